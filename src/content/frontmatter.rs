@@ -1,0 +1,243 @@
+//! Splits a page into front matter and body, and parses the front matter.
+//!
+//! This is the only module that knows the front matter is YAML (serde_yaml), so
+//! the parser can be swapped without touching the rest of the pipeline.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A page's front matter as written, before its values are checked.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub audience: Option<String>,
+    pub bands: Option<OneOrMany>,
+    pub classes: Option<OneOrMany>,
+    pub date: Option<Scalar>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: Option<bool>,
+    pub slug: Option<String>,
+    pub color: Option<String>,
+    pub time: Option<Scalar>,
+    pub location: Option<String>,
+    pub slides: Option<String>,
+    pub start: Option<Scalar>,
+    pub end: Option<Scalar>,
+    /// Free-form values for custom templates, like Zola's `extra`.
+    pub extra: Option<serde_json::Value>,
+}
+
+/// `bands: onderbouw` and `bands: [onderbouw, middenbouw]` both work.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Dates and times may be written with or without quotes; YAML may then read
+/// `19.30` as a number, so accept any scalar and check its text later.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Text(String),
+    Int(i64),
+    Float(f64),
+}
+
+impl Scalar {
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::Text(s) => s.clone(),
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+        }
+    }
+}
+
+/// The parts of a page file.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// 1-based line of the first front matter line (after the opening `---`).
+    pub front_matter_line: usize,
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+    /// Line (1-based) of each top-level key, for error positions.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+/// Why a file could not be split or parsed, with a 1-based line and column.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// Finds the `---` fenced front matter at the top of `text` (a leading BOM
+/// already removed).
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(FrontMatterError {
+            line: 1,
+            column: 1,
+            message: "the page has no front matter".into(),
+            help: "start the file with a line `---`, then `title: ...`, then another `---` line"
+                .into(),
+        });
+    }
+    let start = first.len();
+    let mut offset = start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let front_matter = &text[start..offset];
+            return Ok(Split {
+                front_matter,
+                front_matter_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: line_no + 1,
+                key_lines: key_lines(front_matter, 2),
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError {
+        line: 1,
+        column: 1,
+        message: "the front matter is not closed".into(),
+        help: "add a line with only `---` after the last front matter line (title, type, ...)"
+            .into(),
+    })
+}
+
+/// Line numbers of the keys at the top level of the front matter.
+fn key_lines(front_matter: &str, first_line: usize) -> BTreeMap<String, usize> {
+    let mut keys = BTreeMap::new();
+    for (i, line) in front_matter.lines().enumerate() {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            if let Some((key, _)) = line.split_once(':') {
+                keys.entry(key.trim().to_string()).or_insert(first_line + i);
+            }
+        }
+    }
+    keys
+}
+
+/// Parses the front matter of a split page.
+pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
+    if split.front_matter.trim().is_empty() {
+        return Ok(RawFrontMatter::default());
+    }
+    serde_yaml::from_str::<Option<RawFrontMatter>>(split.front_matter)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map(|l| (split.front_matter_line + l.line() - 1, l.column()))
+                .unwrap_or((split.front_matter_line, 1));
+            let message = yaml_message(&e.to_string());
+            let help = if message.contains("unknown field") {
+                "allowed keys: title, type, audience, bands, classes, date, summary, weight, draft, slug, color, time, location, slides, start, end, extra"
+            } else if message.contains("duplicate") {
+                "remove one of the two lines with this key"
+            } else {
+                "check the front matter: each line is `key: value`; put quotes around values with a colon or # in them"
+            };
+            FrontMatterError {
+                line,
+                column,
+                message,
+                help: help.into(),
+            }
+        })
+}
+
+/// serde_yaml appends " at line L column C" itself; we show the position as
+/// file:line:column, so drop it here.
+fn yaml_message(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    format!("front matter: {message}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("---\ntitle: Hoi\nweight: 2\n---\n# Kop\n").unwrap();
+        assert_eq!(s.front_matter, "title: Hoi\nweight: 2\n");
+        assert_eq!(s.body, "# Kop\n");
+        assert_eq!(s.body_line, 5);
+        assert_eq!(s.key_lines["weight"], 3);
+    }
+
+    #[test]
+    fn crlf_is_accepted() {
+        let s = split("---\r\ntitle: Hoi\r\n---\r\nTekst\r\n").unwrap();
+        assert_eq!(parse(&s).unwrap().title.as_deref(), Some("Hoi"));
+        assert_eq!(s.body, "Tekst\r\n");
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter() {
+        assert_eq!(
+            split("# Geen kop\n").unwrap_err().message,
+            "the page has no front matter"
+        );
+        assert_eq!(
+            split("---\ntitle: x\n").unwrap_err().message,
+            "the front matter is not closed"
+        );
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let s = split("---\ntitle: x\nbands: [a\n---\n").unwrap();
+        let e = parse(&s).unwrap_err();
+        assert!(e.line >= 3, "{e:?}");
+        let s = split("---\ntitle: x\ntitel: y\n---\n").unwrap();
+        let e = parse(&s).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("titel"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let s = split("---\ntitle: x\ntitle: y\n---\n").unwrap();
+        assert!(parse(&s).unwrap_err().message.contains("duplicate"));
+    }
+
+    #[test]
+    fn times_without_quotes_are_kept() {
+        let s = split("---\ntitle: x\ntime: 19:30\ndate: 2026-10-08\n---\n").unwrap();
+        let fm = parse(&s).unwrap();
+        assert_eq!(fm.time.unwrap().text(), "19:30");
+        assert_eq!(fm.date.unwrap().text(), "2026-10-08");
+    }
+}

@@ -1,0 +1,287 @@
+//! Files under `content/` → pages and assets.
+//!
+//! Discovery walks the folder (walkdir), pages are read and their front matter
+//! checked in parallel, and every problem of every file is reported together.
+
+pub mod frontmatter;
+pub mod page;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use page::{Audience, CapColor, Page, PageId, PageKind};
+
+use crate::config::Config;
+use crate::error::{line_col, Diagnostic, Errors};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// A file under content/ that is not a page (images, PDFs): copied to the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Path relative to content/ with `/` separators.
+    pub content_path: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Sorted by content path; a page's index here is its [`PageId`].
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}
+
+impl Content {
+    /// The page of the default language at this content path.
+    pub fn page_at(&self, content_path: &str) -> Option<PageId> {
+        self.pages
+            .binary_search_by(|p| p.content_path.as_str().cmp(content_path))
+            .ok()
+    }
+
+    pub fn asset_at(&self, content_path: &str) -> Option<&Asset> {
+        self.assets
+            .binary_search_by(|a| a.content_path.as_str().cmp(content_path))
+            .ok()
+            .map(|i| &self.assets[i])
+    }
+}
+
+/// Options that change which pages are loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub include_drafts: bool,
+}
+
+/// Reads every page and asset under `content/`.
+pub fn load(config: &Config, options: LoadOptions) -> Result<Content, Errors> {
+    let content_dir = config.root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::usage(format!(
+            "no {CONTENT_DIR}/ folder in {}",
+            config.root.display()
+        ))
+        .help("put your Markdown pages in a folder named content/ next to book.toml")
+        .into());
+    }
+    let glossary = config
+        .plain_language
+        .glossary
+        .as_ref()
+        .map(|g| config.root.join(g));
+    let (files, mut errors) = discover(&content_dir);
+
+    let mut page_files = Vec::new();
+    let mut assets = Vec::new();
+    for (path, rel) in files {
+        if rel.ends_with(".md") {
+            page_files.push((path, rel));
+        } else if Some(&path) != glossary.as_ref() {
+            assets.push(Asset {
+                content_path: rel,
+                source: path,
+            });
+        }
+    }
+
+    let results: Vec<Result<Option<Page>, Errors>> = page_files
+        .par_iter()
+        .map(|(path, rel)| load_page(config, path, rel, options))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    assets.sort();
+    let content = Content { pages, assets };
+    check_references(&content, &mut errors);
+    errors.into_result(content)
+}
+
+/// Lists the files under `dir` as (path, path relative to dir with `/`),
+/// skipping hidden files and editor leftovers. Symlinks are followed; a loop is
+/// an error.
+fn discover(dir: &Path) -> (Vec<(PathBuf, String)>, Errors) {
+    let mut files = Vec::new();
+    let mut errors = Errors::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.push((entry.path().to_path_buf(), rel.join("/")));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::site("this link points back to a folder it is in (a symlink loop)")
+                        .help("remove the link, or point it at a folder outside content/")
+                } else {
+                    Diagnostic::usage(format!("could not read: {}", e))
+                        .help("check that the file exists and that you may read it")
+                };
+                errors.push(d.in_file(path));
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Hidden files and the temporary files editors leave while saving.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+fn load_page(
+    config: &Config,
+    path: &Path,
+    content_path: &str,
+    options: LoadOptions,
+) -> Result<Option<Page>, Errors> {
+    let source = Path::new(CONTENT_DIR).join(content_path);
+    let bytes = std::fs::read(path)
+        .map_err(|e| Errors::from(Diagnostic::io(&source, "read the page", &e)))?;
+    let text = decode(&bytes).map_err(|d| Errors::from(d.in_file(&source)))?;
+
+    let split = frontmatter::split(text).map_err(|e| front_matter_error(&source, e))?;
+    let raw = frontmatter::parse(&split).map_err(|e| front_matter_error(&source, e))?;
+    if raw.draft == Some(true) && !options.include_drafts {
+        return Ok(None);
+    }
+    let location = locate(config, source.clone(), content_path);
+    page::build(
+        config,
+        location,
+        raw,
+        split.key_lines.clone(),
+        split.body.to_string(),
+        split.body_line,
+    )
+    .map(Some)
+}
+
+fn front_matter_error(source: &Path, e: frontmatter::FrontMatterError) -> Errors {
+    Diagnostic::site(e.message)
+        .in_file(source)
+        .at(e.line, e.column)
+        .help(e.help)
+        .into()
+}
+
+/// Bytes → text: a BOM is dropped; binary files and invalid UTF-8 are errors.
+fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(Diagnostic::site("this is not a text file (it holds binary data)")
+            .help("a page must be a Markdown text file; move other files out of content/ or give them another extension than .md"));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let text = std::str::from_utf8(valid).unwrap_or("");
+        let (line, column) = line_col(text, text.len());
+        Diagnostic::site("the file is not UTF-8 text")
+            .at(line, column)
+            .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+    })
+}
+
+/// Language, slug and index-ness from a page's path under content/.
+fn locate(config: &Config, source: PathBuf, content_path: &str) -> page::Location {
+    let without_ext = content_path.strip_suffix(".md").unwrap_or(content_path);
+    let (stem_path, lang) = match without_ext.rsplit_once('.') {
+        Some((stem, code)) if !code.contains('/') && config.language_codes().any(|l| l == code) => {
+            (stem, code.to_string())
+        }
+        _ => (without_ext, config.language.clone()),
+    };
+    let mut segments: Vec<String> = stem_path.split('/').map(page::slugify).collect();
+    let is_index = matches!(
+        segments.last().map(String::as_str),
+        Some("index" | "_index")
+    );
+    if is_index {
+        segments.pop();
+    }
+    page::Location {
+        source,
+        content_path: content_path.to_string(),
+        lang,
+        slug: segments.join("/"),
+        is_index,
+    }
+}
+
+/// Checks references between pages that need the whole set: an evening's
+/// `slides` must name a slides page.
+fn check_references(content: &Content, errors: &mut Errors) {
+    for page in &content.pages {
+        if let PageKind::Evening {
+            slides: Some(slides),
+            ..
+        } = &page.kind
+        {
+            let target = slides
+                .trim_start_matches("content/")
+                .trim_start_matches('/');
+            let found = content.page_at(target).map(|id| &content.pages[id]);
+            let message = match found {
+                Some(p) if p.kind == PageKind::Slides => None,
+                Some(_) => Some(format!("`slides: {slides}` is not a page of type slides")),
+                None => Some(format!(
+                    "`slides: {slides}` names a page that does not exist"
+                )),
+            };
+            if let Some(message) = message {
+                errors.push(
+                    Diagnostic::site(message)
+                        .in_file(&page.source)
+                        .at_line(page.key_line("slides"))
+                        .help("give the path of a slides page under content/, e.g. `slides: team/ouderavond-dia.md`"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignored_names() {
+        assert!(is_ignored(".DS_Store"));
+        assert!(is_ignored("pagina.md~"));
+        assert!(is_ignored("#pagina.md#"));
+        assert!(!is_ignored("pagina.md"));
+    }
+
+    #[test]
+    fn decode_rejects_binary_and_bad_utf8() {
+        assert_eq!(decode(b"\xEF\xBB\xBF---\n").unwrap(), "---\n");
+        assert!(decode(b"a\0b").is_err());
+        let d = decode(b"regel\nnog \xFF").unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(5)));
+    }
+}

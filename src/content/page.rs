@@ -1,0 +1,547 @@
+//! A page as the rest of the pipeline sees it: checked front matter, its kind
+//! with that kind's fields, and the Markdown body (spec §4).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use super::frontmatter::RawFrontMatter;
+use crate::config::Config;
+use crate::error::{did_you_mean, Diagnostic, Errors};
+
+/// Index of a page in the loaded page list.
+pub type PageId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Ouders,
+    Team,
+    Training,
+}
+
+impl Audience {
+    pub const NAMES: [&'static str; 3] = ["ouders", "team", "training"];
+
+    pub fn parse(s: &str) -> Option<Audience> {
+        match s {
+            "ouders" => Some(Audience::Ouders),
+            "team" => Some(Audience::Team),
+            "training" => Some(Audience::Training),
+            _ => None,
+        }
+    }
+}
+
+/// The four Kanjer caps. The animal follows the color.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CapColor {
+    Wit,
+    Zwart,
+    Rood,
+    Geel,
+}
+
+impl CapColor {
+    pub fn parse(s: &str) -> Option<CapColor> {
+        match s.to_lowercase().as_str() {
+            "wit" | "white" => Some(CapColor::Wit),
+            "zwart" | "black" => Some(CapColor::Zwart),
+            "rood" | "red" => Some(CapColor::Rood),
+            "geel" | "yellow" => Some(CapColor::Geel),
+            _ => None,
+        }
+    }
+
+    pub fn animal(self) -> &'static str {
+        match self {
+            CapColor::Wit => "tijger",
+            CapColor::Zwart => "pestvogel",
+            CapColor::Rood => "aap",
+            CapColor::Geel => "konijn",
+        }
+    }
+
+    /// How a parent names it: "De witte pet".
+    pub fn label(self) -> &'static str {
+        match self {
+            CapColor::Wit => "De witte pet",
+            CapColor::Zwart => "De zwarte pet",
+            CapColor::Rood => "De rode pet",
+            CapColor::Geel => "De gele pet",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CapColor::Wit => "wit",
+            CapColor::Zwart => "zwart",
+            CapColor::Rood => "rood",
+            CapColor::Geel => "geel",
+        }
+    }
+}
+
+/// What kind of page this is, with the fields only that kind has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Page,
+    Cap {
+        color: CapColor,
+    },
+    Evening {
+        time: Option<NaiveTime>,
+        location: Option<String>,
+        /// Source path of the slides page, relative to content/.
+        slides: Option<String>,
+    },
+    Event {
+        start: Option<NaiveTime>,
+        end: Option<NaiveTime>,
+        location: Option<String>,
+    },
+    Slides,
+    Manual,
+    News,
+}
+
+impl PageKind {
+    pub const NAMES: [&'static str; 7] = [
+        "page", "cap", "evening", "event", "slides", "manual", "news",
+    ];
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageKind::Page => "page",
+            PageKind::Cap { .. } => "cap",
+            PageKind::Evening { .. } => "evening",
+            PageKind::Event { .. } => "event",
+            PageKind::Slides => "slides",
+            PageKind::Manual => "manual",
+            PageKind::News => "news",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the site root, e.g. `content/kanjer/witte-pet.md`.
+    pub source: PathBuf,
+    /// Path relative to content/ with `/` separators, e.g. `kanjer/witte-pet.md`.
+    pub content_path: String,
+    /// Language of this file: the default one, or LANG of `NAME.LANG.md`.
+    pub lang: String,
+    /// URL path inside a site, without slashes at either end; "" for the home.
+    pub slug: String,
+    /// True for `index.md`: the page of its folder.
+    pub is_index: bool,
+    pub title: String,
+    pub kind: PageKind,
+    pub audience: Audience,
+    pub bands: Vec<String>,
+    pub classes: Vec<String>,
+    pub date: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub body: String,
+    /// 1-based line of the body's first line in the source file.
+    pub body_line: usize,
+    /// Line of each front matter key, for errors found after loading.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+impl Page {
+    /// Line of a front matter key, or 1 (the `---` line) when it is absent.
+    pub fn key_line(&self, key: &str) -> usize {
+        self.key_lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+impl Page {
+    /// The sort key of menus and lists: weight (unweighted last), then title.
+    pub fn menu_order(&self) -> (i64, String, &str) {
+        (
+            self.weight.unwrap_or(i64::MAX),
+            self.title.to_lowercase(),
+            &self.content_path,
+        )
+    }
+}
+
+/// Everything about a page that comes from its file path.
+pub struct Location {
+    pub source: PathBuf,
+    pub content_path: String,
+    pub lang: String,
+    pub slug: String,
+    pub is_index: bool,
+}
+
+/// Checks raw front matter against the config and builds the page. `key_line`
+/// gives the line of a front matter key for error positions.
+pub fn build(
+    config: &Config,
+    location: Location,
+    fm: RawFrontMatter,
+    key_lines: BTreeMap<String, usize>,
+    body: String,
+    body_line: usize,
+) -> Result<Page, Errors> {
+    let mut errors = Errors::new();
+    let file = location.source.clone();
+    let key_line = |key: &str| key_lines.get(key).copied().unwrap_or(1);
+    let mut error = |key: &str, message: String, help: String| {
+        errors.push(
+            Diagnostic::site(message)
+                .in_file(&file)
+                .at_line(key_line(key))
+                .help(help),
+        );
+    };
+
+    let title = match fm.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => {
+            error(
+                "title",
+                "the page has no title".into(),
+                "add a line `title: ...` to the front matter, between the --- lines".into(),
+            );
+            String::new()
+        }
+    };
+
+    let kind_name = fm.kind.unwrap_or_else(|| "page".into());
+    if !PageKind::NAMES.contains(&kind_name.as_str()) {
+        let hint = match did_you_mean(&kind_name, PageKind::NAMES) {
+            Some(m) => format!("did you mean `{m}`? "),
+            None => String::new(),
+        };
+        error(
+            "type",
+            format!("unknown page type `{kind_name}`"),
+            format!("{hint}use one of: {}", PageKind::NAMES.join(", ")),
+        );
+    }
+
+    let audience = match fm.audience.as_deref() {
+        None => Audience::Ouders,
+        Some(a) => Audience::parse(a).unwrap_or_else(|| {
+            let hint = match did_you_mean(a, Audience::NAMES) {
+                Some(m) => format!("did you mean `{m}`? "),
+                None => String::new(),
+            };
+            error(
+                "audience",
+                format!("unknown audience `{a}`"),
+                format!("{hint}use ouders (the default), team or training"),
+            );
+            Audience::Ouders
+        }),
+    };
+
+    let bands = fm.bands.map(|b| b.into_vec()).unwrap_or_default();
+    for band in &bands {
+        if config.band(band).is_none() {
+            let known: Vec<&str> = config.bands.iter().map(|b| b.id.as_str()).collect();
+            error(
+                "bands",
+                format!("unknown band `{band}`"),
+                unknown_id_help(band, &known, "[[band]]"),
+            );
+        }
+    }
+    let classes = fm.classes.map(|c| c.into_vec()).unwrap_or_default();
+    for class in &classes {
+        match config.class(class) {
+            None => {
+                let known: Vec<&str> = config.classes.iter().map(|c| c.id.as_str()).collect();
+                error(
+                    "classes",
+                    format!("the page is for class `{class}`, which does not exist"),
+                    unknown_id_help(class, &known, "[[class]]"),
+                );
+            }
+            Some(c) if !bands.is_empty() && !c.bands.iter().any(|b| bands.contains(b)) => {
+                error(
+                    "classes",
+                    format!(
+                        "class `{class}` is not in the page's bands ({})",
+                        bands.join(", ")
+                    ),
+                    "remove `bands` (the classes are enough), or list only classes of those bands"
+                        .into(),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    let date = fm.date.as_ref().and_then(|d| {
+        let text = d.text();
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| {
+                error(
+                    "date",
+                    format!("`{text}` is not a date"),
+                    "write dates as year-month-day, e.g. 2026-10-08".into(),
+                )
+            })
+            .ok()
+    });
+    if matches!(kind_name.as_str(), "evening" | "event" | "news") && fm.date.is_none() {
+        error(
+            "type",
+            format!("a page of type `{kind_name}` needs a date"),
+            "add a line `date: 2026-10-08` (year-month-day) to the front matter".into(),
+        );
+    }
+
+    let mut time = |key: &str, value: &Option<super::frontmatter::Scalar>| {
+        value.as_ref().and_then(|v| {
+            let text = v.text();
+            parse_time(&text).or_else(|| {
+                error(
+                    key,
+                    format!("`{text}` is not a time"),
+                    "write times as hours:minutes, e.g. 19:30".into(),
+                );
+                None
+            })
+        })
+    };
+    let time_value = time("time", &fm.time);
+    let start = time("start", &fm.start);
+    let end = time("end", &fm.end);
+
+    // Fields that only mean something for one type are errors elsewhere: a
+    // `color` on a plain page is almost always a forgotten `type: cap`.
+    let only_for: [(&str, bool, &[&str]); 6] = [
+        ("color", fm.color.is_some(), &["cap"]),
+        ("time", fm.time.is_some(), &["evening"]),
+        ("slides", fm.slides.is_some(), &["evening"]),
+        ("start", fm.start.is_some(), &["event"]),
+        ("end", fm.end.is_some(), &["event"]),
+        ("location", fm.location.is_some(), &["evening", "event"]),
+    ];
+    for (key, present, types) in only_for {
+        if present
+            && PageKind::NAMES.contains(&kind_name.as_str())
+            && !types.contains(&kind_name.as_str())
+        {
+            error(
+                key,
+                format!(
+                    "`{key}` is only used on pages of type {}",
+                    types.join(" or ")
+                ),
+                format!("set `type: {}` or remove the `{key}` line", types[0]),
+            );
+        }
+    }
+
+    let kind = match kind_name.as_str() {
+        "cap" => {
+            let color = match fm.color.as_deref() {
+                Some(c) => CapColor::parse(c).unwrap_or_else(|| {
+                    error(
+                        "color",
+                        format!("`{c}` is not a cap color"),
+                        "use wit, zwart, rood or geel".into(),
+                    );
+                    CapColor::Wit
+                }),
+                None => {
+                    error(
+                        "type",
+                        "a cap page needs a color".into(),
+                        "add `color: wit` (or zwart, rood, geel) to the front matter".into(),
+                    );
+                    CapColor::Wit
+                }
+            };
+            PageKind::Cap { color }
+        }
+        "evening" => PageKind::Evening {
+            time: time_value,
+            location: fm.location.clone(),
+            slides: fm.slides.clone(),
+        },
+        "event" => {
+            if end.is_some() && start.is_none() {
+                error(
+                    "end",
+                    "the event has an end time but no start time".into(),
+                    "add `start: HH:MM`, or remove `end` for an all-day event".into(),
+                );
+            }
+            if let (Some(s), Some(e)) = (start, end) {
+                if e <= s {
+                    error(
+                        "end",
+                        format!(
+                            "the event ends ({}) before it starts ({})",
+                            e.format("%H:%M"),
+                            s.format("%H:%M")
+                        ),
+                        "check the start and end times".into(),
+                    );
+                }
+            }
+            PageKind::Event {
+                start,
+                end,
+                location: fm.location.clone(),
+            }
+        }
+        "slides" => PageKind::Slides,
+        "manual" => PageKind::Manual,
+        "news" => PageKind::News,
+        _ => PageKind::Page,
+    };
+
+    let mut slug = location.slug;
+    if let Some(s) = fm.slug {
+        match clean_slug_override(&s) {
+            Some(clean) if clean.contains('/') || slug.is_empty() => slug = clean,
+            Some(clean) => {
+                slug = match slug.rsplit_once('/') {
+                    Some((parent, _)) => format!("{parent}/{clean}"),
+                    None => clean,
+                }
+            }
+            None => error(
+                "slug",
+                format!("slug `{s}` can not be used in a web address"),
+                "use lower case letters, digits and dashes, e.g. `witte-pet`".into(),
+            ),
+        }
+    }
+
+    let page = Page {
+        source: location.source,
+        content_path: location.content_path,
+        lang: location.lang,
+        slug,
+        is_index: location.is_index,
+        title,
+        kind,
+        audience,
+        bands,
+        classes,
+        date,
+        summary: fm.summary.map(|s| s.trim().to_string()),
+        weight: fm.weight,
+        draft: fm.draft.unwrap_or(false),
+        extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        body,
+        body_line,
+        key_lines,
+    };
+    errors.into_result(page)
+}
+
+fn unknown_id_help(unknown: &str, known: &[&str], table: &str) -> String {
+    match did_you_mean(unknown, known.iter().copied()) {
+        Some(m) => format!("did you mean `{m}`?"),
+        None if known.is_empty() => format!("book.toml defines none yet; add a {table} table"),
+        None => format!(
+            "use one of: {} (defined with {table} in book.toml)",
+            known.join(", ")
+        ),
+    }
+}
+
+/// `19:30`, `19.30` and `9:05` are all accepted.
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    let text = text.trim().trim_end_matches(" uur");
+    let (h, m) = text.split_once([':', '.'])?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    if m >= 60 || text.split_once([':', '.'])?.1.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// A slug override: segments of a-z, 0-9, '-', '_' and '.'; leading and
+/// trailing slashes dropped. `/` alone means the site's home.
+fn clean_slug_override(s: &str) -> Option<String> {
+    let trimmed = s.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Some(String::new());
+    }
+    let ok = trimmed.split('/').all(|seg| {
+        !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && seg
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+    });
+    ok.then(|| trimmed.to_string())
+}
+
+/// Turns a file or folder name into a URL segment: lower case, accents
+/// dropped, anything else but letters and digits becomes '-'.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        let c = fold_accent(c.to_lowercase().next().unwrap_or(c));
+        if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ÿ' | 'ý' => 'y',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("19:30"), NaiveTime::from_hms_opt(19, 30, 0));
+        assert_eq!(parse_time("19.30 uur"), NaiveTime::from_hms_opt(19, 30, 0));
+        assert_eq!(parse_time("9:05"), NaiveTime::from_hms_opt(9, 5, 0));
+        assert_eq!(parse_time("25:00"), None);
+        assert_eq!(parse_time("19:3"), None);
+        assert_eq!(parse_time("half acht"), None);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Oudergesprek Één"), "oudergesprek-een");
+        assert_eq!(slugify("groep 5 & 6"), "groep-5-6");
+        assert_eq!(clean_slug_override("/witte-pet/"), Some("witte-pet".into()));
+        assert_eq!(clean_slug_override("../x"), None);
+        assert_eq!(clean_slug_override("Hoofd Letter"), None);
+    }
+
+    #[test]
+    fn caps() {
+        assert_eq!(CapColor::parse("White"), Some(CapColor::Wit));
+        assert_eq!(CapColor::parse("geel").unwrap().animal(), "konijn");
+        assert_eq!(CapColor::parse("blauw"), None);
+    }
+}

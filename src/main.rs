@@ -1,0 +1,164 @@
+//! The `helder` command: parses arguments, calls the library, maps errors to
+//! exit codes (0 success, 1 the site has errors, 2 usage or I/O).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use helder::content::Audience;
+use helder::error::Errors;
+
+#[derive(Parser)]
+#[command(
+    name = "helder",
+    version,
+    about = "Heldere schoolsites: één map Markdown, een site per school, bouw en groep"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// The site's folder (where book.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: [site] output-dir, normally public/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Build only this class site (repeat for more classes).
+        #[arg(long = "class", value_name = "ID")]
+        classes: Vec<String>,
+        /// Build only the sites of this audience.
+        #[arg(long, value_enum)]
+        audience: Option<AudienceArg>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check front matter, links and templates without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Write a working starter site (in Dutch) into DIR.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a new page of TYPE at PATH (under content/), with its front matter.
+    New {
+        /// page, cap, evening, event, slides, manual or news
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        /// e.g. kanjer/witte-pet.md
+        path: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    Ouders,
+    Team,
+    Training,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    let result = match cli.command {
+        Command::Build {
+            root,
+            out,
+            classes,
+            audience,
+            drafts,
+        } => {
+            let options = helder::BuildOptions {
+                root,
+                out,
+                classes,
+                audience: audience.map(|a| match a {
+                    AudienceArg::Ouders => Audience::Ouders,
+                    AudienceArg::Team => Audience::Team,
+                    AudienceArg::Training => Audience::Training,
+                }),
+                drafts,
+            };
+            helder::build(&options).map(|report| {
+                eprintln!(
+                    "{} pagina's in {} sites geschreven naar {} ({} bestanden, {} ms)",
+                    report.summary.pages,
+                    report.summary.sites,
+                    report.out.display(),
+                    report.summary.files,
+                    started.elapsed().as_millis()
+                );
+            })
+        }
+        Command::Check { root, format } => match helder::check(&root) {
+            Ok(pages) => {
+                if format == Format::Json {
+                    println!("{}", serde_json::json!({ "pages": pages, "errors": [] }));
+                } else {
+                    eprintln!("{pages} pagina's gecontroleerd: geen fouten");
+                }
+                Ok(())
+            }
+            Err(errors) if format == Format::Json => {
+                let list: Vec<_> = errors
+                    .0
+                    .iter()
+                    .map(|d| {
+                        serde_json::json!({
+                            "file": d.file.as_ref().map(|f| f.display().to_string()),
+                            "line": d.line,
+                            "column": d.column,
+                            "message": d.message,
+                            "help": d.help,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::json!({ "errors": list }));
+                return ExitCode::from(errors.exit_code() as u8);
+            }
+            Err(errors) => Err(errors),
+        },
+        Command::Init { dir } => helder::scaffold::init(&dir).map(|()| {
+            eprintln!(
+                "Nieuwe site gemaakt in {}. Bouw hem met: helder build --root {}",
+                dir.display(),
+                dir.display()
+            );
+        }),
+        Command::New { kind, path, root } => {
+            helder::scaffold::new_page(&root, &kind, &path).map(|written| {
+                eprintln!("Nieuwe pagina: {}", written.display());
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => report(&errors),
+    }
+}
+
+fn report(errors: &Errors) -> ExitCode {
+    eprintln!("{errors}");
+    ExitCode::from(errors.exit_code() as u8)
+}

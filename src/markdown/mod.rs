@@ -1,0 +1,620 @@
+//! A page's Markdown body → HTML and an outline (pulldown-cmark).
+//!
+//! CommonMark plus GFM tables, footnotes, task lists, strikethrough and alerts
+//! (rendered as callouts), heading anchors, highlighted code and shortcodes.
+//!
+//! A body is rendered once, whichever sites show it. Links to other pages and
+//! files differ per site (a page sits at a different depth in the school site
+//! than in a class site), so they are left as placeholders numbered into
+//! [`Rendered::links`] and filled in per site by [`Rendered::html_for`].
+
+pub mod highlight;
+pub mod links;
+pub mod shortcodes;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+
+pub use links::LinkTarget;
+use links::Written;
+pub use shortcodes::ArgValue;
+
+use crate::content::{Content, Page};
+use crate::error::{line_col, Diagnostic, Errors};
+use highlight::escape;
+
+/// Marks a link placeholder: LINK_OPEN, the link's index, LINK_CLOSE. Private-use
+/// characters that authors' text can not contain (they are replaced on input).
+const LINK_OPEN: char = '\u{E000}';
+const LINK_CLOSE: char = '\u{E001}';
+const SHORTCODE_OPEN: char = '\u{E002}';
+const SHORTCODE_CLOSE: char = '\u{E003}';
+
+/// Renders shortcodes; implemented by the theme, which holds their templates.
+pub trait Shortcodes: Sync {
+    fn exists(&self, name: &str) -> bool;
+    /// Names of all shortcodes, for "use one of" hints.
+    fn names(&self) -> Vec<String>;
+    fn render(
+        &self,
+        name: &str,
+        args: &BTreeMap<String, ArgValue>,
+        page: &Page,
+    ) -> Result<String, String>;
+}
+
+/// What rendering a body needs besides the page.
+pub struct Context<'a> {
+    pub content: &'a Content,
+    pub shortcodes: &'a dyn Shortcodes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML with link placeholders.
+    pub html: String,
+    /// Targets of the placeholders, by index.
+    pub links: Vec<LinkTarget>,
+    /// The headings of the body, in order, after demotion (see `render`).
+    pub headings: Vec<Heading>,
+}
+
+impl Rendered {
+    /// The HTML with every link placeholder replaced by `resolve(target)`.
+    pub fn html_for(&self, mut resolve: impl FnMut(&LinkTarget) -> String) -> String {
+        if self.links.is_empty() {
+            return self.html.clone();
+        }
+        let mut out = String::with_capacity(self.html.len() + self.links.len() * 16);
+        let mut rest = self.html.as_str();
+        while let Some(start) = rest.find(LINK_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + LINK_OPEN.len_utf8()..];
+            let end = after.find(LINK_CLOSE).unwrap_or(after.len());
+            let index: usize = after[..end].parse().unwrap_or(usize::MAX);
+            if let Some(target) = self.links.get(index) {
+                out.push_str(&escape(&resolve(target)));
+            }
+            rest = &after[(end + LINK_CLOSE.len_utf8()).min(after.len())..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a page's body; every broken link or bad shortcode is an error at
+/// its line and column in the page's file.
+pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
+    let mut errors = Errors::new();
+    let position = |offset: usize, source: &str, map: &OffsetMap| {
+        let (line, column) = line_col(&page.body, map.original(offset, source));
+        (page.body_line + line - 1, column)
+    };
+
+    // Authors can not produce the placeholder characters.
+    let mut source: String = page
+        .body
+        .chars()
+        .map(|c| {
+            if ('\u{E000}'..='\u{E003}').contains(&c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+
+    let mut shortcode_html = Vec::new();
+    let mut map = OffsetMap::default();
+    if source.contains("{{") {
+        match expand_shortcodes(page, ctx, &source) {
+            Ok((expanded, html, offset_map)) => {
+                source = expanded;
+                shortcode_html = html;
+                map = offset_map;
+            }
+            Err(errs) => {
+                for (offset, message, help) in errs {
+                    let (line, column) = line_col(&page.body, offset);
+                    errors.push(
+                        Diagnostic::site(message)
+                            .in_file(&page.source)
+                            .at(page.body_line + line - 1, column)
+                            .help(help),
+                    );
+                }
+                return Err(errors);
+            }
+        }
+    }
+
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&source, options())
+        .into_offset_iter()
+        .collect();
+    let demote = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+
+    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut links = Vec::new();
+    let mut headings = Vec::new();
+    let mut used_ids = HashSet::new();
+    let page_dir = links::parent_dir(&page.content_path);
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let end = find_end(&events, i);
+                let inner = &events[i + 1..end];
+                let text = plain_text(inner.iter().map(|(e, _)| e));
+                let level = heading_level(*level, demote);
+                let id = unique_id(
+                    id.as_ref()
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| heading_slug(&text)),
+                    &mut used_ids,
+                );
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                out_events.push(Event::Html(
+                    format!("<h{level} id=\"{}\"{class}>", escape(&id)).into(),
+                ));
+                headings.push(Heading { level, id, text });
+                i += 1;
+                continue;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let level = heading_level(*level, demote);
+                out_events.push(Event::Html(format!("</h{level}>\n").into()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(*kind);
+                out_events.push(Event::Html(
+                    format!(
+                        "<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                out_events.push(Event::Html("</aside>\n".into()));
+            }
+            Event::Start(Tag::Table(_)) => {
+                out_events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\">\n".into(),
+                ));
+                out_events.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out_events.push(event.clone());
+                out_events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i);
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.as_ref(),
+                    CodeBlockKind::Indented => "",
+                };
+                out_events.push(Event::Html(highlight::code_block(lang, &code).into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => match links::classify(dest_url) {
+                Written::AsIs => out_events.push(event.clone()),
+                Written::Relative(path, fragment) => {
+                    match resolve(ctx.content, page_dir, &path, fragment) {
+                        Ok(target) => {
+                            let title = if title.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" title=\"{}\"", escape(title))
+                            };
+                            out_events.push(Event::Html(
+                                format!(
+                                    "<a href=\"{LINK_OPEN}{}{LINK_CLOSE}\"{title}>",
+                                    links.len()
+                                )
+                                .into(),
+                            ));
+                            links.push(target);
+                        }
+                        Err((message, help)) => {
+                            let (line, column) = position(range.start, &source, &map);
+                            errors.push(
+                                Diagnostic::site(message)
+                                    .in_file(&page.source)
+                                    .at(line, column)
+                                    .help(help),
+                            );
+                            out_events.push(event.clone());
+                        }
+                    }
+                }
+            },
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let end = find_end(&events, i);
+                let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                let src = match links::classify(dest_url) {
+                    Written::AsIs if links::has_scheme(dest_url) || dest_url.starts_with("//") => {
+                        Err((
+                            format!("the image `{dest_url}` is loaded from another website"),
+                            "pages load nothing from other hosts: save the image next to the page and link to it, e.g. ![...](foto.jpg)".to_string(),
+                        ))
+                    }
+                    Written::AsIs => Ok(escape(dest_url)),
+                    Written::Relative(path, _) => match resolve(ctx.content, page_dir, &path, None) {
+                        Ok(target @ LinkTarget::Asset { .. }) => {
+                            links.push(target);
+                            Ok(format!("{LINK_OPEN}{}{LINK_CLOSE}", links.len() - 1))
+                        }
+                        Ok(LinkTarget::Page { .. }) => Err((
+                            format!("the image `{dest_url}` is a page, not an image file"),
+                            "point the image at a picture file such as foto.jpg".to_string(),
+                        )),
+                        Err(e) => Err(e),
+                    },
+                };
+                match src {
+                    Ok(src) => {
+                        let title = if title.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" title=\"{}\"", escape(title))
+                        };
+                        out_events.push(Event::Html(
+                            format!(
+                                "<img src=\"{src}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
+                                escape(&alt)
+                            )
+                            .into(),
+                        ));
+                    }
+                    Err((message, help)) => {
+                        let (line, column) = position(range.start, &source, &map);
+                        errors.push(
+                            Diagnostic::site(message)
+                                .in_file(&page.source)
+                                .at(line, column)
+                                .help(help),
+                        );
+                    }
+                }
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) if !shortcode_html.is_empty() => {
+                // A shortcode alone in its paragraph is a block: no <p> around it.
+                if let (Some((Event::Text(t), _)), Some((Event::End(TagEnd::Paragraph), _))) =
+                    (events.get(i + 1), events.get(i + 2))
+                {
+                    if let Some(index) = lone_shortcode(t) {
+                        out_events.push(Event::Html(shortcode_html[index].clone().into()));
+                        i += 3;
+                        continue;
+                    }
+                }
+                out_events.push(event.clone());
+            }
+            Event::Text(t) if !shortcode_html.is_empty() && t.contains(SHORTCODE_OPEN) => {
+                split_shortcodes(t, &shortcode_html, &mut out_events);
+            }
+            _ => out_events.push(event.clone()),
+        }
+        i += 1;
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    Ok(Rendered {
+        html,
+        links,
+        headings,
+    })
+}
+
+/// Index of the End event matching the Start event at `start`.
+fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// The text a reader sees in a run of inline events.
+fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// The page title is the one `<h1>`; a body that uses `#` headings has them
+/// moved one level down so the outline stays correct.
+fn heading_level(level: HeadingLevel, demote: bool) -> u8 {
+    let n = level as u8;
+    if demote {
+        (n + 1).min(6)
+    } else {
+        n
+    }
+}
+
+fn heading_slug(text: &str) -> String {
+    let slug = crate::content::page::slugify(text).replace('.', "");
+    if slug.is_empty() {
+        "kop".to_string()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{id}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// CSS class and visible label of a GitHub alert.
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Goed om te weten"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Belangrijk"),
+        BlockQuoteKind::Warning => ("warning", "Let op"),
+        BlockQuoteKind::Caution => ("caution", "Pas op"),
+    }
+}
+
+type LinkError = (String, String);
+
+fn resolve(
+    content: &Content,
+    page_dir: &str,
+    path: &str,
+    fragment: Option<&str>,
+) -> Result<LinkTarget, LinkError> {
+    let Some(joined) = links::join(page_dir, path) else {
+        return Err((
+            format!("the link `{path}` points outside the content folder"),
+            "link only to pages and files inside content/".into(),
+        ));
+    };
+    let fragment = fragment.filter(|f| !f.is_empty()).map(str::to_string);
+    if joined.ends_with(".md") {
+        if content.page_at(&joined).is_some() {
+            return Ok(LinkTarget::Page {
+                content_path: joined,
+                fragment,
+            });
+        }
+    } else if content.asset_at(&joined).is_some() {
+        return Ok(LinkTarget::Asset {
+            content_path: joined,
+        });
+    } else {
+        let index = if joined.is_empty() {
+            "index.md".to_string()
+        } else {
+            format!("{joined}/index.md")
+        };
+        if content.page_at(&index).is_some() {
+            return Ok(LinkTarget::Page {
+                content_path: index,
+                fragment,
+            });
+        }
+    }
+    Err((
+        format!("broken link: there is no page or file content/{joined}"),
+        "check the file name (links are relative to this page's folder), or remove the link; a draft page can not be linked to".into(),
+    ))
+}
+
+/// Maps offsets in the shortcode-expanded source back to the original body.
+#[derive(Debug, Default)]
+struct OffsetMap {
+    /// (start in expanded, start in original, length in expanded, length in original)
+    replacements: Vec<(usize, usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    fn original(&self, offset: usize, _expanded: &str) -> usize {
+        let mut delta: isize = 0;
+        for &(new_start, old_start, new_len, old_len) in &self.replacements {
+            if offset < new_start {
+                break;
+            }
+            if offset < new_start + new_len {
+                return old_start;
+            }
+            delta += old_len as isize - new_len as isize;
+        }
+        (offset as isize + delta).max(0) as usize
+    }
+}
+
+type ShortcodeErrors = Vec<(usize, String, String)>;
+
+/// Replaces each shortcode call by a placeholder and renders its HTML.
+fn expand_shortcodes(
+    page: &Page,
+    ctx: &Context<'_>,
+    source: &str,
+) -> Result<(String, Vec<String>, OffsetMap), ShortcodeErrors> {
+    let code_ranges: Vec<Range<usize>> = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .filter_map(|(e, r)| match e {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let calls = shortcodes::find_calls(source, &code_ranges).map_err(|e| {
+        vec![(
+            e.offset,
+            e.message,
+            "write a shortcode as {{ name(key=\"value\") }}".to_string(),
+        )]
+    })?;
+    let mut errors = Vec::new();
+    let mut html = Vec::with_capacity(calls.len());
+    let mut out = String::with_capacity(source.len());
+    let mut map = OffsetMap::default();
+    let mut last = 0;
+    for call in calls {
+        if !ctx.shortcodes.exists(&call.name) {
+            let names = ctx.shortcodes.names();
+            let hint =
+                match crate::error::did_you_mean(&call.name, names.iter().map(String::as_str)) {
+                    Some(m) => format!("did you mean `{m}`? "),
+                    None => String::new(),
+                };
+            errors.push((
+                call.span.start,
+                format!("unknown shortcode `{}`", call.name),
+                format!(
+                    "{hint}available: {}; a site adds its own as themes/<theme>/shortcodes/NAME.html",
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        }
+        match ctx.shortcodes.render(&call.name, &call.args, page) {
+            Ok(rendered) => {
+                out.push_str(&source[last..call.span.start]);
+                let token = format!("{SHORTCODE_OPEN}{}{SHORTCODE_CLOSE}", html.len());
+                map.replacements
+                    .push((out.len(), call.span.start, token.len(), call.span.len()));
+                out.push_str(&token);
+                last = call.span.end;
+                html.push(rendered);
+            }
+            Err(message) => errors.push((
+                call.span.start,
+                format!("shortcode `{}`: {message}", call.name),
+                "check the shortcode's arguments".to_string(),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    out.push_str(&source[last..]);
+    Ok((out, html, map))
+}
+
+fn lone_shortcode(text: &str) -> Option<usize> {
+    let inner = text
+        .trim()
+        .strip_prefix(SHORTCODE_OPEN)?
+        .strip_suffix(SHORTCODE_CLOSE)?;
+    inner.parse().ok()
+}
+
+/// Splits a text event at shortcode placeholders into text and HTML events.
+fn split_shortcodes<'a>(text: &CowStr<'a>, html: &[String], out: &mut Vec<Event<'a>>) {
+    let mut rest: &str = text.as_ref();
+    while let Some(start) = rest.find(SHORTCODE_OPEN) {
+        if start > 0 {
+            out.push(Event::Text(rest[..start].to_string().into()));
+        }
+        let after = &rest[start + SHORTCODE_OPEN.len_utf8()..];
+        let end = after.find(SHORTCODE_CLOSE).unwrap_or(after.len());
+        if let Some(h) = after[..end].parse::<usize>().ok().and_then(|i| html.get(i)) {
+            out.push(Event::InlineHtml(h.clone().into()));
+        }
+        rest = &after[(end + SHORTCODE_CLOSE.len_utf8()).min(after.len())..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(rest.to_string().into()));
+    }
+}
+
+/// For tests and tools: the HTML with every link replaced by its content path.
+pub fn debug_html(rendered: &Rendered) -> String {
+    rendered.html_for(|t| match t {
+        LinkTarget::Page {
+            content_path,
+            fragment,
+        } => {
+            let mut s = content_path.clone();
+            if let Some(f) = fragment {
+                let _ = write!(s, "#{f}");
+            }
+            s
+        }
+        LinkTarget::Asset { content_path } => content_path.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,208 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::*;
+use crate::content::{Asset, Audience, Content, Page, PageKind};
+
+struct TestShortcodes;
+
+impl Shortcodes for TestShortcodes {
+    fn exists(&self, name: &str) -> bool {
+        name == "cap" || name == "blok"
+    }
+    fn names(&self) -> Vec<String> {
+        vec!["blok".into(), "cap".into()]
+    }
+    fn render(
+        &self,
+        name: &str,
+        args: &BTreeMap<String, ArgValue>,
+        _page: &Page,
+    ) -> Result<String, String> {
+        match (name, args.get("color")) {
+            ("cap", Some(ArgValue::Text(c))) => Ok(format!("<span class=\"cap\">{c}</span>")),
+            ("cap", _) => Err("needs color=\"...\"".into()),
+            _ => Ok("<div class=\"blok\"></div>".into()),
+        }
+    }
+}
+
+fn page(path: &str, body: &str) -> Page {
+    Page {
+        source: PathBuf::from("content").join(path),
+        content_path: path.into(),
+        lang: "nl".into(),
+        slug: path.trim_end_matches(".md").into(),
+        is_index: false,
+        title: "T".into(),
+        kind: PageKind::Page,
+        audience: Audience::Ouders,
+        bands: vec![],
+        classes: vec![],
+        date: None,
+        summary: None,
+        weight: None,
+        draft: false,
+        extra: serde_json::Value::Null,
+        body: body.into(),
+        body_line: 4,
+        key_lines: BTreeMap::new(),
+    }
+}
+
+fn site() -> Content {
+    Content {
+        pages: vec![
+            page("index.md", ""),
+            page("kanjer/index.md", ""),
+            page("kanjer/rode-pet.md", ""),
+            page("kanjer/witte-pet.md", ""),
+        ],
+        assets: vec![Asset {
+            content_path: "kanjer/tijger.png".into(),
+            source: PathBuf::from("x"),
+        }],
+    }
+}
+
+fn render_body(path: &str, body: &str) -> Result<Rendered, Errors> {
+    let content = site();
+    let ctx = Context {
+        content: &content,
+        shortcodes: &TestShortcodes,
+    };
+    render(&page(path, body), &ctx)
+}
+
+fn html(path: &str, body: &str) -> String {
+    debug_html(&render_body(path, body).unwrap())
+}
+
+#[test]
+fn gfm_features() {
+    let out = html(
+        "a.md",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] klaar\n\n~~weg~~ en voetnoot[^1]\n\n[^1]: Noot.\n",
+    );
+    assert!(out.contains("<table>"), "{out}");
+    assert!(out.contains("class=\"table-wrap\""));
+    assert!(out.contains("type=\"checkbox\""));
+    assert!(out.contains("<del>weg</del>"));
+    assert!(out.contains("footnote"));
+}
+
+#[test]
+fn alerts_become_callouts() {
+    let out = html("a.md", "> [!WARNING]\n> Kijk in de map spam.\n");
+    assert!(
+        out.contains("<aside class=\"callout callout-warning\""),
+        "{out}"
+    );
+    assert!(out.contains("Let op"));
+    assert!(!out.contains("<blockquote"));
+    let plain = html("a.md", "> Gewoon citaat\n");
+    assert!(plain.contains("<blockquote>"));
+}
+
+#[test]
+fn headings_get_unique_ids_and_h1_is_demoted() {
+    let r = render_body("a.md", "# Een\n\n## Tip voor thuis\n\n## Tip voor thuis\n").unwrap();
+    assert!(r.html.contains("<h2 id=\"een\">Een</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h3 id=\"tip-voor-thuis\">"));
+    assert!(r.html.contains("<h3 id=\"tip-voor-thuis-2\">"));
+    assert_eq!(r.headings.len(), 3);
+    let r = render_body("a.md", "## Kop {#eigen}\n").unwrap();
+    assert!(r.html.contains("<h2 id=\"eigen\">"), "{}", r.html);
+}
+
+#[test]
+fn internal_links_resolve_to_pages_and_assets() {
+    let out = html(
+        "kanjer/witte-pet.md",
+        "[rood](rode-pet.md#kop) [kanjer](./) [home](../index.md) ![Een tijger](tijger.png)\n",
+    );
+    assert!(out.contains("href=\"kanjer/rode-pet.md#kop\""), "{out}");
+    assert!(out.contains("href=\"kanjer/index.md\""), "{out}");
+    assert!(out.contains("href=\"index.md\""), "{out}");
+    assert!(
+        out.contains("src=\"kanjer/tijger.png\" alt=\"Een tijger\""),
+        "{out}"
+    );
+    assert!(out.contains("loading=\"lazy\""));
+}
+
+#[test]
+fn external_links_stay() {
+    let out = html(
+        "a.md",
+        "[school](https://school.example/) [mail](mailto:a@b.example)\n",
+    );
+    assert!(out.contains("href=\"https://school.example/\""));
+    assert!(out.contains("href=\"mailto:a@b.example\""));
+}
+
+#[test]
+fn broken_links_are_errors_with_position() {
+    let err = render_body("kanjer/witte-pet.md", "Tekst\n\nZie [dit](gele-pet.md).\n").unwrap_err();
+    assert_eq!(err.len(), 1);
+    let d = &err.0[0];
+    assert_eq!(d.line, Some(6)); // body starts at line 4
+    assert_eq!(d.column, Some(5));
+    assert!(d.message.contains("kanjer/gele-pet.md"), "{}", d.message);
+}
+
+#[test]
+fn links_outside_content_and_external_images_are_errors() {
+    assert!(render_body("a.md", "[x](../../etc/passwd)\n").is_err());
+    let err = render_body("a.md", "![x](https://cdn.example/a.png)\n").unwrap_err();
+    assert!(err.0[0].message.contains("another website"));
+}
+
+#[test]
+fn shortcodes_inline_and_block() {
+    let out = html("a.md", "De {{ cap(color=\"wit\") }} pet.\n\n{{ blok() }}\n");
+    assert!(
+        out.contains("De <span class=\"cap\">wit</span> pet."),
+        "{out}"
+    );
+    assert!(out.contains("<div class=\"blok\"></div>"));
+    assert!(!out.contains("<p><div"), "{out}");
+}
+
+#[test]
+fn shortcodes_in_code_are_left_alone() {
+    let out = html(
+        "a.md",
+        "`{{ cap(color=\"wit\") }}`\n\n```\n{{ onbekend() }}\n```\n",
+    );
+    assert!(out.contains("<code>{{ cap(color=\"wit\") }}</code>"), "{out}");
+    assert!(out.contains("{{ onbekend() }}"));
+}
+
+#[test]
+fn unknown_shortcode_is_an_error_with_line() {
+    let err = render_body("a.md", "Hallo\n{{ kap(color=\"wit\") }}\n").unwrap_err();
+    let d = &err.0[0];
+    assert_eq!(d.line, Some(5));
+    assert!(d.help.as_deref().unwrap().contains("cap"));
+    let err = render_body("a.md", "{{ cap() }}\n").unwrap_err();
+    assert!(err.0[0].message.contains("needs color"));
+}
+
+#[test]
+fn link_position_after_a_shortcode_is_in_the_original_text() {
+    let err = render_body("a.md", "{{ cap(color=\"wit\") }} [x](nee.md)\n").unwrap_err();
+    assert_eq!(err.0[0].column, Some(24));
+}
+
+#[test]
+fn code_is_highlighted() {
+    let out = html("a.md", "```rust\nfn main() {}\n```\n");
+    assert!(out.contains("hl-"), "{out}");
+}
+
+#[test]
+fn placeholder_characters_in_text_are_neutralised() {
+    let out = html("a.md", "a\u{E000}0\u{E001}b\n");
+    assert!(!out.contains('\u{E000}'));
+}

@@ -1,0 +1,255 @@
+//! Sites → files: every page of every site through the theme, the theme's and
+//! the site's static files, content assets, and the sitemap. All files are
+//! planned first (so two things claiming one path is an error before anything
+//! is written), then rendered and written in parallel into a staging folder.
+
+pub mod progress;
+pub mod sitemap;
+pub mod writer;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Content, PageId};
+use crate::error::{Diagnostic, Errors};
+use crate::markdown::Rendered;
+use crate::theme::context::{page_file, Builder, SiteNav};
+use crate::theme::{StaticSource, Theme};
+use crate::views::{Site, SiteKind};
+
+/// One file to write.
+enum Job {
+    /// A site's home (`page` is its intro page, if any) or one of its pages.
+    Page {
+        site: usize,
+        page: Option<PageId>,
+    },
+    /// The training book on one printable page.
+    Print {
+        site: usize,
+    },
+    Static(StaticSource),
+    Asset(usize),
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub sites: usize,
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Everything the writer needs, read-only.
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub rendered: &'a [Rendered],
+    pub sites: &'a [Site],
+    pub theme: &'a Theme,
+}
+
+/// Renders every file into `dir` (a staging folder).
+pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
+    let jobs = plan(input)?;
+    let built_roots: Vec<String> = input.sites.iter().map(|s| s.root.clone()).collect();
+    let navs: Vec<SiteNav> = input
+        .sites
+        .iter()
+        .map(|s| SiteNav::new(input.content, s, built_roots.clone()))
+        .collect();
+
+    let progress = progress::Progress::new(jobs.len() as u64, "pagina's schrijven");
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|(path, job)| {
+            let result = run(input, &navs, dir, path, job);
+            progress.inc();
+            result
+        })
+        .collect();
+    progress.finish();
+
+    let mut errors = Errors::new();
+    for r in results {
+        if let Err(d) = r {
+            errors.push(d);
+        }
+    }
+    let sitemap = sitemap::render(input);
+    if let Err(d) = writer::write_file(dir, "sitemap.xml", sitemap.as_bytes()) {
+        errors.push(d);
+    }
+    let pages = jobs
+        .iter()
+        .filter(|(_, j)| matches!(j, Job::Page { .. } | Job::Print { .. }))
+        .count();
+    errors.into_result(Summary {
+        sites: input.sites.len(),
+        pages,
+        files: jobs.len() + 1,
+    })
+}
+
+/// Every output path with what produces it; two producers of one path are an
+/// error naming both.
+fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
+    let mut claimed: BTreeMap<String, (Job, String)> = BTreeMap::new();
+    let mut errors = Errors::new();
+    let mut claim = |path: String, job: Job, origin: String| {
+        if let Some((_, other)) = claimed.get(&path) {
+            errors.push(
+                Diagnostic::site(format!(
+                    "{origin} and {other} would both be written to {path}"
+                ))
+                .help("rename one of them, or give the page another `slug:`"),
+            );
+        } else {
+            claimed.insert(path, (job, origin));
+        }
+    };
+    for (i, site) in input.sites.iter().enumerate() {
+        let home_origin = match site.home {
+            Some(h) => input.content.pages[h].source.display().to_string(),
+            None => format!(
+                "the home page of {}",
+                if site.root.is_empty() {
+                    "the school site"
+                } else {
+                    &site.root
+                }
+            ),
+        };
+        claim(
+            site.home_file(),
+            Job::Page {
+                site: i,
+                page: site.home,
+            },
+            home_origin,
+        );
+        for &id in &site.pages {
+            let page = &input.content.pages[id];
+            claim(
+                page_file(site, id, page),
+                Job::Page {
+                    site: i,
+                    page: Some(id),
+                },
+                page.source.display().to_string(),
+            );
+        }
+        if site.kind == SiteKind::Training && !site.pages.is_empty() {
+            claim(
+                format!("{}print/index.html", site.root),
+                Job::Print { site: i },
+                "the printable training book".into(),
+            );
+        }
+    }
+    for (path, source) in &input.theme.static_files {
+        let origin = match source {
+            StaticSource::Embedded(_) => format!("the theme's static/{path}"),
+            StaticSource::File(p) => p
+                .strip_prefix(&input.config.root)
+                .unwrap_or(p)
+                .display()
+                .to_string(),
+        };
+        claim(path.clone(), Job::Static(source.clone()), origin);
+    }
+    for (i, asset) in input.content.assets.iter().enumerate() {
+        claim(
+            asset.content_path.clone(),
+            Job::Asset(i),
+            format!("content/{}", asset.content_path),
+        );
+    }
+    errors.into_result(
+        claimed
+            .into_iter()
+            .map(|(path, (job, _))| (path, job))
+            .collect(),
+    )
+}
+
+fn run(
+    input: &Input<'_>,
+    navs: &[SiteNav],
+    dir: &Path,
+    path: &str,
+    job: &Job,
+) -> Result<(), Diagnostic> {
+    match job {
+        Job::Page { site, page } => {
+            let builder = Builder {
+                config: input.config,
+                content: input.content,
+                site: &input.sites[*site],
+                nav: &navs[*site],
+            };
+            let rendered = page.map(|id| &input.rendered[id]);
+            let context = builder.page(*page, rendered);
+            let template = template_for(input, &builder, *page);
+            let html = input
+                .theme
+                .render(&template, &context)
+                .map_err(|e| template_error(input, *page, &template, e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
+        Job::Print { site } => {
+            let builder = Builder {
+                config: input.config,
+                content: input.content,
+                site: &input.sites[*site],
+                nav: &navs[*site],
+            };
+            let context = builder.print(input.rendered);
+            let html = input
+                .theme
+                .render("print.html", &context)
+                .map_err(|e| template_error(input, None, "print.html", e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
+        Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),
+        Job::Static(StaticSource::File(source)) => copy(source, dir, path),
+        Job::Asset(i) => copy(&input.content.assets[*i].source, dir, path),
+    }
+}
+
+/// `home.html` for homes; `<type>.html` when the theme has one; else `page.html`.
+fn template_for(input: &Input<'_>, builder: &Builder<'_>, page: Option<PageId>) -> String {
+    if page == builder.site.home {
+        return "home.html".into();
+    }
+    let kind = page
+        .map(|id| input.content.pages[id].kind.name())
+        .unwrap_or("page");
+    let specific = format!("{kind}.html");
+    if input.theme.has_template(&specific) {
+        specific
+    } else {
+        "page.html".into()
+    }
+}
+
+fn template_error(
+    input: &Input<'_>,
+    page: Option<PageId>,
+    template: &str,
+    message: String,
+) -> Diagnostic {
+    let d = Diagnostic::site(format!("template {template} failed: {message}"))
+        .help("fix the template in your theme folder, or delete it to use the built-in one");
+    match page {
+        Some(id) => d.in_file(&input.content.pages[id].source),
+        None => d,
+    }
+}
+
+fn copy(source: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let bytes = std::fs::read(source).map_err(|e| Diagnostic::io(source, "read the file", &e))?;
+    writer::write_file(dir, rel, &bytes)
+}

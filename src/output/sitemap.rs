@@ -1,0 +1,39 @@
+//! `sitemap.xml`: every parent page once, at its canonical address, and every
+//! site's home. Team and training material stays out (it is noindex).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::Input;
+use crate::theme::context::canonical_file;
+
+pub fn render(input: &Input<'_>) -> String {
+    let base = input.config.base_url.as_deref().unwrap_or("");
+    let mut paths = BTreeSet::new();
+    for site in input.sites.iter().filter(|s| !s.kind.noindex()) {
+        paths.insert(site.root.clone());
+        for &id in &site.pages {
+            let file = canonical_file(site, id, &input.content.pages[id]);
+            paths.insert(file.trim_end_matches("index.html").to_string());
+        }
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in paths {
+        let _ = writeln!(
+            xml,
+            "  <url><loc>{}/{}</loc></url>",
+            escape_xml(base),
+            escape_xml(&path)
+        );
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

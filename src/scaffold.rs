@@ -1,0 +1,170 @@
+//! `helder init` (a starter site that builds as is) and `helder new` (a page
+//! with the front matter of its type filled in).
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+use crate::content::{PageKind, CONTENT_DIR};
+use crate::error::{Diagnostic, Errors};
+
+const STARTER_CONFIG: &str = r##"[book]
+title = "Onze school"
+language = "nl"
+description = "Informatie voor ouders"
+authors = ["De schoolleiding"]
+
+[site]
+# base-url = "https://ouders.onzeschool.example"
+output-dir = "public"
+
+[school]
+email = "info@onzeschool.example"
+phone = "0123 456789"
+color = "#0b5394"
+timezone = "Europe/Amsterdam"
+
+[[band]]
+id = "onderbouw"
+name = "Onderbouw"
+
+[[band]]
+id = "bovenbouw"
+name = "Bovenbouw"
+
+[[class]]
+id = "groep-1-2"
+name = "Groep 1/2"
+bands = ["onderbouw"]
+teacher = "Juf Anna"
+
+[[class]]
+id = "groep-7-8"
+name = "Groep 7/8"
+bands = ["bovenbouw"]
+teacher = "Meester Tim"
+
+[plain-language]
+level = "B1"
+max-sentence-words = 20
+fail-on = "error"
+"##;
+
+const STARTER_PAGES: &[(&str, &str)] = &[
+    (
+        "index.md",
+        "---\ntitle: Welkom\n---\nOp deze site leest u alles over onze school.\n\nKies hieronder de groep van uw kind.\n",
+    ),
+    (
+        "kanjer/witte-pet.md",
+        "---\ntitle: De witte pet\ntype: cap\ncolor: wit\nweight: 1\nsummary: De witte pet is de tijger. Zo ben je jezelf.\n---\nDe witte pet hoort bij de tijger.\n\n## Tip voor thuis\n\nVraag uw kind: wanneer was jij vandaag een tijger?\n",
+    ),
+    (
+        "groep-1-2/index.md",
+        "---\ntitle: Groep 1/2\nclasses: [groep-1-2]\n---\nWelkom bij groep 1/2. Gym is op dinsdag.\n",
+    ),
+    (
+        "team/index.md",
+        "---\ntitle: Voor het team\naudience: team\n---\nHier staan de stukken voor het team.\n",
+    ),
+];
+
+/// Writes a starter site into `dir`; refuses to overwrite an existing site.
+pub fn init(dir: &Path) -> Result<(), Errors> {
+    if dir.join(CONFIG_FILE).exists() || dir.join(CONTENT_DIR).exists() {
+        return Err(
+            Diagnostic::usage(format!("{} already holds a site", dir.display()))
+                .help("choose an empty folder: helder init NEW-FOLDER")
+                .into(),
+        );
+    }
+    let write = |rel: &str, text: &str| -> Result<(), Errors> {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Errors::from(Diagnostic::io(parent, "create the folder", &e)))?;
+        }
+        std::fs::write(&path, text)
+            .map_err(|e| Errors::from(Diagnostic::io(&path, "write the file", &e)))
+    };
+    write(CONFIG_FILE, STARTER_CONFIG)?;
+    for (path, text) in STARTER_PAGES {
+        write(&format!("{CONTENT_DIR}/{path}"), text)?;
+    }
+    Ok(())
+}
+
+/// Writes a new page of `kind` at `path` (relative to content/).
+pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors> {
+    if !PageKind::NAMES.contains(&kind) {
+        return Err(Diagnostic::usage(format!("unknown page type `{kind}`"))
+            .help(format!("use one of: {}", PageKind::NAMES.join(", ")))
+            .into());
+    }
+    if !root.join(CONFIG_FILE).exists() {
+        return Err(
+            Diagnostic::usage(format!("no {CONFIG_FILE} in {}", root.display()))
+                .help("run this in your site's folder, or pass --root DIR")
+                .into(),
+        );
+    }
+    let rel = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
+    if rel.as_os_str().is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(Diagnostic::usage(format!(
+            "`{}` is not a path inside content/",
+            path.display()
+        ))
+        .help("give a path such as kanjer/witte-pet.md")
+        .into());
+    }
+    let mut rel = rel.to_path_buf();
+    if rel.extension().is_none_or(|e| e != "md") {
+        rel.set_extension("md");
+    }
+    let target = root.join(CONTENT_DIR).join(&rel);
+    if target.exists() {
+        return Err(
+            Diagnostic::usage(format!("{} already exists", target.display()))
+                .help("choose another name, or edit the existing page")
+                .into(),
+        );
+    }
+    let title = title_from(&rel);
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    let fields = match kind {
+        "cap" => "color: wit\n".to_string(),
+        "evening" => format!("date: {today}\ntime: \"19:30\"\nlocation: Speelzaal\n"),
+        "event" => format!("date: {today}\nstart: \"08:30\"\nend: \"12:00\"\nlocation: School\n"),
+        "news" => format!("date: {today}\n"),
+        "slides" => "audience: team\n".to_string(),
+        _ => String::new(),
+    };
+    let body = match kind {
+        "evening" => "## In het kort\n\n- Eerste punt\n- Tweede punt\n\n## Wat is er verteld?\n\nSchrijf hier de samenvatting.\n",
+        "slides" => "## Welkom\n\n- Doel van vandaag\n\nNotes: Wat u zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Punt\n",
+        "manual" => "## Zo werkt het\n\n1. Eerste stap.\n2. Tweede stap.\n\n> [!TIP]\n> Lukt het niet? Vraag het de leerkracht.\n",
+        "cap" => "## De sterke kant\n\n## De zwakke kant\n\n## Tip voor thuis\n\n## Praat erover\n",
+        _ => "Schrijf hier de tekst.\n",
+    };
+    let text = format!("---\ntitle: {title}\ntype: {kind}\n{fields}summary: \n---\n{body}");
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Errors::from(Diagnostic::io(parent, "create the folder", &e)))?;
+    }
+    std::fs::write(&target, text)
+        .map_err(|e| Errors::from(Diagnostic::io(&target, "write the page", &e)))?;
+    Ok(target)
+}
+
+/// `kanjer/witte-pet.md` → "Witte pet".
+fn title_from(rel: &Path) -> String {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Nieuwe pagina".into(),
+    }
+}

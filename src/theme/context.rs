@@ -1,0 +1,682 @@
+//! What a template gets: plain serializable data about the page, its site and
+//! the navigation, with every URL already relative to the page.
+//!
+//! Per-page work here stays independent of the number of pages: the menu is
+//! capped and lists are built once per site (see `SiteNav`).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::config::{Config, School};
+use crate::content::{Content, Page, PageId, PageKind};
+use crate::markdown::links::relative;
+use crate::markdown::{Heading, LinkTarget, Rendered};
+use crate::views::{canonical_root, Site, SiteKind};
+
+/// At most this many pages in the menu; the home page lists them all.
+pub const MENU_LIMIT: usize = 12;
+
+/// Page data for a shortcode template.
+#[derive(Serialize)]
+pub struct ShortcodePage<'a> {
+    pub title: &'a str,
+    pub lang: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+impl<'a> ShortcodePage<'a> {
+    pub fn of(page: &'a Page) -> Self {
+        ShortcodePage {
+            title: &page.title,
+            lang: &page.lang,
+            kind: page.kind.name(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct Group {
+    pub title: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct SiteInfo<'a> {
+    pub kind: &'static str,
+    pub id: &'a str,
+    /// The site's own name (the class name, "Team", ...).
+    pub name: &'a str,
+    /// The school's name.
+    pub school: &'a str,
+    pub description: &'a str,
+    pub color: &'a str,
+    pub home: String,
+    pub noindex: bool,
+    /// A class site's teacher.
+    pub teacher: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct PageInfo<'a> {
+    pub title: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub audience: crate::content::Audience,
+    pub summary: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub content: String,
+    pub headings: &'a [Heading],
+    pub source: String,
+    pub extra: &'a serde_json::Value,
+    pub cap: Option<Cap>,
+    pub time: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub location: Option<&'a str>,
+    pub slides: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Cap {
+    pub color: &'static str,
+    pub animal: &'static str,
+    /// "De witte pet".
+    pub label: &'static str,
+}
+
+/// Everything `page.html` and `home.html` get.
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub lang: &'a str,
+    pub dir: &'static str,
+    /// Relative path from this page to the output root ("" or "../../").
+    pub root: String,
+    pub css: String,
+    pub logo: Option<String>,
+    pub site: SiteInfo<'a>,
+    pub school: &'a School,
+    pub page: PageInfo<'a>,
+    pub menu: Vec<Link>,
+    pub menu_more: bool,
+    pub breadcrumb: Vec<Link>,
+    pub canonical: Option<String>,
+    /// Lists of pages: on a home or folder page.
+    pub groups: Vec<Group>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub is_home: bool,
+}
+
+/// Navigation facts of one site, computed once and shared by its pages.
+pub struct SiteNav {
+    /// Pages (or the home) with no folder page above them in this site, in
+    /// menu order.
+    pub top: Vec<PageId>,
+    /// Folder page → the pages right below it, in menu order.
+    pub children: HashMap<PageId, Vec<PageId>>,
+    /// Folder page above each page, if any (for breadcrumbs).
+    pub parent: HashMap<PageId, PageId>,
+    /// Roots of the sites in this build, for breadcrumb links.
+    pub built_roots: Vec<String>,
+}
+
+impl SiteNav {
+    pub fn new(content: &Content, site: &Site, built_roots: Vec<String>) -> SiteNav {
+        let index_by_slug: HashMap<&str, PageId> = site
+            .pages
+            .iter()
+            .filter(|&&id| content.pages[id].is_index)
+            .map(|&id| (content.pages[id].slug.as_str(), id))
+            .collect();
+        let mut top = Vec::new();
+        let mut children: HashMap<PageId, Vec<PageId>> = HashMap::new();
+        let mut parent = HashMap::new();
+        for &id in &site.pages {
+            let slug = content.pages[id].slug.as_str();
+            let mut ancestor = slug;
+            let mut found = None;
+            while let Some((up, _)) = ancestor.rsplit_once('/') {
+                if let Some(&p) = index_by_slug.get(up) {
+                    found = Some(p);
+                    break;
+                }
+                ancestor = up;
+            }
+            match found {
+                Some(p) => {
+                    children.entry(p).or_default().push(id);
+                    parent.insert(id, p);
+                }
+                None => top.push(id),
+            }
+        }
+        SiteNav {
+            top,
+            children,
+            parent,
+            built_roots,
+        }
+    }
+}
+
+/// Output path of `page` when shown in `site` (relative to the output root).
+pub fn page_file(site: &Site, id: PageId, page: &Page) -> String {
+    if site.home == Some(id) {
+        site.home_file()
+    } else {
+        site.page_file(page)
+    }
+}
+
+/// Output path of a page seen from a site that may not hold it.
+fn target_file(site: &Site, id: PageId, page: &Page) -> String {
+    if site.contains(id) {
+        page_file(site, id, page)
+    } else {
+        home_site_file(page)
+    }
+}
+
+/// The one address search engines should know a page by: a page shared by
+/// many sites is canonical in the site it belongs to most narrowly.
+pub fn canonical_file(site: &Site, id: PageId, page: &Page) -> String {
+    if site.home == Some(id) {
+        site.home_file()
+    } else {
+        home_site_file(page)
+    }
+}
+
+fn home_site_file(page: &Page) -> String {
+    let root = canonical_root(page);
+    let home_slug = root.trim_end_matches('/');
+    if page.slug == home_slug || page.slug.is_empty() {
+        format!("{root}index.html")
+    } else {
+        format!("{root}{}/index.html", page.slug)
+    }
+}
+
+/// Resolves a link placeholder for a page written in folder `from_dir` of `site`.
+pub fn resolve_link(content: &Content, site: &Site, from_dir: &str, target: &LinkTarget) -> String {
+    match target {
+        LinkTarget::Page {
+            content_path,
+            fragment,
+        } => {
+            let Some(id) = content.page_at(content_path) else {
+                return String::new();
+            };
+            let mut url = relative(from_dir, &target_file(site, id, &content.pages[id]));
+            if let Some(f) = fragment {
+                url.push('#');
+                url.push_str(f);
+            }
+            url
+        }
+        LinkTarget::Asset { content_path } => relative(from_dir, content_path),
+    }
+}
+
+pub struct Builder<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub site: &'a Site,
+    pub nav: &'a SiteNav,
+}
+
+impl<'a> Builder<'a> {
+    fn link(&self, from_dir: &str, id: PageId, current: Option<PageId>) -> Link {
+        let page = &self.content.pages[id];
+        Link {
+            title: page.title.clone(),
+            url: relative(from_dir, &target_file(self.site, id, page)),
+            date: page.date.map(|d| format_date(d, &page.lang)),
+            summary: page.summary.clone(),
+            kind: page.kind.name(),
+            current: current == Some(id),
+        }
+    }
+
+    fn site_link(&self, from_dir: &str, root: &str, title: &str) -> Option<Link> {
+        self.nav
+            .built_roots
+            .iter()
+            .any(|r| r == root)
+            .then(|| Link {
+                title: title.to_string(),
+                url: relative(from_dir, &format!("{root}index.html")),
+                date: None,
+                summary: None,
+                kind: "site",
+                current: false,
+            })
+    }
+
+    /// The context of a page (or, with `id == site.home`, of the home).
+    pub fn page(&self, id: Option<PageId>, rendered: Option<&'a Rendered>) -> PageContext<'a> {
+        let (config, site) = (self.config, self.site);
+        let is_home = id == site.home;
+        let page = id.map(|i| &self.content.pages[i]);
+        let file = match (id, page) {
+            (Some(i), Some(p)) => page_file(site, i, p),
+            _ => site.home_file(),
+        };
+        let dir = file.trim_end_matches("index.html").to_string();
+        let root = relative(&dir, "");
+        let root = if root == "./" { String::new() } else { root };
+
+        let content_html = match rendered {
+            Some(r) => r.html_for(|t| resolve_link(self.content, site, &dir, t)),
+            None => String::new(),
+        };
+
+        let mut menu: Vec<Link> = self
+            .nav
+            .top
+            .iter()
+            .filter(|&&p| !is_dated(&self.content.pages[p].kind))
+            .map(|&p| self.link(&dir, p, id))
+            .collect();
+        let menu_more = menu.len() > MENU_LIMIT;
+        menu.truncate(MENU_LIMIT);
+
+        let breadcrumb = self.breadcrumb(&dir, id, is_home);
+        let groups = if is_home {
+            self.home_groups(&dir)
+        } else {
+            match id.and_then(|i| self.nav.children.get(&i)) {
+                Some(children) => vec![Group {
+                    title: "Op deze pagina".into(),
+                    links: children.iter().map(|&c| self.link(&dir, c, None)).collect(),
+                }],
+                None => vec![],
+            }
+        };
+        let (prev, next) = match (site.kind == SiteKind::Training, id) {
+            (true, _) => self.book_neighbours(&dir, id),
+            _ => (None, None),
+        };
+
+        let lang = page
+            .map(|p| p.lang.as_str())
+            .unwrap_or(config.language.as_str());
+        let canonical = config.base_url.as_ref().map(|base| {
+            let file = match (id, page) {
+                (Some(i), Some(p)) => canonical_file(site, i, p),
+                _ => site.home_file(),
+            };
+            format!("{base}/{}", file.trim_end_matches("index.html"))
+        });
+        let title = match page {
+            Some(p) if !is_home => p.title.as_str(),
+            _ => site.name.as_str(),
+        };
+        PageContext {
+            lang,
+            dir: "ltr",
+            css: format!("{root}assets/helder.css"),
+            logo: logo_url(config, &root),
+            root,
+            site: SiteInfo {
+                kind: site.kind.name(),
+                id: &site.id,
+                name: &site.name,
+                school: &config.title,
+                description: &config.description,
+                color: &site.color,
+                home: relative(&dir, &site.home_file()),
+                noindex: site.kind.noindex(),
+                teacher: match site.kind {
+                    SiteKind::Class => config.class(&site.id).and_then(|c| c.teacher.as_deref()),
+                    _ => None,
+                },
+            },
+            school: &config.school,
+            page: PageInfo {
+                title,
+                kind: page.map(|p| p.kind.name()).unwrap_or("page"),
+                audience: page
+                    .map(|p| p.audience)
+                    .unwrap_or(crate::content::Audience::Ouders),
+                summary: page.and_then(|p| p.summary.as_deref()),
+                date: page.and_then(|p| p.date).map(|d| format_date(d, lang)),
+                date_iso: page
+                    .and_then(|p| p.date)
+                    .map(|d| d.format("%Y-%m-%d").to_string()),
+                content: content_html,
+                headings: rendered.map(|r| r.headings.as_slice()).unwrap_or(&[]),
+                source: page
+                    .map(|p| p.source.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default(),
+                extra: page.map(|p| &p.extra).unwrap_or(&serde_json::Value::Null),
+                cap: match page.map(|p| &p.kind) {
+                    Some(PageKind::Cap { color }) => Some(Cap {
+                        color: color.name(),
+                        animal: color.animal(),
+                        label: color.label(),
+                    }),
+                    _ => None,
+                },
+                time: match page.map(|p| &p.kind) {
+                    Some(PageKind::Evening { time: Some(t), .. }) => {
+                        Some(t.format("%H:%M").to_string())
+                    }
+                    _ => None,
+                },
+                start: match page.map(|p| &p.kind) {
+                    Some(PageKind::Event { start: Some(t), .. }) => {
+                        Some(t.format("%H:%M").to_string())
+                    }
+                    _ => None,
+                },
+                end: match page.map(|p| &p.kind) {
+                    Some(PageKind::Event { end: Some(t), .. }) => {
+                        Some(t.format("%H:%M").to_string())
+                    }
+                    _ => None,
+                },
+                location: match page.map(|p| &p.kind) {
+                    Some(PageKind::Evening { location, .. })
+                    | Some(PageKind::Event { location, .. }) => location.as_deref(),
+                    _ => None,
+                },
+                slides: match page.map(|p| &p.kind) {
+                    Some(PageKind::Evening {
+                        slides: Some(s), ..
+                    }) => {
+                        let target = LinkTarget::Page {
+                            content_path: s.clone(),
+                            fragment: None,
+                        };
+                        Some(resolve_link(self.content, site, &dir, &target))
+                    }
+                    _ => None,
+                },
+            },
+            menu,
+            menu_more,
+            breadcrumb,
+            canonical,
+            groups,
+            prev,
+            next,
+            is_home,
+        }
+    }
+
+    /// The training book on one page: the home's text, then every chapter.
+    pub fn print(&self, rendered: &'a [Rendered]) -> PageContext<'a> {
+        let site = self.site;
+        let dir = format!("{}print/", site.root);
+        let mut context = self.page(site.home, site.home.map(|h| &rendered[h]));
+        let mut html = String::new();
+        let chapters = site.home.iter().chain(&site.pages);
+        for &id in chapters {
+            let page = &self.content.pages[id];
+            let body = rendered[id].html_for(|t| resolve_link(self.content, site, &dir, t));
+            let _ = write!(
+                html,
+                "<section class=\"chapter\" id=\"{}\">\n<h2>{}</h2>\n{body}</section>\n",
+                crate::markdown::highlight::escape(&page.slug.replace('/', "-")),
+                crate::markdown::highlight::escape(&page.title)
+            );
+        }
+        let root = relative(&dir, "");
+        context.css = format!("{root}assets/helder.css");
+        context.logo = logo_url(self.config, &root);
+        context.site.home = relative(&dir, &site.home_file());
+        context.breadcrumb = self.breadcrumb(&dir, site.home, false);
+        context.root = root;
+        context.page.title = "Alles op één pagina";
+        context.page.content = html;
+        context.page.headings = &[];
+        context.groups = vec![];
+        context.menu = vec![];
+        context.prev = None;
+        context.next = None;
+        context.is_home = false;
+        context
+    }
+
+    /// School › Band › Class › folder pages › this page.
+    fn breadcrumb(&self, dir: &str, id: Option<PageId>, is_home: bool) -> Vec<Link> {
+        let (config, site) = (self.config, self.site);
+        let mut crumbs = Vec::new();
+        if site.kind != SiteKind::School {
+            crumbs.extend(self.site_link(dir, "", &config.title));
+        }
+        if site.kind == SiteKind::Class {
+            let bands: Vec<Link> = site
+                .bands
+                .iter()
+                .filter_map(|b| self.site_link(dir, &format!("{b}/"), &config.band(b)?.name))
+                .collect();
+            crumbs.extend(bands);
+        }
+        if !is_home {
+            crumbs.push(Link {
+                title: site.name.clone(),
+                url: relative(dir, &site.home_file()),
+                date: None,
+                summary: None,
+                kind: "site",
+                current: false,
+            });
+            let mut ancestors = Vec::new();
+            let mut at = id;
+            while let Some(p) = at.and_then(|i| self.nav.parent.get(&i)) {
+                ancestors.push(self.link(dir, *p, None));
+                at = Some(*p);
+            }
+            crumbs.extend(ancestors.into_iter().rev());
+        }
+        crumbs
+    }
+
+    /// The lists on a site's home page.
+    fn home_groups(&self, dir: &str) -> Vec<Group> {
+        let (config, content, site) = (self.config, self.content, self.site);
+        let mut dated: Vec<PageId> = self
+            .nav
+            .top
+            .iter()
+            .copied()
+            .filter(|&p| is_dated(&content.pages[p].kind))
+            .collect();
+        dated.sort_by(|a, b| {
+            content.pages[*b]
+                .date
+                .cmp(&content.pages[*a].date)
+                .then(a.cmp(b))
+        });
+        let undated: Vec<PageId> = self
+            .nav
+            .top
+            .iter()
+            .copied()
+            .filter(|&p| !is_dated(&content.pages[p].kind))
+            .collect();
+
+        let mut groups = Vec::new();
+        if !dated.is_empty() {
+            groups.push(Group {
+                title: "Nieuws en agenda".into(),
+                links: dated.iter().map(|&p| self.link(dir, p, None)).collect(),
+            });
+        }
+        // Pages of this class first, then of its bands, then of the school.
+        let scope = |p: &Page| -> u8 {
+            if !p.classes.is_empty() {
+                0
+            } else if !p.bands.is_empty() {
+                1
+            } else {
+                2
+            }
+        };
+        let titles: [String; 3] = match site.kind {
+            SiteKind::Class => {
+                let bands: Vec<String> = site
+                    .bands
+                    .iter()
+                    .filter_map(|b| config.band(b))
+                    .map(|b| b.name.to_lowercase())
+                    .collect();
+                [
+                    format!("Van {}", site.name.to_lowercase()),
+                    format!("Van de {}", bands.join(" en de ")),
+                    "Van de school".into(),
+                ]
+            }
+            SiteKind::Band => [
+                String::new(),
+                format!("Van de {}", site.name.to_lowercase()),
+                "Van de school".into(),
+            ],
+            SiteKind::Training => [String::new(), String::new(), "Hoofdstukken".into()],
+            _ => [String::new(), String::new(), "Pagina's".into()],
+        };
+        for (level, title) in titles.iter().enumerate() {
+            let links: Vec<Link> = undated
+                .iter()
+                .copied()
+                .filter(|&p| scope(&content.pages[p]) as usize == level)
+                .map(|p| self.link(dir, p, None))
+                .collect();
+            if !links.is_empty() {
+                groups.push(Group {
+                    title: title.clone(),
+                    links,
+                });
+            }
+        }
+        let sub_sites: Vec<Link> = match site.kind {
+            SiteKind::School => config
+                .bands
+                .iter()
+                .filter_map(|b| self.site_link(dir, &format!("{}/", b.id), &b.name))
+                .chain(
+                    config
+                        .classes
+                        .iter()
+                        .filter_map(|c| self.site_link(dir, &format!("{}/", c.id), &c.name)),
+                )
+                .collect(),
+            SiteKind::Band => config
+                .classes
+                .iter()
+                .filter(|c| c.bands.contains(&site.id))
+                .filter_map(|c| self.site_link(dir, &format!("{}/", c.id), &c.name))
+                .collect(),
+            _ => vec![],
+        };
+        if !sub_sites.is_empty() {
+            groups.push(Group {
+                title: "Bouwen en groepen".into(),
+                links: sub_sites,
+            });
+        }
+        groups
+    }
+
+    /// Previous and next in the training book: home, then pages by weight.
+    fn book_neighbours(&self, dir: &str, id: Option<PageId>) -> (Option<Link>, Option<Link>) {
+        let order: Vec<Option<PageId>> = std::iter::once(self.site.home)
+            .chain(self.site.pages.iter().map(|&p| Some(p)))
+            .collect();
+        let Some(pos) = order
+            .iter()
+            .position(|&p| p == id || (id.is_none() && p == self.site.home))
+        else {
+            return (None, None);
+        };
+        let to_link = |p: Option<PageId>| match p {
+            Some(p) => self.link(dir, p, None),
+            None => Link {
+                title: self.site.name.clone(),
+                url: relative(dir, &self.site.home_file()),
+                date: None,
+                summary: None,
+                kind: "site",
+                current: false,
+            },
+        };
+        let prev = pos.checked_sub(1).map(|i| to_link(order[i]));
+        let next = order.get(pos + 1).map(|&p| to_link(p));
+        (prev, next)
+    }
+}
+
+/// The logo is configured as a path in the site; files under static/ land at
+/// the output root.
+fn logo_url(config: &Config, root: &str) -> Option<String> {
+    let logo = config.school.logo.as_ref()?;
+    Some(format!(
+        "{root}{}",
+        logo.strip_prefix("static/").unwrap_or(logo)
+    ))
+}
+
+fn is_dated(kind: &PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::News | PageKind::Evening { .. } | PageKind::Event { .. }
+    )
+}
+
+/// "8 oktober 2026".
+pub fn format_date(date: chrono::NaiveDate, lang: &str) -> String {
+    use chrono::Datelike;
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = (date.month0()) as usize;
+    if lang.starts_with("en") {
+        format!("{} {} {}", date.day(), EN[month], date.year())
+    } else {
+        format!("{} {} {}", date.day(), NL[month], date.year())
+    }
+}

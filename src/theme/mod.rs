@@ -1,0 +1,250 @@
+//! The theme: Tera templates, static files and shortcodes.
+//!
+//! The built-in theme `helder` is compiled into the binary. A site overrides
+//! any single file of it by putting a file at the same relative path in
+//! `themes/<theme>/` (spec §1).
+
+pub mod context;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::error::{Diagnostic, Errors};
+use crate::markdown::{ArgValue, Shortcodes};
+
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/helder");
+
+/// A file the theme or the site's static/ folder puts in the output as is.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+pub struct Theme {
+    tera: Tera,
+    /// Output path (relative to the output root) → where its bytes come from.
+    pub static_files: BTreeMap<String, StaticSource>,
+    shortcodes: BTreeSet<String>,
+}
+
+impl Theme {
+    pub fn load(config: &Config) -> Result<Theme, Errors> {
+        let mut errors = Errors::new();
+        // name → (source text, file for error messages)
+        let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut static_files = BTreeMap::new();
+
+        for file in all_files(&BUILT_IN) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = template_name(&path) {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                templates.insert(name, (text, format!("(built-in theme) {path}")));
+            } else if let Some(out) = path.strip_prefix("static/") {
+                static_files.insert(out.to_string(), StaticSource::Embedded(file.contents()));
+            }
+        }
+
+        let theme_dir = config.root.join("themes").join(&config.theme);
+        if theme_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&theme_dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        errors.push(
+                            Diagnostic::usage(format!("could not read the theme: {e}"))
+                                .in_file(&theme_dir),
+                        );
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = relative_slash(entry.path(), &theme_dir);
+                let shown = format!("themes/{}/{rel}", config.theme);
+                if let Some(name) = template_name(&rel) {
+                    match std::fs::read_to_string(entry.path()) {
+                        Ok(text) => {
+                            templates.insert(name, (text, shown));
+                        }
+                        Err(e) => {
+                            errors.push(Diagnostic::io(Path::new(&shown), "read the template", &e))
+                        }
+                    }
+                } else if let Some(out) = rel.strip_prefix("static/") {
+                    static_files.insert(
+                        out.to_string(),
+                        StaticSource::File(entry.path().to_path_buf()),
+                    );
+                }
+            }
+        }
+
+        // The site's own static/ goes to the output root, like Zola and Hugo.
+        let site_static = config.root.join("static");
+        if site_static.is_dir() {
+            for entry in walkdir::WalkDir::new(&site_static)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
+                if entry.file_type().is_file()
+                    && !crate::content::is_ignored(&entry.file_name().to_string_lossy())
+                {
+                    static_files.insert(
+                        relative_slash(entry.path(), &site_static),
+                        StaticSource::File(entry.path().to_path_buf()),
+                    );
+                }
+            }
+        }
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes '/', which bloats every URL for nothing.
+        tera.set_escape_fn(escape_html);
+        let shortcodes = templates
+            .keys()
+            .filter_map(|n| {
+                n.strip_prefix("shortcodes/")?
+                    .strip_suffix(".html")
+                    .map(str::to_string)
+            })
+            .collect();
+        // Templates are checked one by one first so a syntax error names its file.
+        for (name, (text, shown)) in &templates {
+            if let Err(e) = tera::Template::new(name, None, text) {
+                errors.push(
+                    Diagnostic::site(format!("template error: {}", error_chain(&e)))
+                        .in_file(shown)
+                        .help("fix the Tera syntax in this template, or delete the file to use the built-in one"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
+        {
+            return Err(
+                Diagnostic::site(format!("theme error: {}", error_chain(&e)))
+                    .in_file(theme_dir.strip_prefix(&config.root).unwrap_or(&theme_dir))
+                    .help("a template extends or includes a template that does not exist")
+                    .into(),
+            );
+        }
+        Ok(Theme {
+            tera,
+            static_files,
+            shortcodes,
+        })
+    }
+
+    /// Renders a template with a serializable context.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<String, String> {
+        let context = tera::Context::from_serialize(context).map_err(|e| error_chain(&e))?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| error_chain(&e))
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+impl Shortcodes for Theme {
+    fn exists(&self, name: &str) -> bool {
+        self.shortcodes.contains(name)
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.shortcodes.iter().cloned().collect()
+    }
+
+    fn render(
+        &self,
+        name: &str,
+        args: &BTreeMap<String, ArgValue>,
+        page: &Page,
+    ) -> Result<String, String> {
+        #[derive(serde::Serialize)]
+        struct ShortcodeContext<'a> {
+            #[serde(flatten)]
+            args: &'a BTreeMap<String, ArgValue>,
+            page: context::ShortcodePage<'a>,
+        }
+        let ctx = ShortcodeContext {
+            args,
+            page: context::ShortcodePage::of(page),
+        };
+        Theme::render(self, &format!("shortcodes/{name}.html"), &ctx).map(|s| s.trim().to_string())
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tera hides the useful part of an error in its sources.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+fn template_name(path: &str) -> Option<String> {
+    if let Some(name) = path.strip_prefix("templates/") {
+        return Some(name.to_string());
+    }
+    path.strip_prefix("shortcodes/").map(|_| path.to_string())
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(all_files(sub));
+    }
+    files
+}
+
+fn relative_slash(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The built-in theme's files, for `helder init` and tests.
+pub fn built_in_file(path: &str) -> Option<&'static [u8]> {
+    BUILT_IN.get_file(path).map(|f| f.contents())
+}

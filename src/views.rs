@@ -1,0 +1,543 @@
+//! Config + pages → the sites to write: who sees what (spec §5).
+//!
+//! Pure functions over plain data. A school site holds school-wide pages; a
+//! band site school-wide and band pages; a class site school-wide pages, the
+//! pages of its bands and its own. Team and training pages live only in their
+//! own sites. A page sits at its site's root + its slug, in every site.
+
+use std::collections::BTreeMap;
+
+use crate::config::{Config, RESERVED_SEGMENTS};
+use crate::content::{Audience, Content, Page, PageId};
+use crate::error::{did_you_mean, Diagnostic, Errors};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteKind {
+    School,
+    Band,
+    Class,
+    Team,
+    Training,
+}
+
+impl SiteKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            SiteKind::School => "school",
+            SiteKind::Band => "band",
+            SiteKind::Class => "class",
+            SiteKind::Team => "team",
+            SiteKind::Training => "training",
+        }
+    }
+
+    /// Team and training material is not for search engines.
+    pub fn noindex(&self) -> bool {
+        matches!(self, SiteKind::Team | SiteKind::Training)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub kind: SiteKind,
+    /// "" for the school; else the band/class id, `team` or `training`.
+    pub id: String,
+    /// Output folder of the site: "" or "groep-5a/" (always ending in '/').
+    pub root: String,
+    pub name: String,
+    /// Accent color (#rrggbb).
+    pub color: String,
+    /// For a class: its bands; for a band: itself.
+    pub bands: Vec<String>,
+    /// The page whose text introduces the home page, if any.
+    pub home: Option<PageId>,
+    /// Every other page of the site, in menu order (weight, then title).
+    pub pages: Vec<PageId>,
+    /// The same pages and the home, sorted by id, for membership tests.
+    members: Vec<PageId>,
+}
+
+impl Site {
+    /// Output path of a page of this site, relative to the output root.
+    pub fn page_file(&self, page: &Page) -> String {
+        format!("{}{}/index.html", self.root, page.slug)
+    }
+
+    pub fn home_file(&self) -> String {
+        format!("{}index.html", self.root)
+    }
+
+    /// The folder a page is written to (for relative links).
+    pub fn page_dir(&self, page: &Page) -> String {
+        format!("{}{}/", self.root, page.slug)
+    }
+
+    pub fn contains(&self, id: PageId) -> bool {
+        self.members.binary_search(&id).is_ok()
+    }
+}
+
+/// Which sites a build writes.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only this audience's sites (ouders: school, bands, classes).
+    pub audience: Option<Audience>,
+    /// Only these class sites (implies audience ouders).
+    pub classes: Vec<String>,
+}
+
+/// First segments no page may use in any site, because helder writes its own
+/// files there.
+const SITE_RESERVED: &[&str] = &[
+    "petten",
+    "woordenlijst",
+    "zoeken",
+    "feed.xml",
+    "agenda.ics",
+    "search-index.json",
+];
+
+/// The home slug of a site: the page at this slug is the home's intro text.
+fn home_slug(kind: &SiteKind, id: &str) -> String {
+    match kind {
+        SiteKind::School => String::new(),
+        _ => id.to_string(),
+    }
+}
+
+/// Does `page` belong in the site of `kind`/`id`?
+pub fn shows(config: &Config, kind: &SiteKind, id: &str, page: &Page) -> bool {
+    match kind {
+        SiteKind::Team => page.audience == Audience::Team,
+        SiteKind::Training => page.audience == Audience::Training,
+        _ if page.audience != Audience::Ouders => false,
+        SiteKind::School => page.bands.is_empty() && page.classes.is_empty(),
+        SiteKind::Band => {
+            page.classes.is_empty() && (page.bands.is_empty() || page.bands.iter().any(|b| b == id))
+        }
+        SiteKind::Class => {
+            if !page.classes.is_empty() {
+                return page.classes.iter().any(|c| c == id);
+            }
+            page.bands.is_empty()
+                || config
+                    .class(id)
+                    .is_some_and(|c| c.bands.iter().any(|b| page.bands.contains(b)))
+        }
+    }
+}
+
+/// The site a page is linked to from sites that do not hold it: a class page
+/// in its (first) class site, a band page in its band site, and so on.
+pub fn canonical_root(page: &Page) -> String {
+    match page.audience {
+        Audience::Team => "team/".into(),
+        Audience::Training => "training/".into(),
+        Audience::Ouders => {
+            if let Some(c) = page.classes.first() {
+                format!("{c}/")
+            } else if let Some(b) = page.bands.first() {
+                format!("{b}/")
+            } else {
+                String::new()
+            }
+        }
+    }
+}
+
+/// Plans every site of the build. Errors: an unknown `--class`, and pages
+/// whose URL collides with a reserved name or with another page of a site.
+pub fn plan(
+    config: &Config,
+    content: &Content,
+    selection: &Selection,
+) -> Result<Vec<Site>, Errors> {
+    let mut errors = Errors::new();
+    for class in &selection.classes {
+        if config.class(class).is_none() {
+            let known: Vec<&str> = config.classes.iter().map(|c| c.id.as_str()).collect();
+            let hint = match did_you_mean(class, known.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("classes in book.toml: {}", known.join(", ")),
+            };
+            errors.push(
+                Diagnostic::usage(format!("--class {class}: there is no such class")).help(hint),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let wants = |audience: Audience| {
+        if !selection.classes.is_empty() {
+            return audience == Audience::Ouders;
+        }
+        selection.audience.is_none_or(|a| a == audience)
+    };
+    let mut specs: Vec<(SiteKind, String, String, String, Vec<String>)> = Vec::new();
+    let school_color = config.school_color().to_string();
+    if wants(Audience::Ouders) {
+        if selection.classes.is_empty() {
+            specs.push((
+                SiteKind::School,
+                String::new(),
+                config.title.clone(),
+                school_color.clone(),
+                vec![],
+            ));
+            for band in &config.bands {
+                let color = band.color.clone().unwrap_or_else(|| school_color.clone());
+                specs.push((
+                    SiteKind::Band,
+                    band.id.clone(),
+                    band.name.clone(),
+                    color,
+                    vec![band.id.clone()],
+                ));
+            }
+        }
+        for class in &config.classes {
+            if !selection.classes.is_empty() && !selection.classes.contains(&class.id) {
+                continue;
+            }
+            let color = class
+                .color
+                .clone()
+                .or_else(|| {
+                    class
+                        .bands
+                        .first()
+                        .and_then(|b| config.band(b))
+                        .and_then(|b| b.color.clone())
+                })
+                .unwrap_or_else(|| school_color.clone());
+            specs.push((
+                SiteKind::Class,
+                class.id.clone(),
+                class.name.clone(),
+                color,
+                class.bands.clone(),
+            ));
+        }
+    }
+    if wants(Audience::Team) {
+        specs.push((
+            SiteKind::Team,
+            "team".into(),
+            "Team".into(),
+            school_color.clone(),
+            vec![],
+        ));
+    }
+    if wants(Audience::Training) {
+        specs.push((
+            SiteKind::Training,
+            "training".into(),
+            "Training".into(),
+            school_color.clone(),
+            vec![],
+        ));
+    }
+
+    let mut sites = Vec::with_capacity(specs.len());
+    for (kind, id, name, color, bands) in specs {
+        let root = if kind == SiteKind::School {
+            String::new()
+        } else {
+            format!("{id}/")
+        };
+        let home_slug = home_slug(&kind, &id);
+        let mut home = None;
+        let mut pages = Vec::new();
+        for (page_id, page) in content.pages.iter().enumerate() {
+            // Translations get their own sites (issue: languages).
+            if page.lang != config.language || !shows(config, &kind, &id, page) {
+                continue;
+            }
+            if page.slug == home_slug {
+                home = Some(page_id);
+            } else if page.slug.is_empty() {
+                // The school's own intro (content/index.md) only opens the school site.
+                continue;
+            } else {
+                pages.push(page_id);
+            }
+        }
+        let mut members: Vec<PageId> = pages.iter().copied().chain(home).collect();
+        members.sort_unstable();
+        pages.sort_by(|a, b| {
+            content.pages[*a]
+                .menu_order()
+                .cmp(&content.pages[*b].menu_order())
+        });
+        let site = Site {
+            kind,
+            id,
+            root,
+            name,
+            color,
+            bands,
+            home,
+            pages,
+            members,
+        };
+        check_urls(config, content, &site, &mut errors);
+        sites.push(site);
+    }
+    errors.into_result(sites)
+}
+
+/// Two pages at one URL, or a page on a name helder writes itself, are errors
+/// naming the files.
+fn check_urls(config: &Config, content: &Content, site: &Site, errors: &mut Errors) {
+    let mut seen: BTreeMap<&str, PageId> = BTreeMap::new();
+    for &id in site.home.iter().chain(&site.pages) {
+        let page = &content.pages[id];
+        let first = page.slug.split('/').next().unwrap_or("");
+        let school_reserved = site.kind == SiteKind::School
+            && (RESERVED_SEGMENTS.contains(&first)
+                || config.band(first).is_some()
+                || config.class(first).is_some()
+                || config.language_codes().any(|l| l == first));
+        let training_reserved = site.kind == SiteKind::Training && first == "print";
+        if SITE_RESERVED.contains(&first) || school_reserved || training_reserved {
+            errors.push(
+                Diagnostic::site(format!(
+                    "the page's address `{}/` uses `{first}`, a name helder needs for its own pages",
+                    page.slug
+                ))
+                .in_file(&page.source)
+                .at_line(page.key_line("slug"))
+                .help(if config.band(first).is_some() || config.class(first).is_some() {
+                    format!("this school-wide page would hide the `{first}` site: add `bands:` or `classes:` to the front matter, or move or rename the file")
+                } else {
+                    "rename the file or folder, or set another `slug:` in the front matter".to_string()
+                }),
+            );
+            continue;
+        }
+        if let Some(&other) = seen.get(page.slug.as_str()) {
+            let other = &content.pages[other];
+            let where_ = if site.root.is_empty() {
+                "the school site".to_string()
+            } else {
+                format!("site {}", site.root)
+            };
+            errors.push(
+                Diagnostic::site(format!(
+                    "this page and {} both have the address `{}/` in {where_}",
+                    other.source.display(),
+                    page.slug
+                ))
+                .in_file(&page.source)
+                .at_line(page.key_line("slug"))
+                .help(
+                    "rename one of the files, or give one a different `slug:` in its front matter",
+                ),
+            );
+            continue;
+        }
+        seen.insert(&page.slug, id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("/x"),
+            r#"
+[book]
+title = "De Linde"
+[[band]]
+id = "onderbouw"
+name = "Onderbouw"
+[[band]]
+id = "middenbouw"
+name = "Middenbouw"
+[[class]]
+id = "groep-1-2a"
+name = "Groep 1/2a"
+bands = ["onderbouw"]
+[[class]]
+id = "groep-3-4"
+name = "Groep 3/4"
+bands = ["onderbouw", "middenbouw"]
+[[class]]
+id = "groep-5"
+name = "Groep 5"
+bands = ["middenbouw"]
+"#,
+        )
+        .unwrap()
+    }
+
+    fn page(path: &str, audience: Audience, bands: &[&str], classes: &[&str]) -> Page {
+        let slug = path
+            .trim_end_matches(".md")
+            .trim_end_matches("index")
+            .trim_end_matches('/')
+            .to_string();
+        Page {
+            source: Path::new("content").join(path),
+            content_path: path.into(),
+            lang: "nl".into(),
+            is_index: path.ends_with("index.md"),
+            slug,
+            title: path.into(),
+            kind: crate::content::PageKind::Page,
+            audience,
+            bands: bands.iter().map(|s| s.to_string()).collect(),
+            classes: classes.iter().map(|s| s.to_string()).collect(),
+            date: None,
+            summary: None,
+            weight: None,
+            draft: false,
+            extra: serde_json::Value::Null,
+            body: String::new(),
+            body_line: 1,
+            key_lines: Default::default(),
+        }
+    }
+
+    fn content() -> Content {
+        let mut pages = vec![
+            page("index.md", Audience::Ouders, &[], &[]),
+            page("kanjer.md", Audience::Ouders, &[], &[]),
+            page("onderbouw/index.md", Audience::Ouders, &["onderbouw"], &[]),
+            page("onderbouw/spelen.md", Audience::Ouders, &["onderbouw"], &[]),
+            page(
+                "middenbouw/tafels.md",
+                Audience::Ouders,
+                &["middenbouw"],
+                &[],
+            ),
+            page("groep-5/index.md", Audience::Ouders, &[], &["groep-5"]),
+            page("groep-5/uitje.md", Audience::Ouders, &[], &["groep-5"]),
+            page("team/vergadering.md", Audience::Team, &[], &[]),
+            page("training/h1.md", Audience::Training, &[], &[]),
+        ];
+        pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+        Content {
+            pages,
+            assets: vec![],
+        }
+    }
+
+    fn paths(content: &Content, site: &Site) -> Vec<String> {
+        let mut v: Vec<String> = site
+            .pages
+            .iter()
+            .map(|&i| content.pages[i].content_path.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn site<'a>(sites: &'a [Site], id: &str) -> &'a Site {
+        sites.iter().find(|s| s.id == id).unwrap()
+    }
+
+    #[test]
+    fn who_sees_what() {
+        let (config, content) = (config(), content());
+        let sites = plan(&config, &content, &Selection::default()).unwrap();
+        assert_eq!(sites.len(), 1 + 2 + 3 + 2);
+        let school = site(&sites, "");
+        assert_eq!(paths(&content, school), ["kanjer.md"]);
+        assert_eq!(content.pages[school.home.unwrap()].content_path, "index.md");
+        let onderbouw = site(&sites, "onderbouw");
+        assert_eq!(
+            paths(&content, onderbouw),
+            ["kanjer.md", "onderbouw/spelen.md"]
+        );
+        assert_eq!(
+            content.pages[onderbouw.home.unwrap()].content_path,
+            "onderbouw/index.md"
+        );
+        // The combination class gets both bands' pages, with the band intro as a page.
+        let combi = site(&sites, "groep-3-4");
+        assert_eq!(
+            paths(&content, combi),
+            [
+                "kanjer.md",
+                "middenbouw/tafels.md",
+                "onderbouw/index.md",
+                "onderbouw/spelen.md"
+            ]
+        );
+        let groep5 = site(&sites, "groep-5");
+        assert_eq!(
+            paths(&content, groep5),
+            ["groep-5/uitje.md", "kanjer.md", "middenbouw/tafels.md"]
+        );
+        assert_eq!(
+            content.pages[groep5.home.unwrap()].content_path,
+            "groep-5/index.md"
+        );
+        // No other class's pages anywhere in a class site.
+        let g12 = site(&sites, "groep-1-2a");
+        assert!(!paths(&content, g12)
+            .iter()
+            .any(|p| p.starts_with("groep-5")));
+        assert_eq!(
+            paths(&content, site(&sites, "team")),
+            ["team/vergadering.md"]
+        );
+        assert_eq!(
+            paths(&content, site(&sites, "training")),
+            ["training/h1.md"]
+        );
+    }
+
+    #[test]
+    fn audience_and_class_selection() {
+        let (config, content) = (config(), content());
+        let only_parents = Selection {
+            audience: Some(Audience::Ouders),
+            classes: vec![],
+        };
+        let sites = plan(&config, &content, &only_parents).unwrap();
+        assert!(!sites
+            .iter()
+            .any(|s| s.kind == SiteKind::Team || s.kind == SiteKind::Training));
+        let one_class = Selection {
+            audience: None,
+            classes: vec!["groep-5".into()],
+        };
+        let sites = plan(&config, &content, &one_class).unwrap();
+        assert_eq!(sites.len(), 1);
+        assert_eq!(sites[0].id, "groep-5");
+        let unknown = Selection {
+            audience: None,
+            classes: vec!["groep-6".into()],
+        };
+        let err = plan(&config, &content, &unknown).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.0[0].help.as_deref().unwrap().contains("groep-5"));
+    }
+
+    #[test]
+    fn collisions_and_reserved_names_are_errors() {
+        let config = config();
+        let mut content = content();
+        content
+            .pages
+            .push(page("groep-5.md", Audience::Ouders, &[], &[]));
+        content
+            .pages
+            .push(page("kanjer/index.md", Audience::Ouders, &[], &[]));
+        content
+            .pages
+            .sort_by(|a, b| a.content_path.cmp(&b.content_path));
+        let err = plan(&config, &content, &Selection::default()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("content/groep-5.md"), "{text}");
+        assert!(text.contains("would hide the `groep-5` site"), "{text}");
+        assert!(text.contains("both have the address `kanjer/`"), "{text}");
+    }
+}
