@@ -50,37 +50,41 @@ pub struct Loaded {
 /// work of a build except writing. Used by `build` and `check`.
 pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, Errors> {
     let config = Config::load(root)?;
-    // Content and theme errors are independent: report both at once.
-    let content = content::load(
-        &config,
-        LoadOptions {
-            include_drafts: drafts,
-        },
-    );
-    let theme = Theme::load(&config);
-    let (content, theme) = match (content, theme) {
-        (Ok(c), Ok(t)) => (c, t),
-        (c, t) => {
-            let mut errors = Errors::new();
-            if let Err(e) = c {
-                errors.extend(e);
-            }
-            if let Err(e) = t {
-                errors.extend(e);
-            }
+    // Every stage checks what it can, so one build reports every error.
+    let options = LoadOptions {
+        include_drafts: drafts,
+    };
+    let (content, mut errors) = content::load(&config, options)?;
+    let theme = match Theme::load(&config) {
+        Ok(theme) => theme,
+        Err(e) => {
+            errors.extend(e);
             errors.sort();
             return Err(errors);
         }
     };
-    let rendered = render_all(&content, &theme)?;
-    let sites = views::plan(&config, &content, selection)?;
-    Ok(Loaded {
+    let rendered = match render_all(&content, &theme) {
+        Ok(rendered) => {
+            errors.extend(markdown::check_fragments(&content, &rendered));
+            rendered
+        }
+        Err(e) => {
+            errors.extend(e);
+            Vec::new()
+        }
+    };
+    let sites = views::plan(&config, &content, selection).unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
+    let loaded = Loaded {
         config,
         content,
         theme,
         rendered,
         sites,
-    })
+    };
+    errors.into_result(loaded)
 }
 
 /// Renders every page body once, in parallel; collects every error.
@@ -134,6 +138,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         rendered: &loaded.rendered,
         sites: &loaded.sites,
         theme: &loaded.theme,
+        partial: !options.classes.is_empty() || options.audience.is_some(),
     };
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;

@@ -661,8 +661,14 @@ fn links_between_pages_stay_inside_the_site_that_holds_both() {
 fn class_flag_output_has_no_broken_links() {
     // `--class` writes the class site "plus what it needs": a school-wide page
     // linking to a band page of another band, and an image beside a page,
-    // must still work in the output that was written.
+    // must still work in the output that was written. A page in a site that
+    // was not built is reached through `base-url` (links stay relative
+    // without one, so such a link can only work online).
     let s = school();
+    s.write(
+        "book.toml",
+        &format!("{BOOK_TOML}\n[site]\nbase-url = \"https://ouders.school.example\"\n"),
+    );
     s.write(
         "content/kapstok.md",
         &format!(
@@ -694,5 +700,10 @@ fn class_flag_output_has_no_broken_links() {
         broken.is_empty(),
         "broken links in --class output:\n{}",
         broken.join("\n")
+    );
+    let kapstok = read(&out.join("groep-3/kapstok/index.html"));
+    assert!(
+        kapstok.contains("href=\"https://ouders.school.example/onderbouw/onderbouw/zandbak/\""),
+        "{kapstok}"
     );
 }

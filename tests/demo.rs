@@ -259,3 +259,37 @@ fn checker_catches_external_references() {
     let broken = broken_relative_links(out);
     assert_eq!(broken.len(), 1, "{broken:#?}");
 }
+
+/// The Flemish school in tests/fixtures/vlaamse-school was written from the
+/// spec alone, by someone who had not seen helder's code or demo: a site
+/// helder was not written for.
+#[test]
+fn unseen_flemish_school_builds_with_working_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = repo_root().join("tests/fixtures/vlaamse-school");
+    helder_in(
+        tmp.path(),
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok()
+    .no_panic();
+    let mut problems = broken_relative_links(&out);
+    problems.extend(external_problems(&out));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The combination class lj2-lj3 holds both graden's pages; lj1 holds
+    // nothing of lj2-lj3 or of the two-class page for lj5 and lj6.
+    assert_file(&out, "lj2-lj3/eerste-graad/samen-lezen/index.html");
+    assert_file(&out, "lj2-lj3/tweede-graad/tafels-oefenen/index.html");
+    assert_file(&out, "lj5/nieuws/brief-zeeklassen/index.html");
+    assert_file(&out, "lj6/nieuws/brief-zeeklassen/index.html");
+    assert!(!out.join("lj1/lj2-lj3").exists());
+    assert!(!out.join("lj1/nieuws/brief-zeeklassen").exists());
+    assert!(!out.join("nieuws/brief-zeeklassen").exists());
+}

@@ -6,6 +6,7 @@
 pub mod frontmatter;
 pub mod page;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -30,6 +31,17 @@ pub struct Content {
     /// Sorted by content path; a page's index here is its [`PageId`].
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Pages that exist but are not in `pages`, by content path.
+    pub left_out: BTreeMap<String, LeftOut>,
+}
+
+/// Why a page file is not among the loaded pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// `draft: true` and no `--drafts`.
+    Draft,
+    /// It has errors (reported on their own); links to it are not errors too.
+    Broken,
 }
 
 impl Content {
@@ -54,8 +66,11 @@ pub struct LoadOptions {
     pub include_drafts: bool,
 }
 
-/// Reads every page and asset under `content/`.
-pub fn load(config: &Config, options: LoadOptions) -> Result<Content, Errors> {
+/// Reads every page and asset under `content/`. Returns the pages that loaded
+/// with the errors of those that did not, so later stages can still check the
+/// good pages and every error of a build is reported together; fails outright
+/// only when there is no content/ folder.
+pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), Errors> {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(Diagnostic::usage(format!(
@@ -90,18 +105,28 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<Content, Errors> {
         .map(|(path, rel)| load_page(config, path, rel, options))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for result in results {
+    let mut left_out = BTreeMap::new();
+    for (result, (_, rel)) in results.into_iter().zip(&page_files) {
         match result {
             Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
-            Err(e) => errors.extend(e),
+            Ok(None) => {
+                left_out.insert(rel.clone(), LeftOut::Draft);
+            }
+            Err(e) => {
+                left_out.insert(rel.clone(), LeftOut::Broken);
+                errors.extend(e);
+            }
         }
     }
     pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
     assets.sort();
-    let content = Content { pages, assets };
+    let content = Content {
+        pages,
+        assets,
+        left_out,
+    };
     check_references(&content, &mut errors);
-    errors.into_result(content)
+    Ok((content, errors))
 }
 
 /// Lists the files under `dir` as (path, path relative to dir with `/`),

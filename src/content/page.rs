@@ -373,7 +373,7 @@ pub fn build(
             slides: fm.slides.clone(),
         },
         "event" => {
-            if end.is_some() && start.is_none() {
+            if fm.end.is_some() && fm.start.is_none() {
                 error(
                     "end",
                     "the event has an end time but no start time".into(),

@@ -12,7 +12,7 @@ pub mod highlight;
 pub mod links;
 pub mod shortcodes;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -24,7 +24,7 @@ pub use links::LinkTarget;
 use links::Written;
 pub use shortcodes::ArgValue;
 
-use crate::content::{Content, Page};
+use crate::content::{Content, LeftOut, Page};
 use crate::error::{line_col, Diagnostic, Errors};
 use highlight::escape;
 
@@ -69,6 +69,24 @@ pub struct Rendered {
     pub links: Vec<LinkTarget>,
     /// The headings of the body, in order, after demotion (see `render`).
     pub headings: Vec<Heading>,
+    /// Links to a `#fragment`, checked once every page is rendered.
+    pub fragment_links: Vec<FragmentLink>,
+}
+
+/// A link to a fragment of this page (`target` None) or of another page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentLink {
+    pub target: Option<String>,
+    pub fragment: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Rendered {
+    /// Does the body hold an element with this id?
+    pub fn has_id(&self, id: &str) -> bool {
+        self.html.contains(&format!("id=\"{}\"", escape(id)))
+    }
 }
 
 impl Rendered {
@@ -166,6 +184,17 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut links = Vec::new();
     let mut headings = Vec::new();
     let mut used_ids = HashSet::new();
+    let mut fragment_links = Vec::new();
+    // Footnotes are numbered by first use, with ids from the same pool as
+    // headings so a footnote `[^ouderraad]` and a heading "Ouderraad" differ.
+    let mut footnotes: HashMap<String, (usize, String)> = HashMap::new();
+    let mut footnote = |name: &str, used_ids: &mut HashSet<String>| -> (usize, String) {
+        let n = footnotes.len() + 1;
+        footnotes
+            .entry(name.to_string())
+            .or_insert_with(|| (n, unique_id(format!("fn-{}", heading_slug(name)), used_ids)))
+            .clone()
+    };
     let page_dir = links::parent_dir(&page.content_path);
     let mut i = 0;
     while i < events.len() {
@@ -242,10 +271,34 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => match links::classify(dest_url) {
-                Written::AsIs => out_events.push(event.clone()),
+                Written::AsIs => {
+                    if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty()) {
+                        let (line, column) = position(range.start, &source, &map);
+                        fragment_links.push(FragmentLink {
+                            target: None,
+                            fragment: fragment.to_string(),
+                            line,
+                            column,
+                        });
+                    }
+                    out_events.push(event.clone())
+                }
                 Written::Relative(path, fragment) => {
                     match resolve(ctx.content, page_dir, &path, fragment) {
                         Ok(target) => {
+                            if let LinkTarget::Page {
+                                content_path,
+                                fragment: Some(fragment),
+                            } = &target
+                            {
+                                let (line, column) = position(range.start, &source, &map);
+                                fragment_links.push(FragmentLink {
+                                    target: Some(content_path.clone()),
+                                    fragment: fragment.clone(),
+                                    line,
+                                    column,
+                                });
+                            }
                             let title = if title.is_empty() {
                                 String::new()
                             } else {
@@ -326,6 +379,22 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 i = end + 1;
                 continue;
             }
+            Event::FootnoteReference(name) => {
+                let (n, id) = footnote(name, &mut used_ids);
+                out_events.push(Event::Html(
+                    format!("<sup class=\"footnote-ref\"><a href=\"#{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let (n, id) = footnote(name, &mut used_ids);
+                out_events.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-label\">{n}</sup>\n")
+                        .into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out_events.push(Event::Html("</div>\n".into()));
+            }
             Event::Start(Tag::Paragraph) if !shortcode_html.is_empty() => {
                 // A shortcode alone in its paragraph is a block: no <p> around it.
                 if let (Some((Event::Text(t), _)), Some((Event::End(TagEnd::Paragraph), _))) =
@@ -356,7 +425,39 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
         html,
         links,
         headings,
+        fragment_links,
     })
+}
+
+/// Links to a `#fragment` that is not on the target page are errors. Runs
+/// after every page is rendered, since the ids of a page come from rendering.
+pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
+    let mut errors = Errors::new();
+    for (page, own) in content.pages.iter().zip(rendered) {
+        for link in &own.fragment_links {
+            let (target, name) = match &link.target {
+                None => (own, "this page"),
+                Some(path) => match content.page_at(path) {
+                    Some(id) => (&rendered[id], path.as_str()),
+                    None => continue,
+                },
+            };
+            if !target.has_id(&link.fragment) {
+                let known: Vec<&str> = target.headings.iter().map(|h| h.id.as_str()).collect();
+                let hint = match crate::error::did_you_mean(&link.fragment, known.iter().copied()) {
+                    Some(m) => format!("did you mean `#{m}`? "),
+                    None => String::new(),
+                };
+                errors.push(
+                    Diagnostic::site(format!("the link goes to `#{}`, which is not on {name}", link.fragment))
+                        .in_file(&page.source)
+                        .at(link.line, link.column)
+                        .help(format!("{hint}a heading's anchor is made from its text: `## Tip voor thuis` is `#tip-voor-thuis`")),
+                );
+            }
+        }
+    }
+    errors
 }
 
 /// Index of the End event matching the Start event at `start`.
@@ -472,6 +573,29 @@ fn resolve(
                 content_path: index,
                 fragment,
             });
+        }
+    }
+    let candidates = [
+        joined.clone(),
+        format!("{joined}/index.md"),
+        "index.md".to_string(),
+    ];
+    for candidate in candidates
+        .iter()
+        .take(if joined.is_empty() { 3 } else { 2 })
+    {
+        match content.left_out.get(candidate) {
+            Some(LeftOut::Draft) => {
+                return Err((
+                    format!("the link goes to content/{candidate}, a draft page that is left out of the build"),
+                    "publish that page (remove `draft: true`), build with --drafts, or remove the link".into(),
+                ))
+            }
+            // That page's own errors are reported; a broken link on top would be noise.
+            Some(LeftOut::Broken) => {
+                return Ok(LinkTarget::Page { content_path: candidate.clone(), fragment })
+            }
+            None => {}
         }
     }
     Err((

@@ -230,8 +230,13 @@ mod tests {
     #[test]
     fn skipped_ranges_are_not_searched() {
         let src = "`{{ cap(color=\"wit\") }}`";
-        let whole = std::ops::Range { start: 0, end: src.len() };
-        assert!(find_calls(src, std::slice::from_ref(&whole)).unwrap().is_empty());
+        let whole = std::ops::Range {
+            start: 0,
+            end: src.len(),
+        };
+        assert!(find_calls(src, std::slice::from_ref(&whole))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

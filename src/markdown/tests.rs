@@ -62,6 +62,11 @@ fn site() -> Content {
             content_path: "kanjer/tijger.png".into(),
             source: PathBuf::from("x"),
         }],
+        left_out: [(
+            "kanjer/concept.md".to_string(),
+            crate::content::LeftOut::Draft,
+        )]
+        .into(),
     }
 }
 
@@ -152,6 +157,12 @@ fn broken_links_are_errors_with_position() {
 }
 
 #[test]
+fn link_to_a_draft_says_so() {
+    let err = render_body("kanjer/witte-pet.md", "[x](concept.md)\n").unwrap_err();
+    assert!(err.0[0].message.contains("draft"), "{}", err.0[0].message);
+}
+
+#[test]
 fn links_outside_content_and_external_images_are_errors() {
     assert!(render_body("a.md", "[x](../../etc/passwd)\n").is_err());
     let err = render_body("a.md", "![x](https://cdn.example/a.png)\n").unwrap_err();
@@ -175,7 +186,10 @@ fn shortcodes_in_code_are_left_alone() {
         "a.md",
         "`{{ cap(color=\"wit\") }}`\n\n```\n{{ onbekend() }}\n```\n",
     );
-    assert!(out.contains("<code>{{ cap(color=\"wit\") }}</code>"), "{out}");
+    assert!(
+        out.contains("<code>{{ cap(color=\"wit\") }}</code>"),
+        "{out}"
+    );
     assert!(out.contains("{{ onbekend() }}"));
 }
 
@@ -205,4 +219,43 @@ fn code_is_highlighted() {
 fn placeholder_characters_in_text_are_neutralised() {
     let out = html("a.md", "a\u{E000}0\u{E001}b\n");
     assert!(!out.contains('\u{E000}'));
+}
+
+#[test]
+fn footnote_ids_do_not_clash_with_headings() {
+    let r = render_body(
+        "a.md",
+        "## Ouderraad\n\nDe raad[^ouderraad].\n\n[^ouderraad]: Uitleg.\n",
+    )
+    .unwrap();
+    assert!(r.html.contains("id=\"ouderraad\""), "{}", r.html);
+    assert!(r.html.contains("id=\"fn-ouderraad\""), "{}", r.html);
+    assert!(r.html.contains("href=\"#fn-ouderraad\""), "{}", r.html);
+    assert_eq!(r.html.matches("id=\"ouderraad\"").count(), 1);
+}
+
+#[test]
+fn fragment_links_are_checked_against_the_target() {
+    let content = site();
+    let ctx = Context {
+        content: &content,
+        shortcodes: &TestShortcodes,
+    };
+    let mut rendered: Vec<Rendered> = content
+        .pages
+        .iter()
+        .map(|p| render(p, &ctx).unwrap())
+        .collect();
+    let witte = content.page_at("kanjer/witte-pet.md").unwrap();
+    let rode = content.page_at("kanjer/rode-pet.md").unwrap();
+    rendered[rode] = render(&page("kanjer/rode-pet.md", "## Tip voor thuis\n"), &ctx).unwrap();
+    let body = "## Hier\n\n[a](rode-pet.md#tip-voor-thuis) [b](#hier)\n\n[c](rode-pet.md#tip) [d](#nergens)\n";
+    rendered[witte] = render(&page("kanjer/witte-pet.md", body), &ctx).unwrap();
+    let mut content = content;
+    content.pages[witte].body = body.into();
+    let errors = check_fragments(&content, &rendered);
+    assert_eq!(errors.len(), 2, "{errors}");
+    assert!(errors.0[0].message.contains("#tip"));
+    assert_eq!(errors.0[0].line, Some(8));
+    assert!(errors.0[1].message.contains("#nergens"));
 }

@@ -7,7 +7,7 @@ pub mod progress;
 pub mod sitemap;
 pub mod writer;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{Content, PageId};
 use crate::error::{Diagnostic, Errors};
-use crate::markdown::Rendered;
+use crate::markdown::{LinkTarget, Rendered};
 use crate::theme::context::{page_file, Builder, SiteNav};
 use crate::theme::{StaticSource, Theme};
 use crate::views::{Site, SiteKind};
@@ -49,6 +49,9 @@ pub struct Input<'a> {
     pub rendered: &'a [Rendered],
     pub sites: &'a [Site],
     pub theme: &'a Theme,
+    /// Only some sites are built (`--class`, `--audience`): copy only the
+    /// content files their pages use.
+    pub partial: bool,
 }
 
 /// Renders every file into `dir` (a staging folder).
@@ -78,9 +81,10 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
             errors.push(d);
         }
     }
-    let sitemap = sitemap::render(input);
-    if let Err(d) = writer::write_file(dir, "sitemap.xml", sitemap.as_bytes()) {
-        errors.push(d);
+    if let Some(sitemap) = sitemap::render(input) {
+        if let Err(d) = writer::write_file(dir, "sitemap.xml", sitemap.as_bytes()) {
+            errors.push(d);
+        }
     }
     let pages = jobs
         .iter()
@@ -160,7 +164,14 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
         };
         claim(path.clone(), Job::Static(source.clone()), origin);
     }
+    let used = input.partial.then(|| used_assets(input));
     for (i, asset) in input.content.assets.iter().enumerate() {
+        if used
+            .as_ref()
+            .is_some_and(|u| !u.contains(asset.content_path.as_str()))
+        {
+            continue;
+        }
         claim(
             asset.content_path.clone(),
             Job::Asset(i),
@@ -173,6 +184,25 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
             .map(|(path, (job, _))| (path, job))
             .collect(),
     )
+}
+
+/// Content files that pages of the built sites link to or show.
+fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
+    let mut pages: Vec<PageId> = input
+        .sites
+        .iter()
+        .flat_map(|s| s.home.iter().chain(&s.pages).copied())
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
+        .into_iter()
+        .flat_map(|id| &input.rendered[id].links)
+        .filter_map(|link| match link {
+            LinkTarget::Asset { content_path } => Some(content_path.as_str()),
+            LinkTarget::Page { .. } => None,
+        })
+        .collect()
 }
 
 fn run(
@@ -241,7 +271,8 @@ fn template_error(
     template: &str,
     message: String,
 ) -> Diagnostic {
-    let d = Diagnostic::site(format!("template {template} failed: {message}"))
+    let origin = input.theme.origin(template);
+    let d = Diagnostic::site(format!("template {origin} failed: {message}"))
         .help("fix the template in your theme folder, or delete it to use the built-in one");
     match page {
         Some(id) => d.in_file(&input.content.pages[id].source),

@@ -6,15 +6,23 @@ use std::fmt::Write as _;
 
 use super::Input;
 use crate::theme::context::canonical_file;
+use crate::views::canonical_root;
 
-pub fn render(input: &Input<'_>) -> String {
-    let base = input.config.base_url.as_deref().unwrap_or("");
+/// None without `base-url`: a sitemap needs absolute addresses.
+pub fn render(input: &Input<'_>) -> Option<String> {
+    let base = input.config.base_url.as_deref()?;
+    let built: BTreeSet<&str> = input.sites.iter().map(|s| s.root.as_str()).collect();
     let mut paths = BTreeSet::new();
     for site in input.sites.iter().filter(|s| !s.kind.noindex()) {
         paths.insert(site.root.clone());
         for &id in &site.pages {
-            let file = canonical_file(site, id, &input.content.pages[id]);
-            paths.insert(file.trim_end_matches("index.html").to_string());
+            let page = &input.content.pages[id];
+            // Only what this build writes: a --class build leaves out the
+            // sites where shared pages are canonical.
+            if built.contains(canonical_root(page).as_str()) {
+                let file = canonical_file(site, id, page);
+                paths.insert(file.trim_end_matches("index.html").to_string());
+            }
         }
     }
     let mut xml = String::from(
@@ -29,7 +37,7 @@ pub fn render(input: &Input<'_>) -> String {
         );
     }
     xml.push_str("</urlset>\n");
-    xml
+    Some(xml)
 }
 
 fn escape_xml(s: &str) -> String {

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::config::{Config, School};
 use crate::content::{Content, Page, PageId, PageKind};
+use crate::markdown::highlight::escape;
 use crate::markdown::links::relative;
 use crate::markdown::{Heading, LinkTarget, Rendered};
 use crate::views::{canonical_root, Site, SiteKind};
@@ -133,6 +134,10 @@ pub struct SiteNav {
     pub children: HashMap<PageId, Vec<PageId>>,
     /// Folder page above each page, if any (for breadcrumbs).
     pub parent: HashMap<PageId, PageId>,
+    /// The first pages of `top` without a date: the menu.
+    pub menu: Vec<PageId>,
+    /// There are more such pages than fit in the menu.
+    pub menu_more: bool,
     /// Roots of the sites in this build, for breadcrumb links.
     pub built_roots: Vec<String>,
 }
@@ -167,10 +172,18 @@ impl SiteNav {
                 None => top.push(id),
             }
         }
+        let mut undated = top
+            .iter()
+            .copied()
+            .filter(|&p| !is_dated(&content.pages[p].kind));
+        let menu: Vec<PageId> = undated.by_ref().take(MENU_LIMIT).collect();
+        let menu_more = undated.next().is_some();
         SiteNav {
             top,
             children,
             parent,
+            menu,
+            menu_more,
             built_roots,
         }
     }
@@ -214,27 +227,6 @@ fn home_site_file(page: &Page) -> String {
     }
 }
 
-/// Resolves a link placeholder for a page written in folder `from_dir` of `site`.
-pub fn resolve_link(content: &Content, site: &Site, from_dir: &str, target: &LinkTarget) -> String {
-    match target {
-        LinkTarget::Page {
-            content_path,
-            fragment,
-        } => {
-            let Some(id) = content.page_at(content_path) else {
-                return String::new();
-            };
-            let mut url = relative(from_dir, &target_file(site, id, &content.pages[id]));
-            if let Some(f) = fragment {
-                url.push('#');
-                url.push_str(f);
-            }
-            url
-        }
-        LinkTarget::Asset { content_path } => relative(from_dir, content_path),
-    }
-}
-
 pub struct Builder<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
@@ -243,6 +235,39 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// The URL of a link placeholder for a page written in folder `from_dir`:
+    /// relative, unless the target is in a site this build does not write
+    /// (a `--class` build) and `base-url` gives its address on the web.
+    pub fn resolve_link(&self, from_dir: &str, target: &LinkTarget) -> String {
+        let (content, site) = (self.content, self.site);
+        match target {
+            LinkTarget::Page {
+                content_path,
+                fragment,
+            } => {
+                let Some(id) = content.page_at(content_path) else {
+                    return String::new();
+                };
+                let page = &content.pages[id];
+                let file = target_file(site, id, page);
+                let written =
+                    site.contains(id) || self.nav.built_roots.contains(&canonical_root(page));
+                let mut url = match (&self.config.base_url, written) {
+                    (Some(base), false) => {
+                        format!("{base}/{}", file.trim_end_matches("index.html"))
+                    }
+                    _ => relative(from_dir, &file),
+                };
+                if let Some(f) = fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                url
+            }
+            LinkTarget::Asset { content_path } => relative(from_dir, content_path),
+        }
+    }
+
     fn link(&self, from_dir: &str, id: PageId, current: Option<PageId>) -> Link {
         let page = &self.content.pages[id];
         Link {
@@ -284,19 +309,16 @@ impl<'a> Builder<'a> {
         let root = if root == "./" { String::new() } else { root };
 
         let content_html = match rendered {
-            Some(r) => r.html_for(|t| resolve_link(self.content, site, &dir, t)),
+            Some(r) => r.html_for(|t| self.resolve_link(&dir, t)),
             None => String::new(),
         };
 
-        let mut menu: Vec<Link> = self
+        let menu: Vec<Link> = self
             .nav
-            .top
+            .menu
             .iter()
-            .filter(|&&p| !is_dated(&self.content.pages[p].kind))
             .map(|&p| self.link(&dir, p, id))
             .collect();
-        let menu_more = menu.len() > MENU_LIMIT;
-        menu.truncate(MENU_LIMIT);
 
         let breadcrumb = self.breadcrumb(&dir, id, is_home);
         let groups = if is_home {
@@ -406,13 +428,13 @@ impl<'a> Builder<'a> {
                             content_path: s.clone(),
                             fragment: None,
                         };
-                        Some(resolve_link(self.content, site, &dir, &target))
+                        Some(self.resolve_link(&dir, &target))
                     }
                     _ => None,
                 },
             },
             menu,
-            menu_more,
+            menu_more: self.nav.menu_more,
             breadcrumb,
             canonical,
             groups,
@@ -431,12 +453,13 @@ impl<'a> Builder<'a> {
         let chapters = site.home.iter().chain(&site.pages);
         for &id in chapters {
             let page = &self.content.pages[id];
-            let body = rendered[id].html_for(|t| resolve_link(self.content, site, &dir, t));
+            let body = rendered[id].html_for(|t| self.resolve_link(&dir, t));
+            let chapter = escape(&page.slug.replace('/', "-"));
             let _ = write!(
                 html,
-                "<section class=\"chapter\" id=\"{}\">\n<h2>{}</h2>\n{body}</section>\n",
-                crate::markdown::highlight::escape(&page.slug.replace('/', "-")),
-                crate::markdown::highlight::escape(&page.title)
+                "<section class=\"chapter\" id=\"{chapter}\">\n<h2>{}</h2>\n{}</section>\n",
+                escape(&page.title),
+                one_of_many(&body, &chapter)
             );
         }
         let root = relative(&dir, "");
@@ -623,6 +646,21 @@ impl<'a> Builder<'a> {
         let next = order.get(pos + 1).map(|&p| to_link(p));
         (prev, next)
     }
+}
+
+/// A chapter's body on the page that holds every chapter: its ids (and the
+/// links to them) get the chapter as prefix so they stay unique, and its
+/// headings move one level down, below the chapter's own `<h2>`.
+fn one_of_many(body: &str, chapter: &str) -> String {
+    let mut html = body
+        .replace(" id=\"", &format!(" id=\"{chapter}-"))
+        .replace("href=\"#", &format!("href=\"#{chapter}-"));
+    for level in (2..=5).rev() {
+        html = html
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    html
 }
 
 /// The logo is configured as a path in the site; files under static/ land at

@@ -31,6 +31,8 @@ pub struct Theme {
     /// Output path (relative to the output root) → where its bytes come from.
     pub static_files: BTreeMap<String, StaticSource>,
     shortcodes: BTreeSet<String>,
+    /// Template name → the file it came from, for error messages.
+    origins: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -140,10 +142,15 @@ impl Theme {
                     .into(),
             );
         }
+        let origins = templates
+            .into_iter()
+            .map(|(name, (_, shown))| (name, shown))
+            .collect();
         Ok(Theme {
             tera,
             static_files,
             shortcodes,
+            origins,
         })
     }
 
@@ -160,7 +167,12 @@ impl Theme {
     }
 
     pub fn has_template(&self, name: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == name)
+        self.origins.contains_key(name)
+    }
+
+    /// The file a template came from: the site's override or the built-in theme.
+    pub fn origin<'a>(&'a self, name: &'a str) -> &'a str {
+        self.origins.get(name).map(String::as_str).unwrap_or(name)
     }
 }
 
