@@ -10,6 +10,7 @@ pub mod content;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod plain;
 pub mod scaffold;
 pub mod theme;
 pub mod views;
@@ -22,6 +23,8 @@ use crate::config::Config;
 use crate::content::{Audience, Content, LoadOptions};
 use crate::error::Errors;
 use crate::markdown::Rendered;
+use crate::plain::lexicon::Glossary;
+use crate::plain::Report;
 use crate::theme::Theme;
 use crate::views::{Selection, Site};
 
@@ -44,6 +47,9 @@ pub struct Loaded {
     /// Rendered body of each page, by page id.
     pub rendered: Vec<Rendered>,
     pub sites: Vec<Site>,
+    pub glossary: Glossary,
+    /// Plain-language report of each page, by page id.
+    pub reports: Vec<Report>,
 }
 
 /// Reads and checks everything, renders every body, plans every site: all the
@@ -55,15 +61,16 @@ pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, 
         include_drafts: drafts,
     };
     let (content, mut errors) = content::load(&config, options)?;
-    let theme = match Theme::load(&config) {
-        Ok(theme) => theme,
-        Err(e) => {
-            errors.extend(e);
+    let (theme, glossary) = match (Theme::load(&config), plain::load_glossary(&config)) {
+        (Ok(theme), Ok(glossary)) => (theme, glossary),
+        (theme, glossary) => {
+            errors.extend(theme.err().unwrap_or_default());
+            errors.extend(glossary.err().unwrap_or_default());
             errors.sort();
             return Err(errors);
         }
     };
-    let rendered = match render_all(&content, &theme) {
+    let rendered = match render_all(&content, &theme, &glossary) {
         Ok(rendered) => {
             errors.extend(markdown::check_fragments(&content, &rendered));
             rendered
@@ -77,21 +84,29 @@ pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, 
         errors.extend(e);
         Vec::new()
     });
+    let reports = analyse_all(&config, &content, &glossary);
     let loaded = Loaded {
         config,
         content,
         theme,
         rendered,
         sites,
+        glossary,
+        reports,
     };
     errors.into_result(loaded)
 }
 
 /// Renders every page body once, in parallel; collects every error.
-pub fn render_all(content: &Content, theme: &Theme) -> Result<Vec<Rendered>, Errors> {
+pub fn render_all(
+    content: &Content,
+    theme: &Theme,
+    glossary: &Glossary,
+) -> Result<Vec<Rendered>, Errors> {
     let ctx = markdown::Context {
         content,
         shortcodes: theme,
+        glossary: Some(glossary),
     };
     let results: Vec<Result<Rendered, Errors>> = content
         .pages
@@ -112,11 +127,22 @@ pub fn render_all(content: &Content, theme: &Theme) -> Result<Vec<Rendered>, Err
     errors.into_result(rendered)
 }
 
+/// The plain-language report of every page, in parallel.
+pub fn analyse_all(config: &Config, content: &Content, glossary: &Glossary) -> Vec<Report> {
+    content
+        .pages
+        .par_iter()
+        .map(|page| plain::analyse(page, &config.plain_language, glossary))
+        .collect()
+}
+
 /// What a finished build wrote.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub out: PathBuf,
     pub summary: output::Summary,
+    /// The one-line plain-language summary.
+    pub plain_language: String,
 }
 
 /// `helder build`: everything into a staging folder, then swapped into place.
@@ -130,6 +156,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         Some(out) => out.clone(),
         None => loaded.config.root.join(&loaded.config.output_dir),
     };
+    let fail_on = loaded.config.plain_language.fail_on;
+    let failing = plain::summary::failing(&loaded.reports, fail_on);
+    if !failing.is_empty() {
+        let mut errors = Errors(failing);
+        errors.sort();
+        return Err(errors);
+    }
+    let plain_language = plain::summary::one_line(&loaded.reports, fail_on);
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     let staging = output::writer::Staging::new(&out)?;
     let input = output::Input {
@@ -138,15 +172,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         rendered: &loaded.rendered,
         sites: &loaded.sites,
         theme: &loaded.theme,
+        reports: &loaded.reports,
+        glossary: &loaded.glossary,
         partial: !options.classes.is_empty() || options.audience.is_some(),
     };
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;
-    Ok(BuildReport { out, summary })
+    Ok(BuildReport {
+        out,
+        summary,
+        plain_language,
+    })
 }
 
-/// `helder check`: everything a build checks, without writing.
-pub fn check(root: &Path) -> Result<usize, Errors> {
+/// `helder check`: everything a build checks, without writing. Returns the
+/// plain-language reports and the `fail-on` setting that judges them.
+pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
     let loaded = load(root, &Selection::default(), false)?;
-    Ok(loaded.content.pages.len())
+    Ok((loaded.reports, loaded.config.plain_language.fail_on))
 }

@@ -101,6 +101,7 @@ fn main() -> ExitCode {
                 drafts,
             };
             helder::build(&options).map(|report| {
+                eprintln!("{}", report.plain_language);
                 eprintln!(
                     "{} pagina's in {} sites geschreven naar {} ({} bestanden, {} ms)",
                     report.summary.pages,
@@ -112,13 +113,17 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { root, format } => match helder::check(&root) {
-            Ok(pages) => {
-                if format == Format::Json {
-                    println!("{}", serde_json::json!({ "pages": pages, "errors": [] }));
-                } else {
-                    eprintln!("{pages} pagina's gecontroleerd: geen fouten");
+            Ok((reports, fail_on)) => {
+                let failing = helder::plain::summary::failing(&reports, fail_on);
+                match format {
+                    Format::Json => println!("{}", helder::plain::summary::json(&reports, fail_on)),
+                    Format::Text => print!("{}", helder::plain::summary::text(&reports, fail_on)),
                 }
-                Ok(())
+                return if failing.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                };
             }
             Err(errors) if format == Format::Json => {
                 let list: Vec<_> = errors
@@ -134,7 +139,7 @@ fn main() -> ExitCode {
                         })
                     })
                     .collect();
-                println!("{}", serde_json::json!({ "errors": list }));
+                println!("{}", serde_json::json!({ "version": 1, "errors": list }));
                 return ExitCode::from(errors.exit_code() as u8);
             }
             Err(errors) => Err(errors),

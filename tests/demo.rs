@@ -262,12 +262,43 @@ fn checker_catches_external_references() {
 
 /// The Flemish school in tests/fixtures/vlaamse-school was written from the
 /// spec alone, by someone who had not seen helder's code or demo: a site
-/// helder was not written for.
+/// helder was not written for. It sets `fail-on = "warning"`, and some of its
+/// pages use jargon without explaining it: helder must refuse to publish and
+/// say where.
 #[test]
-fn unseen_flemish_school_builds_with_working_links() {
+fn unseen_flemish_school_fails_on_its_plain_language_warnings() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let root = repo_root().join("tests/fixtures/vlaamse-school");
+    let run = helder_in(
+        tmp.path(),
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr.contains("content/info/bij-wie.md:9:9: jargon"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "nothing may be written");
+}
+
+/// The same site with `fail-on = "error"`: it builds, and its output is right.
+#[test]
+fn unseen_flemish_school_builds_with_working_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&repo_root().join("tests/fixtures/vlaamse-school"), &root);
+    let book =
+        read(&root.join("book.toml")).replace("fail-on = \"warning\"", "fail-on = \"error\"");
+    std::fs::write(root.join("book.toml"), book).unwrap();
+    let out = tmp.path().join("public");
     helder_in(
         tmp.path(),
         &[
@@ -292,4 +323,19 @@ fn unseen_flemish_school_builds_with_working_links() {
     assert!(!out.join("lj1/lj2-lj3").exists());
     assert!(!out.join("lj1/nieuws/brief-zeeklassen").exists());
     assert!(!out.join("nieuws/brief-zeeklassen").exists());
+    // Flemish jargon gets its Flemish explanation.
+    let html = read(&out.join("info/bij-wie/index.html"));
+    assert!(html.contains("popovertarget="), "glossary terms are marked");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }

@@ -174,6 +174,28 @@ pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
         })
 }
 
+/// Parses a site glossary file: a YAML mapping of term to explanation
+/// (`MR: Ouders en leraren praten mee over de school`).
+pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let map: BTreeMap<String, String> = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        FrontMatterError {
+            line,
+            column,
+            message: yaml_message(&e.to_string()).replace("front matter: ", "glossary: "),
+            help: "write one term per line as `term: explanation`, e.g. `MR: Ouders en leraren praten mee`".into(),
+        }
+    })?;
+    Ok(map
+        .into_iter()
+        .filter(|(t, _)| !t.trim().is_empty())
+        .collect())
+}
+
 /// serde_yaml appends " at line L column C" itself; we show the position as
 /// file:line:column, so drop it here.
 fn yaml_message(message: &str) -> String {
@@ -231,6 +253,15 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let s = split("---\ntitle: x\ntitle: y\n---\n").unwrap();
         assert!(parse(&s).unwrap_err().message.contains("duplicate"));
+    }
+
+    #[test]
+    fn glossary_files() {
+        let terms = parse_glossary("MR: Ouders praten mee\nVossenhol: Het speellokaal\n").unwrap();
+        assert_eq!(terms.len(), 2);
+        let e = parse_glossary("MR: a\nfout: [x\n").unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+        assert!(parse_glossary("- alleen\n- een lijst\n").is_err());
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub use shortcodes::ArgValue;
 
 use crate::content::{Content, LeftOut, Page};
 use crate::error::{line_col, Diagnostic, Errors};
+use crate::plain::lexicon::Glossary;
 use highlight::escape;
 
 /// Marks a link placeholder: LINK_OPEN, the link's index, LINK_CLOSE. Private-use
@@ -52,6 +53,8 @@ pub trait Shortcodes: Sync {
 pub struct Context<'a> {
     pub content: &'a Content,
     pub shortcodes: &'a dyn Shortcodes,
+    /// Terms whose first use on a (Dutch) page gets its explanation attached.
+    pub glossary: Option<&'a Glossary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -71,6 +74,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Links to a `#fragment`, checked once every page is rendered.
     pub fragment_links: Vec<FragmentLink>,
+    /// Glossary terms used on the page (indices into the glossary), in order.
+    pub terms: Vec<usize>,
 }
 
 /// A link to a fragment of this page (`target` None) or of another page.
@@ -196,6 +201,10 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             .clone()
     };
     let page_dir = links::parent_dir(&page.content_path);
+    let glossary = ctx.glossary.filter(|_| crate::plain::is_dutch(&page.lang));
+    let mut terms = Vec::new();
+    let mut in_link = 0usize;
+    let mut in_heading = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -222,10 +231,12 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     format!("<h{level} id=\"{}\"{class}>", escape(&id)).into(),
                 ));
                 headings.push(Heading { level, id, text });
+                in_heading = true;
                 i += 1;
                 continue;
             }
             Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
                 let level = heading_level(*level, demote);
                 out_events.push(Event::Html(format!("</h{level}>\n").into()));
             }
@@ -270,62 +281,66 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }
             Event::Start(Tag::Link {
                 dest_url, title, ..
-            }) => match links::classify(dest_url) {
-                Written::AsIs => {
-                    if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty()) {
-                        let (line, column) = position(range.start, &source, &map);
-                        fragment_links.push(FragmentLink {
-                            target: None,
-                            fragment: fragment.to_string(),
-                            line,
-                            column,
-                        });
-                    }
-                    out_events.push(event.clone())
-                }
-                Written::Relative(path, fragment) => {
-                    match resolve(ctx.content, page_dir, &path, fragment) {
-                        Ok(target) => {
-                            if let LinkTarget::Page {
-                                content_path,
-                                fragment: Some(fragment),
-                            } = &target
-                            {
-                                let (line, column) = position(range.start, &source, &map);
-                                fragment_links.push(FragmentLink {
-                                    target: Some(content_path.clone()),
-                                    fragment: fragment.clone(),
-                                    line,
-                                    column,
-                                });
-                            }
-                            let title = if title.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" title=\"{}\"", escape(title))
-                            };
-                            out_events.push(Event::Html(
-                                format!(
-                                    "<a href=\"{LINK_OPEN}{}{LINK_CLOSE}\"{title}>",
-                                    links.len()
-                                )
-                                .into(),
-                            ));
-                            links.push(target);
-                        }
-                        Err((message, help)) => {
+            }) => {
+                in_link += 1;
+                match links::classify(dest_url) {
+                    Written::AsIs => {
+                        if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty())
+                        {
                             let (line, column) = position(range.start, &source, &map);
-                            errors.push(
-                                Diagnostic::site(message)
-                                    .in_file(&page.source)
-                                    .at(line, column)
-                                    .help(help),
-                            );
-                            out_events.push(event.clone());
+                            fragment_links.push(FragmentLink {
+                                target: None,
+                                fragment: fragment.to_string(),
+                                line,
+                                column,
+                            });
+                        }
+                        out_events.push(event.clone())
+                    }
+                    Written::Relative(path, fragment) => {
+                        match resolve(ctx.content, page_dir, &path, fragment) {
+                            Ok(target) => {
+                                if let LinkTarget::Page {
+                                    content_path,
+                                    fragment: Some(fragment),
+                                } = &target
+                                {
+                                    let (line, column) = position(range.start, &source, &map);
+                                    fragment_links.push(FragmentLink {
+                                        target: Some(content_path.clone()),
+                                        fragment: fragment.clone(),
+                                        line,
+                                        column,
+                                    });
+                                }
+                                let title = if title.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" title=\"{}\"", escape(title))
+                                };
+                                out_events.push(Event::Html(
+                                    format!(
+                                        "<a href=\"{LINK_OPEN}{}{LINK_CLOSE}\"{title}>",
+                                        links.len()
+                                    )
+                                    .into(),
+                                ));
+                                links.push(target);
+                            }
+                            Err((message, help)) => {
+                                let (line, column) = position(range.start, &source, &map);
+                                errors.push(
+                                    Diagnostic::site(message)
+                                        .in_file(&page.source)
+                                        .at(line, column)
+                                        .help(help),
+                                );
+                                out_events.push(event.clone());
+                            }
                         }
                     }
                 }
-            },
+            }
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
@@ -411,6 +426,16 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             Event::Text(t) if !shortcode_html.is_empty() && t.contains(SHORTCODE_OPEN) => {
                 split_shortcodes(t, &shortcode_html, &mut out_events);
             }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                out_events.push(event.clone());
+            }
+            Event::Text(t) if in_link == 0 && !in_heading => match glossary {
+                Some(glossary) => {
+                    mark_terms(t, glossary, &mut terms, &mut used_ids, &mut out_events)
+                }
+                None => out_events.push(event.clone()),
+            },
             _ => out_events.push(event.clone()),
         }
         i += 1;
@@ -426,7 +451,49 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
         links,
         headings,
         fragment_links,
+        terms,
     })
+}
+
+/// Attaches the explanation of each glossary term at its first use on the
+/// page: a button that opens the explanation (the Popover API needs no
+/// JavaScript, and a tap works where hover does not).
+fn mark_terms<'a>(
+    text: &CowStr<'a>,
+    glossary: &Glossary,
+    used: &mut Vec<usize>,
+    used_ids: &mut HashSet<String>,
+    out: &mut Vec<Event<'a>>,
+) {
+    let words = crate::plain::sentences::words(text, 0);
+    let mut last = 0;
+    for (i, t, len) in glossary.find(&words) {
+        if used.contains(&t) {
+            continue;
+        }
+        used.push(t);
+        let range = words[i].range.start..words[i + len - 1].range.end;
+        if range.start > last {
+            out.push(Event::Text(text[last..range.start].to_string().into()));
+        }
+        let term = &glossary.terms[t];
+        let id = unique_id(format!("uitleg-{}", heading_slug(&term.term)), used_ids);
+        out.push(Event::InlineHtml(
+            format!(
+                "<span class=\"term\"><button type=\"button\" popovertarget=\"{id}\">{}</button><span class=\"term-tip\" id=\"{id}\" popover><strong>{}</strong>: {}</span></span>",
+                escape(&text[range.clone()]),
+                escape(&term.term),
+                escape(&term.explanation)
+            )
+            .into(),
+        ));
+        last = range.end;
+    }
+    if last == 0 {
+        out.push(Event::Text(text.clone()));
+    } else if last < text.len() {
+        out.push(Event::Text(text[last..].to_string().into()));
+    }
 }
 
 /// Links to a `#fragment` that is not on the target page are errors. Runs

@@ -75,6 +75,7 @@ fn render_body(path: &str, body: &str) -> Result<Rendered, Errors> {
     let ctx = Context {
         content: &content,
         shortcodes: &TestShortcodes,
+        glossary: None,
     };
     render(&page(path, body), &ctx)
 }
@@ -240,6 +241,7 @@ fn fragment_links_are_checked_against_the_target() {
     let ctx = Context {
         content: &content,
         shortcodes: &TestShortcodes,
+        glossary: None,
     };
     let mut rendered: Vec<Rendered> = content
         .pages
@@ -258,4 +260,21 @@ fn fragment_links_are_checked_against_the_target() {
     assert!(errors.0[0].message.contains("#tip"));
     assert_eq!(errors.0[0].line, Some(8));
     assert!(errors.0[1].message.contains("#nergens"));
+}
+
+#[test]
+fn first_use_of_a_glossary_term_gets_its_explanation() {
+    let content = site();
+    let glossary = Glossary::new("nl", &[("Vossenhol".into(), "Het speellokaal".into())]);
+    let ctx = Context {
+        content: &content,
+        shortcodes: &TestShortcodes,
+        glossary: Some(&glossary),
+    };
+    let body = "We spelen in het vossenhol. Het vossenhol is groot. [Vossenhol](index.md)\n";
+    let r = render(&page("a.md", body), &ctx).unwrap();
+    assert_eq!(r.html.matches("popovertarget=").count(), 1, "{}", r.html);
+    assert!(r.html.contains(">vossenhol</button>"), "{}", r.html);
+    assert!(r.html.contains("Het speellokaal"));
+    assert_eq!(r.terms.len(), 1);
 }

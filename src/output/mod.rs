@@ -3,6 +3,7 @@
 //! planned first (so two things claiming one path is an error before anything
 //! is written), then rendered and written in parallel into a staging folder.
 
+pub mod generated;
 pub mod progress;
 pub mod sitemap;
 pub mod writer;
@@ -16,6 +17,8 @@ use crate::config::Config;
 use crate::content::{Content, PageId};
 use crate::error::{Diagnostic, Errors};
 use crate::markdown::{LinkTarget, Rendered};
+use crate::plain::lexicon::Glossary;
+use crate::plain::Report;
 use crate::theme::context::{page_file, Builder, SiteNav};
 use crate::theme::{StaticSource, Theme};
 use crate::views::{Site, SiteKind};
@@ -30,6 +33,15 @@ enum Job {
     /// The training book on one printable page.
     Print {
         site: usize,
+    },
+    /// The readability report, in the team site.
+    Readability {
+        site: usize,
+    },
+    /// The terms a site's pages use, with their explanation.
+    WordList {
+        site: usize,
+        terms: Vec<usize>,
     },
     Static(StaticSource),
     Asset(usize),
@@ -49,6 +61,8 @@ pub struct Input<'a> {
     pub rendered: &'a [Rendered],
     pub sites: &'a [Site],
     pub theme: &'a Theme,
+    pub reports: &'a [Report],
+    pub glossary: &'a Glossary,
     /// Only some sites are built (`--class`, `--audience`): copy only the
     /// content files their pages use.
     pub partial: bool,
@@ -145,6 +159,21 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 page.source.display().to_string(),
             );
         }
+        if site.kind == SiteKind::Team {
+            claim(
+                format!("{}leesbaarheid/index.html", site.root),
+                Job::Readability { site: i },
+                "the readability report".into(),
+            );
+        }
+        let terms = site_terms(input, site);
+        if !terms.is_empty() {
+            claim(
+                format!("{}woordenlijst/index.html", site.root),
+                Job::WordList { site: i, terms },
+                "the word list".into(),
+            );
+        }
         if site.kind == SiteKind::Training && !site.pages.is_empty() {
             claim(
                 format!("{}print/index.html", site.root),
@@ -186,6 +215,26 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
     )
 }
 
+/// Glossary terms used on a site's pages, in alphabetical order.
+fn site_terms(input: &Input<'_>, site: &Site) -> Vec<usize> {
+    let mut terms: Vec<usize> = site
+        .home
+        .iter()
+        .chain(&site.pages)
+        .flat_map(|&id| {
+            input
+                .rendered
+                .get(id)
+                .map(|r| r.terms.as_slice())
+                .unwrap_or(&[])
+        })
+        .copied()
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
 /// Content files that pages of the built sites link to or show.
 fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
     let mut pages: Vec<PageId> = input
@@ -212,14 +261,15 @@ fn run(
     path: &str,
     job: &Job,
 ) -> Result<(), Diagnostic> {
+    let builder = |site: usize| Builder {
+        config: input.config,
+        content: input.content,
+        site: &input.sites[site],
+        nav: &navs[site],
+    };
     match job {
         Job::Page { site, page } => {
-            let builder = Builder {
-                config: input.config,
-                content: input.content,
-                site: &input.sites[*site],
-                nav: &navs[*site],
-            };
+            let builder = builder(*site);
             let rendered = page.map(|id| &input.rendered[id]);
             let context = builder.page(*page, rendered);
             let template = template_for(input, &builder, *page);
@@ -230,17 +280,36 @@ fn run(
             writer::write_file(dir, path, html.as_bytes())
         }
         Job::Print { site } => {
-            let builder = Builder {
-                config: input.config,
-                content: input.content,
-                site: &input.sites[*site],
-                nav: &navs[*site],
-            };
+            let builder = builder(*site);
             let context = builder.print(input.rendered);
             let html = input
                 .theme
                 .render("print.html", &context)
                 .map_err(|e| template_error(input, None, "print.html", e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
+        Job::Readability { site } => {
+            let builder = builder(*site);
+            let from = path.trim_end_matches("index.html");
+            let html = generated::readability(input.content, input.reports, input.sites, from);
+            let context = builder.generated(path, "Leesbaarheid van alle pagina's", html);
+            let html = input
+                .theme
+                .render("page.html", &context)
+                .map_err(|e| template_error(input, None, "page.html", e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
+        Job::WordList { site, terms } => {
+            let builder = builder(*site);
+            let context = builder.generated(
+                path,
+                "Woordenlijst",
+                generated::word_list(input.glossary, terms),
+            );
+            let html = input
+                .theme
+                .render("page.html", &context)
+                .map_err(|e| template_error(input, None, "page.html", e))?;
             writer::write_file(dir, path, html.as_bytes())
         }
         Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),

@@ -297,13 +297,32 @@ impl<'a> Builder<'a> {
 
     /// The context of a page (or, with `id == site.home`, of the home).
     pub fn page(&self, id: Option<PageId>, rendered: Option<&'a Rendered>) -> PageContext<'a> {
-        let (config, site) = (self.config, self.site);
-        let is_home = id == site.home;
-        let page = id.map(|i| &self.content.pages[i]);
-        let file = match (id, page) {
-            (Some(i), Some(p)) => page_file(site, i, p),
+        let site = self.site;
+        let file = match id {
+            Some(i) if site.home != Some(i) => page_file(site, i, &self.content.pages[i]),
             _ => site.home_file(),
         };
+        self.context(id, rendered, &file, id == site.home)
+    }
+
+    /// A page helder makes itself (a word list, a report) at `file`, with its
+    /// HTML body.
+    pub fn generated(&self, file: &str, title: &'a str, html: String) -> PageContext<'a> {
+        let mut context = self.context(None, None, file, false);
+        context.page.title = title;
+        context.page.content = html;
+        context
+    }
+
+    fn context(
+        &self,
+        id: Option<PageId>,
+        rendered: Option<&'a Rendered>,
+        file: &str,
+        is_home: bool,
+    ) -> PageContext<'a> {
+        let (config, site) = (self.config, self.site);
+        let page = id.map(|i| &self.content.pages[i]);
         let dir = file.trim_end_matches("index.html").to_string();
         let root = relative(&dir, "");
         let root = if root == "./" { String::new() } else { root };
@@ -332,9 +351,11 @@ impl<'a> Builder<'a> {
                 None => vec![],
             }
         };
-        let (prev, next) = match (site.kind == SiteKind::Training, id) {
-            (true, _) => self.book_neighbours(&dir, id),
-            _ => (None, None),
+        let in_book = site.kind == SiteKind::Training && (id.is_some() || is_home);
+        let (prev, next) = if in_book {
+            self.book_neighbours(&dir, id)
+        } else {
+            (None, None)
         };
 
         let lang = page
@@ -447,13 +468,12 @@ impl<'a> Builder<'a> {
     /// The training book on one page: the home's text, then every chapter.
     pub fn print(&self, rendered: &'a [Rendered]) -> PageContext<'a> {
         let site = self.site;
-        let dir = format!("{}print/", site.root);
-        let mut context = self.page(site.home, site.home.map(|h| &rendered[h]));
+        let file = format!("{}print/index.html", site.root);
+        let dir = file.trim_end_matches("index.html");
         let mut html = String::new();
-        let chapters = site.home.iter().chain(&site.pages);
-        for &id in chapters {
+        for &id in site.home.iter().chain(&site.pages) {
             let page = &self.content.pages[id];
-            let body = rendered[id].html_for(|t| self.resolve_link(&dir, t));
+            let body = rendered[id].html_for(|t| self.resolve_link(dir, t));
             let chapter = escape(&page.slug.replace('/', "-"));
             let _ = write!(
                 html,
@@ -462,21 +482,7 @@ impl<'a> Builder<'a> {
                 one_of_many(&body, &chapter)
             );
         }
-        let root = relative(&dir, "");
-        context.css = format!("{root}assets/helder.css");
-        context.logo = logo_url(self.config, &root);
-        context.site.home = relative(&dir, &site.home_file());
-        context.breadcrumb = self.breadcrumb(&dir, site.home, false);
-        context.root = root;
-        context.page.title = "Alles op één pagina";
-        context.page.content = html;
-        context.page.headings = &[];
-        context.groups = vec![];
-        context.menu = vec![];
-        context.prev = None;
-        context.next = None;
-        context.is_home = false;
-        context
+        self.generated(&file, "Alles op één pagina", html)
     }
 
     /// School › Band › Class › folder pages › this page.
@@ -654,7 +660,8 @@ impl<'a> Builder<'a> {
 fn one_of_many(body: &str, chapter: &str) -> String {
     let mut html = body
         .replace(" id=\"", &format!(" id=\"{chapter}-"))
-        .replace("href=\"#", &format!("href=\"#{chapter}-"));
+        .replace("href=\"#", &format!("href=\"#{chapter}-"))
+        .replace("popovertarget=\"", &format!("popovertarget=\"{chapter}-"));
     for level in (2..=5).rev() {
         html = html
             .replace(&format!("<h{level}"), &format!("<h{}", level + 1))

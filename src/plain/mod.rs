@@ -1,0 +1,500 @@
+//! Plain language: how hard a page is to read, and where.
+//!
+//! For each page, on the text a reader sees: sentences, words and syllables,
+//! the Flesch-Douma score, an estimated language level, and findings with a
+//! rule id, a position in the Markdown source, a Dutch message and a
+//! suggestion. Dutch rules apply to Dutch pages (nl, nl-BE); other languages
+//! get the language-neutral checks only.
+//!
+//! Levels of findings (documented in the README):
+//! - `long-sentence`: warning above `max-sentence-words`, error at 1.5 times it;
+//! - `hard-word`: as the word list says (error for bureaucratic words such as
+//!   "teneinde", warning for milder ones such as "indien"); team and training
+//!   pages: always warning;
+//! - `jargon`, `passive`, `long-paragraph`, `wall-of-text`, `too-hard`: warning.
+
+pub mod lexicon;
+pub mod sentences;
+pub mod summary;
+pub mod syllables;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::config::{Config, PlainLanguage};
+use crate::content::{Audience, Page};
+use crate::error::{line_col, Diagnostic, Errors};
+use lexicon::Glossary;
+use text::BlockKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    TooHard,
+    LongSentence,
+    HardWord,
+    Jargon,
+    Passive,
+    LongParagraph,
+    WallOfText,
+}
+
+impl Rule {
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::TooHard => "too-hard",
+            Rule::LongSentence => "long-sentence",
+            Rule::HardWord => "hard-word",
+            Rule::Jargon => "jargon",
+            Rule::Passive => "passive",
+            Rule::LongParagraph => "long-paragraph",
+            Rule::WallOfText => "wall-of-text",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    pub level: Level,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub suggestion: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub file: String,
+    pub lang: String,
+    pub audience: Audience,
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+    pub flesch_douma: f64,
+    pub mean_sentence_words: f64,
+    /// Share of words with four or more syllables (0..1).
+    pub long_word_share: f64,
+    /// Estimated level (A2, B1, B2, C1, C2), or "-" for non-Dutch pages.
+    pub level: String,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.level == Level::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.level == Level::Warning)
+            .count()
+    }
+}
+
+/// The glossary of a site: the built-in school jargon for its language, plus
+/// the terms of its `[plain-language] glossary` file.
+pub fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
+    let extra = match &config.plain_language.glossary {
+        None => Vec::new(),
+        Some(path) => {
+            let text = std::fs::read_to_string(config.root.join(path))
+                .map_err(|e| Errors::from(Diagnostic::io(path, "read the glossary", &e)))?;
+            crate::content::frontmatter::parse_glossary(&text).map_err(|e| {
+                Errors::from(
+                    Diagnostic::site(e.message)
+                        .in_file(path)
+                        .at(e.line, e.column)
+                        .help(e.help),
+                )
+            })?
+        }
+    };
+    Ok(Glossary::new(&config.language, &extra))
+}
+
+/// Limits for one audience.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thresholds {
+    pub max_sentence_words: usize,
+    pub max_paragraph_words: usize,
+    pub max_wall_words: usize,
+    /// The level a page should not go above.
+    pub target_level: String,
+    pub jargon: bool,
+    pub hard_word_errors: bool,
+}
+
+impl Thresholds {
+    /// Parent pages are held to the configured level; team and training pages
+    /// (colleagues, used to school words) to laxer defaults.
+    pub fn for_audience(config: &PlainLanguage, audience: Audience) -> Thresholds {
+        match audience {
+            Audience::Ouders => Thresholds {
+                max_sentence_words: config.max_sentence_words,
+                max_paragraph_words: 80,
+                max_wall_words: 250,
+                target_level: config.level.clone(),
+                jargon: true,
+                hard_word_errors: true,
+            },
+            Audience::Team | Audience::Training => Thresholds {
+                max_sentence_words: config.max_sentence_words.max(30),
+                max_paragraph_words: 120,
+                max_wall_words: 400,
+                target_level: "B2".into(),
+                jargon: false,
+                hard_word_errors: false,
+            },
+        }
+    }
+}
+
+/// Flesch-Douma: 206.835 − 0.93 × words per sentence − 77 × syllables per word.
+pub fn flesch_douma(words: usize, sentences: usize, syllables: usize) -> f64 {
+    if words == 0 || sentences == 0 {
+        return 100.0;
+    }
+    206.835 - 0.93 * (words as f64 / sentences as f64) - 77.0 * (syllables as f64 / words as f64)
+}
+
+/// Estimated level from the Flesch-Douma score, following Douma's bands
+/// (≥ 80 easy, 60–80 normal, 45–60 fairly hard, 30–45 hard, < 30 very hard)
+/// mapped to A2, B1, B2, C1, C2; one level up when sentences are long on
+/// average (more than 20 words), since long sentences weigh heavily for
+/// readers of Dutch as a second language.
+pub fn estimate_level(score: f64, mean_sentence_words: f64) -> &'static str {
+    const LEVELS: [&str; 5] = ["A2", "B1", "B2", "C1", "C2"];
+    let mut i = if score >= 80.0 {
+        0
+    } else if score >= 60.0 {
+        1
+    } else if score >= 45.0 {
+        2
+    } else if score >= 30.0 {
+        3
+    } else {
+        4
+    };
+    if mean_sentence_words > 20.0 {
+        i = (i + 1).min(4);
+    }
+    LEVELS[i]
+}
+
+fn level_rank(level: &str) -> usize {
+    ["A1", "A2", "B1", "B2", "C1", "C2"]
+        .iter()
+        .position(|l| *l == level)
+        .unwrap_or(2)
+}
+
+pub fn is_dutch(lang: &str) -> bool {
+    lang == "nl" || lang.starts_with("nl-")
+}
+
+/// Pages with fewer words than this get no level finding: too little text to say.
+const MIN_WORDS_FOR_LEVEL: usize = 60;
+
+/// Analyses one page.
+pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Report {
+    let limits = Thresholds::for_audience(config, page.audience);
+    let dutch = is_dutch(&page.lang);
+    let blocks = text::blocks(&page.body);
+    let position = |offset: usize| {
+        let (line, column) = line_col(&page.body, offset);
+        (page.body_line + line - 1, column)
+    };
+    let mut findings = Vec::new();
+    let mut add = |rule: Rule, level: Level, offset: usize, message: String, suggestion: String| {
+        let (line, column) = position(offset);
+        findings.push(Finding {
+            rule,
+            level,
+            line,
+            column,
+            message,
+            suggestion,
+        });
+    };
+
+    let (mut words, mut sentences, mut syllables, mut long_words) = (0, 0, 0, 0);
+    let mut wall = (0usize, None::<usize>); // words since the last heading or list, and where it started
+    let mut explained: Vec<bool> = vec![false; glossary.terms.len()];
+    let mut first_use: Vec<Option<usize>> = vec![None; glossary.terms.len()];
+
+    for block in &blocks {
+        let block_sentences = sentences::split(&block.text);
+        let block_words: usize = block_sentences.iter().map(|s| s.words.len()).sum();
+        match block.kind {
+            BlockKind::Heading | BlockKind::ListItem | BlockKind::TableCell => wall = (0, None),
+            BlockKind::Paragraph => {
+                let start = *wall.1.get_or_insert(block.source_offset(0));
+                wall.0 += block_words;
+                if wall.0 > limits.max_wall_words && wall.0 - block_words <= limits.max_wall_words {
+                    add(
+                        Rule::WallOfText,
+                        Level::Warning,
+                        start,
+                        format!("{} woorden achter elkaar zonder tussenkop of lijst", wall.0),
+                        "zet er een tussenkop boven een deel, of maak van een opsomming een lijst"
+                            .into(),
+                    );
+                }
+                if block_words > limits.max_paragraph_words {
+                    add(
+                        Rule::LongParagraph,
+                        Level::Warning,
+                        block.source_offset(0),
+                        format!(
+                            "deze alinea heeft {block_words} woorden (meer dan {})",
+                            limits.max_paragraph_words
+                        ),
+                        "verdeel de alinea in kortere stukken van 3 of 4 zinnen".into(),
+                    );
+                }
+            }
+        }
+        for sentence in &block_sentences {
+            let n = sentence.words.len();
+            sentences += 1;
+            words += n;
+            for w in &sentence.words {
+                let s = syllables::count(&w.text);
+                syllables += s;
+                if s >= 4 {
+                    long_words += 1;
+                }
+            }
+            let max = limits.max_sentence_words;
+            if n > max {
+                let level = if n * 2 >= max * 3 {
+                    Level::Error
+                } else {
+                    Level::Warning
+                };
+                add(
+                    Rule::LongSentence,
+                    level,
+                    block.source_offset(sentence.words[0].range.start),
+                    format!("deze zin heeft {n} woorden (meer dan {max})"),
+                    "maak er twee of drie korte zinnen van; zet het belangrijkste eerst".into(),
+                );
+            }
+            if !dutch {
+                continue;
+            }
+            for (i, hard, len) in lexicon::hard_words().find(&sentence.words) {
+                let written = &block.text
+                    [sentence.words[i].range.start..sentence.words[i + len - 1].range.end];
+                let level = if limits.hard_word_errors {
+                    hard.level
+                } else {
+                    Level::Warning
+                };
+                add(
+                    Rule::HardWord,
+                    level,
+                    block.source_offset(sentence.words[i].range.start),
+                    format!("\"{written}\" is een moeilijk woord"),
+                    format!("schrijf \"{}\"", hard.alternative),
+                );
+            }
+            if let Some(offset) = passive(&sentence.words) {
+                add(
+                    Rule::Passive,
+                    Level::Warning,
+                    block.source_offset(sentence.words[offset].range.start),
+                    "deze zin is passief (\"wordt ... gedaan\")".into(),
+                    "zeg wie het doet: \"de juf stuurt de brief\" in plaats van \"de brief wordt verstuurd\"".into(),
+                );
+            }
+            for (i, t, len) in glossary.find(&sentence.words) {
+                let start = sentence.words[i].range.start;
+                let end = sentence.words[i + len - 1].range.end;
+                if explains(&block.text, start, end) {
+                    explained[t] = true;
+                }
+                first_use[t].get_or_insert(block.source_offset(start));
+            }
+        }
+    }
+    if dutch && limits.jargon {
+        for (t, offset) in first_use.iter().enumerate() {
+            let term = &glossary.terms[t];
+            if let (Some(offset), false, true) = (offset, explained[t], term.flagged) {
+                add(
+                    Rule::Jargon,
+                    Level::Warning,
+                    *offset,
+                    format!("\"{}\" wordt op deze pagina niet uitgelegd", term.term),
+                    format!(
+                        "leg het uit, bijvoorbeeld: {} ({})",
+                        term.term, term.explanation
+                    ),
+                );
+            }
+        }
+    }
+
+    let score = flesch_douma(words, sentences, syllables);
+    let mean = if sentences == 0 {
+        0.0
+    } else {
+        words as f64 / sentences as f64
+    };
+    let level = if dutch {
+        estimate_level(score, mean).to_string()
+    } else {
+        "-".to_string()
+    };
+    if dutch
+        && words >= MIN_WORDS_FOR_LEVEL
+        && level_rank(&level) > level_rank(&limits.target_level)
+    {
+        add(
+            Rule::TooHard,
+            Level::Warning,
+            page.body.find(|c: char| !c.is_whitespace()).unwrap_or(0),
+            format!(
+                "deze pagina is ongeveer niveau {level} (Flesch-Douma {score:.0}); het doel is {}",
+                limits.target_level
+            ),
+            "gebruik kortere zinnen en kortere, gewone woorden".into(),
+        );
+    }
+    findings.sort_by_key(|f| (f.line, f.column, f.rule));
+    Report {
+        file: page.source.to_string_lossy().replace('\\', "/"),
+        lang: page.lang.clone(),
+        audience: page.audience,
+        words,
+        sentences,
+        syllables,
+        flesch_douma: (score * 10.0).round() / 10.0,
+        mean_sentence_words: (mean * 10.0).round() / 10.0,
+        long_word_share: if words == 0 {
+            0.0
+        } else {
+            ((long_words as f64 / words as f64) * 1000.0).round() / 1000.0
+        },
+        level,
+        findings,
+    }
+}
+
+/// Is the term at `start..end` explained right there: "MR (de raad...)",
+/// "de raad (MR)", "MR: ...", "MR is ...", "MR betekent ...", "MR staat voor ..."?
+fn explains(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    // "... noemen we ook wel de IB'er", "... afgekort MR", "..., oftewel de BSO"
+    let lead_in: String = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let named_before = ["wel", "afgekort", "ofwel", "oftewel", "kortweg"]
+        .iter()
+        .any(|w| {
+            lead_in
+                .split(' ')
+                .take(2)
+                .any(|x| x.trim_end_matches(',') == *w)
+        });
+    named_before
+        || before.ends_with('(')
+        || after.starts_with('(')
+        || after.starts_with(':')
+        || after.starts_with("is ")
+        || after.starts_with("betekent")
+        || after.starts_with("staat voor")
+        || after.starts_with("zijn ")
+}
+
+/// A form of "worden" followed in the same sentence by a past participle:
+/// "wordt ... verstuurd", "werden ... opgehaald". Returns the index of the
+/// auxiliary. A heuristic: "wordt boos" is not passive, "wordt gebracht" is.
+fn passive(words: &[sentences::Word]) -> Option<usize> {
+    const WORDEN: &[&str] = &["word", "wordt", "worden", "werd", "werden"];
+    for (i, w) in words.iter().enumerate() {
+        if !WORDEN.contains(&w.text.to_lowercase().as_str()) {
+            continue;
+        }
+        if words[i + 1..]
+            .iter()
+            .take(10)
+            .any(|w| is_participle(&w.text.to_lowercase()))
+        {
+            return Some(i);
+        }
+    }
+    None
+}
+
+fn is_participle(w: &str) -> bool {
+    const NOT: &[&str] = &[
+        "geld",
+        "gezond",
+        "gebied",
+        "gedicht",
+        "gebed",
+        "geduld",
+        "gevoel",
+        "geven",
+        "gelden",
+        "gebeuren",
+        "beter",
+        "verder",
+        "betekent",
+        "gewend",
+        "bereid",
+        "verkeerd",
+        "ontbijt",
+        "verleden",
+        "tevreden",
+        "bekend",
+        "gezicht",
+        "getal",
+        "genoeg",
+        "verschillend",
+        "belangrijk",
+        "geleden",
+    ];
+    const SEPARABLE: &[&str] = &[
+        "op", "uit", "mee", "aan", "af", "in", "door", "over", "terug", "voor", "na", "toe", "weg",
+        "bij", "samen", "vast", "thuis", "rond", "langs", "tegen", "neer",
+    ];
+    if w.chars().count() < 5 || NOT.contains(&w) {
+        return false;
+    }
+    let ends = w.ends_with('d') || w.ends_with('t') || w.ends_with("en");
+    if !ends {
+        return false;
+    }
+    let stem = SEPARABLE
+        .iter()
+        .find_map(|p| w.strip_prefix(p).filter(|rest| rest.starts_with("ge")))
+        .unwrap_or(w);
+    // ge-...-d/t/en (gedaan, gestuurd, gebracht, gegeven) or a prefix verb
+    // (verstuurd, besproken, ontvangen, herhaald).
+    stem.starts_with("ge") && stem.len() >= 6
+        || ["ver", "be", "ont", "her"]
+            .iter()
+            .any(|p| stem.starts_with(p) && stem.len() >= 7)
+}
+
+#[cfg(test)]
+mod tests;

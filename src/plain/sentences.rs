@@ -1,0 +1,244 @@
+//! Sentences and words of a block of text, with byte offsets into the block.
+//!
+//! Written by hand: the splitting rules are specific to Dutch school letters
+//! (abbreviations such as "bijv." and "d.w.z.", times such as "19.30 uur",
+//! "groep 5 t/m 8") and no Rust crate handles them.
+
+use std::ops::Range;
+
+/// Abbreviations that end in a period without ending the sentence (lower case,
+/// without the final period).
+const ABBREVIATIONS: &[&str] = &[
+    "bijv", "bv", "b.v", "o.a", "d.w.z", "m.b.t", "m.a.w", "t.a.v", "t.o.v", "i.p.v", "i.v.m",
+    "n.a.v", "z.s.m", "a.u.b", "s.v.p", "e.d", "enz", "etc", "ca", "incl", "excl", "tel", "nr",
+    "blz", "jl", "mr", "dhr", "mevr", "mw", "dr", "drs", "ir", "ing", "prof", "st", "vs", "zgn",
+    "resp", "evt", "max", "min", "ong", "o.b.v", "v.a", "t/m", "e.a", "p", "pag", "vgl", "cf",
+    "ned", "nl", "jr", "sr", "wo", "ma", "di", "do", "vr", "za", "zo",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The word as written (letters, digits, inner hyphens and apostrophes).
+    pub text: String,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    pub words: Vec<Word>,
+}
+
+/// Splits a block into sentences. A heading or list item without a full stop
+/// is one sentence.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | ';') || (c == ':' && next_is_newline_or_end(&chars, i)) {
+            // Gather closing quotes/brackets and repeated marks.
+            let mut j = i + 1;
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | '»'
+                )
+            {
+                j += 1;
+            }
+            let end = chars.get(j).map(|(o, _)| *o).unwrap_or(text.len());
+            if is_boundary(text, &chars, i, j) {
+                push(text, start..end, &mut sentences);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        let _ = at;
+        i += 1;
+    }
+    push(text, start..text.len(), &mut sentences);
+    sentences
+}
+
+fn next_is_newline_or_end(chars: &[(usize, char)], i: usize) -> bool {
+    chars.get(i + 1).is_none_or(|(_, c)| *c == '\n')
+}
+
+/// Does the mark at `i` (with trailing marks up to `j`) end a sentence?
+fn is_boundary(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    let c = chars[i].1;
+    // The end of the text always ends the sentence.
+    let Some(&(_, next)) = chars.get(j) else {
+        return true;
+    };
+    if !next.is_whitespace() {
+        return false; // 19.30, 1.000, e-mail.nl, o.a.
+    }
+    // What comes after the whitespace?
+    let after = chars[j..]
+        .iter()
+        .map(|(_, c)| *c)
+        .find(|c| !c.is_whitespace());
+    if c == '.' {
+        let word = word_before(text, chars[i].0);
+        let lower = word.to_lowercase();
+        if ABBREVIATIONS.contains(&lower.as_str()) {
+            return false;
+        }
+        // Initials: "J. de Vries".
+        if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+            return false;
+        }
+        // "om 19.30 uur. Daarna" is a boundary; "nr. 5" was caught above.
+        if let Some(a) = after {
+            if a.is_lowercase() {
+                return false;
+            }
+        }
+    }
+    if c == ';' {
+        return true;
+    }
+    after.is_none_or(|a| !a.is_lowercase() || c != '.')
+}
+
+/// The run of non-space characters before byte `at`, without leading brackets.
+fn word_before(text: &str, at: usize) -> &str {
+    let before = &text[..at];
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    &before[start..]
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
+    let words = words(&text[range.clone()], range.start);
+    if !words.is_empty() {
+        out.push(Sentence { range, words });
+    }
+}
+
+/// Words of `text` (offsets shifted by `base`): runs of letters and digits,
+/// with inner hyphens, apostrophes and periods (19.30, 's, e-mail) kept.
+pub fn words(text: &str, base: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let inner = matches!(c, '-' | '\'' | '’' | '.' | '/')
+            && start.is_some()
+            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                text: text[s..i].to_string(),
+                range: base + s..base + i,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: text[s..].to_string(),
+            range: base + s..base + text.len(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        split(s)
+            .iter()
+            .map(|x| s[x.range.clone()].trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            texts("Dit is een. Dit is twee! Is dit drie?"),
+            ["Dit is een.", "Dit is twee!", "Is dit drie?"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            texts("Neem bijv. een appel mee. Denk o.a. aan gym. Dat is d.w.z. morgen."),
+            [
+                "Neem bijv. een appel mee.",
+                "Denk o.a. aan gym.",
+                "Dat is d.w.z. morgen."
+            ]
+        );
+        assert_eq!(
+            texts("Dat geldt voor groep 5 t/m 8. Echt."),
+            ["Dat geldt voor groep 5 t/m 8.", "Echt."]
+        );
+        assert_eq!(
+            texts("Bel dhr. Jansen. Of mevr. De Vries."),
+            ["Bel dhr. Jansen.", "Of mevr. De Vries."]
+        );
+    }
+
+    #[test]
+    fn times_numbers_and_initials() {
+        assert_eq!(
+            texts("We beginnen om 19.30 uur. Kom op tijd."),
+            ["We beginnen om 19.30 uur.", "Kom op tijd."]
+        );
+        assert_eq!(
+            texts("Het kost € 1.500 per jaar. Dat is veel."),
+            ["Het kost € 1.500 per jaar.", "Dat is veel."]
+        );
+        assert_eq!(
+            texts("Vraag het aan J. de Vries. Zij weet het."),
+            ["Vraag het aan J. de Vries.", "Zij weet het."]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        assert_eq!(
+            texts("Vraag: \"Wanneer was jij een tijger?\" Luister dan goed."),
+            [
+                "Vraag: \"Wanneer was jij een tijger?\"",
+                "Luister dan goed."
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_without_period_is_one_sentence() {
+        assert_eq!(texts("Tip voor thuis"), ["Tip voor thuis"]);
+        assert_eq!(texts("Wat neemt uw kind mee"), ["Wat neemt uw kind mee"]);
+    }
+
+    #[test]
+    fn lower_case_after_period_continues() {
+        assert_eq!(
+            texts("Kijk op www.school.example. daar staat het."),
+            ["Kijk op www.school.example. daar staat het."]
+        );
+    }
+
+    #[test]
+    fn words_keep_inner_marks() {
+        let w: Vec<String> = words("De e-mail van 19.30 uur, IB'er!", 0)
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, ["De", "e-mail", "van", "19.30", "uur", "IB'er"]);
+    }
+}
