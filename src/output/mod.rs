@@ -4,6 +4,7 @@
 //! is written), then rendered and written in parallel into a staging folder.
 
 pub mod generated;
+pub mod pptx;
 pub mod progress;
 pub mod sitemap;
 pub mod writer;
