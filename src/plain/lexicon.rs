@@ -2,6 +2,7 @@
 //! short explanation. The built-in lists are data files (`data/*.tsv`); a site
 //! adds or overrides terms with its glossary file.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -80,22 +81,24 @@ impl PhraseIndex {
         words: &[Word],
         phrase_words: impl Fn(usize) -> (&'a [String], bool),
     ) -> Vec<(usize, usize, usize)> {
-        let lower: Vec<String> = words.iter().map(|w| normalise(&w.text, false)).collect();
-        let exact: Vec<String> = words.iter().map(|w| normalise(&w.text, true)).collect();
+        // Most words are already lower case: borrow those instead of copying.
+        let lower: Vec<Cow<'_, str>> = words.iter().map(|w| folded(&w.text, false)).collect();
         let mut found = Vec::new();
         let mut i = 0;
         while i < words.len() {
             let mut best: Option<(usize, usize)> = None;
-            if let Some(candidates) = self.by_first.get(&lower[i]) {
-                for &p in candidates {
-                    let (pw, case_sensitive) = phrase_words(p);
-                    let source = if case_sensitive { &exact } else { &lower };
-                    if source.len() >= i + pw.len()
-                        && source[i..i + pw.len()].iter().zip(pw).all(|(a, b)| a == b)
-                        && best.is_none_or(|(_, len)| pw.len() > len)
-                    {
-                        best = Some((p, pw.len()));
-                    }
+            for &p in self.by_first.get(lower[i].as_ref()).into_iter().flatten() {
+                let (pw, case_sensitive) = phrase_words(p);
+                let fits = words.len() >= i + pw.len()
+                    && pw.iter().enumerate().all(|(k, want)| {
+                        if case_sensitive {
+                            folded(&words[i + k].text, true) == want.as_str()
+                        } else {
+                            lower[i + k] == want.as_str()
+                        }
+                    });
+                if fits && best.is_none_or(|(_, len)| pw.len() > len) {
+                    best = Some((p, pw.len()));
                 }
             }
             match best {
@@ -107,6 +110,15 @@ impl PhraseIndex {
             }
         }
         found
+    }
+}
+
+/// `normalise` without copying words that need no change.
+fn folded(word: &str, keep_case: bool) -> Cow<'_, str> {
+    if word.contains('’') || (!keep_case && word.chars().any(char::is_uppercase)) {
+        Cow::Owned(normalise(word, keep_case))
+    } else {
+        Cow::Borrowed(word)
     }
 }
 

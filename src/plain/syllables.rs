@@ -6,6 +6,8 @@
 //! its vowel groups as well; a diaeresis (ë, ï, ...) always starts a new one.
 //! Unknown words fall back to vowel groups alone.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -17,7 +19,28 @@ fn dutch() -> Option<&'static Standard> {
 }
 
 /// Number of syllables of a word as spoken (at least 1 for a word with a letter).
+///
+/// Words repeat a lot in running text, so counts are kept per thread.
 pub fn count(word: &str) -> usize {
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, usize>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(&n) = seen.borrow().get(word) {
+            return n;
+        }
+        let n = count_uncached(word);
+        let mut seen = seen.borrow_mut();
+        // Bounded: a huge text of unique words must not grow it forever.
+        if seen.len() > 100_000 {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), n);
+        n
+    })
+}
+
+fn count_uncached(word: &str) -> usize {
     let lower = word.to_lowercase();
     if !lower.chars().any(char::is_alphabetic) {
         return 1; // numbers and symbols: read as one unit
