@@ -11,6 +11,7 @@
 pub mod highlight;
 pub mod links;
 pub mod shortcodes;
+pub mod slides;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -24,7 +25,7 @@ pub use links::LinkTarget;
 use links::Written;
 pub use shortcodes::ArgValue;
 
-use crate::content::{Content, LeftOut, Page};
+use crate::content::{Content, LeftOut, Page, PageKind};
 use crate::error::{line_col, Diagnostic, Errors};
 use crate::plain::lexicon::Glossary;
 use highlight::escape;
@@ -76,6 +77,8 @@ pub struct Rendered {
     pub fragment_links: Vec<FragmentLink>,
     /// Glossary terms used on the page (indices into the glossary), in order.
     pub terms: Vec<usize>,
+    /// A slides page: each slide rendered on its own (ids prefixed `dia-N-`).
+    pub slides: Vec<Rendered>,
 }
 
 /// A link to a fragment of this page (`target` None) or of another page.
@@ -127,8 +130,85 @@ fn options() -> Options {
 }
 
 /// Renders a page's body; every broken link or bad shortcode is an error at
-/// its line and column in the page's file.
+/// its line and column in the page's file. A slides page is rendered slide by
+/// slide.
 pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
+    if page.kind == PageKind::Slides {
+        render_slides(page, ctx)
+    } else {
+        render_body(page, ctx)
+    }
+}
+
+/// Each slide on its own (so ids and error lines stay right), and all slides
+/// together as the page's HTML, each in a `<section class="slide">`.
+fn render_slides(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
+    let mut errors = Errors::new();
+    let mut slides = Vec::new();
+    for chunk in slides::split(&page.body) {
+        let mut part = page.clone();
+        part.body = chunk.text;
+        part.body_line = page.body_line + chunk.first_line;
+        match render_body(&part, ctx) {
+            Ok(mut r) => {
+                r.html = prefix_ids(&r.html, &format!("dia-{}", slides.len() + 1));
+                // Anchors changed with the prefix; a deck has no anchor links to check.
+                r.fragment_links.clear();
+                slides.push(r);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut all = Rendered::default();
+    for (n, slide) in slides.iter().enumerate() {
+        let _ = writeln!(all.html, "<section class=\"slide\" id=\"dia-{}\">", n + 1);
+        all.html
+            .push_str(&renumber_links(&slide.html, all.links.len()));
+        all.html.push_str("</section>\n");
+        all.links.extend(slide.links.iter().cloned());
+        all.headings.extend(slide.headings.iter().cloned());
+        for t in &slide.terms {
+            if !all.terms.contains(t) {
+                all.terms.push(*t);
+            }
+        }
+    }
+    all.slides = slides;
+    Ok(all)
+}
+
+/// Shifts the link placeholders of `html` by `by`, for joining renders.
+fn renumber_links(html: &str, by: usize) -> String {
+    if by == 0 || !html.contains(LINK_OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(LINK_OPEN) {
+        out.push_str(&rest[..start + LINK_OPEN.len_utf8()]);
+        let after = &rest[start + LINK_OPEN.len_utf8()..];
+        let end = after.find(LINK_CLOSE).unwrap_or(after.len());
+        let n: usize = after[..end].parse().unwrap_or(0);
+        let _ = write!(out, "{}", n + by);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One body among several on a page (a slide in a deck, a chapter in a book):
+/// its ids, the links to them and popover targets get `prefix-` so they stay
+/// unique on the page.
+pub fn prefix_ids(body: &str, prefix: &str) -> String {
+    body.replace(" id=\"", &format!(" id=\"{prefix}-"))
+        .replace("href=\"#", &format!("href=\"#{prefix}-"))
+        .replace("popovertarget=\"", &format!("popovertarget=\"{prefix}-"))
+}
+
+fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut errors = Errors::new();
     let position = |offset: usize, source: &str, map: &OffsetMap| {
         let (line, column) = line_col(&page.body, map.original(offset, source));
@@ -205,6 +285,7 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut terms = Vec::new();
     let mut in_link = 0usize;
     let mut in_heading = false;
+    let mut in_note = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -410,6 +491,26 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 out_events.push(Event::Html("</div>\n".into()));
             }
+            Event::Start(Tag::Paragraph)
+                if page.kind == PageKind::Slides && is_note(&events, i) =>
+            {
+                // "Notes: ..." is the speaker's, not the slide's.
+                out_events.push(Event::Html("<div class=\"notes\">\n<p>".into()));
+                if let Some((Event::Text(t), _)) = events.get(i + 1) {
+                    let rest = t
+                        .trim_start()
+                        .trim_start_matches(slides::NOTES)
+                        .trim_start();
+                    out_events.push(Event::Text(rest.to_string().into()));
+                }
+                in_note = true;
+                i += 2;
+                continue;
+            }
+            Event::End(TagEnd::Paragraph) if in_note => {
+                out_events.push(Event::Html("</p>\n</div>\n".into()));
+                in_note = false;
+            }
             Event::Start(Tag::Paragraph) if !shortcode_html.is_empty() => {
                 // A shortcode alone in its paragraph is a block: no <p> around it.
                 if let (Some((Event::Text(t), _)), Some((Event::End(TagEnd::Paragraph), _))) =
@@ -452,6 +553,7 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
         headings,
         fragment_links,
         terms,
+        slides: Vec::new(),
     })
 }
 
@@ -525,6 +627,11 @@ pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
         }
     }
     errors
+}
+
+/// Does the paragraph starting at `i` begin with "Notes:"?
+fn is_note(events: &[(Event<'_>, Range<usize>)], i: usize) -> bool {
+    matches!(events.get(i + 1), Some((Event::Text(t), _)) if t.trim_start().starts_with(slides::NOTES))
 }
 
 /// Index of the End event matching the Start event at `start`.

@@ -3,19 +3,20 @@
 //! planned first (so two things claiming one path is an error before anything
 //! is written), then rendered and written in parallel into a staging folder.
 
+pub mod deck;
 pub mod generated;
 pub mod pptx;
 pub mod progress;
 pub mod sitemap;
 pub mod writer;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Content, PageId};
+use crate::content::{Content, PageId, PageKind};
 use crate::error::{Diagnostic, Errors};
 use crate::markdown::{LinkTarget, Rendered};
 use crate::plain::lexicon::Glossary;
@@ -34,6 +35,15 @@ enum Job {
     /// The training book on one printable page.
     Print {
         site: usize,
+    },
+    /// A slides page's handout: every slide with its notes.
+    Handout {
+        site: usize,
+        page: PageId,
+    },
+    /// A slides page as an editable PowerPoint file (made once per page).
+    Pptx {
+        page: PageId,
     },
     /// The readability report, in the team site.
     Readability {
@@ -79,11 +89,31 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
         .map(|s| SiteNav::new(input.content, s, built_roots.clone()))
         .collect();
 
+    // A deck is the same in every site that shows the page: make it once.
+    let mut deck_pages: Vec<PageId> = jobs
+        .iter()
+        .filter_map(|(_, job)| match job {
+            Job::Pptx { page } => Some(*page),
+            _ => None,
+        })
+        .collect();
+    deck_pages.sort_unstable();
+    deck_pages.dedup();
+    let decks: HashMap<PageId, Result<Vec<u8>, Diagnostic>> = deck_pages
+        .par_iter()
+        .map(|&id| {
+            (
+                id,
+                deck::pptx(input.config, input.content, &input.content.pages[id]),
+            )
+        })
+        .collect();
+
     let progress = progress::Progress::new(jobs.len() as u64, "pagina's schrijven");
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|(path, job)| {
-            let result = run(input, &navs, dir, path, job);
+            let result = run(input, &navs, &decks, dir, path, job);
             progress.inc();
             result
         })
@@ -159,6 +189,19 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 },
                 page.source.display().to_string(),
             );
+            if page.kind == PageKind::Slides {
+                let dir = site.page_dir(page);
+                claim(
+                    format!("{dir}handout/index.html"),
+                    Job::Handout { site: i, page: id },
+                    page.source.display().to_string(),
+                );
+                claim(
+                    format!("{dir}slides.pptx"),
+                    Job::Pptx { page: id },
+                    page.source.display().to_string(),
+                );
+            }
         }
         if site.kind == SiteKind::Team {
             claim(
@@ -258,6 +301,7 @@ fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
 fn run(
     input: &Input<'_>,
     navs: &[SiteNav],
+    decks: &HashMap<PageId, Result<Vec<u8>, Diagnostic>>,
     dir: &Path,
     path: &str,
     job: &Job,
@@ -289,6 +333,20 @@ fn run(
                 .map_err(|e| template_error(input, None, "print.html", e))?;
             writer::write_file(dir, path, html.as_bytes())
         }
+        Job::Handout { site, page } => {
+            let builder = builder(*site);
+            let context = builder.page_at(*page, &input.rendered[*page], path);
+            let html = input
+                .theme
+                .render("handout.html", &context)
+                .map_err(|e| template_error(input, Some(*page), "handout.html", e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
+        Job::Pptx { page } => match decks.get(page) {
+            Some(Ok(bytes)) => writer::write_file(dir, path, bytes),
+            Some(Err(d)) => Err(d.clone()),
+            None => Ok(()),
+        },
         Job::Readability { site } => {
             let builder = builder(*site);
             let from = path.trim_end_matches("index.html");

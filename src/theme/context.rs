@@ -91,7 +91,17 @@ pub struct PageInfo<'a> {
     pub start: Option<String>,
     pub end: Option<String>,
     pub location: Option<&'a str>,
+    /// An evening's slides page, as a URL.
     pub slides: Option<String>,
+    /// A slides page's slides.
+    pub deck: Vec<SlideInfo>,
+}
+
+#[derive(Serialize)]
+pub struct SlideInfo {
+    pub html: String,
+    /// The speaker notes, as HTML (empty when none).
+    pub notes: String,
 }
 
 #[derive(Serialize)]
@@ -305,6 +315,11 @@ impl<'a> Builder<'a> {
         self.context(id, rendered, &file, id == site.home)
     }
 
+    /// A page's context for another file than the page itself (a handout).
+    pub fn page_at(&self, id: PageId, rendered: &'a Rendered, file: &str) -> PageContext<'a> {
+        self.context(Some(id), Some(rendered), file, false)
+    }
+
     /// A page helder makes itself (a word list, a report) at `file`, with its
     /// HTML body.
     pub fn generated(&self, file: &str, title: &'a str, html: String) -> PageContext<'a> {
@@ -441,6 +456,16 @@ impl<'a> Builder<'a> {
                     | Some(PageKind::Event { location, .. }) => location.as_deref(),
                     _ => None,
                 },
+                deck: rendered
+                    .map(|r| {
+                        r.slides
+                            .iter()
+                            .map(|slide| {
+                                split_notes(&slide.html_for(|t| self.resolve_link(&dir, t)))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 slides: match page.map(|p| &p.kind) {
                     Some(PageKind::Evening {
                         slides: Some(s), ..
@@ -654,14 +679,29 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// A chapter's body on the page that holds every chapter: its ids (and the
-/// links to them) get the chapter as prefix so they stay unique, and its
-/// headings move one level down, below the chapter's own `<h2>`.
+/// A slide's HTML without its speaker notes, and the notes.
+fn split_notes(html: &str) -> SlideInfo {
+    const OPEN: &str = "<div class=\"notes\">";
+    const CLOSE: &str = "</div>\n";
+    let mut slide = String::with_capacity(html.len());
+    let mut notes = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        slide.push_str(&rest[..start]);
+        let inner = &rest[start + OPEN.len()..];
+        let end = inner.find(CLOSE).unwrap_or(inner.len());
+        notes.push_str(inner[..end].trim());
+        notes.push('\n');
+        rest = &inner[(end + CLOSE.len()).min(inner.len())..];
+    }
+    slide.push_str(rest);
+    SlideInfo { html: slide, notes }
+}
+
+/// A chapter's body on the page that holds every chapter: ids made unique
+/// per chapter, headings one level down, below the chapter's own `<h2>`.
 fn one_of_many(body: &str, chapter: &str) -> String {
-    let mut html = body
-        .replace(" id=\"", &format!(" id=\"{chapter}-"))
-        .replace("href=\"#", &format!("href=\"#{chapter}-"))
-        .replace("popovertarget=\"", &format!("popovertarget=\"{chapter}-"));
+    let mut html = crate::markdown::prefix_ids(body, chapter);
     for level in (2..=5).rev() {
         html = html
             .replace(&format!("<h{level}"), &format!("<h{}", level + 1))

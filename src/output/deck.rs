@@ -1,0 +1,101 @@
+//! A slides page → `slides.pptx`: a title slide, then per slide its heading
+//! as title, its list as bullets, its `Notes:` as speaker notes, and its PNG
+//! and JPEG images (PowerPoint has no SVG fallback here, so those are left
+//! out and said so in the notes).
+
+use chrono::Datelike;
+
+use super::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
+use crate::config::Config;
+use crate::content::{Content, Page};
+use crate::error::Diagnostic;
+use crate::markdown::links::{classify, join, parent_dir, Written};
+use crate::markdown::slides;
+
+pub fn pptx(config: &Config, content: &Content, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+    let mut deck_slides = Vec::new();
+    for chunk in slides::split(&page.body) {
+        let outline = slides::outline(&chunk.text);
+        let mut notes = outline.notes.clone();
+        let mut images = Vec::new();
+        for (src, alt) in &outline.images {
+            match image(content, page, src, alt) {
+                Some(image) => images.push(image),
+                None => {
+                    if !notes.is_empty() {
+                        notes.push('\n');
+                    }
+                    notes.push_str(&format!("(Afbeelding niet in PowerPoint: {alt})"));
+                }
+            }
+        }
+        deck_slides.push(Slide {
+            title: outline.title,
+            bullets: outline
+                .bullets
+                .into_iter()
+                .map(|(level, text)| Bullet { text, level })
+                .collect(),
+            notes: (!notes.is_empty()).then_some(notes),
+            images,
+        });
+    }
+    let subtitle = match page.date {
+        Some(d) => format!("{} · {}", config.title, format_date(d)),
+        None => config.title.clone(),
+    };
+    let deck = Deck {
+        title: page.title.clone(),
+        subtitle: Some(subtitle),
+        lang: office_lang(&page.lang),
+        slides: deck_slides,
+    };
+    pptx::write(&deck).map_err(|e| {
+        Diagnostic::site(format!("could not make slides.pptx: {e}"))
+            .in_file(&page.source)
+            .help("check the images on the slides (PNG or JPEG files next to the page)")
+    })
+}
+
+/// A PNG or JPEG under content/ that a slide shows, with its size.
+fn image(content: &Content, page: &Page, src: &str, alt: &str) -> Option<Image> {
+    let Written::Relative(path, _) = classify(src) else {
+        return None;
+    };
+    let asset = content.asset_at(&join(parent_dir(&page.content_path), &path)?)?;
+    let lower = asset.content_path.to_lowercase();
+    let format = if lower.ends_with(".png") {
+        ImageFormat::Png
+    } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+        ImageFormat::Jpeg
+    } else {
+        return None;
+    };
+    let bytes = std::fs::read(&asset.source).ok()?;
+    let (width_px, height_px) = image::ImageReader::new(std::io::Cursor::new(&bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()?;
+    Some(Image {
+        bytes,
+        format,
+        width_px,
+        height_px,
+        alt: alt.to_string(),
+    })
+}
+
+/// `nl` → `nl-NL`, `nl-BE` stays: Office wants a region.
+fn office_lang(lang: &str) -> String {
+    match lang {
+        "nl" => "nl-NL".into(),
+        "en" => "en-GB".into(),
+        l if l.contains('-') => l.into(),
+        l => format!("{l}-{}", l.to_uppercase()),
+    }
+}
+
+fn format_date(d: chrono::NaiveDate) -> String {
+    format!("{}-{}-{}", d.day(), d.month(), d.year())
+}
