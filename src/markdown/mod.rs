@@ -120,7 +120,7 @@ impl Rendered {
     }
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -286,9 +286,21 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut in_link = 0usize;
     let mut in_heading = false;
     let mut in_note = false;
+    let mut layout = Layout::new(&page.kind);
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        // Depth in block containers: the page-type layouts act on the top level only.
+        let top = layout.depth == 0;
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                layout.depth += 1
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                layout.depth = layout.depth.saturating_sub(1)
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -308,6 +320,9 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 } else {
                     format!(" class=\"{}\"", escape(&classes.join(" ")))
                 };
+                if top {
+                    layout.before_heading(level, &id, &text, &mut out_events);
+                }
                 out_events.push(Event::Html(
                     format!("<h{level} id=\"{}\"{class}>", escape(&id)).into(),
                 ));
@@ -320,6 +335,30 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 in_heading = false;
                 let level = heading_level(*level, demote);
                 out_events.push(Event::Html(format!("</h{level}>\n").into()));
+            }
+            Event::Start(Tag::List(Some(first))) if top && layout.steps => {
+                // A manual's numbered list is a list of steps.
+                let start = if *first == 1 {
+                    String::new()
+                } else {
+                    format!(" start=\"{first}\"")
+                };
+                out_events.push(Event::Html(format!("<ol class=\"steps\"{start}>\n").into()));
+                layout.lists.push(true);
+            }
+            Event::Start(Tag::List(_)) => {
+                layout.lists.push(false);
+                out_events.push(event.clone());
+            }
+            Event::End(TagEnd::List(_)) => {
+                if layout.lists.pop() == Some(true) {
+                    out_events.push(Event::Html("</ol>\n".into()));
+                } else {
+                    out_events.push(event.clone());
+                }
+                if layout.depth == 0 {
+                    layout.after_top_list(&mut out_events);
+                }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(*kind);
@@ -545,6 +584,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    layout.finish(&mut out_events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
     Ok(Rendered {
@@ -629,6 +669,84 @@ pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
     errors
 }
 
+/// The blocks some page types give their body: a cap page's sections (strong
+/// side, weak side, tip, conversation starters) as parts, an evening's "In het
+/// kort" list as the key-points box, a manual's numbered lists as steps.
+struct Layout {
+    depth: usize,
+    /// Per open list: is it rendered as steps?
+    lists: Vec<bool>,
+    parts: bool,
+    part_open: bool,
+    key_points: KeyPoints,
+    steps: bool,
+}
+
+#[derive(PartialEq, Eq)]
+enum KeyPoints {
+    Wanted,
+    Open,
+    Done,
+}
+
+impl Layout {
+    fn new(kind: &PageKind) -> Layout {
+        Layout {
+            depth: 0,
+            lists: Vec::new(),
+            parts: matches!(kind, PageKind::Cap { .. }),
+            part_open: false,
+            key_points: if matches!(kind, PageKind::Evening { .. }) {
+                KeyPoints::Wanted
+            } else {
+                KeyPoints::Done
+            },
+            steps: *kind == PageKind::Manual,
+        }
+    }
+
+    fn before_heading(&mut self, level: u8, id: &str, text: &str, out: &mut Vec<Event<'_>>) {
+        if self.key_points == KeyPoints::Open {
+            out.push(Event::Html("</section>\n".into()));
+            self.key_points = KeyPoints::Done;
+        }
+        if self.parts && level == 2 {
+            if self.part_open {
+                out.push(Event::Html("</section>\n".into()));
+            }
+            out.push(Event::Html(
+                format!("<section class=\"part part-{}\">\n", escape(id)).into(),
+            ));
+            self.part_open = true;
+        }
+        if self.key_points == KeyPoints::Wanted && text.trim().eq_ignore_ascii_case("in het kort") {
+            out.push(Event::Html(
+                format!(
+                    "<section class=\"key-points\" aria-labelledby=\"{}\">\n",
+                    escape(id)
+                )
+                .into(),
+            ));
+            self.key_points = KeyPoints::Open;
+        }
+    }
+
+    fn after_top_list(&mut self, out: &mut Vec<Event<'_>>) {
+        if self.key_points == KeyPoints::Open {
+            out.push(Event::Html("</section>\n".into()));
+            self.key_points = KeyPoints::Done;
+        }
+    }
+
+    fn finish(&mut self, out: &mut Vec<Event<'_>>) {
+        self.after_top_list(out);
+        if self.part_open {
+            out.push(Event::Html("</section>\n".into()));
+            self.part_open = false;
+        }
+    }
+}
+
 /// Does the paragraph starting at `i` begin with "Notes:"?
 fn is_note(events: &[(Event<'_>, Range<usize>)], i: usize) -> bool {
     matches!(events.get(i + 1), Some((Event::Text(t), _)) if t.trim_start().starts_with(slides::NOTES))
@@ -700,7 +818,7 @@ fn unique_id(id: String, used: &mut HashSet<String>) -> String {
 }
 
 /// CSS class and visible label of a GitHub alert.
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+pub(crate) fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "Goed om te weten"),
         BlockQuoteKind::Tip => ("tip", "Tip"),

@@ -3,11 +3,14 @@
 //! planned first (so two things claiming one path is an error before anything
 //! is written), then rendered and written in parallel into a staging folder.
 
+pub mod calendar;
 pub mod deck;
+pub mod feed;
 pub mod generated;
 pub mod pptx;
 pub mod progress;
 pub mod sitemap;
+pub mod summary_text;
 pub mod writer;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -25,6 +28,12 @@ use crate::theme::context::{page_file, Builder, SiteNav};
 use crate::theme::{StaticSource, Theme};
 use crate::views::{Site, SiteKind};
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Artifact {
+    Pptx,
+    SummaryText,
+}
+
 /// One file to write.
 enum Job {
     /// A site's home (`page` is its intro page, if any) or one of its pages.
@@ -41,9 +50,16 @@ enum Job {
         site: usize,
         page: PageId,
     },
-    /// A slides page as an editable PowerPoint file (made once per page).
-    Pptx {
+    /// A file made from one page, the same in every site that shows it, so
+    /// made once: a slides page's PowerPoint, an evening's text summary.
+    Shared {
         page: PageId,
+        artifact: Artifact,
+    },
+    /// All cap pages of a site as a printable folder.
+    CapFolder {
+        site: usize,
+        caps: Vec<PageId>,
     },
     /// The readability report, in the team site.
     Readability {
@@ -89,23 +105,27 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
         .map(|s| SiteNav::new(input.content, s, built_roots.clone()))
         .collect();
 
-    // A deck is the same in every site that shows the page: make it once.
-    let mut deck_pages: Vec<PageId> = jobs
+    // Files that are the same in every site that shows the page: make them once.
+    let mut shared: Vec<(PageId, Artifact)> = jobs
         .iter()
         .filter_map(|(_, job)| match job {
-            Job::Pptx { page } => Some(*page),
+            Job::Shared { page, artifact } => Some((*page, *artifact)),
             _ => None,
         })
         .collect();
-    deck_pages.sort_unstable();
-    deck_pages.dedup();
-    let decks: HashMap<PageId, Result<Vec<u8>, Diagnostic>> = deck_pages
+    shared.sort_unstable();
+    shared.dedup();
+    let shared: HashMap<(PageId, Artifact), Result<Vec<u8>, Diagnostic>> = shared
         .par_iter()
-        .map(|&id| {
-            (
-                id,
-                deck::pptx(input.config, input.content, &input.content.pages[id]),
-            )
+        .map(|&(id, artifact)| {
+            let page = &input.content.pages[id];
+            let bytes = match artifact {
+                Artifact::Pptx => deck::pptx(input.config, input.content, page),
+                Artifact::SummaryText => {
+                    Ok(summary_text::evening(input.config, input.content, page).into_bytes())
+                }
+            };
+            ((id, artifact), bytes)
         })
         .collect();
 
@@ -113,7 +133,7 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|(path, job)| {
-            let result = run(input, &navs, &decks, dir, path, job);
+            let result = run(input, &navs, &shared, dir, path, job);
             progress.inc();
             result
         })
@@ -198,10 +218,36 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 );
                 claim(
                     format!("{dir}slides.pptx"),
-                    Job::Pptx { page: id },
+                    Job::Shared {
+                        page: id,
+                        artifact: Artifact::Pptx,
+                    },
                     page.source.display().to_string(),
                 );
             }
+            if matches!(page.kind, PageKind::Evening { .. }) {
+                claim(
+                    format!("{}samenvatting.txt", site.page_dir(page)),
+                    Job::Shared {
+                        page: id,
+                        artifact: Artifact::SummaryText,
+                    },
+                    page.source.display().to_string(),
+                );
+            }
+        }
+        let caps: Vec<PageId> = site
+            .pages
+            .iter()
+            .copied()
+            .filter(|&id| matches!(input.content.pages[id].kind, PageKind::Cap { .. }))
+            .collect();
+        if !caps.is_empty() {
+            claim(
+                format!("{}petten/folder/index.html", site.root),
+                Job::CapFolder { site: i, caps },
+                "the cap folder".into(),
+            );
         }
         if site.kind == SiteKind::Team {
             claim(
@@ -301,7 +347,7 @@ fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
 fn run(
     input: &Input<'_>,
     navs: &[SiteNav],
-    decks: &HashMap<PageId, Result<Vec<u8>, Diagnostic>>,
+    shared: &HashMap<(PageId, Artifact), Result<Vec<u8>, Diagnostic>>,
     dir: &Path,
     path: &str,
     job: &Job,
@@ -342,11 +388,19 @@ fn run(
                 .map_err(|e| template_error(input, Some(*page), "handout.html", e))?;
             writer::write_file(dir, path, html.as_bytes())
         }
-        Job::Pptx { page } => match decks.get(page) {
+        Job::Shared { page, artifact } => match shared.get(&(*page, *artifact)) {
             Some(Ok(bytes)) => writer::write_file(dir, path, bytes),
             Some(Err(d)) => Err(d.clone()),
             None => Ok(()),
         },
+        Job::CapFolder { site, caps } => {
+            let context = builder(*site).cap_folder(path, caps, input.rendered);
+            let html = input
+                .theme
+                .render("folder.html", &context)
+                .map_err(|e| template_error(input, None, "folder.html", e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
         Job::Readability { site } => {
             let builder = builder(*site);
             let from = path.trim_end_matches("index.html");

@@ -68,6 +68,8 @@ pub struct SiteInfo<'a> {
     pub description: &'a str,
     pub color: &'a str,
     pub home: String,
+    /// The site's folder, relative to this page ("../../"), for paths below it.
+    pub base: String,
     pub noindex: bool,
     /// A class site's teacher.
     pub teacher: Option<&'a str>,
@@ -95,6 +97,8 @@ pub struct PageInfo<'a> {
     pub slides: Option<String>,
     /// A slides page's slides.
     pub deck: Vec<SlideInfo>,
+    /// An evening's "In het kort" box, taken out of `content` to go first.
+    pub key_points: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -342,10 +346,11 @@ impl<'a> Builder<'a> {
         let root = relative(&dir, "");
         let root = if root == "./" { String::new() } else { root };
 
-        let content_html = match rendered {
+        let mut content_html = match rendered {
             Some(r) => r.html_for(|t| self.resolve_link(&dir, t)),
             None => String::new(),
         };
+        let key_points = take_section(&mut content_html, "<section class=\"key-points\"");
 
         let menu: Vec<Link> = self
             .nav
@@ -401,6 +406,7 @@ impl<'a> Builder<'a> {
                 description: &config.description,
                 color: &site.color,
                 home: relative(&dir, &site.home_file()),
+                base: relative(&dir, &site.root),
                 noindex: site.kind.noindex(),
                 teacher: match site.kind {
                     SiteKind::Class => config.class(&site.id).and_then(|c| c.teacher.as_deref()),
@@ -456,6 +462,7 @@ impl<'a> Builder<'a> {
                     | Some(PageKind::Event { location, .. }) => location.as_deref(),
                     _ => None,
                 },
+                key_points,
                 deck: rendered
                     .map(|r| {
                         r.slides
@@ -508,6 +515,33 @@ impl<'a> Builder<'a> {
             );
         }
         self.generated(&file, "Alles op één pagina", html)
+    }
+
+    /// All cap pages of the site on one page, one cap per printed A4 side.
+    pub fn cap_folder(
+        &self,
+        file: &str,
+        caps: &[PageId],
+        rendered: &'a [Rendered],
+    ) -> PageContext<'a> {
+        let dir = file.trim_end_matches("index.html");
+        let mut html = String::new();
+        for &id in caps {
+            let page = &self.content.pages[id];
+            let (color, animal, label) = match page.kind {
+                PageKind::Cap { color } => (color.name(), color.animal(), color.label()),
+                _ => continue,
+            };
+            let body = rendered[id].html_for(|t| self.resolve_link(dir, t));
+            let _ = write!(
+                html,
+                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>Het dier: de {animal}</span></p>\n<h2>{}</h2>\n{}</section>\n",
+                escape(label),
+                escape(&page.title),
+                one_of_many(&body, color)
+            );
+        }
+        self.generated(file, "De petten: folder voor thuis", html)
     }
 
     /// School › Band › Class › folder pages › this page.
@@ -677,6 +711,18 @@ impl<'a> Builder<'a> {
         let next = order.get(pos + 1).map(|&p| to_link(p));
         (prev, next)
     }
+}
+
+/// Cuts the first `<section ...>...</section>` starting with `open` out of
+/// `html` (such sections hold no sections themselves).
+fn take_section(html: &mut String, open: &str) -> Option<String> {
+    let start = html.find(open)?;
+    let end = html[start..]
+        .find("</section>")
+        .map(|e| start + e + "</section>".len())?;
+    let section = html[start..end].to_string();
+    html.replace_range(start..end, "");
+    Some(section)
 }
 
 /// A slide's HTML without its speaker notes, and the notes.

@@ -1,0 +1,527 @@
+//! `<site>/feed.xml`: a site's dated pages (news and evenings) as an Atom 1.0
+//! feed (RFC 4287), for feed readers and for apps that show a school's news.
+//!
+//! The XML is written by the `atom_syndication` crate, which escapes text and
+//! attributes; this module decides what goes in:
+//!
+//! ```text
+//! feed   xml:lang, id, title, subtitle, updated (newest entry, else 1970-01-01),
+//!        author, generator, link rel=alternate (the site), link rel=self
+//! entry  newest first (then by id): id, title, updated = published (the
+//!        page's date at midnight in the school's zone, with its offset),
+//!        link rel=alternate, summary (text), content type="html"
+//! ```
+//!
+//! Pages are dated without a time, so a date becomes midnight in the school's
+//! time zone, written with that day's offset (`2026-12-04T00:00:00+01:00`):
+//! the day stays the same day for a reader anywhere.
+//!
+//! An entry's content keeps the page's relative links; `xml:base` on the
+//! content is the entry's URL, so a reader resolves them against the page
+//! (and a relative entry URL itself against the feed's address).
+//!
+//! Atom requires ids to be absolute IRIs; the caller passes the page URL when
+//! `base-url` is set and a `tag:`/`urn:` URI otherwise. A missing scheme, a
+//! duplicate entry id, white space in a link, an empty author, an unknown
+//! time zone or a year outside 0000–9999 is an `Err`. Characters XML 1.0
+//! cannot hold (control characters other than tab and line breaks) are left
+//! out of the text. The same input gives the same bytes.
+
+use std::collections::BTreeSet;
+
+use atom_syndication::{
+    Content, Entry as AtomEntry, Feed as AtomFeed, FixedDateTime, Generator, Link, Person, Text,
+    WriteConfig,
+};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+/// One dated page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable: an absolute URL, or a tag:/urn: URI when there is no base URL.
+    pub id: String,
+    pub title: String,
+    /// Absolute when base-url is set, else relative to the feed.
+    pub url: String,
+    pub date: NaiveDate,
+    /// Plain text.
+    pub summary: Option<String>,
+    pub content_html: Option<String>,
+}
+
+/// The feed of one site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub lang: String,
+    pub self_url: String,
+    pub site_url: String,
+    pub author: String,
+    /// Dates become midnight in this zone, written with offset.
+    pub timezone: String,
+}
+
+/// The whole `feed.xml`.
+pub fn write(feed: &Feed, entries: &[Entry]) -> Result<String, String> {
+    let tz = parse_zone(&feed.timezone)?;
+    check_feed(feed)?;
+    let entries = sorted(entries)?;
+    let atom_entries = entries
+        .iter()
+        .map(|e| entry(e, tz))
+        .collect::<Result<Vec<_>, _>>()?;
+    let updated = match entries.first() {
+        Some(newest) => midnight(newest.date, tz)?,
+        None => epoch(),
+    };
+    let atom = AtomFeed {
+        title: Text::plain(xml_text(&feed.title)),
+        id: feed.id.clone(),
+        updated,
+        authors: vec![Person {
+            name: xml_text(&feed.author),
+            ..Person::default()
+        }],
+        generator: Some(Generator {
+            value: "helder".into(),
+            ..Generator::default()
+        }),
+        links: vec![
+            link(&feed.site_url, "alternate", "text/html"),
+            link(&feed.self_url, "self", "application/atom+xml"),
+        ],
+        subtitle: feed.subtitle.as_deref().map(|s| Text::plain(xml_text(s))),
+        entries: atom_entries,
+        lang: (!feed.lang.is_empty()).then(|| feed.lang.clone()),
+        ..AtomFeed::default()
+    };
+    serialize(&atom)
+}
+
+fn parse_zone(timezone: &str) -> Result<Tz, String> {
+    timezone.parse::<Tz>().map_err(|_| {
+        format!(
+            "unknown timezone {timezone:?}: use an IANA time zone name such as \"Europe/Amsterdam\""
+        )
+    })
+}
+
+fn check_feed(feed: &Feed) -> Result<(), String> {
+    iri(&feed.id).map_err(|e| format!("the feed id: {e}"))?;
+    reference(&feed.self_url).map_err(|e| format!("the feed's own address: {e}"))?;
+    reference(&feed.site_url).map_err(|e| format!("the site address: {e}"))?;
+    if feed.author.trim().is_empty() {
+        return Err("the feed needs an author (the school's name will do)".into());
+    }
+    if feed
+        .lang
+        .chars()
+        .any(|c| !(c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return Err(format!(
+            "the feed language {:?} is not a language tag such as \"nl\"",
+            feed.lang
+        ));
+    }
+    Ok(())
+}
+
+/// Newest first; on the same day by id. An id may occur once.
+fn sorted(entries: &[Entry]) -> Result<Vec<&Entry>, String> {
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let mut seen = BTreeSet::new();
+    for e in &sorted {
+        if !seen.insert(e.id.as_str()) {
+            return Err(format!(
+                "two feed entries have the id {:?}: every entry needs its own",
+                e.id
+            ));
+        }
+    }
+    Ok(sorted)
+}
+
+fn entry(e: &Entry, tz: Tz) -> Result<AtomEntry, String> {
+    let context = |message: String| format!("feed entry {:?}: {message}", e.id);
+    iri(&e.id).map_err(context)?;
+    reference(&e.url).map_err(context)?;
+    let date = midnight(e.date, tz).map_err(context)?;
+    Ok(AtomEntry {
+        title: Text::plain(xml_text(&e.title)),
+        id: e.id.clone(),
+        updated: date,
+        published: Some(date),
+        links: vec![link(&e.url, "alternate", "text/html")],
+        summary: e.summary.as_deref().map(|s| Text::plain(xml_text(s))),
+        content: e.content_html.as_deref().map(|html| Content {
+            base: Some(e.url.clone()),
+            value: Some(xml_text(html)),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
+        ..AtomEntry::default()
+    })
+}
+
+fn link(href: &str, rel: &str, mime_type: &str) -> Link {
+    Link {
+        href: href.into(),
+        rel: rel.into(),
+        mime_type: Some(mime_type.into()),
+        ..Link::default()
+    }
+}
+
+/// The XML document: declaration, then the feed indented by two spaces.
+fn serialize(atom: &AtomFeed) -> Result<String, String> {
+    let config = WriteConfig {
+        write_document_declaration: false,
+        indent_size: Some(2),
+    };
+    let bytes = atom
+        .write_with_config(Vec::new(), config)
+        .map_err(|e| format!("could not write the feed: {e}"))?;
+    let body = String::from_utf8(bytes).map_err(|e| format!("the feed is not UTF-8: {e}"))?;
+    Ok(format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n"
+    ))
+}
+
+// ---------------------------------------------------------------------------
+// Values
+
+/// Midnight of `date` in `tz`, with that moment's offset. Where midnight does
+/// not exist (a zone that springs forward at 00:00), the first hour that does.
+fn midnight(date: NaiveDate, tz: Tz) -> Result<FixedDateTime, String> {
+    if !(0..=9999).contains(&date.year()) {
+        return Err(format!(
+            "the date {date} cannot be written in a feed (years 0000–9999)"
+        ));
+    }
+    (0..24)
+        .filter_map(|hour| date.and_hms_opt(hour, 0, 0))
+        .find_map(|local| tz.from_local_datetime(&local).earliest())
+        .map(|at| at.fixed_offset())
+        .ok_or_else(|| format!("the date {date} has no hour in {}", tz.name()))
+}
+
+/// `updated` of a feed without entries.
+fn epoch() -> FixedDateTime {
+    DateTime::UNIX_EPOCH.fixed_offset()
+}
+
+/// `value` without the characters XML 1.0 cannot hold at all, not even
+/// escaped: control characters other than tab, LF and CR, and U+FFFE/U+FFFF.
+fn xml_text(value: &str) -> String {
+    value
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// An id: an absolute IRI (`https://…`, `tag:…`, `urn:…`).
+fn iri(id: &str) -> Result<(), String> {
+    let has_scheme = id.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if !has_scheme {
+        return Err(format!(
+            "the id {id:?} is not an absolute IRI (an https: URL, or a tag: or urn: URI)"
+        ));
+    }
+    reference(id)
+}
+
+/// A link or id: not empty, no white space or control characters.
+fn reference(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("an address is empty".into());
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "the address {value:?} contains spaces or control characters"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn site() -> Feed {
+        Feed {
+            id: "https://school.example/groep-5/".into(),
+            title: "Groep 5 <De Regenboog> & co".into(),
+            subtitle: Some("Nieuws & ouderavonden".into()),
+            lang: "nl".into(),
+            self_url: "https://school.example/groep-5/feed.xml".into(),
+            site_url: "https://school.example/groep-5/".into(),
+            author: "Basisschool De Regenboog".into(),
+            timezone: "Europe/Amsterdam".into(),
+        }
+    }
+
+    fn item(slug: &str, day: NaiveDate) -> Entry {
+        Entry {
+            id: format!("https://school.example/groep-5/{slug}/"),
+            title: format!("Nieuws {slug}"),
+            url: format!("https://school.example/groep-5/{slug}/"),
+            date: day,
+            summary: None,
+            content_html: None,
+        }
+    }
+
+    fn sample() -> Vec<Entry> {
+        vec![
+            Entry {
+                title: "Juf <Anna> & meester \"Bas\"".into(),
+                summary: Some("Kort: 3 < 4 & 5 > 2".into()),
+                content_html: Some(
+                    "<p>Zie <a href=\"../rooster/\">het rooster</a> &amp; de <em>foto's</em>.</p>"
+                        .into(),
+                ),
+                ..item("juf-anna", date(2026, 12, 4))
+            },
+            item("zomerfeest", date(2027, 6, 15)),
+            item("ouderavond", date(2026, 10, 1)),
+        ]
+    }
+
+    fn read(xml: &str) -> AtomFeed {
+        AtomFeed::read_from(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn reads_back_with_its_fields() {
+        let xml = write(&site(), &sample()).unwrap();
+        let feed = read(&xml);
+        assert_eq!(feed.id(), "https://school.example/groep-5/");
+        assert_eq!(feed.title().as_str(), "Groep 5 <De Regenboog> & co");
+        assert_eq!(
+            feed.subtitle().map(Text::as_str),
+            Some("Nieuws & ouderavonden")
+        );
+        assert_eq!(feed.lang(), Some("nl"));
+        assert_eq!(feed.authors()[0].name(), "Basisschool De Regenboog");
+        assert_eq!(feed.updated().to_rfc3339(), "2027-06-15T00:00:00+02:00");
+        let links: Vec<_> = feed
+            .links()
+            .iter()
+            .map(|l| (l.rel(), l.href(), l.mime_type()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "alternate",
+                    "https://school.example/groep-5/",
+                    Some("text/html")
+                ),
+                (
+                    "self",
+                    "https://school.example/groep-5/feed.xml",
+                    Some("application/atom+xml")
+                ),
+            ]
+        );
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed"));
+    }
+
+    #[test]
+    fn entries_newest_first_with_dates_in_the_school_zone() {
+        let feed = read(&write(&site(), &sample()).unwrap());
+        let ids: Vec<_> = feed.entries().iter().map(|e| e.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "https://school.example/groep-5/zomerfeest/",
+                "https://school.example/groep-5/juf-anna/",
+                "https://school.example/groep-5/ouderavond/",
+            ]
+        );
+        let summer = &feed.entries()[0];
+        assert_eq!(summer.updated().to_rfc3339(), "2027-06-15T00:00:00+02:00");
+        assert_eq!(
+            summer.published().map(|d| d.to_rfc3339()).as_deref(),
+            Some("2027-06-15T00:00:00+02:00")
+        );
+        let winter = &feed.entries()[1];
+        assert_eq!(winter.updated().to_rfc3339(), "2026-12-04T00:00:00+01:00");
+        let link = &winter.links()[0];
+        assert_eq!(
+            (link.rel(), link.href()),
+            ("alternate", "https://school.example/groep-5/juf-anna/")
+        );
+        assert!(summer.summary().is_none() && summer.content().is_none());
+    }
+
+    #[test]
+    fn markup_characters_are_escaped_and_read_back() {
+        let xml = write(&site(), &sample()).unwrap();
+        assert!(xml.contains("Juf &lt;Anna&gt; &amp; meester"));
+        assert!(xml.contains("Groep 5 &lt;De Regenboog&gt; &amp; co"));
+        assert!(xml.contains("&lt;p&gt;Zie &lt;a href="));
+        assert!(!xml.contains("<p>"));
+        let feed = read(&xml);
+        let e = &feed.entries()[1];
+        assert_eq!(e.title().as_str(), "Juf <Anna> & meester \"Bas\"");
+        assert_eq!(e.summary().map(Text::as_str), Some("Kort: 3 < 4 & 5 > 2"));
+        let content = e.content().unwrap();
+        assert_eq!(content.content_type(), Some("html"));
+        assert_eq!(
+            content.value(),
+            Some("<p>Zie <a href=\"../rooster/\">het rooster</a> &amp; de <em>foto's</em>.</p>")
+        );
+        assert_eq!(
+            content.base(),
+            Some("https://school.example/groep-5/juf-anna/")
+        );
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let mut entries = sample();
+        let a = write(&site(), &entries).unwrap();
+        entries.reverse();
+        assert_eq!(a, write(&site(), &entries).unwrap());
+        // Same day: by id.
+        let day = date(2026, 5, 5);
+        let mut same_day = vec![item("b", day), item("a", day), item("c", day)];
+        let first = write(&site(), &same_day).unwrap();
+        same_day.rotate_left(1);
+        assert_eq!(first, write(&site(), &same_day).unwrap());
+        let ids: Vec<String> = read(&first)
+            .entries()
+            .iter()
+            .map(|e| e.id().to_string())
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn empty_feed_is_dated_1970() {
+        let feed = read(&write(&site(), &[]).unwrap());
+        assert_eq!(feed.updated().to_rfc3339(), "1970-01-01T00:00:00+00:00");
+        assert!(feed.entries().is_empty());
+    }
+
+    #[test]
+    fn relative_urls_and_tag_ids_without_base_url() {
+        let mut feed = site();
+        feed.id = "tag:helder,2026:regenboog/groep-5".into();
+        feed.self_url = "feed.xml".into();
+        feed.site_url = "./".into();
+        let entry = Entry {
+            id: "tag:helder,2026:regenboog/groep-5/nieuws/juf-anna".into(),
+            url: "nieuws/juf-anna/".into(),
+            ..item("x", date(2026, 12, 4))
+        };
+        let read_back = read(&write(&feed, &[entry]).unwrap());
+        assert_eq!(read_back.id(), "tag:helder,2026:regenboog/groep-5");
+        assert_eq!(read_back.entries()[0].links()[0].href(), "nieuws/juf-anna/");
+    }
+
+    #[test]
+    fn invalid_xml_characters_are_left_out() {
+        let mut entry = item("x", date(2026, 1, 2));
+        entry.title = "Bel\u{7} en\u{0} tab\there\u{FFFF}".into();
+        let xml = write(&site(), &[entry]).unwrap();
+        assert_eq!(read(&xml).entries()[0].title().as_str(), "Bel en tab\there");
+    }
+
+    #[test]
+    fn midnight_that_does_not_exist() {
+        // Chile springs forward at 00:00 (local midnight of 2026-09-06 is skipped).
+        let tz: Tz = "America/Santiago".parse().unwrap();
+        let at = midnight(date(2026, 9, 6), tz).unwrap();
+        assert_eq!(at.date_naive(), date(2026, 9, 6));
+        assert_eq!(at.to_rfc3339(), "2026-09-06T01:00:00-03:00");
+    }
+
+    #[test]
+    fn errors_instead_of_panics() {
+        let entries = sample();
+        let mut bad = site();
+        bad.timezone = "Mars/Olympus".into();
+        let e = write(&bad, &entries).unwrap_err();
+        assert!(e.contains("unknown timezone \"Mars/Olympus\""), "{e}");
+
+        let cases: Vec<(Feed, Vec<Entry>)> = vec![
+            (
+                Feed {
+                    id: "groep-5".into(),
+                    ..site()
+                },
+                vec![],
+            ),
+            (
+                Feed {
+                    author: " ".into(),
+                    ..site()
+                },
+                vec![],
+            ),
+            (
+                Feed {
+                    self_url: String::new(),
+                    ..site()
+                },
+                vec![],
+            ),
+            (
+                Feed {
+                    site_url: "https://a b/".into(),
+                    ..site()
+                },
+                vec![],
+            ),
+            (
+                Feed {
+                    lang: "nl\"><x".into(),
+                    ..site()
+                },
+                vec![],
+            ),
+            (
+                site(),
+                vec![Entry {
+                    id: "nieuws/x".into(),
+                    ..item("x", date(2026, 1, 1))
+                }],
+            ),
+            (
+                site(),
+                vec![item("x", date(2026, 1, 1)), item("x", date(2027, 1, 1))],
+            ),
+            (
+                site(),
+                vec![Entry {
+                    url: "a\nb".into(),
+                    ..item("x", date(2026, 1, 1))
+                }],
+            ),
+            (site(), vec![item("x", NaiveDate::MAX)]),
+            (site(), vec![item("x", NaiveDate::MIN)]),
+        ];
+        for (feed, entries) in cases {
+            let result = write(&feed, &entries);
+            assert!(result.is_err(), "{feed:?} {entries:?} gave {result:?}");
+        }
+    }
+}
