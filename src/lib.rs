@@ -174,6 +174,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
         theme: &loaded.theme,
         reports: &loaded.reports,
         glossary: &loaded.glossary,
+        today: output::syndication::build_date(),
         partial: !options.classes.is_empty() || options.audience.is_some(),
     };
     let summary = output::write_all(&input, staging.path())?;

@@ -109,6 +109,14 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// An event's start time, for ordering events of one day.
+    pub fn start_time(&self) -> Option<NaiveTime> {
+        match self {
+            PageKind::Event { start, .. } => *start,
+            _ => None,
+        }
+    }
+
     pub const NAMES: [&'static str; 7] = [
         "page", "cap", "evening", "event", "slides", "manual", "news",
     ];

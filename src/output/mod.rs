@@ -11,6 +11,7 @@ pub mod pptx;
 pub mod progress;
 pub mod sitemap;
 pub mod summary_text;
+pub mod syndication;
 pub mod writer;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -61,6 +62,14 @@ enum Job {
         site: usize,
         caps: Vec<PageId>,
     },
+    /// The site's events as iCalendar, to subscribe to.
+    Agenda {
+        site: usize,
+    },
+    /// The site's news and evenings as an Atom feed.
+    Feed {
+        site: usize,
+    },
     /// The readability report, in the team site.
     Readability {
         site: usize,
@@ -90,6 +99,8 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     pub reports: &'a [Report],
     pub glossary: &'a Glossary,
+    /// "Today", for the upcoming events (see `syndication::build_date`).
+    pub today: chrono::NaiveDate,
     /// Only some sites are built (`--class`, `--audience`): copy only the
     /// content files their pages use.
     pub partial: bool,
@@ -102,7 +113,7 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
     let navs: Vec<SiteNav> = input
         .sites
         .iter()
-        .map(|s| SiteNav::new(input.content, s, built_roots.clone()))
+        .map(|s| SiteNav::new(input.content, s, built_roots.clone(), input.today))
         .collect();
 
     // Files that are the same in every site that shows the page: make them once.
@@ -249,6 +260,18 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 "the cap folder".into(),
             );
         }
+        if !site.kind.noindex() {
+            claim(
+                format!("{}agenda.ics", site.root),
+                Job::Agenda { site: i },
+                "the agenda".into(),
+            );
+            claim(
+                format!("{}feed.xml", site.root),
+                Job::Feed { site: i },
+                "the news feed".into(),
+            );
+        }
         if site.kind == SiteKind::Team {
             claim(
                 format!("{}leesbaarheid/index.html", site.root),
@@ -393,6 +416,14 @@ fn run(
             Some(Err(d)) => Err(d.clone()),
             None => Ok(()),
         },
+        Job::Agenda { site } => {
+            let ics = syndication::agenda(input, &input.sites[*site])?;
+            writer::write_file(dir, path, ics.as_bytes())
+        }
+        Job::Feed { site } => {
+            let xml = syndication::atom(input, &builder(*site), path)?;
+            writer::write_file(dir, path, xml.as_bytes())
+        }
         Job::CapFolder { site, caps } => {
             let context = builder(*site).cap_folder(path, caps, input.rendered);
             let html = input

@@ -18,6 +18,8 @@ use crate::views::{canonical_root, Site, SiteKind};
 
 /// At most this many pages in the menu; the home page lists them all.
 pub const MENU_LIMIT: usize = 12;
+/// Events in the "Agenda" list of a home page.
+pub const UPCOMING_LIMIT: usize = 5;
 
 /// Page data for a shortcode template.
 #[derive(Serialize)]
@@ -70,6 +72,9 @@ pub struct SiteInfo<'a> {
     pub home: String,
     /// The site's folder, relative to this page ("../../"), for paths below it.
     pub base: String,
+    /// The site's Atom feed and iCalendar agenda, for parent sites.
+    pub feed: Option<String>,
+    pub agenda: Option<String>,
     pub noindex: bool,
     /// A class site's teacher.
     pub teacher: Option<&'a str>,
@@ -154,10 +159,17 @@ pub struct SiteNav {
     pub menu_more: bool,
     /// Roots of the sites in this build, for breadcrumb links.
     pub built_roots: Vec<String>,
+    /// The next events from the build date on, soonest first (at most 5).
+    pub upcoming: Vec<PageId>,
 }
 
 impl SiteNav {
-    pub fn new(content: &Content, site: &Site, built_roots: Vec<String>) -> SiteNav {
+    pub fn new(
+        content: &Content,
+        site: &Site,
+        built_roots: Vec<String>,
+        today: chrono::NaiveDate,
+    ) -> SiteNav {
         let index_by_slug: HashMap<&str, PageId> = site
             .pages
             .iter()
@@ -192,6 +204,17 @@ impl SiteNav {
             .filter(|&p| !is_dated(&content.pages[p].kind));
         let menu: Vec<PageId> = undated.by_ref().take(MENU_LIMIT).collect();
         let menu_more = undated.next().is_some();
+        let mut upcoming: Vec<PageId> = site
+            .pages
+            .iter()
+            .copied()
+            .filter(|&p| {
+                let page = &content.pages[p];
+                matches!(page.kind, PageKind::Event { .. }) && page.date.is_some_and(|d| d >= today)
+            })
+            .collect();
+        upcoming.sort_by_key(|&p| (content.pages[p].date, content.pages[p].kind.start_time(), p));
+        upcoming.truncate(UPCOMING_LIMIT);
         SiteNav {
             top,
             children,
@@ -199,6 +222,7 @@ impl SiteNav {
             menu,
             menu_more,
             built_roots,
+            upcoming,
         }
     }
 }
@@ -407,6 +431,10 @@ impl<'a> Builder<'a> {
                 color: &site.color,
                 home: relative(&dir, &site.home_file()),
                 base: relative(&dir, &site.root),
+                feed: (!site.kind.noindex())
+                    .then(|| relative(&dir, &format!("{}feed.xml", site.root))),
+                agenda: (!site.kind.noindex())
+                    .then(|| relative(&dir, &format!("{}agenda.ics", site.root))),
                 noindex: site.kind.noindex(),
                 teacher: match site.kind {
                     SiteKind::Class => config.class(&site.id).and_then(|c| c.teacher.as_deref()),
@@ -587,7 +615,10 @@ impl<'a> Builder<'a> {
             .top
             .iter()
             .copied()
-            .filter(|&p| is_dated(&content.pages[p].kind))
+            .filter(|&p| {
+                is_dated(&content.pages[p].kind)
+                    && !matches!(content.pages[p].kind, PageKind::Event { .. })
+            })
             .collect();
         dated.sort_by(|a, b| {
             content.pages[*b]
@@ -604,9 +635,20 @@ impl<'a> Builder<'a> {
             .collect();
 
         let mut groups = Vec::new();
+        if !self.nav.upcoming.is_empty() {
+            groups.push(Group {
+                title: "Agenda".into(),
+                links: self
+                    .nav
+                    .upcoming
+                    .iter()
+                    .map(|&p| self.link(dir, p, None))
+                    .collect(),
+            });
+        }
         if !dated.is_empty() {
             groups.push(Group {
-                title: "Nieuws en agenda".into(),
+                title: "Nieuws".into(),
                 links: dated.iter().map(|&p| self.link(dir, p, None)).collect(),
             });
         }

@@ -1,0 +1,176 @@
+//! A site's `agenda.ics` (its event pages) and `feed.xml` (its news and
+//! evening pages): what to put in them, and their stable ids. The formats
+//! themselves are written by `calendar` and `feed`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{calendar, feed, Input};
+use crate::content::{PageId, PageKind};
+use crate::error::Diagnostic;
+use crate::markdown::links::relative;
+use crate::theme::context::{canonical_file, Builder};
+use crate::views::Site;
+
+/// The date "now" for a build: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds), else today.
+pub fn build_date() -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn pages_of(input: &Input<'_>, site: &Site, wanted: impl Fn(&PageKind) -> bool) -> Vec<PageId> {
+    site.home
+        .iter()
+        .chain(&site.pages)
+        .copied()
+        .filter(|&id| wanted(&input.content.pages[id].kind))
+        .collect()
+}
+
+/// A stable id for a page, the same in every site and every build.
+fn page_key(input: &Input<'_>, id: PageId) -> String {
+    let path = &input.content.pages[id].content_path;
+    path.trim_end_matches(".md").replace('/', "-")
+}
+
+fn host(input: &Input<'_>) -> String {
+    input
+        .config
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split("://").nth(1))
+        .map(|h| h.split('/').next().unwrap_or(h).to_string())
+        .unwrap_or_else(|| "helder.invalid".into())
+}
+
+/// The absolute address of a page, when `base-url` is set.
+fn absolute(input: &Input<'_>, site: &Site, id: PageId) -> Option<String> {
+    let base = input.config.base_url.as_ref()?;
+    let file = canonical_file(site, id, &input.content.pages[id]);
+    Some(format!("{base}/{}", file.trim_end_matches("index.html")))
+}
+
+pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
+    let host = host(input);
+    let ids = pages_of(input, site, |k| matches!(k, PageKind::Event { .. }));
+    let events: Vec<calendar::Event> = ids
+        .iter()
+        .filter_map(|&id| {
+            let page = &input.content.pages[id];
+            let PageKind::Event {
+                start,
+                end,
+                location,
+            } = &page.kind
+            else {
+                return None;
+            };
+            Some(calendar::Event {
+                uid: format!("{}@{host}", page_key(input, id)),
+                title: page.title.clone(),
+                date: page.date?,
+                start: *start,
+                end: *end,
+                location: location.clone(),
+                description: page.summary.clone(),
+                url: absolute(input, site, id),
+            })
+        })
+        .collect();
+    // DTSTAMP must not change between two builds of the same site.
+    let stamp = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .or_else(|| {
+            events.iter().map(|e| e.date).max().map(|d| {
+                d.and_hms_opt(0, 0, 0)
+                    .unwrap_or_default()
+                    .and_utc()
+                    .timestamp()
+            })
+        })
+        .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
+        .unwrap_or_default();
+    let name = calendar_name(input, site);
+    calendar::write(&name, &input.config.school.timezone, stamp, &events).map_err(|e| {
+        Diagnostic::site(format!("could not write {}agenda.ics: {e}", site.root))
+            .help("check the dates and times of the event pages")
+    })
+}
+
+fn calendar_name(input: &Input<'_>, site: &Site) -> String {
+    if site.root.is_empty() {
+        input.config.title.clone()
+    } else {
+        format!("{} · {}", site.name, input.config.title)
+    }
+}
+
+pub fn atom(
+    input: &Input<'_>,
+    builder: &Builder<'_>,
+    feed_file: &str,
+) -> Result<String, Diagnostic> {
+    let site = builder.site;
+    let feed_dir = feed_file.trim_end_matches("feed.xml");
+    let ids = pages_of(input, site, |k| {
+        matches!(k, PageKind::News | PageKind::Evening { .. })
+    });
+    let entries: Vec<feed::Entry> = ids
+        .iter()
+        .filter_map(|&id| {
+            let page = &input.content.pages[id];
+            let local = crate::theme::context::page_file(site, id, page);
+            let url = absolute(input, site, id).unwrap_or_else(|| relative(feed_dir, &local));
+            let page_dir = local.trim_end_matches("index.html");
+            let html = input
+                .rendered
+                .get(id)
+                .map(|r| r.html_for(|t| builder.resolve_link(page_dir, t)));
+            Some(feed::Entry {
+                id: absolute(input, site, id)
+                    .unwrap_or_else(|| format!("tag:{},2000:{}", host(input), page_key(input, id))),
+                title: page.title.clone(),
+                url,
+                date: page.date?,
+                summary: page.summary.clone(),
+                content_html: html,
+            })
+        })
+        .collect();
+    let base = input.config.base_url.clone();
+    let site_url = match &base {
+        Some(b) => format!("{b}/{}", site.root),
+        None => "./".into(),
+    };
+    let meta = feed::Feed {
+        id: match &base {
+            Some(b) => format!("{b}/{}", site.root),
+            None => format!(
+                "tag:{},2000:{}",
+                host(input),
+                if site.root.is_empty() {
+                    "school"
+                } else {
+                    site.root.trim_end_matches('/')
+                }
+            ),
+        },
+        title: calendar_name(input, site),
+        subtitle: (!input.config.description.is_empty()).then(|| input.config.description.clone()),
+        lang: input.config.language.clone(),
+        self_url: match &base {
+            Some(b) => format!("{b}/{feed_file}"),
+            None => "feed.xml".into(),
+        },
+        site_url,
+        author: input.config.title.clone(),
+        timezone: input.config.school.timezone.clone(),
+    };
+    feed::write(&meta, &entries)
+        .map_err(|e| Diagnostic::site(format!("could not write {feed_file}: {e}")))
+}
