@@ -60,7 +60,11 @@ pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, 
     let options = LoadOptions {
         include_drafts: drafts,
     };
-    let (content, mut errors) = content::load(&config, options)?;
+    let (mut content, mut errors) = content::load(&config, options)?;
+    content
+        .assets
+        .par_iter_mut()
+        .for_each(|asset| asset.size = output::images::measure(&asset.source, &asset.content_path));
     let (theme, glossary) = match (Theme::load(&config), plain::load_glossary(&config)) {
         (Ok(theme), Ok(glossary)) => (theme, glossary),
         (theme, glossary) => {

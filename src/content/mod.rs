@@ -24,6 +24,8 @@ pub struct Asset {
     /// Path relative to content/ with `/` separators.
     pub content_path: String,
     pub source: PathBuf,
+    /// Width and height of an image, measured after loading.
+    pub size: Option<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -96,6 +98,7 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
             assets.push(Asset {
                 content_path: rel,
                 source: path,
+                size: None,
             });
         }
     }

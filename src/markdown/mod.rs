@@ -10,6 +10,7 @@
 
 pub mod highlight;
 pub mod links;
+pub mod qr;
 pub mod shortcodes;
 pub mod slides;
 
@@ -475,9 +476,31 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     }
                     Written::AsIs => Ok(escape(dest_url)),
                     Written::Relative(path, _) => match resolve(ctx.content, page_dir, &path, None) {
-                        Ok(target @ LinkTarget::Asset { .. }) => {
-                            links.push(target);
-                            Ok(format!("{LINK_OPEN}{}{LINK_CLOSE}", links.len() - 1))
+                        Ok(LinkTarget::Asset { content_path }) => {
+                            let placeholder = |links: &mut Vec<LinkTarget>, path: String| {
+                                links.push(LinkTarget::Asset { content_path: path });
+                                format!("{LINK_OPEN}{}{LINK_CLOSE}", links.len() - 1)
+                            };
+                            let mut attributes = placeholder(&mut links, content_path.clone());
+                            // Width and height keep the page from jumping while
+                            // it loads; smaller copies save data on a phone.
+                            if let Some((w, h)) = ctx.content.asset_at(&content_path).and_then(|a| a.size) {
+                                let _ = write!(attributes, "\" width=\"{w}\" height=\"{h}");
+                                let copies = crate::output::images::copies(&content_path, w);
+                                if !copies.is_empty() {
+                                    let mut srcset = Vec::new();
+                                    for (copy, width) in copies {
+                                        srcset.push(format!("{} {width}w", placeholder(&mut links, copy)));
+                                    }
+                                    srcset.push(format!("{} {w}w", placeholder(&mut links, content_path.clone())));
+                                    let _ = write!(
+                                        attributes,
+                                        "\" srcset=\"{}\" sizes=\"(min-width: 44rem) 40rem, 100vw",
+                                        srcset.join(", ")
+                                    );
+                                }
+                            }
+                            Ok(attributes)
                         }
                         Ok(LinkTarget::Page { .. }) => Err((
                             format!("the image `{dest_url}` is a page, not an image file"),

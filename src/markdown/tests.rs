@@ -61,6 +61,7 @@ fn site() -> Content {
         assets: vec![Asset {
             content_path: "kanjer/tijger.png".into(),
             source: PathBuf::from("x"),
+            size: None,
         }],
         left_out: [(
             "kanjer/concept.md".to_string(),

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod deck;
 pub mod feed;
 pub mod generated;
+pub mod images;
 pub mod pptx;
 pub mod progress;
 pub mod sitemap;
@@ -80,7 +81,10 @@ enum Job {
         terms: Vec<usize>,
     },
     Static(StaticSource),
+    /// A file beside the pages, with its smaller copies if it is a photo.
     Asset(usize),
+    /// A smaller copy of an asset, written by that asset's job.
+    WrittenByAsset,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -319,6 +323,15 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
             Job::Asset(i),
             format!("content/{}", asset.content_path),
         );
+        if let Some((width, _)) = asset.size {
+            for (copy, _) in images::copies(&asset.content_path, width) {
+                claim(
+                    copy,
+                    Job::WrittenByAsset,
+                    format!("a smaller copy of content/{}", asset.content_path),
+                );
+            }
+        }
     }
     errors.into_result(
         claimed
@@ -458,7 +471,8 @@ fn run(
         }
         Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),
         Job::Static(StaticSource::File(source)) => copy(source, dir, path),
-        Job::Asset(i) => copy(&input.content.assets[*i].source, dir, path),
+        Job::Asset(i) => copy_asset(&input.content.assets[*i], dir, path),
+        Job::WrittenByAsset => Ok(()),
     }
 }
 
@@ -491,6 +505,30 @@ fn template_error(
         Some(id) => d.in_file(&input.content.pages[id].source),
         None => d,
     }
+}
+
+/// Copies an asset and writes its smaller copies (`foto-480w.png`...).
+fn copy_asset(asset: &crate::content::Asset, dir: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let bytes = std::fs::read(&asset.source)
+        .map_err(|e| Diagnostic::io(&asset.source, "read the file", &e))?;
+    writer::write_file(dir, rel, &bytes)?;
+    let Some((width, _)) = asset.size else {
+        return Ok(());
+    };
+    let copies = images::copies(&asset.content_path, width);
+    if copies.is_empty() {
+        return Ok(());
+    }
+    let format = images::format_of(&asset.content_path).unwrap_or(images::Format::Png);
+    let variants = images::variants(&bytes, format).map_err(|e| {
+        Diagnostic::site(format!("could not make smaller copies of this image: {e}"))
+            .in_file(std::path::Path::new("content").join(&asset.content_path))
+            .help("save the image again as PNG or JPEG, or make it smaller than 40 megapixels")
+    })?;
+    for ((path, _), variant) in copies.iter().zip(&variants) {
+        writer::write_file(dir, path, &variant.bytes)?;
+    }
+    Ok(())
 }
 
 fn copy(source: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {

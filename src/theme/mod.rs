@@ -33,6 +33,8 @@ pub struct Theme {
     shortcodes: BTreeSet<String>,
     /// Template name → the file it came from, for error messages.
     origins: BTreeMap<String, String>,
+    /// For shortcodes that need absolute addresses (qr).
+    base_url: Option<String>,
 }
 
 impl Theme {
@@ -151,6 +153,7 @@ impl Theme {
             static_files,
             shortcodes,
             origins,
+            base_url: config.base_url.clone(),
         })
     }
 
@@ -176,13 +179,18 @@ impl Theme {
     }
 }
 
+/// Shortcodes written in Rust; a site's own template of the same name wins.
+const BUILT_IN_SHORTCODES: &[&str] = &["qr"];
+
 impl Shortcodes for Theme {
     fn exists(&self, name: &str) -> bool {
-        self.shortcodes.contains(name)
+        self.shortcodes.contains(name) || BUILT_IN_SHORTCODES.contains(&name)
     }
 
     fn names(&self) -> Vec<String> {
-        self.shortcodes.iter().cloned().collect()
+        let mut names: BTreeSet<String> = self.shortcodes.clone();
+        names.extend(BUILT_IN_SHORTCODES.iter().map(|s| s.to_string()));
+        names.into_iter().collect()
     }
 
     fn render(
@@ -197,11 +205,40 @@ impl Shortcodes for Theme {
             args: &'a BTreeMap<String, ArgValue>,
             page: context::ShortcodePage<'a>,
         }
+        if !self.shortcodes.contains(name) && name == "qr" {
+            return self.qr(args);
+        }
         let ctx = ShortcodeContext {
             args,
             page: context::ShortcodePage::of(page),
         };
         Theme::render(self, &format!("shortcodes/{name}.html"), &ctx).map(|s| s.trim().to_string())
+    }
+}
+
+impl Theme {
+    /// `{{ qr(url="...", label="...") }}`: an inline SVG QR code. A URL
+    /// without a scheme is taken below `[site] base-url`, since a QR code on
+    /// paper must hold a full address.
+    fn qr(&self, args: &BTreeMap<String, ArgValue>) -> Result<String, String> {
+        let Some(ArgValue::Text(url)) = args.get("url") else {
+            return Err("needs url=\"https://...\"".into());
+        };
+        let url = if crate::markdown::links::has_scheme(url) {
+            url.clone()
+        } else {
+            match &self.base_url {
+                Some(base) => format!("{base}/{}", url.trim_start_matches('/')),
+                None => return Err(format!(
+                    "`{url}` is not a full web address; write https://... or set [site] base-url"
+                )),
+            }
+        };
+        let label = match args.get("label") {
+            Some(ArgValue::Text(label)) => label.clone(),
+            _ => format!("QR-code naar {url}"),
+        };
+        crate::markdown::qr::svg(&url, &label)
     }
 }
 
