@@ -65,6 +65,16 @@ impl CapColor {
         }
     }
 
+    /// The animal with its article: "de tijger", but "het konijn".
+    pub fn animal_with_article(self) -> &'static str {
+        match self {
+            CapColor::Wit => "de tijger",
+            CapColor::Zwart => "de pestvogel",
+            CapColor::Rood => "de aap",
+            CapColor::Geel => "het konijn",
+        }
+    }
+
     /// How a parent names it: "De witte pet".
     pub fn label(self) -> &'static str {
         match self {

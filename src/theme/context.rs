@@ -117,6 +117,8 @@ pub struct SlideInfo {
 pub struct Cap {
     pub color: &'static str,
     pub animal: &'static str,
+    /// "de tijger", "het konijn".
+    pub animal_with_article: &'static str,
     /// "De witte pet".
     pub label: &'static str,
 }
@@ -463,6 +465,7 @@ impl<'a> Builder<'a> {
                     Some(PageKind::Cap { color }) => Some(Cap {
                         color: color.name(),
                         animal: color.animal(),
+                        animal_with_article: color.animal_with_article(),
                         label: color.label(),
                     }),
                     _ => None,
@@ -557,13 +560,15 @@ impl<'a> Builder<'a> {
         for &id in caps {
             let page = &self.content.pages[id];
             let (color, animal, label) = match page.kind {
-                PageKind::Cap { color } => (color.name(), color.animal(), color.label()),
+                PageKind::Cap { color } => {
+                    (color.name(), color.animal_with_article(), color.label())
+                }
                 _ => continue,
             };
             let body = rendered[id].html_for(|t| self.resolve_link(dir, t));
             let _ = write!(
                 html,
-                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>Het dier: de {animal}</span></p>\n<h2>{}</h2>\n{}</section>\n",
+                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>Het dier: {animal}</span></p>\n<h2>{}</h2>\n{}</section>\n",
                 escape(label),
                 escape(&page.title),
                 one_of_many(&body, color)

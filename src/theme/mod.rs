@@ -229,9 +229,11 @@ impl Theme {
         } else {
             match &self.base_url {
                 Some(base) => format!("{base}/{}", url.trim_start_matches('/')),
-                None => return Err(format!(
+                None => {
+                    return Err(format!(
                     "`{url}` is not a full web address; write https://... or set [site] base-url"
-                )),
+                ))
+                }
             }
         };
         let label = match args.get("label") {
