@@ -373,30 +373,12 @@ bands = ["middenbouw"]
     }
 
     fn page(path: &str, audience: Audience, bands: &[&str], classes: &[&str]) -> Page {
-        let slug = path
-            .trim_end_matches(".md")
-            .trim_end_matches("index")
-            .trim_end_matches('/')
-            .to_string();
         Page {
-            source: Path::new("content").join(path),
-            content_path: path.into(),
-            lang: "nl".into(),
-            is_index: path.ends_with("index.md"),
-            slug,
             title: path.into(),
-            kind: crate::content::PageKind::Page,
             audience,
             bands: bands.iter().map(|s| s.to_string()).collect(),
             classes: classes.iter().map(|s| s.to_string()).collect(),
-            date: None,
-            summary: None,
-            weight: None,
-            draft: false,
-            extra: serde_json::Value::Null,
-            body: String::new(),
-            body_line: 1,
-            key_lines: Default::default(),
+            ..Page::for_test(path, "")
         }
     }
 

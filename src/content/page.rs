@@ -181,6 +181,35 @@ impl Page {
 }
 
 impl Page {
+    /// A school-wide parent page at `content_path` with `body`, for tests.
+    #[cfg(test)]
+    pub fn for_test(content_path: &str, body: &str) -> Page {
+        let slug = content_path
+            .trim_end_matches(".md")
+            .trim_end_matches("index")
+            .trim_end_matches('/');
+        Page {
+            source: PathBuf::from("content").join(content_path),
+            content_path: content_path.into(),
+            lang: "nl".into(),
+            slug: slug.into(),
+            is_index: content_path.ends_with("index.md"),
+            title: "T".into(),
+            kind: PageKind::Page,
+            audience: Audience::Ouders,
+            bands: vec![],
+            classes: vec![],
+            date: None,
+            summary: None,
+            weight: None,
+            draft: false,
+            extra: serde_json::Value::Null,
+            body: body.into(),
+            body_line: 4,
+            key_lines: BTreeMap::new(),
+        }
+    }
+
     /// The sort key of menus and lists: weight (unweighted last), then title.
     pub fn menu_order(&self) -> (i64, String, &str) {
         (

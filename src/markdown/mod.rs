@@ -434,11 +434,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                                         column,
                                     });
                                 }
-                                let title = if title.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" title=\"{}\"", escape(title))
-                                };
+                                let title = title_attribute(title);
                                 out_events.push(Event::Html(
                                     format!(
                                         "<a href=\"{LINK_OPEN}{}{LINK_CLOSE}\"{title}>",
@@ -511,11 +507,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 };
                 match src {
                     Ok(src) => {
-                        let title = if title.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" title=\"{}\"", escape(title))
-                        };
+                        let title = title_attribute(title);
                         out_events.push(Event::Html(
                             format!(
                                 "<img src=\"{src}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
@@ -767,6 +759,15 @@ impl Layout {
             out.push(Event::Html("</section>\n".into()));
             self.part_open = false;
         }
+    }
+}
+
+/// ` title="..."` for a link or image that has a title, else nothing.
+fn title_attribute(title: &str) -> String {
+    if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
     }
 }
 

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::*;
-use crate::content::{Asset, Audience, Content, Page, PageKind};
+use crate::content::{Asset, Content, Page};
 
 struct TestShortcodes;
 
@@ -28,26 +28,7 @@ impl Shortcodes for TestShortcodes {
 }
 
 fn page(path: &str, body: &str) -> Page {
-    Page {
-        source: PathBuf::from("content").join(path),
-        content_path: path.into(),
-        lang: "nl".into(),
-        slug: path.trim_end_matches(".md").into(),
-        is_index: false,
-        title: "T".into(),
-        kind: PageKind::Page,
-        audience: Audience::Ouders,
-        bands: vec![],
-        classes: vec![],
-        date: None,
-        summary: None,
-        weight: None,
-        draft: false,
-        extra: serde_json::Value::Null,
-        body: body.into(),
-        body_line: 4,
-        key_lines: BTreeMap::new(),
-    }
+    Page::for_test(path, body)
 }
 
 fn site() -> Content {

@@ -1,9 +1,5 @@
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-
 use super::*;
 use crate::config::FailOn;
-use crate::content::PageKind;
 
 fn config() -> PlainLanguage {
     PlainLanguage {
@@ -16,24 +12,9 @@ fn config() -> PlainLanguage {
 
 fn page(body: &str, audience: Audience, lang: &str) -> Page {
     Page {
-        source: PathBuf::from("content/a.md"),
-        content_path: "a.md".into(),
-        lang: lang.into(),
-        slug: "a".into(),
-        is_index: false,
-        title: "T".into(),
-        kind: PageKind::Page,
         audience,
-        bands: vec![],
-        classes: vec![],
-        date: None,
-        summary: None,
-        weight: None,
-        draft: false,
-        extra: serde_json::Value::Null,
-        body: body.into(),
-        body_line: 4,
-        key_lines: BTreeMap::new(),
+        lang: lang.into(),
+        ..Page::for_test("a.md", body)
     }
 }
 
