@@ -40,6 +40,56 @@ pub enum Format {
 /// high-density screen or a small laptop.
 pub const WIDTHS: [u32; 2] = [480, 960];
 
+/// Resized copies are kept here, in the site's folder, between builds
+/// (like Zola's processed images): resizing is the slowest step of a build.
+pub const CACHE_DIR: &str = ".helder-cache/images";
+
+/// What identifies one version of a file: its size and modification time.
+pub fn version(path: &std::path::Path) -> String {
+    match std::fs::metadata(path) {
+        Ok(m) => {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("{} {modified}", m.len())
+        }
+        Err(_) => String::new(),
+    }
+}
+
+/// A cached copy at `cache/copy_path`, if it was made from this `version`.
+pub fn cached(cache: &std::path::Path, copy_path: &str, version: &str) -> Option<Vec<u8>> {
+    if version.is_empty() {
+        return None;
+    }
+    let file = cache.join(copy_path);
+    let stamp = std::fs::read_to_string(stamp_file(&file)).ok()?;
+    (stamp == version)
+        .then(|| std::fs::read(&file).ok())
+        .flatten()
+}
+
+/// Keeps a copy for the next build. A cache that can not be written (a
+/// read-only folder) only costs time, so errors are ignored.
+pub fn store(cache: &std::path::Path, copy_path: &str, version: &str, bytes: &[u8]) {
+    let file = cache.join(copy_path);
+    if let Some(parent) = file.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    if std::fs::write(&file, bytes).is_ok() {
+        let _ = std::fs::write(stamp_file(&file), version);
+    }
+}
+
+fn stamp_file(copy: &std::path::Path) -> std::path::PathBuf {
+    let mut name = copy.as_os_str().to_owned();
+    name.push(".version");
+    name.into()
+}
+
 /// The resized copies a PNG or JPEG of `width` pixels gets, as (path, width):
 /// `foto.png` → `foto-480w.png`, for the widths below its own. SVG gets none.
 pub fn copies(content_path: &str, width: u32) -> Vec<(String, u32)> {

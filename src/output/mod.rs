@@ -471,7 +471,12 @@ fn run(
         }
         Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),
         Job::Static(StaticSource::File(source)) => copy(source, dir, path),
-        Job::Asset(i) => copy_asset(&input.content.assets[*i], dir, path),
+        Job::Asset(i) => copy_asset(
+            &input.content.assets[*i],
+            &input.config.root.join(images::CACHE_DIR),
+            dir,
+            path,
+        ),
         Job::WrittenByAsset => Ok(()),
     }
 }
@@ -507,8 +512,14 @@ fn template_error(
     }
 }
 
-/// Copies an asset and writes its smaller copies (`foto-480w.png`...).
-fn copy_asset(asset: &crate::content::Asset, dir: &Path, rel: &str) -> Result<(), Diagnostic> {
+/// Copies an asset and writes its smaller copies (`foto-480w.png`...),
+/// resizing only when the cache has no copies of this version of the file.
+fn copy_asset(
+    asset: &crate::content::Asset,
+    cache: &Path,
+    dir: &Path,
+    rel: &str,
+) -> Result<(), Diagnostic> {
     let bytes = std::fs::read(&asset.source)
         .map_err(|e| Diagnostic::io(&asset.source, "read the file", &e))?;
     writer::write_file(dir, rel, &bytes)?;
@@ -519,14 +530,28 @@ fn copy_asset(asset: &crate::content::Asset, dir: &Path, rel: &str) -> Result<()
     if copies.is_empty() {
         return Ok(());
     }
-    let format = images::format_of(&asset.content_path).unwrap_or(images::Format::Png);
-    let variants = images::variants(&bytes, format).map_err(|e| {
-        Diagnostic::site(format!("could not make smaller copies of this image: {e}"))
-            .in_file(std::path::Path::new("content").join(&asset.content_path))
-            .help("save the image again as PNG or JPEG, or make it smaller than 40 megapixels")
-    })?;
-    for ((path, _), variant) in copies.iter().zip(&variants) {
-        writer::write_file(dir, path, &variant.bytes)?;
+    let version = images::version(&asset.source);
+    let cached: Option<Vec<Vec<u8>>> = copies
+        .iter()
+        .map(|(path, _)| images::cached(cache, path, &version))
+        .collect();
+    let made = match cached {
+        Some(made) => made,
+        None => {
+            let format = images::format_of(&asset.content_path).unwrap_or(images::Format::Png);
+            let variants = images::variants(&bytes, format).map_err(|e| {
+                Diagnostic::site(format!("could not make smaller copies of this image: {e}"))
+                    .in_file(Path::new("content").join(&asset.content_path))
+                    .help("save the image again as PNG or JPEG, or make it smaller than 40 megapixels")
+            })?;
+            for ((path, _), variant) in copies.iter().zip(&variants) {
+                images::store(cache, path, &version, &variant.bytes);
+            }
+            variants.into_iter().map(|v| v.bytes).collect()
+        }
+    };
+    for ((path, _), bytes) in copies.iter().zip(&made) {
+        writer::write_file(dir, path, bytes)?;
     }
     Ok(())
 }
