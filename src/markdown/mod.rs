@@ -635,9 +635,10 @@ fn mark_terms<'a>(
         }
         let term = &glossary.terms[t];
         let id = unique_id(format!("uitleg-{}", heading_slug(&term.term)), used_ids);
+        let tag = if term.case_sensitive { "abbr" } else { "dfn" };
         out.push(Event::InlineHtml(
             format!(
-                "<span class=\"term\"><button type=\"button\" popovertarget=\"{id}\">{}</button><span class=\"term-tip\" id=\"{id}\" popover><strong>{}</strong>: {}</span></span>",
+                "<span class=\"term\"><button type=\"button\" popovertarget=\"{id}\"><{tag}>{}</{tag}></button><span class=\"term-tip\" id=\"{id}\" popover><strong>{}</strong>: {}</span></span>",
                 escape(&text[range.clone()]),
                 escape(&term.term),
                 escape(&term.explanation)

@@ -256,7 +256,11 @@ fn first_use_of_a_glossary_term_gets_its_explanation() {
     let body = "We spelen in het vossenhol. Het vossenhol is groot. [Vossenhol](index.md)\n";
     let r = render(&page("a.md", body), &ctx).unwrap();
     assert_eq!(r.html.matches("popovertarget=").count(), 1, "{}", r.html);
-    assert!(r.html.contains(">vossenhol</button>"), "{}", r.html);
+    assert!(
+        r.html.contains("><dfn>vossenhol</dfn></button>"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("Het speellokaal"));
     assert_eq!(r.terms.len(), 1);
 }
