@@ -724,14 +724,14 @@ fn build_writes_a_word_list_and_marks_the_first_use_of_a_term() {
         1,
         "exactly one button (the first use) opens the MR explanation:\n{html}"
     );
-    // The button holds the term itself.
+    // The button holds the term itself, marked as an abbreviation.
     let button = tags(&html)
         .into_iter()
         .find(|t| t.name == "button" && t.attr("popovertarget") == Some(ids[0].as_str()))
         .unwrap();
     let after = &html[button.offset..];
     let text = &after[after.find('>').unwrap() + 1..after.find("</button>").unwrap()];
-    assert_eq!(text.trim(), "MR", "{after}");
+    assert_eq!(text.trim(), "<abbr>MR</abbr>", "{after}");
     // The second use stays plain text.
     assert!(
         html.contains("Ook de MR is blij."),
