@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod plain;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod views;
 
@@ -37,6 +38,9 @@ pub struct BuildOptions {
     pub classes: Vec<String>,
     pub audience: Option<Audience>,
     pub drafts: bool,
+    /// A preview (`helder serve`): plain-language findings never fail it,
+    /// they are shown on the page instead.
+    pub preview: bool,
 }
 
 /// The site in memory: read, checked and rendered, ready to write.
@@ -151,6 +155,12 @@ pub struct BuildReport {
 
 /// `helder build`: everything into a staging folder, then swapped into place.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
+    build_keeping(options).map(|(report, _)| report)
+}
+
+/// A build that also hands back everything it loaded (for `serve`, which
+/// shows each page's plain-language report on the page).
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Errors> {
     let selection = Selection {
         audience: options.audience,
         classes: options.classes.clone(),
@@ -162,7 +172,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     };
     let fail_on = loaded.config.plain_language.fail_on;
     let failing = plain::summary::failing(&loaded.reports, fail_on);
-    if !failing.is_empty() {
+    if !failing.is_empty() && !options.preview {
         let mut errors = Errors(failing);
         errors.sort();
         return Err(errors);
@@ -183,11 +193,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
     };
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;
-    Ok(BuildReport {
-        out,
-        summary,
-        plain_language,
-    })
+    Ok((
+        BuildReport {
+            out,
+            summary,
+            plain_language,
+        },
+        loaded,
+    ))
 }
 
 /// `helder check`: everything a build checks, without writing. Returns the

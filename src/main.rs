@@ -41,6 +41,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site: build, serve on 127.0.0.1, rebuild and reload on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (the next free one if it is taken; 0: any).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on. Only change this to show the preview to
+        /// other computers on your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Check front matter, links and templates without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -99,6 +114,7 @@ fn main() -> ExitCode {
                     AudienceArg::Training => Audience::Training,
                 }),
                 drafts,
+                preview: false,
             };
             helder::build(&options).map(|report| {
                 eprintln!("{}", report.plain_language);
@@ -144,6 +160,20 @@ fn main() -> ExitCode {
             }
             Err(errors) => Err(errors),
         },
+        Command::Serve {
+            root,
+            port,
+            open,
+            bind,
+        } => {
+            let root = root.canonicalize().unwrap_or(root);
+            helder::serve::serve(helder::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                open,
+            })
+        }
         Command::Init { dir } => helder::scaffold::init(&dir).map(|()| {
             eprintln!(
                 "Nieuwe site gemaakt in {}. Bouw hem met: helder build --root {}",

@@ -1,0 +1,211 @@
+//! What only the preview shows: the reload script, each page's
+//! plain-language overlay, the overview at `/_helder/`, and the error and
+//! "not found" pages. None of it is ever written to the output.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::error::Errors;
+use crate::markdown::highlight::escape;
+use crate::plain::{Level, Report};
+use crate::theme::context::page_file;
+use crate::Loaded;
+
+/// Reloads the tab after each rebuild; EventSource reconnects by itself when
+/// the server restarts.
+pub const RELOAD_JS: &str = r#"(function () {
+  var events = new EventSource("/_helder/events");
+  events.onmessage = function (e) { if (e.data === "reload") location.reload(); };
+})();
+"#;
+
+const RELOAD_TAG: &str = "<script src=\"/_helder/reload.js\"></script>\n";
+
+/// `html` with the overlay and the reload script before `</body>`.
+pub fn inject(html: &str, overlay: &str) -> String {
+    let addition = format!("{overlay}{RELOAD_TAG}");
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{addition}{}", &html[..i], &html[i..]),
+        None => format!("{html}{addition}"),
+    }
+}
+
+pub fn with_reload(html: &str) -> String {
+    inject(html, "")
+}
+
+/// Output path → overlay, for every page of every site.
+pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for site in &loaded.sites {
+        for &id in site.home.iter().chain(&site.pages) {
+            if let Some(report) = loaded.reports.get(id) {
+                map.insert(
+                    page_file(site, id, &loaded.content.pages[id]),
+                    overlay(report),
+                );
+            }
+        }
+    }
+    map
+}
+
+/// A small panel in the corner: the page's score and, opened, its findings
+/// with their line in the Markdown file.
+fn overlay(report: &Report) -> String {
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let colour = if errors > 0 {
+        "#a3123a"
+    } else if warnings > 0 {
+        "#8a4b08"
+    } else {
+        "#1b6e3a"
+    };
+    let mut html = format!(
+        "<aside aria-label=\"Leesbaarheid (alleen in het voorbeeld)\" style=\"position:fixed;right:0.5rem;bottom:0.5rem;max-width:min(28rem,95vw);max-height:60vh;overflow:auto;z-index:99;background:#fff;color:#1a1a1a;border:3px solid {colour};border-radius:0.5rem;padding:0.4rem 0.8rem;font:15px/1.4 system-ui,sans-serif;box-shadow:0 0.3rem 1rem rgba(0,0,0,.25)\">\
+         <details><summary style=\"cursor:pointer\"><strong>Leesbaarheid</strong> {:.0} · {} · {errors} fouten, {warnings} waarschuwingen</summary>\
+         <p style=\"margin:0.3rem 0\">{} · {} woorden · {:.1} woorden per zin</p><ul style=\"padding-left:1.1rem;margin:0.3rem 0\">",
+        report.flesch_douma,
+        escape(&report.level),
+        escape(&report.file),
+        report.words,
+        report.mean_sentence_words
+    );
+    for f in &report.findings {
+        let level = if f.level == Level::Error {
+            "fout"
+        } else {
+            "waarschuwing"
+        };
+        let _ = write!(
+            html,
+            "<li><strong>regel {}</strong> {} ({level}): {}. <em>{}</em></li>",
+            f.line,
+            f.rule.id(),
+            escape(&f.message),
+            escape(&f.suggestion)
+        );
+    }
+    html.push_str("</ul></details></aside>\n");
+    html
+}
+
+/// `/_helder/`: every page with its score, findings and draft state.
+pub fn dashboard(loaded: &Loaded) -> String {
+    // A page's first address in the build (the school site before classes).
+    let mut link: HashMap<usize, String> = HashMap::new();
+    for site in &loaded.sites {
+        for &id in site.home.iter().chain(&site.pages) {
+            link.entry(id)
+                .or_insert_with(|| page_file(site, id, &loaded.content.pages[id]));
+        }
+    }
+    let mut rows = String::new();
+    for (id, page) in loaded.content.pages.iter().enumerate() {
+        let Some(r) = loaded.reports.get(id) else {
+            continue;
+        };
+        let title = match link.get(&id) {
+            Some(file) => format!(
+                "<a href=\"/{}\">{}</a>",
+                escape(file.trim_end_matches("index.html")),
+                escape(&page.title)
+            ),
+            None => format!("{} <small>(in geen site)</small>", escape(&page.title)),
+        };
+        let _ = writeln!(
+            rows,
+            "<tr><td>{title}<br><small>{}</small></td><td>{:?}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&r.file),
+            page.audience,
+            r.flesch_douma,
+            escape(&r.level),
+            r.errors(),
+            r.warnings(),
+            if page.draft { "concept" } else { "" }
+        );
+    }
+    let sites: String = loaded
+        .sites
+        .iter()
+        .map(|s| {
+            format!(
+                "<li><a href=\"/{}\">{}</a></li>",
+                escape(&s.root),
+                escape(&s.name)
+            )
+        })
+        .collect();
+    shell(
+        "Overzicht van het voorbeeld",
+        &format!(
+            "<p>Alle pagina's met hun leesbaarheid. Dit overzicht is er alleen in het voorbeeld (helder serve).</p>\
+             <h2>Sites</h2><ul>{sites}</ul><h2>Pagina's</h2>\
+             <table><thead><tr><th>Pagina</th><th>Voor</th><th>Score</th><th>Niveau</th><th>Fouten</th><th>Waarschuwingen</th><th>Concept</th></tr></thead><tbody>{rows}</tbody></table>"
+        ),
+    )
+}
+
+/// Shown instead of every page while the site has errors.
+pub fn errors(errors: &Errors) -> String {
+    let mut items = String::new();
+    for d in &errors.0 {
+        let place = match (&d.file, d.line) {
+            (Some(f), Some(l)) => format!(
+                "{}:{l}{}",
+                f.display(),
+                d.column.map(|c| format!(":{c}")).unwrap_or_default()
+            ),
+            (Some(f), None) => f.display().to_string(),
+            _ => String::new(),
+        };
+        let _ = write!(
+            items,
+            "<li><p><strong>{}</strong></p><p>{}</p>{}</li>",
+            escape(&place),
+            escape(&d.message),
+            d.help
+                .as_ref()
+                .map(|h| format!("<p><em>{}</em></p>", escape(h)))
+                .unwrap_or_default()
+        );
+    }
+    shell(
+        "De site heeft een fout",
+        &format!("<p>helder kon de site niet bouwen. Los dit op en sla het bestand op; deze pagina laadt dan vanzelf opnieuw.</p><ol>{items}</ol>"),
+    )
+}
+
+pub fn not_found(path: &str) -> String {
+    message(
+        "Deze pagina bestaat niet",
+        &format!("Er is geen pagina op {}. Ga naar <a href=\"/\">de startpagina</a> of <a href=\"/_helder/\">het overzicht van alle pagina's</a>.", escape(path)),
+    )
+}
+
+pub fn message(title: &str, text: &str) -> String {
+    shell(title, &format!("<p>{text}</p>"))
+}
+
+fn shell(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{t}</title><style>body{{font:17px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}}\
+         table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #c9ced6;padding:.3rem .5rem;text-align:left;vertical-align:top}}</style></head>\
+         <body><main><h1>{t}</h1>{body}</main></body></html>\n",
+        t = escape(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_end_of_body() {
+        let html = inject("<html><body><p>x</p></body></html>", "<aside>o</aside>");
+        assert!(html.ends_with(
+            "<aside>o</aside><script src=\"/_helder/reload.js\"></script>\n</body></html>"
+        ));
+    }
+}
