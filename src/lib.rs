@@ -56,6 +56,53 @@ pub struct Loaded {
     pub reports: Vec<Report>,
 }
 
+impl Loaded {
+    /// What the output stage reads; `partial` when only some sites are built.
+    pub fn output_input(&self, partial: bool) -> output::Input<'_> {
+        output::Input {
+            config: &self.config,
+            content: &self.content,
+            rendered: &self.rendered,
+            sites: &self.sites,
+            theme: &self.theme,
+            reports: &self.reports,
+            glossary: &self.glossary,
+            today: output::syndication::build_date(),
+            partial,
+        }
+    }
+
+    /// The preview's incremental rebuild: the page at `content_path` was
+    /// saved. When only its body changed, it is read, rendered and analysed
+    /// again and only what shows it is written into `out`; Ok(false) when
+    /// anything else may have changed and a full build is needed.
+    pub fn update_page(&mut self, content_path: &str, out: &Path) -> Result<bool, Errors> {
+        let Some(id) = self.content.page_at(content_path) else {
+            return Ok(false);
+        };
+        let options = LoadOptions {
+            include_drafts: true,
+        };
+        let Some(page) = content::load_one(&self.config, content_path, options)? else {
+            return Ok(false);
+        };
+        if !self.content.pages[id].same_place(&page) {
+            return Ok(false);
+        }
+        let ctx = markdown::Context {
+            content: &self.content,
+            shortcodes: &self.theme,
+            glossary: Some(&self.glossary),
+        };
+        let rendered = markdown::render(&page, &ctx)?;
+        self.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
+        self.content.pages[id] = page;
+        self.rendered[id] = rendered;
+        output::write_page(&self.output_input(false), id, out)?;
+        Ok(true)
+    }
+}
+
 /// Reads and checks everything, renders every body, plans every site: all the
 /// work of a build except writing. Used by `build` and `check`.
 pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, Errors> {
@@ -180,17 +227,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     let plain_language = plain::summary::one_line(&loaded.reports, fail_on);
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     let staging = output::writer::Staging::new(&out)?;
-    let input = output::Input {
-        config: &loaded.config,
-        content: &loaded.content,
-        rendered: &loaded.rendered,
-        sites: &loaded.sites,
-        theme: &loaded.theme,
-        reports: &loaded.reports,
-        glossary: &loaded.glossary,
-        today: output::syndication::build_date(),
-        partial: !options.classes.is_empty() || options.audience.is_some(),
-    };
+    let input = loaded.output_input(!options.classes.is_empty() || options.audience.is_some());
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;
     Ok((

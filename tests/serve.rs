@@ -38,6 +38,7 @@ fn start(root: &std::path::Path) -> Server {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("serve: {line}"); // shown when a test fails
             let _ = tx.send(line);
         }
     });
@@ -188,4 +189,32 @@ fn a_taken_port_moves_to_the_next_one() {
         said.contains(&format!("Poort {} is bezet", first.port)),
         "{said}"
     );
+}
+
+#[test]
+fn a_body_edit_updates_every_site_and_a_title_edit_updates_the_menus() {
+    let s = school();
+    let server = start(s.root());
+    // Only the body changes: the page is written again in every site.
+    s.write(
+        "content/kapstok.md",
+        &format!("---\ntitle: {T_SCHOOL}\nweight: 1\n---\nNieuwe zin over de jassen.\n"),
+    );
+    for path in ["/kapstok/", "/groep-1/kapstok/", "/onderbouw/kapstok/"] {
+        eventually(&format!("{path} to show the new body"), || {
+            get(server.port, path)
+                .1
+                .contains("Nieuwe zin over de jassen.")
+        });
+    }
+    // The title changes: menus and home pages of every site change too.
+    s.write(
+        "content/kapstok.md",
+        "---\ntitle: Kapstok met een nieuwe naam\nweight: 1\n---\nNieuwe zin over de jassen.\n",
+    );
+    eventually("the class home to list the new title", || {
+        get(server.port, "/groep-1/")
+            .1
+            .contains("Kapstok met een nieuwe naam")
+    });
 }

@@ -132,6 +132,17 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
     Ok((content, errors))
 }
 
+/// Reads one page again (for the preview's incremental rebuild): None when it
+/// is a draft that is left out.
+pub fn load_one(
+    config: &Config,
+    content_path: &str,
+    options: LoadOptions,
+) -> Result<Option<Page>, Errors> {
+    let path = config.root.join(CONTENT_DIR).join(content_path);
+    load_page(config, &path, content_path, options)
+}
+
 /// Lists the files under `dir` as (path, path relative to dir with `/`),
 /// skipping hidden files and editor leftovers. Symlinks are followed; a loop is
 /// an error.

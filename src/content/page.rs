@@ -210,6 +210,24 @@ impl Page {
         }
     }
 
+    /// Does `other` (a new version of this page) sit in the same place: the
+    /// same sites, address, menu position, lists and feeds? Then only its
+    /// body changed, and only its own outputs need writing again.
+    pub fn same_place(&self, other: &Page) -> bool {
+        self.title == other.title
+            && self.kind == other.kind
+            && self.audience == other.audience
+            && self.bands == other.bands
+            && self.classes == other.classes
+            && self.date == other.date
+            && self.summary == other.summary
+            && self.weight == other.weight
+            && self.draft == other.draft
+            && self.slug == other.slug
+            && self.lang == other.lang
+            && self.extra == other.extra
+    }
+
     /// The sort key of menus and lists: weight (unweighted last), then title.
     pub fn menu_order(&self) -> (i64, String, &str) {
         (

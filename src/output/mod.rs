@@ -113,6 +113,105 @@ pub struct Input<'a> {
 /// Renders every file into `dir` (a staging folder).
 pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
     let jobs = plan(input)?;
+    let mut summary = execute(input, &jobs, dir)?;
+    if let Some(sitemap) = sitemap::render(input) {
+        writer::write_file(dir, "sitemap.xml", sitemap.as_bytes())?;
+        summary.files += 1;
+    }
+    Ok(summary)
+}
+
+/// Writes again only what shows page `id` after its body changed (the
+/// preview's incremental rebuild): the page in every site that holds it, its
+/// own files (handout, PowerPoint, text summary), and the lists built from
+/// page bodies (feeds, cap folders, word lists, the print book, the report).
+pub fn write_page(input: &Input<'_>, id: PageId, dir: &Path) -> Result<Summary, Errors> {
+    execute(input, &jobs_for_page(input, id), dir)
+}
+
+fn jobs_for_page(input: &Input<'_>, id: PageId) -> Vec<(String, Job)> {
+    let page = &input.content.pages[id];
+    let mut jobs = Vec::new();
+    for (i, site) in input.sites.iter().enumerate() {
+        if site.kind == SiteKind::Team {
+            jobs.push((
+                format!("{}leesbaarheid/index.html", site.root),
+                Job::Readability { site: i },
+            ));
+        }
+        if !site.contains(id) {
+            continue;
+        }
+        jobs.push((
+            page_file(site, id, page),
+            Job::Page {
+                site: i,
+                page: Some(id),
+            },
+        ));
+        let dir = site.page_dir(page);
+        match &page.kind {
+            PageKind::Slides => {
+                jobs.push((
+                    format!("{dir}handout/index.html"),
+                    Job::Handout { site: i, page: id },
+                ));
+                jobs.push((
+                    format!("{dir}slides.pptx"),
+                    Job::Shared {
+                        page: id,
+                        artifact: Artifact::Pptx,
+                    },
+                ));
+            }
+            PageKind::Evening { .. } => {
+                jobs.push((
+                    format!("{dir}samenvatting.txt"),
+                    Job::Shared {
+                        page: id,
+                        artifact: Artifact::SummaryText,
+                    },
+                ));
+            }
+            PageKind::Cap { .. } => {
+                let caps = site_caps(input, site);
+                jobs.push((
+                    format!("{}petten/folder/index.html", site.root),
+                    Job::CapFolder { site: i, caps },
+                ));
+            }
+            _ => {}
+        }
+        if matches!(page.kind, PageKind::News | PageKind::Evening { .. }) && !site.kind.noindex() {
+            jobs.push((format!("{}feed.xml", site.root), Job::Feed { site: i }));
+        }
+        let terms = site_terms(input, site);
+        if !terms.is_empty() {
+            jobs.push((
+                format!("{}woordenlijst/index.html", site.root),
+                Job::WordList { site: i, terms },
+            ));
+        }
+        if site.kind == SiteKind::Training {
+            jobs.push((
+                format!("{}print/index.html", site.root),
+                Job::Print { site: i },
+            ));
+        }
+    }
+    jobs
+}
+
+fn site_caps(input: &Input<'_>, site: &Site) -> Vec<PageId> {
+    site.pages
+        .iter()
+        .copied()
+        .filter(|&id| matches!(input.content.pages[id].kind, PageKind::Cap { .. }))
+        .collect()
+}
+
+/// Runs jobs in parallel into `dir`; every failure is reported.
+fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summary, Errors> {
     let built_roots: Vec<String> = input.sites.iter().map(|s| s.root.clone()).collect();
     let navs: Vec<SiteNav> = input
         .sites
@@ -161,11 +260,6 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
             errors.push(d);
         }
     }
-    if let Some(sitemap) = sitemap::render(input) {
-        if let Err(d) = writer::write_file(dir, "sitemap.xml", sitemap.as_bytes()) {
-            errors.push(d);
-        }
-    }
     let pages = jobs
         .iter()
         .filter(|(_, j)| matches!(j, Job::Page { .. } | Job::Print { .. }))
@@ -173,7 +267,7 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
     errors.into_result(Summary {
         sites: input.sites.len(),
         pages,
-        files: jobs.len() + 1,
+        files: jobs.len(),
     })
 }
 
@@ -251,12 +345,7 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 );
             }
         }
-        let caps: Vec<PageId> = site
-            .pages
-            .iter()
-            .copied()
-            .filter(|&id| matches!(input.content.pages[id].kind, PageKind::Cap { .. }))
-            .collect();
+        let caps = site_caps(input, site);
         if !caps.is_empty() {
             claim(
                 format!("{}petten/folder/index.html", site.root),

@@ -38,7 +38,10 @@ struct Build {
 }
 
 struct State {
+    root: PathBuf,
     out: PathBuf,
+    /// The site as last built, for incremental rebuilds.
+    session: Mutex<Option<crate::Loaded>>,
     build: RwLock<Build>,
     /// One channel per open browser tab listening for reloads.
     listeners: Mutex<Vec<mpsc::Sender<()>>>,
@@ -67,6 +70,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
         std::process::exit(0);
     });
     let state = Arc::new(State {
+        root: root.clone(),
+        session: Mutex::new(None),
         out: out.clone(),
         build: RwLock::new(Build {
             errors: None,
@@ -75,7 +80,19 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
         }),
         listeners: Mutex::new(Vec::new()),
     });
-    rebuild(&state, &root);
+    // Watch before the first build, so no save after start-up is missed.
+    let watcher_state = Arc::clone(&state);
+    let _watcher = watch::start(&root, &out, move |changed| {
+        if !update(&watcher_state, &changed) {
+            rebuild(&watcher_state);
+        }
+        let mut listeners = watcher_state
+            .listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        listeners.retain(|tab| tab.send(()).is_ok());
+    })?;
+    rebuild(&state);
 
     let (server, port) = bind(options.bind, options.port)?;
     let url = format!("http://{}:{port}/", display_host(options.bind));
@@ -91,17 +108,6 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
             eprintln!("Kon de browser niet openen ({e}); open {url} zelf.");
         }
     }
-
-    let watcher_state = Arc::clone(&state);
-    let watch_root = root.clone();
-    let _watcher = watch::start(&root, &out, move || {
-        rebuild(&watcher_state, &watch_root);
-        let mut listeners = watcher_state
-            .listeners
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        listeners.retain(|tab| tab.send(()).is_ok());
-    })?;
 
     for request in server.incoming_requests() {
         let state = Arc::clone(&state);
@@ -139,16 +145,17 @@ fn bind(addr: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Errors> {
     .into())
 }
 
-/// Builds into the preview folder and keeps what the pages need to show.
-fn rebuild(state: &State, root: &Path) {
+/// Builds everything into the preview folder and keeps what the pages need.
+fn rebuild(state: &State) {
     let started = Instant::now();
     let options = BuildOptions {
-        root: root.to_path_buf(),
+        root: state.root.clone(),
         out: Some(state.out.clone()),
         drafts: true,
         preview: true,
         ..Default::default()
     };
+    let mut session = state.session.lock().unwrap_or_else(|e| e.into_inner());
     let next = match crate::build_keeping(&options) {
         Ok((report, loaded)) => {
             eprintln!(
@@ -157,14 +164,17 @@ fn rebuild(state: &State, root: &Path) {
                 started.elapsed().as_millis(),
                 report.plain_language
             );
-            Build {
+            let build = Build {
                 errors: None,
                 overlays: pages::overlays(&loaded),
                 dashboard: pages::dashboard(&loaded),
-            }
+            };
+            *session = Some(loaded);
+            build
         }
         Err(errors) => {
             eprintln!("{errors}");
+            *session = None;
             let previous = state.build.read().unwrap_or_else(|e| e.into_inner());
             Build {
                 errors: Some(errors),
@@ -174,6 +184,57 @@ fn rebuild(state: &State, root: &Path) {
         }
     };
     *state.build.write().unwrap_or_else(|e| e.into_inner()) = next;
+}
+
+/// The incremental rebuild: when only existing pages' bodies changed, only
+/// what shows them is written again. False when a full build is needed.
+fn update(state: &State, changed: &[PathBuf]) -> bool {
+    let started = Instant::now();
+    let content_dir = state.root.join(crate::content::CONTENT_DIR);
+    let mut pages = Vec::new();
+    for path in changed {
+        match path.strip_prefix(&content_dir) {
+            Ok(rel) if path.is_file() && rel.extension().is_some_and(|e| e == "md") => pages.push(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
+            _ => return false,
+        }
+    }
+    let mut session = state.session.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(loaded) = session.as_mut() else {
+        return false;
+    };
+    for content_path in &pages {
+        match loaded.update_page(content_path, &state.out) {
+            Ok(true) => {}
+            Ok(false) => return false,
+            Err(errors) => {
+                // Shown like any failed build; the next save builds in full.
+                eprintln!("{errors}");
+                let mut build = state.build.write().unwrap_or_else(|e| e.into_inner());
+                build.errors = Some(errors);
+                *session = None;
+                return true;
+            }
+        }
+    }
+    let mut build = state.build.write().unwrap_or_else(|e| e.into_inner());
+    build.errors = None;
+    for content_path in &pages {
+        if let Some(id) = loaded.content.page_at(content_path) {
+            build.overlays.extend(pages::overlays_of(loaded, id));
+        }
+    }
+    build.dashboard = pages::dashboard(loaded);
+    eprintln!(
+        "{} bijgewerkt in {} ms.",
+        pages.join(", "),
+        started.elapsed().as_millis()
+    );
+    true
 }
 
 fn respond(state: &State, request: tiny_http::Request) {

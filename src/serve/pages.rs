@@ -50,6 +50,20 @@ pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
     map
 }
 
+/// Output path → overlay, for the files of one page.
+pub fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
+    let Some(report) = loaded.reports.get(id) else {
+        return Vec::new();
+    };
+    let html = overlay(report);
+    loaded
+        .sites
+        .iter()
+        .filter(|site| site.contains(id))
+        .map(|site| (page_file(site, id, &loaded.content.pages[id]), html.clone()))
+        .collect()
+}
+
 /// A small panel in the corner: the page's score and, opened, its findings
 /// with their line in the Markdown file.
 fn overlay(report: &Report) -> String {

@@ -11,12 +11,12 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::error::{Diagnostic, Errors};
 
 /// Quiet time after the last event before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 pub fn start(
     root: &Path,
     out: &Path,
-    on_change: impl Fn() + Send + 'static,
+    on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<notify::RecommendedWatcher, Errors> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
@@ -46,35 +46,61 @@ pub fn start(
     let out = out.to_path_buf();
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
-            let mut relevant = matters(&first, &root, &out);
+            let mut changed = Vec::new();
+            collect(&first, &root, &out, &mut changed);
             // Gather the rest of the burst.
             loop {
                 match rx.recv_timeout(DEBOUNCE) {
-                    Ok(event) => relevant |= matters(&event, &root, &out),
+                    Ok(event) => collect(&event, &root, &out, &mut changed),
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            if relevant {
-                on_change();
+            if !changed.is_empty() {
+                changed.sort();
+                changed.dedup();
+                on_change(changed);
             }
         }
     });
     Ok(watcher)
 }
 
-/// A change to the site's own files, not to the preview output, the image
-/// cache, or other files in the site folder (a README, target/).
-fn matters(event: &notify::Result<notify::Event>, root: &Path, out: &Path) -> bool {
-    let Ok(event) = event else { return true };
+/// Adds the site files an event changed: not the preview output, the image
+/// cache, or other files in the site folder (a README, target/). An event
+/// the watcher could not read counts as a change to the site folder itself,
+/// which means "build everything".
+fn collect(
+    event: &notify::Result<notify::Event>,
+    root: &Path,
+    out: &Path,
+    changed: &mut Vec<PathBuf>,
+) {
+    let Ok(event) = event else {
+        changed.push(root.to_path_buf());
+        return;
+    };
     if matches!(event.kind, EventKind::Access(_)) {
-        return false;
+        return;
     }
-    event.paths.iter().any(|p| is_source(p, root, out))
+    changed.extend(
+        event
+            .paths
+            .iter()
+            .filter(|p| is_source(p, root, out))
+            .cloned(),
+    );
 }
 
 fn is_source(path: &Path, root: &Path, out: &Path) -> bool {
     if path.starts_with(out) {
+        return false;
+    }
+    // Editors' temporary files (.swp, ~, .#...) are not pages.
+    if path
+        .file_name()
+        .is_some_and(|n| crate::content::is_ignored(&n.to_string_lossy()))
+    {
         return false;
     }
     let Ok(rel) = path.strip_prefix(root) else {
@@ -109,5 +135,7 @@ mod tests {
             out
         ));
         assert!(!is_source(Path::new("/tmp/preview/index.html"), root, out));
+        assert!(!is_source(Path::new("/site/content/.a.md.swp"), root, out));
+        assert!(!is_source(Path::new("/site/content/a.md~"), root, out));
     }
 }
