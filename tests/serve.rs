@@ -218,3 +218,53 @@ fn a_body_edit_updates_every_site_and_a_title_edit_updates_the_menus() {
             .contains("Kapstok met een nieuwe naam")
     });
 }
+
+#[test]
+fn overview_lists_missing_translations_and_pages_mark_their_findings() {
+    let s = site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[languages.en]\nname = \"English\"\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        (
+            "content/vertaald.md",
+            "---\ntitle: Vertaald\n---\nDeze pagina is vertaald.\n",
+        ),
+        (
+            "content/vertaald.en.md",
+            "---\ntitle: Translated\n---\nThis page is translated.\n",
+        ),
+        (
+            "content/brief.md",
+            "---\ntitle: Brief\n---\nDe brief wordt morgen door de juf verstuurd.\n",
+        ),
+    ]);
+    let server = start(s.root());
+    let (_, overview) = get(server.port, "/_helder/");
+    let row = |title: &str| {
+        overview
+            .split("<tr>")
+            .find(|r| r.contains(&format!(">{title}</a>")))
+            .unwrap_or_else(|| panic!("no row for {title}:\n{overview}"))
+            .to_string()
+    };
+    assert!(
+        row("Brief").contains("<td>en</td>"),
+        "brief.md has no English version"
+    );
+    assert!(
+        !row("Vertaald").contains("<td>en</td>"),
+        "vertaald.md has one"
+    );
+    // The passive sentence is named in the page's panel, to be marked in the text.
+    let (_, page) = get(server.port, "/brief/");
+    assert!(
+        page.contains("De brief wordt morgen door de juf verstuurd."),
+        "{page}"
+    );
+    assert!(
+        page.contains("function (marks)"),
+        "the preview marks findings in the text"
+    );
+}

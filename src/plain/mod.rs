@@ -68,6 +68,9 @@ pub struct Finding {
     pub column: usize,
     pub message: String,
     pub suggestion: String,
+    /// The text the finding is about, as a reader sees it (the sentence or
+    /// the word; empty for the whole page), for highlighting in the preview.
+    pub excerpt: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -217,9 +220,15 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
         (page.body_line + line - 1, column)
     };
     let mut findings = Vec::new();
-    let mut add = |rule: Rule, level: Level, offset: usize, message: String, suggestion: String| {
+    let mut add = |rule: Rule,
+                   level: Level,
+                   offset: usize,
+                   message: String,
+                   suggestion: String,
+                   excerpt: &str| {
         let (line, column) = position(offset);
         findings.push(Finding {
+            excerpt: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
             rule,
             level,
             line,
@@ -250,6 +259,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                         format!("{} woorden achter elkaar zonder tussenkop of lijst", wall.0),
                         "zet er een tussenkop boven een deel, of maak van een opsomming een lijst"
                             .into(),
+                        &block.text,
                     );
                 }
                 if block_words > limits.max_paragraph_words {
@@ -262,6 +272,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                             limits.max_paragraph_words
                         ),
                         "verdeel de alinea in kortere stukken van 3 of 4 zinnen".into(),
+                        &block.text,
                     );
                 }
             }
@@ -290,6 +301,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                     block.source_offset(sentence.words[0].range.start),
                     format!("deze zin heeft {n} woorden (meer dan {max})"),
                     "maak er twee of drie korte zinnen van; zet het belangrijkste eerst".into(),
+                    &block.text[sentence.range.clone()],
                 );
             }
             if !dutch {
@@ -309,6 +321,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                     block.source_offset(sentence.words[i].range.start),
                     format!("\"{written}\" is een moeilijk woord"),
                     format!("schrijf \"{}\"", hard.alternative),
+                    written,
                 );
             }
             if let Some(offset) = passive(&sentence.words) {
@@ -318,6 +331,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                     block.source_offset(sentence.words[offset].range.start),
                     "deze zin is passief (\"wordt ... gedaan\")".into(),
                     "zeg wie het doet: \"de juf stuurt de brief\" in plaats van \"de brief wordt verstuurd\"".into(),
+                    &block.text[sentence.range.clone()],
                 );
             }
             for (i, t, len) in glossary.find(&sentence.words) {
@@ -343,6 +357,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                         "leg het uit, bijvoorbeeld: {} ({})",
                         term.term, term.explanation
                     ),
+                    &term.term,
                 );
             }
         }
@@ -372,6 +387,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                 limits.target_level
             ),
             "gebruik kortere zinnen en kortere, gewone woorden".into(),
+            "",
         );
     }
     findings.sort_by_key(|f| (f.line, f.column, f.rule));

@@ -101,8 +101,48 @@ fn overlay(report: &Report) -> String {
         );
     }
     html.push_str("</ul></details></aside>\n");
+    let marks: Vec<serde_json::Value> = report
+        .findings
+        .iter()
+        .filter(|f| !f.excerpt.is_empty())
+        .map(|f| serde_json::json!({ "text": f.excerpt, "note": format!("{}: {}", f.rule.id(), f.message) }))
+        .collect();
+    if !marks.is_empty() {
+        // JSON inside <script>: "</" must not close the element.
+        let data = serde_json::Value::Array(marks)
+            .to_string()
+            .replace("</", "<\\/");
+        let _ = writeln!(html, "<script>{}({data});</script>", HIGHLIGHT_JS.trim());
+    }
     html
 }
+
+/// Marks the first place in the page's main text where each finding's text
+/// starts (its first words, across line breaks), titled with the finding.
+const HIGHLIGHT_JS: &str = r##"
+(function (marks) {
+  var main = document.querySelector("main") || document.body;
+  function esc(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  marks.forEach(function (m) {
+    var words = m.text.split(" ").slice(0, 4).filter(Boolean);
+    if (!words.length) return;
+    var re = new RegExp(words.map(esc).join("\\s+"));
+    var walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (var node = walk.nextNode(); node; node = walk.nextNode()) {
+      if (node.parentNode.closest("mark, aside, script")) continue;
+      var hit = re.exec(node.nodeValue);
+      if (!hit) continue;
+      var start = node.splitText(hit.index);
+      start.splitText(hit[0].length);
+      var mark = document.createElement("mark");
+      mark.title = m.note;
+      mark.style.background = "#ffe08a";
+      start.parentNode.replaceChild(mark, start);
+      mark.appendChild(start);
+      return;
+    }
+  });
+})"##;
 
 /// `/_helder/`: every page with its score, findings and draft state.
 pub fn dashboard(loaded: &Loaded) -> String {
@@ -114,10 +154,16 @@ pub fn dashboard(loaded: &Loaded) -> String {
                 .or_insert_with(|| page_file(site, id, &loaded.content.pages[id]));
         }
     }
+    let languages: Vec<&str> = loaded.config.language_codes().collect();
     let mut rows = String::new();
     for (id, page) in loaded.content.pages.iter().enumerate() {
         let Some(r) = loaded.reports.get(id) else {
             continue;
+        };
+        let missing = if page.lang == loaded.config.language {
+            missing_translations(loaded, &page.content_path, &languages).join(", ")
+        } else {
+            format!("(vertaling, {})", page.lang)
         };
         let title = match link.get(&id) {
             Some(file) => format!(
@@ -129,14 +175,15 @@ pub fn dashboard(loaded: &Loaded) -> String {
         };
         let _ = writeln!(
             rows,
-            "<tr><td>{title}<br><small>{}</small></td><td>{:?}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{title}<br><small>{}</small></td><td>{:?}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&r.file),
             page.audience,
             r.flesch_douma,
             escape(&r.level),
             r.errors(),
             r.warnings(),
-            if page.draft { "concept" } else { "" }
+            if page.draft { "concept" } else { "" },
+            escape(&missing)
         );
     }
     let sites: String = loaded
@@ -155,9 +202,28 @@ pub fn dashboard(loaded: &Loaded) -> String {
         &format!(
             "<p>Alle pagina's met hun leesbaarheid. Dit overzicht is er alleen in het voorbeeld (helder serve).</p>\
              <h2>Sites</h2><ul>{sites}</ul><h2>Pagina's</h2>\
-             <table><thead><tr><th>Pagina</th><th>Voor</th><th>Score</th><th>Niveau</th><th>Fouten</th><th>Waarschuwingen</th><th>Concept</th></tr></thead><tbody>{rows}</tbody></table>"
+             <table><thead><tr><th>Pagina</th><th>Voor</th><th>Score</th><th>Niveau</th><th>Fouten</th><th>Waarschuwingen</th><th>Concept</th><th>Nog niet vertaald</th></tr></thead><tbody>{rows}</tbody></table>"
         ),
     )
+}
+
+/// The extra languages that have no `NAME.LANG.md` beside this page.
+fn missing_translations<'a>(
+    loaded: &Loaded,
+    content_path: &str,
+    languages: &[&'a str],
+) -> Vec<&'a str> {
+    let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
+    languages
+        .iter()
+        .copied()
+        .filter(|lang| {
+            loaded
+                .content
+                .page_at(&format!("{stem}.{lang}.md"))
+                .is_none()
+        })
+        .collect()
 }
 
 /// Shown instead of every page while the site has errors.
