@@ -47,6 +47,7 @@ fn benches(c: &mut Criterion) {
             content: &content,
             shortcodes: &theme,
             glossary: Some(&glossary),
+            safe_html: false,
         };
         b.iter(|| {
             content

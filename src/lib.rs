@@ -93,6 +93,7 @@ impl Loaded {
             content: &self.content,
             shortcodes: &self.theme,
             glossary: Some(&self.glossary),
+            safe_html: self.config.safe_html,
         };
         let rendered = markdown::render(&page, &ctx)?;
         self.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
@@ -125,7 +126,7 @@ pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, 
             return Err(errors);
         }
     };
-    let rendered = match render_all(&content, &theme, &glossary) {
+    let rendered = match render_all(&content, &theme, &glossary, config.safe_html) {
         Ok(rendered) => {
             errors.extend(markdown::check_fragments(&content, &rendered));
             rendered
@@ -157,11 +158,13 @@ pub fn render_all(
     content: &Content,
     theme: &Theme,
     glossary: &Glossary,
+    safe_html: bool,
 ) -> Result<Vec<Rendered>, Errors> {
     let ctx = markdown::Context {
         content,
         shortcodes: theme,
         glossary: Some(glossary),
+        safe_html,
     };
     let results: Vec<Result<Rendered, Errors>> = content
         .pages

@@ -708,3 +708,29 @@ fn class_flag_output_has_no_broken_links() {
         "{kapstok}"
     );
 }
+
+#[test]
+fn safe_html_sanitises_raw_html_end_to_end() {
+    let s = site(&[
+        ("book.toml", "[book]\ntitle = \"De Eik\"\n[site]\nsafe-html = true\n"),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n<div onclick=\"steel()\"><script>alert(1)</script><p>Hallo</p></div>\n",
+        ),
+    ]);
+    let out = s.build_ok(&[]);
+    let html = read(&out.join("a/index.html"));
+    assert!(html.contains("Hallo"));
+    assert!(
+        !html.contains("alert(1)") && !html.contains("onclick"),
+        "{html}"
+    );
+    s.write(
+        "content/b.md",
+        "---\ntitle: B\n---\n[klik](javascript:alert(1))\n",
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/b.md:4:1"), "{}", run.stderr);
+}

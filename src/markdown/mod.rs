@@ -57,6 +57,9 @@ pub struct Context<'a> {
     pub shortcodes: &'a dyn Shortcodes,
     /// Terms whose first use on a (Dutch) page gets its explanation attached.
     pub glossary: Option<&'a Glossary>,
+    /// `[site] safe-html`: raw HTML is sanitised (ammonia) and script links
+    /// are errors, for sites where not every author is trusted.
+    pub safe_html: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -383,6 +386,23 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 out_events.push(event.clone());
                 out_events.push(Event::Html("</div>\n".into()));
             }
+            Event::Start(Tag::HtmlBlock) if ctx.safe_html => {
+                let end = find_end(&events, i);
+                let raw: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Html(h) => Some(h.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                out_events.push(Event::Html(ammonia::clean(&raw).into()));
+                i = end + 1;
+                continue;
+            }
+            Event::InlineHtml(h) if ctx.safe_html => {
+                // A lone tag: what is left of it is harmless (no script, no handlers).
+                out_events.push(Event::InlineHtml(ammonia::clean(h).into()));
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
                 let code: String = events[i + 1..end]
@@ -405,6 +425,16 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }) => {
                 in_link += 1;
                 match links::classify(dest_url) {
+                    Written::AsIs if ctx.safe_html && is_script_url(dest_url) => {
+                        let (line, column) = position(range.start, &source, &map);
+                        errors.push(
+                            Diagnostic::site(format!("the link `{dest_url}` runs a script"))
+                                .in_file(&page.source)
+                                .at(line, column)
+                                .help("this site has [site] safe-html = true: link to a web page (https://...) or another page instead"),
+                        );
+                        out_events.push(event.clone());
+                    }
                     Written::AsIs => {
                         if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty())
                         {
@@ -761,6 +791,19 @@ impl Layout {
             self.part_open = false;
         }
     }
+}
+
+/// `javascript:`, `vbscript:` and `data:` links run code or hide content.
+fn is_script_url(url: &str) -> bool {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }
 
 /// ` title="..."` for a link or image that has a title, else nothing.

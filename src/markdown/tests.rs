@@ -58,6 +58,7 @@ fn render_body(path: &str, body: &str) -> Result<Rendered, Errors> {
         content: &content,
         shortcodes: &TestShortcodes,
         glossary: None,
+        safe_html: false,
     };
     render(&page(path, body), &ctx)
 }
@@ -224,6 +225,7 @@ fn fragment_links_are_checked_against_the_target() {
         content: &content,
         shortcodes: &TestShortcodes,
         glossary: None,
+        safe_html: false,
     };
     let mut rendered: Vec<Rendered> = content
         .pages
@@ -252,6 +254,7 @@ fn first_use_of_a_glossary_term_gets_its_explanation() {
         content: &content,
         shortcodes: &TestShortcodes,
         glossary: Some(&glossary),
+        safe_html: false,
     };
     let body = "We spelen in het vossenhol. Het vossenhol is groot. [Vossenhol](index.md)\n";
     let r = render(&page("a.md", body), &ctx).unwrap();
@@ -263,4 +266,41 @@ fn first_use_of_a_glossary_term_gets_its_explanation() {
     );
     assert!(r.html.contains("Het speellokaal"));
     assert_eq!(r.terms.len(), 1);
+}
+
+fn render_safe(body: &str) -> Result<Rendered, Errors> {
+    let content = site();
+    let ctx = Context {
+        content: &content,
+        shortcodes: &TestShortcodes,
+        glossary: None,
+        safe_html: true,
+    };
+    render(&page("a.md", body), &ctx)
+}
+
+#[test]
+fn safe_html_removes_scripts_and_handlers() {
+    let body = "<div onclick=\"steel()\"><script>alert(1)</script><p>Tekst</p></div>\n\nEen <span onmouseover=\"x()\">woord</span> en <img src=x onerror=y>.\n";
+    let html = debug_html(&render_safe(body).unwrap());
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        !html.contains("onclick") && !html.contains("onmouseover") && !html.contains("onerror"),
+        "{html}"
+    );
+    assert!(html.contains("Tekst") && html.contains("woord"), "{html}");
+    // Without safe-html, trusted authors keep their HTML.
+    assert!(html_unsafe_keeps(body));
+}
+
+fn html_unsafe_keeps(body: &str) -> bool {
+    html("a.md", body).contains("onclick")
+}
+
+#[test]
+fn safe_html_refuses_script_links() {
+    let err = render_safe("[klik](javascript:alert(1)) en [dit]( JavaScript:x)\n").unwrap_err();
+    assert_eq!(err.len(), 2, "{err}");
+    assert!(err.0[0].message.contains("runs a script"));
+    assert!(render_safe("[school](https://school.example/)\n").is_ok());
 }
