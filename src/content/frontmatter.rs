@@ -158,6 +158,9 @@ pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
                 .map(|l| (split.front_matter_line + l.line() - 1, l.column()))
                 .unwrap_or((split.front_matter_line, 1));
             let message = yaml_message(&e.to_string());
+            // serde_yaml points at the first of two equal keys; the author
+            // needs the second, the one to remove.
+            let (line, column) = duplicate_key_line(split, &message).map(|l| (l, 1)).unwrap_or((line, column));
             let help = if message.contains("unknown field") {
                 "allowed keys: title, type, audience, bands, classes, date, summary, weight, draft, slug, color, time, location, slides, start, end, extra"
             } else if message.contains("duplicate") {
@@ -194,6 +197,25 @@ pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterEr
         .into_iter()
         .filter(|(t, _)| !t.trim().is_empty())
         .collect())
+}
+
+/// The line of the second `key:` when `message` is about a duplicate key.
+fn duplicate_key_line(split: &Split<'_>, message: &str) -> Option<usize> {
+    let key = message
+        .split("duplicate field `")
+        .nth(1)?
+        .split('`')
+        .next()?;
+    split
+        .front_matter
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.split_once(':')
+                .is_some_and(|(k, _)| k.trim() == key && !l.starts_with(' '))
+        })
+        .nth(1)
+        .map(|(i, _)| split.front_matter_line + i)
 }
 
 /// serde_yaml appends " at line L column C" itself; we show the position as
@@ -252,7 +274,9 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors() {
         let s = split("---\ntitle: x\ntitle: y\n---\n").unwrap();
-        assert!(parse(&s).unwrap_err().message.contains("duplicate"));
+        let e = parse(&s).unwrap_err();
+        assert!(e.message.contains("duplicate"));
+        assert_eq!(e.line, 3, "the second title is the one to remove");
     }
 
     #[test]

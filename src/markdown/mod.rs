@@ -272,12 +272,12 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut links = Vec::new();
     let mut headings = Vec::new();
-    let mut used_ids = HashSet::new();
+    let mut used_ids = IdPool::default();
     let mut fragment_links = Vec::new();
     // Footnotes are numbered by first use, with ids from the same pool as
     // headings so a footnote `[^ouderraad]` and a heading "Ouderraad" differ.
     let mut footnotes: HashMap<String, (usize, String)> = HashMap::new();
-    let mut footnote = |name: &str, used_ids: &mut HashSet<String>| -> (usize, String) {
+    let mut footnote = |name: &str, used_ids: &mut IdPool| -> (usize, String) {
         let n = footnotes.len() + 1;
         footnotes
             .entry(name.to_string())
@@ -649,7 +649,7 @@ fn mark_terms<'a>(
     text: &CowStr<'a>,
     glossary: &Glossary,
     used: &mut Vec<usize>,
-    used_ids: &mut HashSet<String>,
+    used_ids: &mut IdPool,
     out: &mut Vec<Event<'a>>,
 ) {
     let words = crate::plain::sentences::words(text, 0);
@@ -871,17 +871,25 @@ fn heading_slug(text: &str) -> String {
     }
 }
 
-fn unique_id(id: String, used: &mut HashSet<String>) -> String {
-    if used.insert(id.clone()) {
+/// Ids used on a page, and per id the next number to try, so a page with
+/// thousands of equal headings stays linear.
+#[derive(Default)]
+struct IdPool {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn unique_id(id: String, pool: &mut IdPool) -> String {
+    if pool.used.insert(id.clone()) {
         return id;
     }
-    let mut n = 2;
+    let n = pool.next.entry(id.clone()).or_insert(2);
     loop {
         let candidate = format!("{id}-{n}");
-        if used.insert(candidate.clone()) {
+        *n += 1;
+        if pool.used.insert(candidate.clone()) {
             return candidate;
         }
-        n += 1;
     }
 }
 

@@ -1,0 +1,144 @@
+//! Bad and extreme inputs (issue 7, the README's table): each gets a clear
+//! error or correct output, never a panic and never a half-written site.
+
+mod common;
+
+use std::fmt::Write as _;
+
+use common::*;
+
+fn base(extra: &[(&str, &str)]) -> Site {
+    let mut files = vec![
+        ("book.toml", "[book]\ntitle = \"De Eik\"\n"),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+    ];
+    files.extend_from_slice(extra);
+    site(&files)
+}
+
+#[test]
+fn an_empty_file_is_an_error_naming_it() {
+    let s = base(&[("content/leeg.md", "")]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/leeg.md:1:1"), "{}", run.stderr);
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn a_ten_megabyte_page_builds() {
+    let mut body = String::with_capacity(10_500_000);
+    let mut n = 0;
+    while body.len() < 10_000_000 {
+        n += 1;
+        let _ = write!(body, "## Deel {n}\n\nDe kinderen lezen samen een boek in de klas. Daarna praten ze erover.\n\n- Een punt\n- Nog een punt\n\n");
+    }
+    let s = base(&[(
+        "content/groot.md",
+        &format!("---\ntitle: Groot\n---\n{body}"),
+    )]);
+    let out = s.build_ok(&[]);
+    let html = read(&out.join("groot/index.html"));
+    assert!(
+        html.contains(&format!("id=\"deel-{n}\"")),
+        "the last heading is there"
+    );
+}
+
+#[test]
+fn ten_thousand_equal_headings_get_unique_ids() {
+    let body = "## Kop\n\nTekst.\n\n".repeat(10_000);
+    let s = base(&[(
+        "content/koppen.md",
+        &format!("---\ntitle: Koppen\n---\n{body}"),
+    )]);
+    let out = s.build_ok(&[]);
+    let html = read(&out.join("koppen/index.html"));
+    assert!(html.contains("id=\"kop-10000\""));
+    assert_eq!(html.matches("id=\"kop\"").count(), 1);
+}
+
+#[test]
+fn deeply_nested_lists_and_quotes_do_not_panic() {
+    let mut body = String::new();
+    for depth in 0..500 {
+        let _ = writeln!(body, "{}- niveau {depth}", "  ".repeat(depth));
+    }
+    body.push('\n');
+    body.push_str(&">".repeat(2_000));
+    body.push_str(" diep citaat\n");
+    let s = base(&[("content/diep.md", &format!("---\ntitle: Diep\n---\n{body}"))]);
+    let run = helder_in(s.root(), &["build"]);
+    run.no_panic();
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+}
+
+#[test]
+fn duplicate_front_matter_keys_name_the_file_and_line() {
+    let s = base(&[(
+        "content/dubbel.md",
+        "---\ntitle: Een\ntitle: Twee\n---\nTekst.\n",
+    )]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/dubbel.md:3"), "{}", run.stderr);
+    assert!(run.stderr.contains("duplicate"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_content_is_an_error() {
+    let s = base(&[("content/map/a.md", "---\ntitle: A\n---\nA.\n")]);
+    std::os::unix::fs::symlink(s.root().join("content"), s.root().join("content/map/terug"))
+        .unwrap();
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/map/terug"), "{}", run.stderr);
+    assert!(run.stderr.contains("loop"), "{}", run.stderr);
+    assert!(!s.public().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_page_is_an_error_naming_it() {
+    // Tests may run as root, which reads any file; a link to nothing can not
+    // be read by anyone.
+    let s = base(&[]);
+    std::os::unix::fs::symlink("/bestaat/niet.md", s.root().join("content/weg.md")).unwrap();
+    let run = helder_in(s.root(), &["build"]);
+    assert!(run.code != 0, "{}", run.stderr);
+    run.no_panic();
+    assert!(run.stderr.contains("content/weg.md"), "{}", run.stderr);
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn an_output_folder_that_can_not_be_made_is_a_usage_error() {
+    let s = base(&[("gewoon-bestand", "dit is een bestand\n")]);
+    let out = s.root().join("gewoon-bestand/public");
+    let run = helder_in(s.root(), &["build", "--out", out.to_str().unwrap()]);
+    run.expect_code(2).no_panic();
+    assert!(run.stderr.contains("gewoon-bestand"), "{}", run.stderr);
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_output_untouched() {
+    // A template that fails while pages are written (not while parsing): the
+    // staging folder is dropped and public/ stays as it was.
+    let s = base(&[("content/a.md", "---\ntitle: A\n---\nA.\n")]);
+    let out = s.build_ok(&[]);
+    let before = read(&out.join("a/index.html"));
+    s.write(
+        "themes/helder/templates/page.html",
+        "{{ page.bestaat_niet.ook_niet }}",
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert_eq!(read(&out.join("a/index.html")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(s.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("helder-build"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
