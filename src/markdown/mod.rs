@@ -9,6 +9,7 @@
 //! [`Rendered::links`] and filled in per site by [`Rendered::html_for`].
 
 pub mod highlight;
+mod layout;
 pub mod links;
 pub mod qr;
 pub mod shortcodes;
@@ -30,6 +31,7 @@ use crate::content::{Content, LeftOut, Page, PageKind};
 use crate::error::{line_col, Diagnostic, Errors};
 use crate::plain::lexicon::Glossary;
 use highlight::escape;
+use layout::Layout;
 
 /// Marks a link placeholder: LINK_OPEN, the link's index, LINK_CLOSE. Private-use
 /// characters that authors' text can not contain (they are replaced on input).
@@ -713,84 +715,6 @@ pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
         }
     }
     errors
-}
-
-/// The blocks some page types give their body: a cap page's sections (strong
-/// side, weak side, tip, conversation starters) as parts, an evening's "In het
-/// kort" list as the key-points box, a manual's numbered lists as steps.
-struct Layout {
-    depth: usize,
-    /// Per open list: is it rendered as steps?
-    lists: Vec<bool>,
-    parts: bool,
-    part_open: bool,
-    key_points: KeyPoints,
-    steps: bool,
-}
-
-#[derive(PartialEq, Eq)]
-enum KeyPoints {
-    Wanted,
-    Open,
-    Done,
-}
-
-impl Layout {
-    fn new(kind: &PageKind) -> Layout {
-        Layout {
-            depth: 0,
-            lists: Vec::new(),
-            parts: matches!(kind, PageKind::Cap { .. }),
-            part_open: false,
-            key_points: if matches!(kind, PageKind::Evening { .. }) {
-                KeyPoints::Wanted
-            } else {
-                KeyPoints::Done
-            },
-            steps: *kind == PageKind::Manual,
-        }
-    }
-
-    fn before_heading(&mut self, level: u8, id: &str, text: &str, out: &mut Vec<Event<'_>>) {
-        if self.key_points == KeyPoints::Open {
-            out.push(Event::Html("</section>\n".into()));
-            self.key_points = KeyPoints::Done;
-        }
-        if self.parts && level == 2 {
-            if self.part_open {
-                out.push(Event::Html("</section>\n".into()));
-            }
-            out.push(Event::Html(
-                format!("<section class=\"part part-{}\">\n", escape(id)).into(),
-            ));
-            self.part_open = true;
-        }
-        if self.key_points == KeyPoints::Wanted && text.trim().eq_ignore_ascii_case("in het kort") {
-            out.push(Event::Html(
-                format!(
-                    "<section class=\"key-points\" aria-labelledby=\"{}\">\n",
-                    escape(id)
-                )
-                .into(),
-            ));
-            self.key_points = KeyPoints::Open;
-        }
-    }
-
-    fn after_top_list(&mut self, out: &mut Vec<Event<'_>>) {
-        if self.key_points == KeyPoints::Open {
-            out.push(Event::Html("</section>\n".into()));
-            self.key_points = KeyPoints::Done;
-        }
-    }
-
-    fn finish(&mut self, out: &mut Vec<Event<'_>>) {
-        self.after_top_list(out);
-        if self.part_open {
-            out.push(Event::Html("</section>\n".into()));
-            self.part_open = false;
-        }
-    }
 }
 
 /// `javascript:`, `vbscript:` and `data:` links run code or hide content.

@@ -1,0 +1,92 @@
+//! The blocks some page types give their body, decided while the Markdown
+//! events stream past: a cap page's sections, an evening's key points, a
+//! manual's steps.
+
+use pulldown_cmark::Event;
+
+use super::highlight::escape;
+use crate::content::PageKind;
+
+/// The blocks some page types give their body: a cap page's sections (strong
+/// side, weak side, tip, conversation starters) as parts, an evening's "In het
+/// kort" list as the key-points box, a manual's numbered lists as steps.
+pub(super) struct Layout {
+    pub(super) depth: usize,
+    /// Per open list: is it rendered as steps?
+    pub(super) lists: Vec<bool>,
+    parts: bool,
+    part_open: bool,
+    key_points: KeyPoints,
+    pub(super) steps: bool,
+}
+
+#[derive(PartialEq, Eq)]
+enum KeyPoints {
+    Wanted,
+    Open,
+    Done,
+}
+
+impl Layout {
+    pub(super) fn new(kind: &PageKind) -> Layout {
+        Layout {
+            depth: 0,
+            lists: Vec::new(),
+            parts: matches!(kind, PageKind::Cap { .. }),
+            part_open: false,
+            key_points: if matches!(kind, PageKind::Evening { .. }) {
+                KeyPoints::Wanted
+            } else {
+                KeyPoints::Done
+            },
+            steps: *kind == PageKind::Manual,
+        }
+    }
+
+    pub(super) fn before_heading(
+        &mut self,
+        level: u8,
+        id: &str,
+        text: &str,
+        out: &mut Vec<Event<'_>>,
+    ) {
+        if self.key_points == KeyPoints::Open {
+            out.push(Event::Html("</section>\n".into()));
+            self.key_points = KeyPoints::Done;
+        }
+        if self.parts && level == 2 {
+            if self.part_open {
+                out.push(Event::Html("</section>\n".into()));
+            }
+            out.push(Event::Html(
+                format!("<section class=\"part part-{}\">\n", escape(id)).into(),
+            ));
+            self.part_open = true;
+        }
+        if self.key_points == KeyPoints::Wanted && text.trim().eq_ignore_ascii_case("in het kort") {
+            out.push(Event::Html(
+                format!(
+                    "<section class=\"key-points\" aria-labelledby=\"{}\">\n",
+                    escape(id)
+                )
+                .into(),
+            ));
+            self.key_points = KeyPoints::Open;
+        }
+    }
+
+    pub(super) fn after_top_list(&mut self, out: &mut Vec<Event<'_>>) {
+        if self.key_points == KeyPoints::Open {
+            out.push(Event::Html("</section>\n".into()));
+            self.key_points = KeyPoints::Done;
+        }
+    }
+
+    pub(super) fn finish(&mut self, out: &mut Vec<Event<'_>>) {
+        self.after_top_list(out);
+        if self.part_open {
+            out.push(Event::Html("</section>\n".into()));
+            self.part_open = false;
+        }
+    }
+}
