@@ -87,6 +87,8 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
             .map_err(|e| Errors::from(Diagnostic::io(&path, "write the file", &e)))
     };
     write(CONFIG_FILE, STARTER_CONFIG)?;
+    // The output and the resized-image cache are made by helder, not kept.
+    write(".gitignore", "public/\n.helder-cache/\n")?;
     for (path, text) in STARTER_PAGES {
         write(&format!("{CONTENT_DIR}/{path}"), text)?;
     }

@@ -158,6 +158,11 @@ fn init_then_build_succeeds() {
     helder_in(tmp.path(), &["init", "nieuw"]).ok().no_panic();
     let root = tmp.path().join("nieuw");
     assert!(root.join("book.toml").is_file());
+    let ignore = read(&root.join(".gitignore"));
+    assert!(
+        ignore.contains("public/") && ignore.contains(".helder-cache/"),
+        "{ignore}"
+    );
     let run = helder_in(tmp.path(), &["build", "--root", "nieuw"]);
     run.ok().no_panic();
     assert_file(&root.join("public"), "index.html");
