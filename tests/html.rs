@@ -130,3 +130,20 @@ fn page_language_follows_book_language() {
         assert_eq!(lang.as_deref(), Some("nl-BE"), "{f}");
     }
 }
+
+/// Issue 6, read-aloud: every page has a "Lees voor" button, hidden until the
+/// script finds the browser's speech synthesis, and the script it needs.
+#[test]
+fn every_page_has_a_hidden_read_aloud_button_and_its_script() {
+    let s = school();
+    let out = s.build_ok(&[]);
+    assert_file(&out, "assets/voorlezen.js");
+    for f in html_files(&out) {
+        let html = read(&out.join(&f));
+        assert!(
+            html.contains("data-read-aloud") && html.contains(" hidden>Lees voor</button>"),
+            "{f}"
+        );
+        assert!(html.contains("assets/voorlezen.js\" defer"), "{f}");
+    }
+}
