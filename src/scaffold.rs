@@ -133,7 +133,7 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
     let title = title_from(&rel);
     let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
     let fields = match kind {
-        "cap" => "color: wit\n".to_string(),
+        "cap" => format!("color: {}\n", cap_color_from(&rel)),
         "evening" => format!("date: {today}\ntime: \"19:30\"\nlocation: Speelzaal\n"),
         "event" => format!("date: {today}\nstart: \"08:30\"\nend: \"12:00\"\nlocation: School\n"),
         "news" => format!("date: {today}\n"),
@@ -157,6 +157,28 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
     Ok(target)
 }
 
+/// The cap color a file name suggests (`gele-pet.md` → geel), else wit.
+fn cap_color_from(rel: &Path) -> &'static str {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    [
+        ("gee", "geel"),
+        ("gel", "geel"),
+        ("yellow", "geel"),
+        ("zwart", "zwart"),
+        ("black", "zwart"),
+        ("rod", "rood"),
+        ("rood", "rood"),
+        ("red", "rood"),
+    ]
+    .iter()
+    .find(|(part, _)| stem.split(['-', '_', ' ']).any(|w| w.starts_with(part)))
+    .map(|(_, color)| *color)
+    .unwrap_or("wit")
+}
+
 /// `kanjer/witte-pet.md` → "Witte pet".
 fn title_from(rel: &Path) -> String {
     let stem = rel
@@ -168,5 +190,22 @@ fn title_from(rel: &Path) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => "Nieuwe pagina".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cap_color_follows_the_file_name() {
+        assert_eq!(cap_color_from(Path::new("kanjer/gele-pet.md")), "geel");
+        assert_eq!(
+            cap_color_from(Path::new("kanjer/de-zwarte-pet.md")),
+            "zwart"
+        );
+        assert_eq!(cap_color_from(Path::new("rode_pet.md")), "rood");
+        assert_eq!(cap_color_from(Path::new("red-cap.md")), "rood");
+        assert_eq!(cap_color_from(Path::new("kanjer/pet.md")), "wit");
     }
 }
