@@ -5,7 +5,7 @@
 //! pages of its bands and its own. Team and training pages live only in their
 //! own sites. A page sits at its site's root + its slug, in every site.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Config, RESERVED_SEGMENTS};
 use crate::content::{Audience, Content, Page, PageId};
@@ -55,9 +55,27 @@ pub struct Site {
     pub pages: Vec<PageId>,
     /// The same pages and the home, sorted by id, for membership tests.
     members: Vec<PageId>,
+    /// The site's language (a copy of a site in an extra language lives under
+    /// `/LANG/`, with the same pages by their default-language ids).
+    pub lang: String,
+    /// "" for the default language, else "LANG/": the start of `root`.
+    pub lang_prefix: String,
+    /// Default-language page → its translation in this site's language.
+    pub translations: HashMap<PageId, PageId>,
 }
 
 impl Site {
+    /// The page shown for `id` here: its translation when there is one.
+    pub fn shown(&self, id: PageId) -> PageId {
+        self.translations.get(&id).copied().unwrap_or(id)
+    }
+
+    /// Is the page at `id` shown in another language than the site's (an
+    /// untranslated page in a language site)?
+    pub fn untranslated(&self, id: PageId) -> bool {
+        !self.lang_prefix.is_empty() && !self.translations.contains_key(&id)
+    }
+
     /// Output path of a page of this site, relative to the output root.
     pub fn page_file(&self, page: &Page) -> String {
         format!("{}{}/index.html", self.root, page.slug)
@@ -281,11 +299,59 @@ pub fn plan(
             home,
             pages,
             members,
+            lang: config.language.clone(),
+            lang_prefix: String::new(),
+            translations: HashMap::new(),
         };
         check_urls(config, content, &site, &mut errors);
         sites.push(site);
     }
+    let languages = language_sites(config, content, &sites);
+    sites.extend(languages);
     errors.into_result(sites)
+}
+
+/// Each parent site again under `/LANG/` for every extra language, showing a
+/// page's translation (`NAME.LANG.md`) where there is one and the
+/// default-language page with a notice where there is not. Team and training
+/// pages appear only where they are translated (spec §5).
+fn language_sites(config: &Config, content: &Content, sites: &[Site]) -> Vec<Site> {
+    let mut out = Vec::new();
+    for language in &config.languages {
+        let code = &language.code;
+        let translation_of = |id: PageId| -> Option<PageId> {
+            let path = &content.pages[id].content_path;
+            let stem = path.strip_suffix(".md").unwrap_or(path);
+            content.page_at(&format!("{stem}.{code}.md"))
+        };
+        for base in sites {
+            let translations: HashMap<PageId, PageId> = base
+                .home
+                .iter()
+                .chain(&base.pages)
+                .filter_map(|&id| Some((id, translation_of(id)?)))
+                .collect();
+            let own = |id: &PageId| !base.kind.noindex() || translations.contains_key(id);
+            let pages: Vec<PageId> = base.pages.iter().copied().filter(own).collect();
+            let home = base.home.filter(own);
+            if base.kind.noindex() && pages.is_empty() && home.is_none() {
+                continue;
+            }
+            let mut members: Vec<PageId> = pages.iter().copied().chain(home).collect();
+            members.sort_unstable();
+            out.push(Site {
+                root: format!("{code}/{}", base.root),
+                pages,
+                home,
+                members,
+                lang: code.clone(),
+                lang_prefix: format!("{code}/"),
+                translations,
+                ..base.clone()
+            });
+        }
+    }
+    out
 }
 
 /// Two pages at one URL, or a page on a name helder writes itself, are errors

@@ -439,7 +439,7 @@ fn site_terms(input: &Input<'_>, site: &Site) -> Vec<usize> {
         .flat_map(|&id| {
             input
                 .rendered
-                .get(id)
+                .get(site.shown(id))
                 .map(|r| r.terms.as_slice())
                 .unwrap_or(&[])
         })
@@ -486,7 +486,8 @@ fn run(
     match job {
         Job::Page { site, page } => {
             let builder = builder(*site);
-            let rendered = page.map(|id| &input.rendered[id]);
+            let shown = page.map(|id| input.sites[*site].shown(id));
+            let rendered = shown.map(|id| &input.rendered[id]);
             let context = builder.page(*page, rendered);
             let template = template_for(input, &builder, *page);
             let html = input
@@ -506,7 +507,11 @@ fn run(
         }
         Job::Handout { site, page } => {
             let builder = builder(*site);
-            let context = builder.page_at(*page, &input.rendered[*page], path);
+            let context = builder.page_at(
+                *page,
+                &input.rendered[input.sites[*site].shown(*page)],
+                path,
+            );
             let html = input
                 .theme
                 .render("handout.html", &context)

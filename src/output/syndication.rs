@@ -60,7 +60,7 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
     let events: Vec<calendar::Event> = ids
         .iter()
         .filter_map(|&id| {
-            let page = &input.content.pages[id];
+            let page = &input.content.pages[site.shown(id)];
             let PageKind::Event {
                 start,
                 end,
@@ -123,7 +123,7 @@ pub fn atom(
     let entries: Vec<feed::Entry> = ids
         .iter()
         .filter_map(|&id| {
-            let page = &input.content.pages[id];
+            let page = &input.content.pages[site.shown(id)];
             let local = crate::theme::context::page_file(site, id, page);
             let url = absolute(input, site, id).unwrap_or_else(|| relative(feed_dir, &local));
             let page_dir = local.trim_end_matches("index.html");

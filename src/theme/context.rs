@@ -51,6 +51,9 @@ pub struct Link {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub current: bool,
+    /// The language of the link's text, when it differs (language switcher).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -126,8 +129,17 @@ pub struct Cap {
 /// Everything `page.html` and `home.html` get.
 #[derive(Serialize)]
 pub struct PageContext<'a> {
+    /// The site's language (menus, notices) and its direction.
     pub lang: &'a str,
     pub dir: &'static str,
+    /// The language of the page text: the default one on an untranslated page.
+    pub content_lang: &'a str,
+    pub untranslated: bool,
+    pub untranslated_notice: Option<&'static str>,
+    /// The same page in every language of the site (for the switcher).
+    pub languages: Vec<Link>,
+    /// (language, absolute URL) for hreflang links, with base-url.
+    pub alternates: Vec<(String, String)>,
     /// Relative path from this page to the output root ("" or "../../").
     pub root: String,
     pub css: String,
@@ -243,7 +255,7 @@ fn target_file(site: &Site, id: PageId, page: &Page) -> String {
     if site.contains(id) {
         page_file(site, id, page)
     } else {
-        home_site_file(page)
+        format!("{}{}", site.lang_prefix, home_site_file(page))
     }
 }
 
@@ -253,7 +265,7 @@ pub fn canonical_file(site: &Site, id: PageId, page: &Page) -> String {
     if site.home == Some(id) {
         site.home_file()
     } else {
-        home_site_file(page)
+        format!("{}{}", site.lang_prefix, home_site_file(page))
     }
 }
 
@@ -290,8 +302,8 @@ impl<'a> Builder<'a> {
                 };
                 let page = &content.pages[id];
                 let file = target_file(site, id, page);
-                let written =
-                    site.contains(id) || self.nav.built_roots.contains(&canonical_root(page));
+                let root = format!("{}{}", site.lang_prefix, canonical_root(page));
+                let written = site.contains(id) || self.nav.built_roots.contains(&root);
                 let mut url = match (&self.config.base_url, written) {
                     (Some(base), false) => {
                         format!("{base}/{}", file.trim_end_matches("index.html"))
@@ -309,14 +321,20 @@ impl<'a> Builder<'a> {
     }
 
     fn link(&self, from_dir: &str, id: PageId, current: Option<PageId>) -> Link {
-        let page = &self.content.pages[id];
+        // Where a page lives follows its default-language version; what it
+        // says, its translation in this site's language.
+        let page = &self.content.pages[self.site.shown(id)];
         Link {
             title: page.title.clone(),
-            url: relative(from_dir, &target_file(self.site, id, page)),
+            url: relative(
+                from_dir,
+                &target_file(self.site, id, &self.content.pages[id]),
+            ),
             date: page.date.map(|d| format_date(d, &page.lang)),
             summary: page.summary.clone(),
             kind: page.kind.name(),
             current: current == Some(id),
+            lang: None,
         }
     }
 
@@ -332,6 +350,7 @@ impl<'a> Builder<'a> {
                 summary: None,
                 kind: "site",
                 current: false,
+                lang: None,
             })
     }
 
@@ -367,7 +386,10 @@ impl<'a> Builder<'a> {
         is_home: bool,
     ) -> PageContext<'a> {
         let (config, site) = (self.config, self.site);
-        let page = id.map(|i| &self.content.pages[i]);
+        // The page shown (its translation when there is one) and the
+        // default-language page, which decides where it lives.
+        let page = id.map(|i| &self.content.pages[site.shown(i)]);
+        let located = id.map(|i| &self.content.pages[i]);
         let dir = file.trim_end_matches("index.html").to_string();
         let root = relative(&dir, "");
         let root = if root == "./" { String::new() } else { root };
@@ -404,23 +426,32 @@ impl<'a> Builder<'a> {
             (None, None)
         };
 
-        let lang = page
-            .map(|p| p.lang.as_str())
-            .unwrap_or(config.language.as_str());
+        let lang = site.lang.as_str();
+        let untranslated = id.is_some_and(|i| site.untranslated(i));
         let canonical = config.base_url.as_ref().map(|base| {
-            let file = match (id, page) {
+            let file = match (id, located) {
                 (Some(i), Some(p)) => canonical_file(site, i, p),
                 _ => site.home_file(),
             };
             format!("{base}/{}", file.trim_end_matches("index.html"))
         });
+        let (languages, alternates) = self.languages(file);
         let title = match page {
             Some(p) if !is_home => p.title.as_str(),
             _ => site.name.as_str(),
         };
         PageContext {
             lang,
-            dir: "ltr",
+            dir: direction(config, lang),
+            content_lang: if untranslated {
+                config.language.as_str()
+            } else {
+                lang
+            },
+            untranslated,
+            untranslated_notice: untranslated.then(|| untranslated_notice(lang)),
+            languages,
+            alternates,
             css: format!("{root}assets/helder.css"),
             logo: logo_url(config, &root),
             root,
@@ -536,7 +567,7 @@ impl<'a> Builder<'a> {
         let mut html = String::new();
         for &id in site.home.iter().chain(&site.pages) {
             let page = &self.content.pages[id];
-            let body = rendered[id].html_for(|t| self.resolve_link(dir, t));
+            let body = rendered[site.shown(id)].html_for(|t| self.resolve_link(dir, t));
             let chapter = escape(&page.slug.replace('/', "-"));
             let _ = write!(
                 html,
@@ -565,7 +596,7 @@ impl<'a> Builder<'a> {
                 }
                 _ => continue,
             };
-            let body = rendered[id].html_for(|t| self.resolve_link(dir, t));
+            let body = rendered[self.site.shown(id)].html_for(|t| self.resolve_link(dir, t));
             let _ = write!(
                 html,
                 "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>Het dier: {animal}</span></p>\n<h2>{}</h2>\n{}</section>\n",
@@ -577,18 +608,67 @@ impl<'a> Builder<'a> {
         self.generated(file, "De petten: folder voor thuis", html)
     }
 
+    /// The same file in each language's copy of this site (those built), and
+    /// with base-url the absolute addresses for hreflang.
+    fn languages(&self, file: &str) -> (Vec<Link>, Vec<(String, String)>) {
+        let (config, site) = (self.config, self.site);
+        if config.languages.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let base_root = &site.root[site.lang_prefix.len()..];
+        let rest = &file[site.root.len().min(file.len())..];
+        let dir = file.trim_end_matches("index.html");
+        let codes = std::iter::once((config.language.as_str(), String::new(), "Nederlands")).chain(
+            config
+                .languages
+                .iter()
+                .map(|l| (l.code.as_str(), format!("{}/", l.code), l.name.as_str())),
+        );
+        let mut links = Vec::new();
+        let mut alternates = Vec::new();
+        for (code, prefix, name) in codes {
+            let root = format!("{prefix}{base_root}");
+            if !self.nav.built_roots.contains(&root) {
+                continue;
+            }
+            let target = format!("{root}{rest}");
+            if let Some(base) = &config.base_url {
+                alternates.push((
+                    code.to_string(),
+                    format!("{base}/{}", target.trim_end_matches("index.html")),
+                ));
+            }
+            links.push(Link {
+                title: name.to_string(),
+                url: relative(dir, &target),
+                date: None,
+                summary: None,
+                kind: "language",
+                current: code == site.lang,
+                lang: Some(code.to_string()),
+            });
+        }
+        (links, alternates)
+    }
+
     /// School › Band › Class › folder pages › this page.
     fn breadcrumb(&self, dir: &str, id: Option<PageId>, is_home: bool) -> Vec<Link> {
         let (config, site) = (self.config, self.site);
         let mut crumbs = Vec::new();
         if site.kind != SiteKind::School {
-            crumbs.extend(self.site_link(dir, "", &config.title));
+            crumbs.extend(self.site_link(dir, &site.lang_prefix, &config.title));
         }
         if site.kind == SiteKind::Class {
             let bands: Vec<Link> = site
                 .bands
                 .iter()
-                .filter_map(|b| self.site_link(dir, &format!("{b}/"), &config.band(b)?.name))
+                .filter_map(|b| {
+                    self.site_link(
+                        dir,
+                        &format!("{}{b}/", site.lang_prefix),
+                        &config.band(b)?.name,
+                    )
+                })
                 .collect();
             crumbs.extend(bands);
         }
@@ -600,6 +680,7 @@ impl<'a> Builder<'a> {
                 summary: None,
                 kind: "site",
                 current: false,
+                lang: None,
             });
             let mut ancestors = Vec::new();
             let mut at = id;
@@ -707,19 +788,20 @@ impl<'a> Builder<'a> {
             SiteKind::School => config
                 .bands
                 .iter()
-                .filter_map(|b| self.site_link(dir, &format!("{}/", b.id), &b.name))
-                .chain(
-                    config
-                        .classes
-                        .iter()
-                        .filter_map(|c| self.site_link(dir, &format!("{}/", c.id), &c.name)),
-                )
+                .filter_map(|b| {
+                    self.site_link(dir, &format!("{}{}/", site.lang_prefix, b.id), &b.name)
+                })
+                .chain(config.classes.iter().filter_map(|c| {
+                    self.site_link(dir, &format!("{}{}/", site.lang_prefix, c.id), &c.name)
+                }))
                 .collect(),
             SiteKind::Band => config
                 .classes
                 .iter()
                 .filter(|c| c.bands.contains(&site.id))
-                .filter_map(|c| self.site_link(dir, &format!("{}/", c.id), &c.name))
+                .filter_map(|c| {
+                    self.site_link(dir, &format!("{}{}/", site.lang_prefix, c.id), &c.name)
+                })
                 .collect(),
             _ => vec![],
         };
@@ -752,6 +834,7 @@ impl<'a> Builder<'a> {
                 summary: None,
                 kind: "site",
                 current: false,
+                lang: None,
             },
         };
         let prev = pos.checked_sub(1).map(|i| to_link(order[i]));
@@ -770,6 +853,28 @@ fn take_section(html: &mut String, open: &str) -> Option<String> {
     let section = html[start..end].to_string();
     html.replace_range(start..end, "");
     Some(section)
+}
+
+/// "ltr", or "rtl" for a language configured with direction = "rtl".
+fn direction(config: &Config, lang: &str) -> &'static str {
+    match config.languages.iter().find(|l| l.code == lang) {
+        Some(l) if l.direction == "rtl" => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// Shown above the default-language text of a page that is not translated.
+fn untranslated_notice(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or(lang) {
+        "en" => "This page has not been translated yet. Below is the Dutch text.",
+        "ar" => "هذه الصفحة غير مترجمة بعد. النص أدناه باللغة الهولندية.",
+        "tr" => "Bu sayfa henüz çevrilmedi. Aşağıda Felemenkçe metin var.",
+        "pl" => "Ta strona nie została jeszcze przetłumaczona. Poniżej jest tekst po niderlandzku.",
+        "uk" => "Цю сторінку ще не перекладено. Нижче текст нідерландською мовою.",
+        "fr" => "Cette page n'est pas encore traduite. Voici le texte en néerlandais.",
+        "de" => "Diese Seite ist noch nicht übersetzt. Unten steht der niederländische Text.",
+        _ => "Deze pagina is nog niet vertaald. Hieronder staat de Nederlandse tekst.",
+    }
 }
 
 /// A slide's HTML without its speaker notes, and the notes.

@@ -1,0 +1,97 @@
+//! Translations (spec §3 `[languages]`, §4 `NAME.LANG.md`, §5 `/LANG/`):
+//! every parent site again under /LANG/, translated where a translation
+//! exists, else the default text with a notice; team pages only where
+//! translated; lang, dir, the language switcher and hreflang.
+
+mod common;
+
+use common::*;
+
+fn school_with_languages() -> Site {
+    site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[site]\nbase-url = \"https://eik.example\"\n[[band]]\nid = \"onderbouw\"\nname = \"Onderbouw\"\n[[class]]\nid = \"groep-1\"\nname = \"Groep 1\"\nbands = [\"onderbouw\"]\n[languages.en]\nname = \"English\"\n[languages.ar]\nname = \"العربية\"\ndirection = \"rtl\"\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        ("content/index.en.md", "---\ntitle: Welcome\n---\nWelcome.\n"),
+        ("content/gym.md", "---\ntitle: Gymles\n---\nNeem gymkleren mee.\n"),
+        ("content/gym.en.md", "---\ntitle: Gym class\n---\nBring gym clothes.\n"),
+        ("content/vakantie.md", "---\ntitle: Vakanties\n---\nDe vakanties van dit jaar.\n"),
+        ("content/groep-1/index.md", "---\ntitle: Groep 1\nclasses: [groep-1]\n---\nWelkom in groep 1.\n"),
+        ("content/team/overleg.md", "---\ntitle: Overleg\naudience: team\n---\nVoor het team.\n"),
+    ])
+}
+
+#[test]
+fn translated_pages_are_shown_in_their_language() {
+    let s = school_with_languages();
+    let out = s.build_ok(&[]);
+    let en = read(&out.join("en/gym/index.html"));
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"), "{en}");
+    assert!(en.contains("Gym class") && en.contains("Bring gym clothes."));
+    assert!(!en.contains("class=\"notice\""));
+    // The class site exists in English too, with the translated school page.
+    assert!(read(&out.join("en/groep-1/gym/index.html")).contains("Bring gym clothes."));
+    assert!(read(&out.join("en/index.html")).contains("Welcome."));
+}
+
+#[test]
+fn untranslated_pages_show_the_dutch_text_with_a_notice() {
+    let s = school_with_languages();
+    let out = s.build_ok(&[]);
+    let en = read(&out.join("en/vakantie/index.html"));
+    assert!(
+        en.contains("This page has not been translated yet."),
+        "{en}"
+    );
+    assert!(
+        en.contains("<div lang=\"nl\" dir=\"ltr\">"),
+        "the Dutch text is marked as Dutch"
+    );
+    assert!(en.contains("De vakanties van dit jaar."));
+}
+
+#[test]
+fn right_to_left_languages_get_dir_rtl() {
+    let s = school_with_languages();
+    let out = s.build_ok(&[]);
+    let ar = read(&out.join("ar/gym/index.html"));
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+    assert!(
+        ar.contains("<div lang=\"nl\" dir=\"ltr\">"),
+        "untranslated Dutch text stays left to right"
+    );
+}
+
+#[test]
+fn the_switcher_and_hreflang_point_to_the_same_page_in_each_language() {
+    let s = school_with_languages();
+    let out = s.build_ok(&[]);
+    let nl = read(&out.join("gym/index.html"));
+    assert!(
+        nl.contains("href=\"../en/gym/index.html\" lang=\"en\""),
+        "{nl}"
+    );
+    assert!(nl.contains("href=\"../ar/gym/index.html\" lang=\"ar\""));
+    assert!(nl.contains("hreflang=\"en\" href=\"https://eik.example/en/gym/\""));
+    let en = read(&out.join("en/groep-1/gym/index.html"));
+    assert!(
+        en.contains("href=\"../../../groep-1/gym/index.html\" lang=\"nl\""),
+        "{en}"
+    );
+}
+
+#[test]
+fn team_pages_appear_under_a_language_only_when_translated() {
+    let s = school_with_languages();
+    let out = s.build_ok(&[]);
+    assert_file(&out, "team/team/overleg/index.html");
+    assert!(!out.join("en/team").exists());
+    s.write(
+        "content/team/overleg.en.md",
+        "---\ntitle: Meeting\naudience: team\n---\nFor the team.\n",
+    );
+    let out = s.build_ok(&[]);
+    assert!(read(&out.join("en/team/team/overleg/index.html")).contains("For the team."));
+}
