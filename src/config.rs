@@ -46,6 +46,9 @@ pub struct Config {
     /// Extra languages, sorted by code.
     pub languages: Vec<Language>,
     pub plain_language: PlainLanguage,
+    /// Things that work but should be better (a color with too little
+    /// contrast): shown, never fatal.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -150,6 +153,7 @@ impl Config {
             text,
             file,
             errors: Errors::new(),
+            warnings: Vec::new(),
         }
         .check(root, raw)
     }
@@ -174,6 +178,7 @@ struct Checker<'a> {
     text: &'a str,
     file: PathBuf,
     errors: Errors,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
@@ -460,6 +465,7 @@ impl Checker<'_> {
             classes,
             languages,
             plain_language,
+            warnings: std::mem::take(&mut self.warnings),
         };
         self.errors.into_result(config)
     }
@@ -501,6 +507,20 @@ impl Checker<'_> {
                 format!("{key} `{color}` is not a color"),
                 "write a color as # and six hex digits, e.g. \"#0b5394\"",
             );
+        } else {
+            // The site's header puts white text on this color (WCAG AA: 4.5:1).
+            let ratio = contrast_with_white(&color);
+            if ratio < 4.5 {
+                let (line, column) = line_col(self.text, span.start);
+                self.warnings.push(
+                    Diagnostic::site(format!(
+                        "{key} `{color}` has a contrast of {ratio:.1}:1 with white text; parents with poor sight need at least 4.5:1"
+                    ))
+                    .in_file(&self.file)
+                    .at(line, column)
+                    .help("choose a darker color, e.g. \"#0b5394\""),
+                );
+            }
         }
         Some(color.to_ascii_lowercase())
     }
@@ -558,6 +578,27 @@ impl Checker<'_> {
         }
         out
     }
+}
+
+/// WCAG contrast ratio of a `#rgb`/`#rrggbb` color with white.
+pub fn contrast_with_white(color: &str) -> f64 {
+    let hex = color.trim_start_matches('#');
+    let hex: String = if hex.len() == 3 {
+        hex.chars().flat_map(|c| [c, c]).collect()
+    } else {
+        hex.to_string()
+    };
+    let channel = |i: usize| {
+        let v = f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+            / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    1.05 / (luminance + 0.05)
 }
 
 /// a-z, 0-9 and '-', not empty, not starting or ending with '-'.
@@ -733,6 +774,16 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.len(), 2, "{err}");
+    }
+
+    #[test]
+    fn light_colors_get_a_contrast_warning() {
+        assert!((contrast_with_white("#ffffff") - 1.0).abs() < 1e-9);
+        assert!((contrast_with_white("#000") - 21.0).abs() < 1e-9);
+        let c = parse("[book]\ntitle = \"x\"\n[school]\ncolor = \"#0b5394\"\n[[band]]\nid = \"a\"\nname = \"A\"\ncolor = \"#ffd700\"\n").unwrap();
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert_eq!(c.warnings[0].line, Some(8));
+        assert!(c.warnings[0].message.contains("#ffd700"));
     }
 
     #[test]

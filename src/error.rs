@@ -72,6 +72,14 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The same text as an error's, labelled as a warning.
+    pub fn as_warning(&self) -> String {
+        let text = self.to_string();
+        format!("warning: {}", text.strip_prefix("error: ").unwrap_or(&text))
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: ")?;

@@ -201,6 +201,8 @@ pub struct BuildReport {
     pub summary: output::Summary,
     /// The one-line plain-language summary.
     pub plain_language: String,
+    /// Things to improve that did not stop the build.
+    pub warnings: Vec<error::Diagnostic>,
 }
 
 /// `helder build`: everything into a staging folder, then swapped into place.
@@ -233,11 +235,13 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     let input = loaded.output_input(!options.classes.is_empty() || options.audience.is_some());
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;
+    let warnings = loaded.config.warnings.clone();
     Ok((
         BuildReport {
             out,
             summary,
             plain_language,
+            warnings,
         },
         loaded,
     ))

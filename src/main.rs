@@ -117,6 +117,9 @@ fn main() -> ExitCode {
                 preview: false,
             };
             helder::build(&options).map(|report| {
+                for warning in &report.warnings {
+                    eprintln!("{}", warning.as_warning());
+                }
                 eprintln!("{}", report.plain_language);
                 eprintln!(
                     "{} pagina's in {} sites geschreven naar {} ({} bestanden, {} ms)",

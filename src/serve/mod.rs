@@ -158,6 +158,9 @@ fn rebuild(state: &State) {
     let mut session = state.session.lock().unwrap_or_else(|e| e.into_inner());
     let next = match crate::build_keeping(&options) {
         Ok((report, loaded)) => {
+            for warning in &report.warnings {
+                eprintln!("{}", warning.as_warning());
+            }
             eprintln!(
                 "{} pagina's gebouwd in {} ms. {}",
                 report.summary.pages,
