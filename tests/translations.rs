@@ -95,3 +95,28 @@ fn team_pages_appear_under_a_language_only_when_translated() {
     let out = s.build_ok(&[]);
     assert!(read(&out.join("en/team/team/overleg/index.html")).contains("For the team."));
 }
+
+#[test]
+fn the_themes_own_words_follow_the_language_and_a_site_can_change_one() {
+    let s = school_with_languages();
+    let out = s.build_ok(&[]);
+    assert!(read(&out.join("en/gym/index.html")).contains(">Skip to content<"));
+    assert!(read(&out.join("gym/index.html")).contains(">Naar de inhoud<"));
+    // A site changes one word; the others stay.
+    s.write("themes/helder/i18n/nl.toml", "start = \"Beginpagina\"\n");
+    let out = s.build_ok(&[]);
+    let nl = read(&out.join("gym/index.html"));
+    assert!(
+        nl.contains(">Beginpagina</a>") && nl.contains(">Naar de inhoud<"),
+        "{nl}"
+    );
+    // A broken word list is an error naming it.
+    s.write("themes/helder/i18n/nl.toml", "start = \n");
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr.contains("themes/helder/i18n/nl.toml"),
+        "{}",
+        run.stderr
+    );
+}

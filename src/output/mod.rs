@@ -482,6 +482,7 @@ fn run(
         content: input.content,
         site: &input.sites[site],
         nav: &navs[site],
+        words: input.theme.strings(&input.sites[site].lang),
     };
     match job {
         Job::Page { site, page } => {

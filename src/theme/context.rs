@@ -4,7 +4,7 @@
 //! Per-page work here stays independent of the number of pages: the menu is
 //! capped and lists are built once per site (see `SiteNav`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -140,6 +140,8 @@ pub struct PageContext<'a> {
     pub languages: Vec<Link>,
     /// (language, absolute URL) for hreflang links, with base-url.
     pub alternates: Vec<(String, String)>,
+    /// The theme's words (i18n/LANG.toml), as `t.key` in templates.
+    pub t: &'a BTreeMap<String, String>,
     /// Relative path from this page to the output root ("" or "../../").
     pub root: String,
     pub css: String,
@@ -284,6 +286,8 @@ pub struct Builder<'a> {
     pub content: &'a Content,
     pub site: &'a Site,
     pub nav: &'a SiteNav,
+    /// The theme's words in the site's language.
+    pub words: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -452,6 +456,7 @@ impl<'a> Builder<'a> {
             untranslated_notice: untranslated.then(|| untranslated_notice(lang)),
             languages,
             alternates,
+            t: self.words,
             css: format!("{root}assets/helder.css"),
             logo: logo_url(config, &root),
             root,

@@ -6,7 +6,7 @@
 
 pub mod context;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
@@ -35,6 +35,9 @@ pub struct Theme {
     origins: BTreeMap<String, String>,
     /// For shortcodes that need absolute addresses (qr).
     base_url: Option<String>,
+    /// The theme's own words per language (i18n/LANG.toml), each already
+    /// filled in from its fallbacks (nl-BE -> nl).
+    strings: HashMap<String, BTreeMap<String, String>>,
 }
 
 impl Theme {
@@ -43,12 +46,22 @@ impl Theme {
         // name → (source text, file for error messages)
         let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut static_files = BTreeMap::new();
+        // language -> (key -> text), built-in first, the site's files on top.
+        let mut words: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
 
         for file in all_files(&BUILT_IN) {
             let path = file.path().to_string_lossy().replace('\\', "/");
             if let Some(name) = template_name(&path) {
                 let text = String::from_utf8_lossy(file.contents()).into_owned();
                 templates.insert(name, (text, format!("(built-in theme) {path}")));
+            } else if let Some(lang) = i18n_language(&path) {
+                let text = String::from_utf8_lossy(file.contents());
+                match parse_words(&text) {
+                    Ok(map) => words.entry(lang).or_default().extend(map),
+                    Err(e) => {
+                        errors.push(Diagnostic::site(format!("(built-in theme) {path}: {e}")))
+                    }
+                }
             } else if let Some(out) = path.strip_prefix("static/") {
                 static_files.insert(out.to_string(), StaticSource::Embedded(file.contents()));
             }
@@ -72,7 +85,16 @@ impl Theme {
                 }
                 let rel = relative_slash(entry.path(), &theme_dir);
                 let shown = format!("themes/{}/{rel}", config.theme);
-                if let Some(name) = template_name(&rel) {
+                if let Some(lang) = i18n_language(&rel) {
+                    match std::fs::read_to_string(entry.path()).map_err(|e| e.to_string()).and_then(|t| parse_words(&t)) {
+                        Ok(map) => words.entry(lang).or_default().extend(map),
+                        Err(e) => errors.push(
+                            Diagnostic::site(format!("the word list is not valid: {e}"))
+                                .in_file(&shown)
+                                .help("write one `key = \"text\"` per line, with the keys of the built-in nl.toml"),
+                        ),
+                    }
+                } else if let Some(name) = template_name(&rel) {
                     match std::fs::read_to_string(entry.path()) {
                         Ok(text) => {
                             templates.insert(name, (text, shown));
@@ -148,12 +170,14 @@ impl Theme {
             .into_iter()
             .map(|(name, (_, shown))| (name, shown))
             .collect();
+        let strings = fill_words(config, &words);
         Ok(Theme {
             tera,
             static_files,
             shortcodes,
             origins,
             base_url: config.base_url.clone(),
+            strings,
         })
     }
 
@@ -167,6 +191,15 @@ impl Theme {
         self.tera
             .render(template, &context)
             .map_err(|e| error_chain(&e))
+    }
+
+    /// The theme's words for `lang` (the default language's for an unknown one).
+    pub fn strings(&self, lang: &str) -> &BTreeMap<String, String> {
+        static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+        self.strings
+            .get(lang)
+            .or_else(|| self.strings.get("nl"))
+            .unwrap_or(&EMPTY)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -269,6 +302,40 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
+}
+
+/// `i18n/en.toml` -> `en`.
+fn i18n_language(path: &str) -> Option<String> {
+    path.strip_prefix("i18n/")?
+        .strip_suffix(".toml")
+        .filter(|l| !l.contains('/'))
+        .map(str::to_string)
+}
+
+fn parse_words(text: &str) -> Result<BTreeMap<String, String>, String> {
+    toml::from_str(text).map_err(|e| e.message().to_string())
+}
+
+/// For each language the site uses: Dutch, then the base language (nl for
+/// nl-BE), then the language itself, each on top of the one before, so a
+/// missing word is never empty.
+fn fill_words(
+    config: &Config,
+    words: &BTreeMap<String, BTreeMap<String, String>>,
+) -> HashMap<String, BTreeMap<String, String>> {
+    let languages = std::iter::once(config.language.as_str()).chain(config.language_codes());
+    languages
+        .map(|lang| {
+            let mut filled = words.get("nl").cloned().unwrap_or_default();
+            let base = lang.split('-').next().unwrap_or(lang);
+            for layer in [base, lang] {
+                if let Some(map) = words.get(layer) {
+                    filled.extend(map.clone());
+                }
+            }
+            (lang.to_string(), filled)
+        })
+        .collect()
 }
 
 fn template_name(path: &str) -> Option<String> {
