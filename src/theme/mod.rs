@@ -366,3 +366,27 @@ fn relative_slash(path: &Path, base: &Path) -> String {
 pub fn built_in_file(path: &str) -> Option<&'static [u8]> {
     BUILT_IN.get_file(path).map(|f| f.contents())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in word list has exactly the words of nl.toml, so no
+    /// language silently falls back to Dutch for a new word.
+    #[test]
+    fn word_lists_have_the_same_keys() {
+        let nl = parse_words(std::str::from_utf8(built_in_file("i18n/nl.toml").unwrap()).unwrap())
+            .unwrap();
+        for lang in ["en", "ar", "tr", "pl", "uk"] {
+            let text =
+                std::str::from_utf8(built_in_file(&format!("i18n/{lang}.toml")).unwrap()).unwrap();
+            let words = parse_words(text).unwrap();
+            let missing: Vec<_> = nl.keys().filter(|k| !words.contains_key(*k)).collect();
+            let extra: Vec<_> = words.keys().filter(|k| !nl.contains_key(*k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+}
