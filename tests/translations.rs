@@ -120,3 +120,22 @@ fn the_themes_own_words_follow_the_language_and_a_site_can_change_one() {
         run.stderr
     );
 }
+
+#[test]
+fn dates_and_list_headings_follow_the_site_language() {
+    let s = school_with_languages();
+    s.write(
+        "content/nieuws.md",
+        "---\ntitle: Nieuws\ntype: news\ndate: 2026-10-08\n---\nEen bericht.\n",
+    );
+    let out = s.build_ok(&[]);
+    assert!(read(&out.join("nieuws/index.html")).contains("8 oktober 2026"));
+    let en = read(&out.join("en/nieuws/index.html"));
+    assert!(en.contains("8 October 2026"), "{en}");
+    let en_home = read(&out.join("en/groep-1/index.html"));
+    assert!(
+        en_home.contains(">News<") && en_home.contains(">From the school<"),
+        "{en_home}"
+    );
+    assert!(read(&out.join("ar/groep-1/index.html")).contains(">من المدرسة<"));
+}

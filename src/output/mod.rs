@@ -553,11 +553,9 @@ fn run(
         }
         Job::WordList { site, terms } => {
             let builder = builder(*site);
-            let context = builder.generated(
-                path,
-                "Woordenlijst",
-                generated::word_list(input.glossary, terms),
-            );
+            let title = builder.word("word_list");
+            let context =
+                builder.generated(path, title, generated::word_list(input.glossary, terms));
             let html = input
                 .theme
                 .render("page.html", &context)

@@ -334,7 +334,7 @@ impl<'a> Builder<'a> {
                 from_dir,
                 &target_file(self.site, id, &self.content.pages[id]),
             ),
-            date: page.date.map(|d| format_date(d, &page.lang)),
+            date: page.date.map(|d| self.date(d)),
             summary: page.summary.clone(),
             kind: page.kind.name(),
             current: current == Some(id),
@@ -417,7 +417,7 @@ impl<'a> Builder<'a> {
         } else {
             match id.and_then(|i| self.nav.children.get(&i)) {
                 Some(children) => vec![Group {
-                    title: "Op deze pagina".into(),
+                    title: self.word("group_children").into(),
                     links: children.iter().map(|&c| self.link(&dir, c, None)).collect(),
                 }],
                 None => vec![],
@@ -487,7 +487,7 @@ impl<'a> Builder<'a> {
                     .map(|p| p.audience)
                     .unwrap_or(crate::content::Audience::Ouders),
                 summary: page.and_then(|p| p.summary.as_deref()),
-                date: page.and_then(|p| p.date).map(|d| format_date(d, lang)),
+                date: page.and_then(|p| p.date).map(|d| self.date(d)),
                 date_iso: page
                     .and_then(|p| p.date)
                     .map(|d| d.format("%Y-%m-%d").to_string()),
@@ -613,6 +613,22 @@ impl<'a> Builder<'a> {
         self.generated(file, "De petten: folder voor thuis", html)
     }
 
+    /// A word of the theme in the site's language ("" when unknown).
+    pub fn word(&self, key: &str) -> &'a str {
+        self.words.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// "8 oktober 2026" in the site's language (month names from the word
+    /// list; Dutch when a list has none).
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let months: Vec<&str> = self.word("months").split_whitespace().collect();
+        match months.get(date.month0() as usize) {
+            Some(month) if months.len() == 12 => format!("{} {month} {}", date.day(), date.year()),
+            _ => format_date(date, "nl"),
+        }
+    }
+
     /// The same file in each language's copy of this site (those built), and
     /// with base-url the absolute addresses for hreflang.
     fn languages(&self, file: &str) -> (Vec<Link>, Vec<(String, String)>) {
@@ -728,7 +744,7 @@ impl<'a> Builder<'a> {
         let mut groups = Vec::new();
         if !self.nav.upcoming.is_empty() {
             groups.push(Group {
-                title: "Agenda".into(),
+                title: self.word("group_agenda").into(),
                 links: self
                     .nav
                     .upcoming
@@ -739,7 +755,7 @@ impl<'a> Builder<'a> {
         }
         if !dated.is_empty() {
             groups.push(Group {
-                title: "Nieuws".into(),
+                title: self.word("group_news").into(),
                 links: dated.iter().map(|&p| self.link(dir, p, None)).collect(),
             });
         }
@@ -753,27 +769,47 @@ impl<'a> Builder<'a> {
                 2
             }
         };
+        // Dutch writes "Van groep 5", "Van de onderbouw en de middenbouw";
+        // other languages take the names as they are.
+        let dutch = site.lang == "nl" || site.lang.starts_with("nl-");
+        let name = |n: &str| {
+            if dutch {
+                n.to_lowercase()
+            } else {
+                n.to_string()
+            }
+        };
         let titles: [String; 3] = match site.kind {
             SiteKind::Class => {
                 let bands: Vec<String> = site
                     .bands
                     .iter()
                     .filter_map(|b| config.band(b))
-                    .map(|b| b.name.to_lowercase())
+                    .map(|b| name(&b.name))
                     .collect();
+                let joined = bands.join(if dutch { " en de " } else { " / " });
                 [
-                    format!("Van {}", site.name.to_lowercase()),
-                    format!("Van de {}", bands.join(" en de ")),
-                    "Van de school".into(),
+                    self.word("group_class")
+                        .replace("{name}", &name(&site.name)),
+                    self.word("group_band").replace("{name}", &joined),
+                    self.word("group_school").into(),
                 ]
             }
             SiteKind::Band => [
                 String::new(),
-                format!("Van de {}", site.name.to_lowercase()),
-                "Van de school".into(),
+                self.word("group_band").replace("{name}", &name(&site.name)),
+                self.word("group_school").into(),
             ],
-            SiteKind::Training => [String::new(), String::new(), "Hoofdstukken".into()],
-            _ => [String::new(), String::new(), "Pagina's".into()],
+            SiteKind::Training => [
+                String::new(),
+                String::new(),
+                self.word("group_chapters").into(),
+            ],
+            _ => [
+                String::new(),
+                String::new(),
+                self.word("group_pages").into(),
+            ],
         };
         for (level, title) in titles.iter().enumerate() {
             let links: Vec<Link> = undated
@@ -812,7 +848,7 @@ impl<'a> Builder<'a> {
         };
         if !sub_sites.is_empty() {
             groups.push(Group {
-                title: "Bouwen en groepen".into(),
+                title: self.word("group_sites").into(),
                 links: sub_sites,
             });
         }
