@@ -84,8 +84,11 @@ fn vowel_groups(segment: &str) -> usize {
             i += 1;
             continue;
         }
-        // Longest unit starting here (a diaeresis letter never continues one).
-        let rest: String = chars[i..].iter().take(3).collect();
+        // Longest unit starting here. A diaeresis letter never continues a
+        // unit, but starts one like its plain letter ("naïef": na-ief).
+        let rest: String = std::iter::once(plain_letter(chars[i]))
+            .chain(chars[i + 1..].iter().take(2).copied())
+            .collect();
         let len = UNITS
             .iter()
             .filter(|u| rest.starts_with(*u))
@@ -96,6 +99,17 @@ fn vowel_groups(segment: &str) -> usize {
         i += len;
     }
     sounds
+}
+
+fn plain_letter(c: char) -> char {
+    match c {
+        'ë' => 'e',
+        'ï' => 'i',
+        'ö' => 'o',
+        'ü' => 'u',
+        'ä' => 'a',
+        c => c,
+    }
 }
 
 fn is_vowel(c: char) -> bool {
@@ -146,6 +160,8 @@ mod tests {
             ("informatieavond", 6),
             ("medezeggenschapsraad", 6),
             ("ideeën", 3),
+            ("naïef", 2),
+            ("beëindigen", 4),
             ("e-mail", 2),
             ("19.30", 1),
         ] {
