@@ -390,13 +390,10 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }
             Event::Start(Tag::HtmlBlock) if ctx.safe_html => {
                 let end = find_end(&events, i);
-                let raw: String = events[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Html(h) => Some(h.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
+                let raw = joined(&events[i + 1..end], |e| match e {
+                    Event::Html(h) => Some(h),
+                    _ => None,
+                });
                 out_events.push(Event::Html(ammonia::clean(&raw).into()));
                 i = end + 1;
                 continue;
@@ -407,13 +404,10 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
-                let code: String = events[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
+                let code = joined(&events[i + 1..end], |e| match e {
+                    Event::Text(t) => Some(t),
+                    _ => None,
+                });
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info.as_ref(),
                     CodeBlockKind::Indented => "",
@@ -742,6 +736,18 @@ fn title_attribute(title: &str) -> String {
 /// Does the paragraph starting at `i` begin with "Notes:"?
 fn is_note(events: &[(Event<'_>, Range<usize>)], i: usize) -> bool {
     matches!(events.get(i + 1), Some((Event::Text(t), _)) if t.trim_start().starts_with(slides::NOTES))
+}
+
+/// The text of the events `pick` selects, joined (a block's raw HTML or code).
+fn joined<'e>(
+    events: &'e [(Event<'e>, Range<usize>)],
+    pick: impl Fn(&'e Event<'e>) -> Option<&'e CowStr<'e>>,
+) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| pick(e))
+        .map(|t| t.as_ref())
+        .collect()
 }
 
 /// Index of the End event matching the Start event at `start`.
