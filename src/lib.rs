@@ -41,6 +41,9 @@ pub struct BuildOptions {
     /// A preview (`helder serve`): plain-language findings never fail it,
     /// they are shown on the page instead.
     pub preview: bool,
+    /// `--no-extras`: no plain-language analysis, search index or
+    /// readability report; only the pages and their files.
+    pub no_extras: bool,
 }
 
 /// The site in memory: read, checked and rendered, ready to write.
@@ -52,8 +55,11 @@ pub struct Loaded {
     pub rendered: Vec<Rendered>,
     pub sites: Vec<Site>,
     pub glossary: Glossary,
-    /// Plain-language report of each page, by page id.
+    /// Plain-language report of each page, by page id (empty without extras).
     pub reports: Vec<Report>,
+    /// Search terms of each page, by page id (empty without extras).
+    pub search: Vec<output::search::PageTerms>,
+    pub extras: bool,
 }
 
 impl Loaded {
@@ -67,6 +73,8 @@ impl Loaded {
             theme: &self.theme,
             reports: &self.reports,
             glossary: &self.glossary,
+            search: &self.search,
+            extras: self.extras,
             today: output::syndication::build_date(),
             partial,
         }
@@ -96,8 +104,13 @@ impl Loaded {
             safe_html: self.config.safe_html,
         };
         let rendered = markdown::render(&page, &ctx)?;
-        self.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
+        if self.extras {
+            self.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
+        }
         self.content.pages[id] = page;
+        if self.extras {
+            output::search::update(&mut self.search, &self.content, id);
+        }
         self.rendered[id] = rendered;
         output::write_page(&self.output_input(false), id, out)?;
         Ok(true)
@@ -106,7 +119,12 @@ impl Loaded {
 
 /// Reads and checks everything, renders every body, plans every site: all the
 /// work of a build except writing. Used by `build` and `check`.
-pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, Errors> {
+pub fn load(
+    root: &Path,
+    selection: &Selection,
+    drafts: bool,
+    extras: bool,
+) -> Result<Loaded, Errors> {
     let config = Config::load(root)?;
     // Every stage checks what it can, so one build reports every error.
     let options = LoadOptions {
@@ -140,7 +158,14 @@ pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, 
         errors.extend(e);
         Vec::new()
     });
-    let reports = analyse_all(&config, &content, &glossary);
+    let (reports, search) = if extras {
+        rayon::join(
+            || analyse_all(&config, &content, &glossary),
+            || output::search::all_page_terms(&content),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let loaded = Loaded {
         config,
         content,
@@ -149,6 +174,8 @@ pub fn load(root: &Path, selection: &Selection, drafts: bool) -> Result<Loaded, 
         sites,
         glossary,
         reports,
+        search,
+        extras,
     };
     errors.into_result(loaded)
 }
@@ -217,7 +244,12 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
         audience: options.audience,
         classes: options.classes.clone(),
     };
-    let loaded = load(&options.root, &selection, options.drafts)?;
+    let loaded = load(
+        &options.root,
+        &selection,
+        options.drafts,
+        !options.no_extras,
+    )?;
     let out = match &options.out {
         Some(out) => out.clone(),
         None => loaded.config.root.join(&loaded.config.output_dir),
@@ -229,7 +261,11 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
         errors.sort();
         return Err(errors);
     }
-    let plain_language = plain::summary::one_line(&loaded.reports, fail_on);
+    let plain_language = if loaded.extras {
+        plain::summary::one_line(&loaded.reports, fail_on)
+    } else {
+        String::from("Taalcontrole en zoekindex overgeslagen (--no-extras).")
+    };
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     let staging = output::writer::Staging::new(&out)?;
     let input = loaded.output_input(!options.classes.is_empty() || options.audience.is_some());
@@ -250,6 +286,6 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
 /// `helder check`: everything a build checks, without writing. Returns the
 /// plain-language reports and the `fail-on` setting that judges them.
 pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
-    let loaded = load(root, &Selection::default(), false)?;
+    let loaded = load(root, &Selection::default(), false, true)?;
     Ok((loaded.reports, loaded.config.plain_language.fail_on))
 }

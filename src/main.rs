@@ -40,6 +40,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Only the pages and their files: no plain-language check, search
+        /// index or readability report (a quicker build for a quick look).
+        #[arg(long)]
+        no_extras: bool,
     },
     /// Preview the site: build, serve on 127.0.0.1, rebuild and reload on every change.
     Serve {
@@ -103,6 +107,7 @@ fn main() -> ExitCode {
             classes,
             audience,
             drafts,
+            no_extras,
         } => {
             let options = helder::BuildOptions {
                 root,
@@ -115,6 +120,7 @@ fn main() -> ExitCode {
                 }),
                 drafts,
                 preview: false,
+                no_extras,
             };
             helder::build(&options).map(|report| {
                 for warning in &report.warnings {

@@ -139,3 +139,63 @@ fn dates_and_list_headings_follow_the_site_language() {
     );
     assert!(read(&out.join("ar/groep-1/index.html")).contains(">من المدرسة<"));
 }
+
+#[test]
+fn callout_titles_and_the_text_summary_are_in_the_page_language() {
+    let s = site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[languages.en]\nname = \"English\"\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        (
+            "content/avond.md",
+            "---\ntitle: Ouderavond\ntype: evening\ndate: 2026-10-08\ntime: \"19:30\"\nlocation: De aula\n---\n> [!TIP]\n> Lees elke dag samen.\n",
+        ),
+        (
+            "content/avond.en.md",
+            "---\ntitle: Parents' evening\ntype: evening\ndate: 2026-10-08\ntime: \"19:30\"\nlocation: The hall\n---\n> [!TIP]\n> Read together every day.\n\n> [!WARNING]\n> Bring your login code.\n",
+        ),
+    ]);
+    let out = s.build_ok(&[]);
+    let nl = read(&out.join("avond/index.html"));
+    assert!(nl.contains("<p class=\"callout-title\">Tip</p>"), "{nl}");
+    let en = read(&out.join("en/avond/index.html"));
+    assert!(
+        en.contains("<p class=\"callout-title\">Please note</p>"),
+        "{en}"
+    );
+    assert!(!en.contains("Let op"));
+    let text = read(&out.join("en/avond/samenvatting.txt"));
+    assert!(text.contains("When: 8 October 2026, 19:30\n"), "{text}");
+    assert!(
+        text.contains("Where: The hall\n") && text.contains("| Please note:\n| Bring"),
+        "{text}"
+    );
+    let dutch = read(&out.join("avond/samenvatting.txt"));
+    assert!(
+        dutch.contains("Wanneer: 8 oktober 2026, 19:30 uur\n"),
+        "{dutch}"
+    );
+}
+
+#[test]
+fn a_flemish_site_uses_flemish_theme_words() {
+    let s = site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Linde\"\nlanguage = \"nl-BE\"\n[[class]]\nid = \"lj1\"\nname = \"Eerste leerjaar\"\nteacher = \"Juf An\"\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        ("content/uitstap.md", "---\ntitle: Uitstap\ntype: event\ndate: 2026-10-08\n---\nWe gaan naar het bos.\n"),
+    ]);
+    let out = s.build_ok(&[]);
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains("Graden en klassen") || home.contains("kalender op uw gsm"),
+        "{home}"
+    );
+    let class = read(&out.join("lj1/index.html"));
+    assert!(class.contains("Klasleerkracht"), "{class}");
+    assert!(!class.contains(">Leerkracht"), "{class}");
+}

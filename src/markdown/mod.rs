@@ -42,6 +42,11 @@ const SHORTCODE_CLOSE: char = '\u{E003}';
 
 /// Renders shortcodes; implemented by the theme, which holds their templates.
 pub trait Shortcodes: Sync {
+    /// The theme's word `key` in `lang` (for labels helder writes into a
+    /// body, such as a callout's title); None keeps the Dutch default.
+    fn word(&self, _lang: &str, _key: &str) -> Option<&str> {
+        None
+    }
     fn exists(&self, name: &str) -> bool;
     /// Names of all shortcodes, for "use one of" hints.
     fn names(&self) -> Vec<String>;
@@ -367,7 +372,9 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = callout(*kind);
+                let (class, key, dutch) = callout(*kind);
+                let label = ctx.shortcodes.word(&page.lang, key).unwrap_or(dutch);
+                let label = highlight::escape(label);
                 out_events.push(Event::Html(
                     format!(
                         "<aside class=\"callout callout-{class}\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n"
@@ -823,14 +830,15 @@ fn unique_id(id: String, pool: &mut IdPool) -> String {
     }
 }
 
-/// CSS class and visible label of a GitHub alert.
-pub(crate) fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// CSS class, the theme's word for the label, and that label in Dutch, of
+/// a GitHub alert (`> [!TIP]`).
+pub(crate) fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str, &'static str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Goed om te weten"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Belangrijk"),
-        BlockQuoteKind::Warning => ("warning", "Let op"),
-        BlockQuoteKind::Caution => ("caution", "Pas op"),
+        BlockQuoteKind::Note => ("note", "callout_note", "Goed om te weten"),
+        BlockQuoteKind::Tip => ("tip", "callout_tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "callout_important", "Belangrijk"),
+        BlockQuoteKind::Warning => ("warning", "callout_warning", "Let op"),
+        BlockQuoteKind::Caution => ("caution", "callout_caution", "Pas op"),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod generated;
 pub mod images;
 pub mod pptx;
 pub mod progress;
+pub mod search;
 pub mod sitemap;
 pub mod summary_text;
 pub mod syndication;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{Content, PageId, PageKind};
 use crate::error::{Diagnostic, Errors};
+use crate::markdown::links::relative;
 use crate::markdown::{LinkTarget, Rendered};
 use crate::plain::lexicon::Glossary;
 use crate::plain::Report;
@@ -71,6 +73,17 @@ enum Job {
     Feed {
         site: usize,
     },
+    /// The site's search index (`search-index.json`, and the same as a
+    /// script beside it).
+    SearchIndex {
+        site: usize,
+    },
+    /// The site's search page.
+    SearchPage {
+        site: usize,
+    },
+    /// The index as a script, written by the site's `SearchIndex` job.
+    WrittenBySearchIndex,
     /// The readability report, in the team site.
     Readability {
         site: usize,
@@ -103,6 +116,10 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     pub reports: &'a [Report],
     pub glossary: &'a Glossary,
+    /// Each page's search terms, by page id; empty when the extras are off.
+    pub search: &'a [search::PageTerms],
+    /// Plain-language report and search (the extras) are part of this build.
+    pub extras: bool,
     /// "Today", for the upcoming events (see `syndication::build_date`).
     pub today: chrono::NaiveDate,
     /// Only some sites are built (`--class`, `--audience`): copy only the
@@ -133,7 +150,7 @@ fn jobs_for_page(input: &Input<'_>, id: PageId) -> Vec<(String, Job)> {
     let page = &input.content.pages[id];
     let mut jobs = Vec::new();
     for (i, site) in input.sites.iter().enumerate() {
-        if site.kind == SiteKind::Team {
+        if site.kind == SiteKind::Team && input.extras {
             jobs.push((
                 format!("{}leesbaarheid/index.html", site.root),
                 Job::Readability { site: i },
@@ -141,6 +158,12 @@ fn jobs_for_page(input: &Input<'_>, id: PageId) -> Vec<(String, Job)> {
         }
         if !site.contains(id) {
             continue;
+        }
+        if input.extras {
+            jobs.push((
+                format!("{}search-index.json", site.root),
+                Job::SearchIndex { site: i },
+            ));
         }
         jobs.push((
             page_file(site, id, page),
@@ -159,7 +182,8 @@ fn jobs_for_page(input: &Input<'_>, id: PageId) -> Vec<(String, Job)> {
                 jobs.push((
                     format!("{dir}slides.pptx"),
                     Job::Shared {
-                        page: id,
+                        // A language site's copy is made from the translation.
+                        page: site.shown(id),
                         artifact: Artifact::Pptx,
                     },
                 ));
@@ -168,7 +192,8 @@ fn jobs_for_page(input: &Input<'_>, id: PageId) -> Vec<(String, Job)> {
                 jobs.push((
                     format!("{dir}samenvatting.txt"),
                     Job::Shared {
-                        page: id,
+                        // A language site's copy is made from the translation.
+                        page: site.shown(id),
                         artifact: Artifact::SummaryText,
                     },
                 ));
@@ -216,7 +241,11 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
     let navs: Vec<SiteNav> = input
         .sites
         .iter()
-        .map(|s| SiteNav::new(input.content, s, built_roots.clone(), input.today))
+        .map(|s| {
+            let mut nav = SiteNav::new(input.content, s, built_roots.clone(), input.today);
+            nav.search = input.extras;
+            nav
+        })
         .collect();
 
     // Files that are the same in every site that shows the page: make them once.
@@ -236,7 +265,11 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
             let bytes = match artifact {
                 Artifact::Pptx => deck::pptx(input.config, input.content, page),
                 Artifact::SummaryText => {
-                    Ok(summary_text::evening(input.config, input.content, page).into_bytes())
+                    let words = input.theme.strings(&page.lang);
+                    Ok(
+                        summary_text::evening(input.config, input.content, page, words)
+                            .into_bytes(),
+                    )
                 }
             };
             ((id, artifact), bytes)
@@ -328,7 +361,8 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 claim(
                     format!("{dir}slides.pptx"),
                     Job::Shared {
-                        page: id,
+                        // A language site's copy is made from the translation.
+                        page: site.shown(id),
                         artifact: Artifact::Pptx,
                     },
                     page.source.display().to_string(),
@@ -338,7 +372,8 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 claim(
                     format!("{}samenvatting.txt", site.page_dir(page)),
                     Job::Shared {
-                        page: id,
+                        // A language site's copy is made from the translation.
+                        page: site.shown(id),
                         artifact: Artifact::SummaryText,
                     },
                     page.source.display().to_string(),
@@ -365,7 +400,24 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 "the news feed".into(),
             );
         }
-        if site.kind == SiteKind::Team {
+        if input.extras {
+            claim(
+                format!("{}search-index.json", site.root),
+                Job::SearchIndex { site: i },
+                "the search index".into(),
+            );
+            claim(
+                format!("{}search-index.js", site.root),
+                Job::WrittenBySearchIndex,
+                "the search index".into(),
+            );
+            claim(
+                format!("{}zoeken/index.html", site.root),
+                Job::SearchPage { site: i },
+                "the search page".into(),
+            );
+        }
+        if site.kind == SiteKind::Team && input.extras {
             claim(
                 format!("{}leesbaarheid/index.html", site.root),
                 Job::Readability { site: i },
@@ -540,6 +592,41 @@ fn run(
                 .map_err(|e| template_error(input, None, "folder.html", e))?;
             writer::write_file(dir, path, html.as_bytes())
         }
+        Job::SearchIndex { site } => {
+            let json = search::index_json(input.content, &input.sites[*site], input.search);
+            let script = path.replace("search-index.json", "search-index.js");
+            writer::write_file(dir, &script, search::index_script(&json).as_bytes())?;
+            writer::write_file(dir, path, json.as_bytes())
+        }
+        Job::SearchPage { site } => {
+            let builder = builder(*site);
+            let from = path.trim_end_matches("index.html");
+            let words = search::SearchWords {
+                label: builder.word("search_label"),
+                button: builder.word("search"),
+                needs_js: builder.word("search_needs_js"),
+                all_pages: builder.word("all_pages"),
+                none: builder.word("search_none"),
+                found: builder.word("search_found"),
+            };
+            let site_root = relative(from, &input.sites[*site].root);
+            let assets = relative(from, "assets/");
+            let body = search::page_body(
+                input.content,
+                &input.sites[*site],
+                &words,
+                &site_root,
+                &assets,
+            );
+            let mut context = builder.generated(path, builder.word("search"), body);
+            context.page.kind = "search";
+            let html = input
+                .theme
+                .render("page.html", &context)
+                .map_err(|e| template_error(input, None, "page.html", e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
+        Job::WrittenBySearchIndex => Ok(()),
         Job::Readability { site } => {
             let builder = builder(*site);
             let from = path.trim_end_matches("index.html");

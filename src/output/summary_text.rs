@@ -2,6 +2,8 @@
 //! paste into an e-mail for parents who were not there: wrapped at 72
 //! columns, the date, time and place first, links as numbered footnotes.
 
+use std::collections::BTreeMap;
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::config::Config;
@@ -12,7 +14,16 @@ use crate::views::canonical_root;
 
 const WIDTH: usize = 72;
 
-pub fn evening(config: &Config, content: &Content, page: &Page) -> String {
+/// `words`: the theme's words in the page's language ("Waar", "uur", ...).
+pub fn evening(
+    config: &Config,
+    content: &Content,
+    page: &Page,
+    words: &BTreeMap<String, String>,
+) -> String {
+    let word = |key: &str, dutch: &'static str| -> String {
+        words.get(key).cloned().unwrap_or_else(|| dutch.to_string())
+    };
     let mut out = String::new();
     out.push_str(&page.title);
     out.push('\n');
@@ -21,21 +32,26 @@ pub fn evening(config: &Config, content: &Content, page: &Page) -> String {
     if let Some(date) = page.date {
         let mut when = format_date(date, &page.lang);
         if let PageKind::Evening { time: Some(t), .. } = &page.kind {
-            when.push_str(&format!(", {} uur", t.format("%H:%M")));
+            when.push_str(&format!(", {}", t.format("%H:%M")));
+            let hour = word("hour", "uur");
+            if !hour.is_empty() {
+                when.push_str(&format!(" {hour}"));
+            }
         }
-        out.push_str(&format!("Wanneer: {when}\n"));
+        out.push_str(&format!("{}: {when}\n", word("when", "Wanneer")));
     }
     if let PageKind::Evening {
         location: Some(l), ..
     } = &page.kind
     {
-        out.push_str(&format!("Waar: {l}\n"));
+        out.push_str(&format!("{}: {l}\n", word("where", "Waar")));
     }
     out.push('\n');
     let mut writer = TextWriter {
         config,
         content,
         page,
+        words,
         out,
         links: Vec::new(),
         line: String::new(),
@@ -62,6 +78,7 @@ struct TextWriter<'a> {
     config: &'a Config,
     content: &'a Content,
     page: &'a Page,
+    words: &'a BTreeMap<String, String>,
     out: String,
     links: Vec<String>,
     /// The text of the current block.
@@ -129,7 +146,9 @@ impl TextWriter<'_> {
                 Event::Start(Tag::BlockQuote(kind)) => {
                     self.flush();
                     if let Some(kind) = kind {
-                        self.line.push_str(crate::markdown::callout(kind).1);
+                        let (_, key, dutch) = crate::markdown::callout(kind);
+                        let label = self.words.get(key).map(String::as_str).unwrap_or(dutch);
+                        self.line.push_str(label);
                         self.line.push_str(": ");
                     }
                     self.prefix.push(("| ".into(), "| ".into()));

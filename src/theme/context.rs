@@ -78,6 +78,8 @@ pub struct SiteInfo<'a> {
     /// The site's Atom feed and iCalendar agenda, for parent sites.
     pub feed: Option<String>,
     pub agenda: Option<String>,
+    /// The site's search page, when the build writes one.
+    pub search: Option<String>,
     pub noindex: bool,
     /// A class site's teacher.
     pub teacher: Option<&'a str>,
@@ -177,6 +179,8 @@ pub struct SiteNav {
     pub built_roots: Vec<String>,
     /// The next events from the build date on, soonest first (at most 5).
     pub upcoming: Vec<PageId>,
+    /// The build writes a search page for this site (extras on).
+    pub search: bool,
 }
 
 impl SiteNav {
@@ -239,6 +243,7 @@ impl SiteNav {
             menu_more,
             built_roots,
             upcoming,
+            search: false,
         }
     }
 }
@@ -473,6 +478,10 @@ impl<'a> Builder<'a> {
                     .then(|| relative(&dir, &format!("{}feed.xml", site.root))),
                 agenda: (!site.kind.noindex())
                     .then(|| relative(&dir, &format!("{}agenda.ics", site.root))),
+                search: self
+                    .nav
+                    .search
+                    .then(|| relative(&dir, &format!("{}zoeken/index.html", site.root))),
                 noindex: site.kind.noindex(),
                 teacher: match site.kind {
                     SiteKind::Class => config.class(&site.id).and_then(|c| c.teacher.as_deref()),

@@ -216,6 +216,10 @@ impl Theme {
 const BUILT_IN_SHORTCODES: &[&str] = &["qr"];
 
 impl Shortcodes for Theme {
+    fn word(&self, lang: &str, key: &str) -> Option<&str> {
+        self.strings(lang).get(key).map(String::as_str)
+    }
+
     fn exists(&self, name: &str) -> bool {
         self.shortcodes.contains(name) || BUILT_IN_SHORTCODES.contains(&name)
     }
@@ -388,5 +392,29 @@ mod tests {
                 "{lang}: missing {missing:?}, extra {extra:?}"
             );
         }
+    }
+
+    /// A regional list (nl-BE) holds only the words that differ, and no word
+    /// the base list does not have.
+    #[test]
+    fn flemish_words_differ_from_dutch_and_fall_back_to_it() {
+        let nl = parse_words(std::str::from_utf8(built_in_file("i18n/nl.toml").unwrap()).unwrap())
+            .unwrap();
+        let be =
+            parse_words(std::str::from_utf8(built_in_file("i18n/nl-BE.toml").unwrap()).unwrap())
+                .unwrap();
+        for (key, word) in &be {
+            assert!(nl.contains_key(key), "nl-BE has unknown word {key}");
+            assert_ne!(nl.get(key), Some(word), "nl-BE repeats the Dutch {key}");
+        }
+        let config = crate::config::Config::parse(
+            Path::new("/nonexistent/helder-test-site"),
+            "[book]\ntitle = \"School\"\nlanguage = \"nl-BE\"\n",
+        )
+        .unwrap();
+        let theme = Theme::load(&config).unwrap();
+        let words = theme.strings("nl-BE");
+        assert_eq!(words["agenda_link"], "Zet de kalender op uw gsm");
+        assert_eq!(words["skip"], nl["skip"], "the rest falls back to Dutch");
     }
 }

@@ -1,0 +1,305 @@
+//! The search of each site, without a server: `<site>/search-index.json`
+//! (the spec's file, for other tools) and the same index as
+//! `<site>/search-index.js`, which the search page loads with a classic
+//! `<script>`, since browsers refuse `fetch` on pages opened from disk.
+//!
+//! The index is page-major: per page its address, title, a snippet and its
+//! words (stemmed for Dutch) in three weight groups: title, headings, text.
+//! Each page's part is the same in every site that shows it, so it is
+//! serialised once ([`PageTerms`]) and a site's index is a concatenation,
+//! not a per-site rebuild. The browser (`assets/zoeken.js`) builds the
+//! inverted index when the search page opens and stems the query with
+//! `assets/stam.js`, which must agree with rust-stemmers (tested in
+//! `tests/stemmer_agreement.rs`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::content::{Content, Page, PageId};
+use crate::markdown::highlight::escape;
+use crate::plain::sentences::words;
+use crate::plain::text::{blocks, BlockKind};
+use crate::views::Site;
+
+/// Words that would match nearly every page; left out of the index (and of
+/// the query, in `zoeken.js`).
+const DUTCH_STOP_WORDS: &[&str] = &[
+    "aan", "al", "als", "bij", "dan", "dat", "de", "die", "dit", "door", "een", "en", "er", "het",
+    "hij", "hun", "ik", "in", "is", "je", "maar", "met", "naar", "niet", "nog", "of", "om", "ook",
+    "op", "over", "te", "u", "uit", "uw", "van", "voor", "wat", "we", "wel", "wij", "ze", "zij",
+    "zijn",
+];
+
+/// Longest snippet shown under a hit, in characters.
+const SNIPPET_CHARS: usize = 160;
+
+/// One page's part of an index, already as JSON values.
+#[derive(Debug, Clone, Default)]
+pub struct PageTerms {
+    /// The title as a JSON string.
+    title: String,
+    /// A summary or the first text, as a JSON string.
+    snippet: String,
+    /// `["title words","heading words","text words"]`, each a space-separated
+    /// list of distinct terms.
+    terms: String,
+}
+
+/// Does `lang` get Dutch stemming (nl, nl-BE, ...)?
+pub fn stems_dutch(lang: &str) -> bool {
+    lang == "nl" || lang.starts_with("nl-")
+}
+
+/// The words of `page` as the index holds them.
+pub fn page_terms(page: &Page) -> PageTerms {
+    let dutch = stems_dutch(&page.lang);
+    let stemmer = Stemmer::create(Algorithm::Dutch);
+    let term = |word: &str| -> Option<String> {
+        let lower = word.to_lowercase();
+        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if lower.is_empty() || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok()) {
+            return None;
+        }
+        Some(if dutch {
+            stemmer.stem(lower).into_owned()
+        } else {
+            lower.to_string()
+        })
+    };
+    // A term counts once, in the most important group it appears in.
+    let mut groups: BTreeMap<String, u8> = BTreeMap::new();
+    let mut add = |text: &str, group: u8| {
+        for w in words(text, 0) {
+            // "e-mail" and "ouder-kindgesprek" are found by their parts too.
+            let parts = w.text.split(['-', '/', '.', '\'', '’']);
+            for t in std::iter::once(w.text.as_str())
+                .chain(parts)
+                .filter_map(term)
+            {
+                let g = groups.entry(t).or_insert(group);
+                *g = (*g).min(group);
+            }
+        }
+    };
+    add(&page.title, 0);
+    let mut first_text = None;
+    for block in blocks(&page.body) {
+        let group = if block.kind == BlockKind::Heading {
+            1
+        } else {
+            2
+        };
+        if group == 2 && first_text.is_none() {
+            first_text = Some(block.text.clone());
+        }
+        add(&block.text, group);
+    }
+    if let Some(summary) = &page.summary {
+        add(summary, 2);
+    }
+    let mut lists = [String::new(), String::new(), String::new()];
+    for (t, g) in groups {
+        let list = &mut lists[g as usize];
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        list.push_str(&t);
+    }
+    let snippet = page
+        .summary
+        .clone()
+        .or(first_text)
+        .map(|s| shorten(&s))
+        .unwrap_or_default();
+    PageTerms {
+        title: json_string(&page.title),
+        snippet: json_string(&snippet),
+        terms: format!(
+            "[{},{},{}]",
+            json_string(&lists[0]),
+            json_string(&lists[1]),
+            json_string(&lists[2])
+        ),
+    }
+}
+
+/// The search index of `site` as JSON: `{"lang":..,"pages":[{"u":address
+/// from the site root,"t":title,"s":snippet,"k":[title,headings,text]}]}`.
+pub fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
+    let mut json = String::with_capacity(256 + site.pages.len() * 512);
+    let _ = write!(json, "{{\"lang\":{},\"pages\":[", json_string(&site.lang));
+    let home = site.home.map(|id| (id, String::from("index.html")));
+    let pages = site.pages.iter().map(|&id| {
+        let located = &content.pages[id];
+        (id, format!("{}/index.html", located.slug))
+    });
+    for (n, (id, url)) in home.into_iter().chain(pages).enumerate() {
+        let Some(t) = terms.get(site.shown(id)) else {
+            continue;
+        };
+        if n > 0 {
+            json.push(',');
+        }
+        let _ = write!(
+            json,
+            "{{\"u\":{},\"t\":{},\"s\":{},\"k\":{}}}",
+            json_string(&url),
+            t.title,
+            t.snippet,
+            t.terms
+        );
+    }
+    json.push_str("]}");
+    json
+}
+
+/// The index as a classic script, for the search page opened from disk.
+pub fn index_script(json: &str) -> String {
+    format!("window.helderZoekIndex={json};\n")
+}
+
+/// What the search page needs in its language.
+pub struct SearchWords<'a> {
+    pub label: &'a str,
+    pub button: &'a str,
+    pub needs_js: &'a str,
+    pub all_pages: &'a str,
+    pub none: &'a str,
+    pub found: &'a str,
+}
+
+/// The body of `<site>/zoeken/`: a form that works from disk, where the
+/// results appear, and every page of the site as a plain list, so the page
+/// is useful without JavaScript too.
+pub fn page_body(
+    content: &Content,
+    site: &Site,
+    words: &SearchWords<'_>,
+    site_root: &str,
+    assets: &str,
+) -> String {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<form class=\"search\" role=\"search\" method=\"get\" action=\"index.html\">\n\
+         <label for=\"zoekterm\">{label}</label>\n\
+         <div class=\"search-row\"><input type=\"search\" id=\"zoekterm\" name=\"q\" autocomplete=\"off\">\
+         <button type=\"submit\">{button}</button></div>\n</form>\n\
+         <p id=\"zoekstatus\" role=\"status\" data-none=\"{none}\" data-found=\"{found}\" data-stem-lang=\"{lang}\"></p>\n\
+         <ol id=\"zoekresultaten\" class=\"search-results\" data-root=\"{root}\"></ol>\n\
+         <noscript><p>{needs_js}</p></noscript>\n",
+        label = escape(words.label),
+        button = escape(words.button),
+        none = escape(words.none),
+        found = escape(words.found),
+        lang = escape(&site.lang),
+        root = escape(site_root),
+        needs_js = escape(words.needs_js),
+    );
+    let _ = writeln!(
+        html,
+        "<h2 id=\"alle-paginas\">{}</h2>\n<ul class=\"all-pages\">",
+        escape(words.all_pages)
+    );
+    for &id in &site.pages {
+        let shown = &content.pages[site.shown(id)];
+        let located = &content.pages[id];
+        let _ = writeln!(
+            html,
+            "<li><a href=\"{site_root}{}/index.html\">{}</a></li>",
+            escape(&located.slug),
+            escape(&shown.title)
+        );
+    }
+    html.push_str("</ul>\n");
+    let _ = write!(
+        html,
+        "<script src=\"{assets}stam.js\" defer></script>\n\
+         <script src=\"{site_root}search-index.js\" defer></script>\n\
+         <script src=\"{assets}zoeken.js\" defer></script>\n"
+    );
+    html
+}
+
+fn shorten(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= SNIPPET_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) => &cut[..space],
+        None => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
+}
+
+/// The default-language pages that have a search entry (all of them; a
+/// helper for the preview, which recomputes one page).
+pub fn all_page_terms(content: &Content) -> Vec<PageTerms> {
+    use rayon::prelude::*;
+    content.pages.par_iter().map(page_terms).collect()
+}
+
+/// One page changed: recompute its terms.
+pub fn update(terms: &mut [PageTerms], content: &Content, id: PageId) {
+    if let Some(t) = terms.get_mut(id) {
+        *t = page_terms(&content.pages[id]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = DUTCH_STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, DUTCH_STOP_WORDS);
+    }
+
+    #[test]
+    fn dutch_words_are_stemmed_and_grouped_by_importance() {
+        let page = Page::for_test(
+            "gesprek.md",
+            "# Oudergesprekken\n\nDe gesprekken met de leerkracht zijn in november.\n",
+        );
+        let t = page_terms(&page);
+        let groups: Vec<String> = serde_json::from_str(&t.terms).unwrap();
+        assert!(
+            groups[1].split(' ').any(|w| w == "oudergesprek"),
+            "{groups:?}"
+        );
+        assert!(groups[2].split(' ').any(|w| w == "gesprek"), "{groups:?}");
+        assert!(
+            !groups[2].split(' ').any(|w| w == "de"),
+            "stop words stay out"
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_are_found_by_their_parts() {
+        let page = Page::for_test("a.md", "Stuur een e-mail naar de ouder-kindcoach.\n");
+        let t = page_terms(&page);
+        let groups: Vec<String> = serde_json::from_str(&t.terms).unwrap();
+        let text: Vec<&str> = groups[2].split(' ').collect();
+        for w in ["e-mail", "mail", "kindcoach"] {
+            assert!(text.contains(&w), "{w} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn long_snippets_end_at_a_word() {
+        let long = "woord ".repeat(60);
+        let s = shorten(&long);
+        assert!(s.ends_with("woord…"), "{s}");
+        assert!(s.chars().count() <= SNIPPET_CHARS + 1);
+    }
+}
