@@ -142,3 +142,59 @@ fn a_failed_write_leaves_the_previous_output_untouched() {
         .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
 }
+
+/// A full disk, simulated with a small tmpfs mounted in a private mount
+/// namespace (`unshare`, util-linux; works as root and, where user
+/// namespaces are allowed, without). The build fails with one clear error,
+/// leaves no staging folder behind and the previous site as it was.
+#[test]
+fn a_full_disk_is_one_clear_error_and_the_previous_site_stays() {
+    let s = school();
+    // How much the whole site needs, to make the disk too small for it.
+    let roomy = s.build_ok(&[]);
+    let needed: u64 = tree(&roomy).values().map(|b| b.len() as u64 + 4096).sum();
+    let size_kib = (needed / 2 / 1024).max(64);
+
+    let disk = tempfile::tempdir().unwrap();
+    let disk = disk.path().display().to_string();
+    let script = format!(
+        "set -e\n\
+         mount -t tmpfs -o size={size_kib}k helder-full-disk '{disk}'\n\
+         mkdir '{disk}/public' && echo oud > '{disk}/public/oud.txt'\n\
+         set +e\n\
+         NO_COLOR=1 CI=1 '{helder}' build --root '{root}' --out '{disk}/public' 2> '{disk}/stderr.txt'\n\
+         echo \"exit=$?\"\n\
+         ls -A '{disk}'\n\
+         echo '--- public'\n\
+         ls -A '{disk}/public'\n\
+         cat '{disk}/public/oud.txt'\n\
+         echo '--- stderr'\n\
+         cat '{disk}/stderr.txt'\n",
+        helder = env!("CARGO_BIN_EXE_helder"),
+        root = s.root().display(),
+    );
+    let output = std::process::Command::new("unshare")
+        .args(["--mount", "--map-root-user", "sh", "-c", &script])
+        .output()
+        .expect("`unshare` (util-linux) is needed to simulate a full disk");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stdout.contains("exit="),
+        "could not mount a small tmpfs in a private mount namespace (run the tests as root, \
+         or allow user namespaces): {stderr}\n{stdout}"
+    );
+    let (listing, errors) = stdout.split_once("--- stderr\n").unwrap();
+    assert!(listing.starts_with("exit=2\n"), "{stdout}");
+    // Only the previous site remains: no staging folder, no half-written site.
+    let (top, public) = listing.split_once("--- public\n").unwrap();
+    let top: Vec<&str> = top.lines().skip(1).collect();
+    assert_eq!(top, ["public", "stderr.txt"], "{stdout}");
+    assert_eq!(public, "oud.txt\noud\n", "{stdout}");
+    // One error, saying what happened and what to do.
+    let error_lines: Vec<&str> = errors.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(error_lines.len(), 1, "{errors}");
+    assert!(error_lines[0].contains("the disk is full"), "{errors}");
+    assert!(errors.contains("make room on the disk"), "{errors}");
+    assert!(!errors.contains("panicked"), "{errors}");
+}

@@ -287,11 +287,10 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         .collect();
     progress.finish();
 
+    let failed: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     let mut errors = Errors::new();
-    for r in results {
-        if let Err(d) = r {
-            errors.push(d);
-        }
+    for d in writer::collapse_disk_full(failed) {
+        errors.push(d);
     }
     let pages = jobs
         .iter()

@@ -175,12 +175,48 @@ pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic
     let path = base.join(rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::io(Path::new(rel), "create the output folder", &e))?;
+            .map_err(|e| write_error(rel, "create the output folder", &e))?;
     }
-    std::fs::write(&path, bytes).map_err(|e| {
-        Diagnostic::io(Path::new(rel), "write the output file", &e)
-            .help("check the free disk space and your permissions")
-    })
+    std::fs::write(&path, bytes).map_err(|e| write_error(rel, "write the output file", &e))
+}
+
+/// The message of a write that failed because the disk is full; a build
+/// reports it once, not once per file (see [`collapse_disk_full`]).
+pub const DISK_FULL: &str = "could not write the site: the disk is full";
+
+fn write_error(rel: &str, action: &str, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return Diagnostic::usage(DISK_FULL)
+            .in_file(rel)
+            .help("make room on the disk, or build somewhere else with --out; the previous site was left as it was");
+    }
+    Diagnostic::io(Path::new(rel), action, e).help("check the free disk space and your permissions")
+}
+
+/// When the disk is full every later file fails too: keep the first such
+/// error and say how many more files were not written.
+pub fn collapse_disk_full(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let full = errors.iter().filter(|d| d.message == DISK_FULL).count();
+    if full <= 1 {
+        return errors;
+    }
+    let mut seen = false;
+    errors
+        .into_iter()
+        .filter_map(|d| {
+            if d.message != DISK_FULL {
+                return Some(d);
+            }
+            if seen {
+                return None;
+            }
+            seen = true;
+            Some(d.help(format!(
+                "{} more files could not be written either; make room on the disk, or build somewhere else with --out; the previous site was left as it was",
+                full - 1
+            )))
+        })
+        .collect()
 }
 
 #[cfg(test)]
