@@ -12,8 +12,10 @@
 //! `assets/stam.js`, which must agree with rust-stemmers (tested in
 //! `tests/stemmer_agreement.rs`).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -31,6 +33,9 @@ const DUTCH_STOP_WORDS: &[&str] = &[
     "op", "over", "te", "u", "uit", "uw", "van", "voor", "wat", "we", "wel", "wij", "ze", "zij",
     "zijn",
 ];
+
+/// Characters inside a word that also split it into parts for the index.
+const SEPARATORS: [char; 5] = ['-', '/', '.', '\'', '’'];
 
 /// Longest snippet shown under a hit, in characters.
 const SNIPPET_CHARS: usize = 160;
@@ -52,34 +57,56 @@ pub fn stems_dutch(lang: &str) -> bool {
     lang == "nl" || lang.starts_with("nl-")
 }
 
+/// The index term of one word: lower case, stemmed for Dutch; None for a
+/// stop word. Cached per thread, since a school's pages share most words.
+fn term(word: &str, dutch: bool) -> Option<Rc<str>> {
+    thread_local! {
+        // [other languages, Dutch]
+        static SEEN: RefCell<[HashMap<String, Option<Rc<str>>>; 2]> = RefCell::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(t) = seen.borrow()[dutch as usize].get(word) {
+            return t.clone();
+        }
+        let lower = word.to_lowercase();
+        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        let t: Option<Rc<str>> =
+            if lower.is_empty() || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok()) {
+                None
+            } else if dutch {
+                Some(Stemmer::create(Algorithm::Dutch).stem(lower).into())
+            } else {
+                Some(lower.into())
+            };
+        let seen = &mut seen.borrow_mut()[dutch as usize];
+        // Bounded: a huge text of unique words must not grow it forever.
+        if seen.len() > 100_000 {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), t.clone());
+        t
+    })
+}
+
 /// The words of `page` as the index holds them.
 pub fn page_terms(page: &Page) -> PageTerms {
     let dutch = stems_dutch(&page.lang);
-    let stemmer = Stemmer::create(Algorithm::Dutch);
-    let term = |word: &str| -> Option<String> {
-        let lower = word.to_lowercase();
-        let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        if lower.is_empty() || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok()) {
-            return None;
-        }
-        Some(if dutch {
-            stemmer.stem(lower).into_owned()
-        } else {
-            lower.to_string()
-        })
-    };
     // A term counts once, in the most important group it appears in.
-    let mut groups: BTreeMap<String, u8> = BTreeMap::new();
+    let mut groups: HashMap<Rc<str>, u8> = HashMap::new();
     let mut add = |text: &str, group: u8| {
         for w in words(text, 0) {
+            let mut note = |t: Option<Rc<str>>| {
+                if let Some(t) = t {
+                    let g = groups.entry(t).or_insert(group);
+                    *g = (*g).min(group);
+                }
+            };
+            note(term(&w.text, dutch));
             // "e-mail" and "ouder-kindgesprek" are found by their parts too.
-            let parts = w.text.split(['-', '/', '.', '\'', '’']);
-            for t in std::iter::once(w.text.as_str())
-                .chain(parts)
-                .filter_map(term)
-            {
-                let g = groups.entry(t).or_insert(group);
-                *g = (*g).min(group);
+            if w.text.contains(SEPARATORS) {
+                for part in w.text.split(SEPARATORS) {
+                    note(term(part, dutch));
+                }
             }
         }
     };
@@ -99,6 +126,8 @@ pub fn page_terms(page: &Page) -> PageTerms {
     if let Some(summary) = &page.summary {
         add(summary, 2);
     }
+    let mut groups: Vec<(Rc<str>, u8)> = groups.into_iter().collect();
+    groups.sort_unstable();
     let mut lists = [String::new(), String::new(), String::new()];
     for (t, g) in groups {
         let list = &mut lists[g as usize];
