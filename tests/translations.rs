@@ -199,3 +199,38 @@ fn a_flemish_site_uses_flemish_theme_words() {
     assert!(class.contains("Klasleerkracht"), "{class}");
     assert!(!class.contains(">Leerkracht"), "{class}");
 }
+
+#[test]
+fn cap_names_animals_and_the_cap_folder_follow_the_site_language() {
+    let s = site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[languages.en]\nname = \"English\"\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        (
+            "content/kanjer/rode-pet.md",
+            "---\ntitle: De rode pet\ntype: cap\ncolor: rood\n---\nDe aap maakt grapjes.\n",
+        ),
+    ]);
+    let out = s.build_ok(&[]);
+    let nl = read(&out.join("kanjer/rode-pet/index.html"));
+    assert!(
+        nl.contains("<strong>De rode pet</strong><br>Het dier: de aap"),
+        "{nl}"
+    );
+    let en = read(&out.join("en/kanjer/rode-pet/index.html"));
+    assert!(
+        en.contains("<strong>The red cap</strong><br>The animal: the monkey"),
+        "{en}"
+    );
+    let folder = read(&out.join("en/petten/folder/index.html"));
+    assert!(
+        folder.contains("<h1>The caps: a leaflet for home</h1>"),
+        "{folder}"
+    );
+    assert!(
+        folder.contains("The animal: the monkey") && !folder.contains("Het dier"),
+        "{folder}"
+    );
+}

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::config::{Config, School};
-use crate::content::{Content, Page, PageId, PageKind};
+use crate::content::{CapColor, Content, Page, PageId, PageKind};
 use crate::markdown::highlight::escape;
 use crate::markdown::links::relative;
 use crate::markdown::{Heading, LinkTarget, Rendered};
@@ -98,7 +98,7 @@ pub struct PageInfo<'a> {
     pub headings: &'a [Heading],
     pub source: String,
     pub extra: &'a serde_json::Value,
-    pub cap: Option<Cap>,
+    pub cap: Option<Cap<'a>>,
     pub time: Option<String>,
     pub start: Option<String>,
     pub end: Option<String>,
@@ -119,13 +119,13 @@ pub struct SlideInfo {
 }
 
 #[derive(Serialize)]
-pub struct Cap {
+pub struct Cap<'a> {
     pub color: &'static str,
     pub animal: &'static str,
-    /// "de tijger", "het konijn".
-    pub animal_with_article: &'static str,
-    /// "De witte pet".
-    pub label: &'static str,
+    /// "de tijger", "het konijn" (in the site's language).
+    pub animal_with_article: &'a str,
+    /// "De witte pet" (in the site's language).
+    pub label: &'a str,
 }
 
 /// Everything `page.html` and `home.html` get.
@@ -507,12 +507,15 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default(),
                 extra: page.map(|p| &p.extra).unwrap_or(&serde_json::Value::Null),
                 cap: match page.map(|p| &p.kind) {
-                    Some(PageKind::Cap { color }) => Some(Cap {
-                        color: color.name(),
-                        animal: color.animal(),
-                        animal_with_article: color.animal_with_article(),
-                        label: color.label(),
-                    }),
+                    Some(PageKind::Cap { color }) => {
+                        let (label, animal_with_article) = self.cap_words(*color);
+                        Some(Cap {
+                            color: color.name(),
+                            animal: color.animal(),
+                            animal_with_article,
+                            label,
+                        })
+                    }
                     _ => None,
                 },
                 time: match page.map(|p| &p.kind) {
@@ -604,22 +607,39 @@ impl<'a> Builder<'a> {
         let mut html = String::new();
         for &id in caps {
             let page = &self.content.pages[id];
-            let (color, animal, label) = match page.kind {
+            let (color, label, animal) = match page.kind {
                 PageKind::Cap { color } => {
-                    (color.name(), color.animal_with_article(), color.label())
+                    let (label, animal) = self.cap_words(color);
+                    (color.name(), label, animal)
                 }
                 _ => continue,
             };
             let body = rendered[self.site.shown(id)].html_for(|t| self.resolve_link(dir, t));
             let _ = write!(
                 html,
-                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>Het dier: {animal}</span></p>\n<h2>{}</h2>\n{}</section>\n",
+                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>{}: {}</span></p>\n<h2>{}</h2>\n{}</section>\n",
                 escape(label),
+                escape(self.word("animal")),
+                escape(animal),
                 escape(&page.title),
                 one_of_many(&body, color)
             );
         }
-        self.generated(file, "De petten: folder voor thuis", html)
+        self.generated(file, self.word("cap_folder_title"), html)
+    }
+
+    /// A cap's name and its animal with article in the site's language
+    /// ("De witte pet", "de tijger"); the Dutch ones when a list lacks them.
+    fn cap_words(&self, color: CapColor) -> (&'a str, &'a str) {
+        let label = self
+            .words
+            .get(&format!("cap_{}", color.name()))
+            .map_or(color.label(), String::as_str);
+        let animal = self
+            .words
+            .get(&format!("cap_{}_animal", color.name()))
+            .map_or(color.animal_with_article(), String::as_str);
+        (label, animal)
     }
 
     /// A word of the theme in the site's language ("" when unknown).
