@@ -614,14 +614,22 @@ impl<'a> Builder<'a> {
                 }
                 _ => continue,
             };
+            let shown = &self.content.pages[self.site.shown(id)];
             let body = rendered[self.site.shown(id)].html_for(|t| self.resolve_link(dir, t));
+            // An untranslated cap in a language site: its text keeps its own
+            // language and direction (Dutch, left to right, in /ar/).
+            let text_lang = if shown.lang != self.site.lang {
+                format!(" lang=\"{}\" dir=\"ltr\"", escape(&shown.lang))
+            } else {
+                String::new()
+            };
             let _ = write!(
                 html,
-                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>{}: {}</span></p>\n<h2>{}</h2>\n{}</section>\n",
+                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>{}: {}</span></p>\n<div{text_lang}>\n<h2>{}</h2>\n{}</div>\n</section>\n",
                 escape(label),
                 escape(self.word("animal")),
                 escape(animal),
-                escape(&page.title),
+                escape(&shown.title),
                 one_of_many(&body, color)
             );
         }
