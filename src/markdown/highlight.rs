@@ -30,10 +30,20 @@ pub fn code_block(lang: &str, code: &str) -> String {
         highlight(lang, code)
     };
     let inner = inner.unwrap_or_else(|| escape(code));
-    format!("<pre class=\"code\"><code{class}>{inner}</code></pre>\n")
+    // A long line scrolls sideways inside the block; tabindex lets keyboard
+    // users scroll it too (WCAG 2.1.1).
+    format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{inner}</code></pre>\n")
 }
 
+/// Code with a line longer than this (in bytes) is shown without colors:
+/// syntect's time grows with the square of a line's length, and one 50 KB
+/// line (minified code) took many seconds.
+const MAX_HIGHLIGHTED_LINE: usize = 1000;
+
 fn highlight(lang: &str, code: &str) -> Option<String> {
+    if code.lines().any(|line| line.len() > MAX_HIGHLIGHTED_LINE) {
+        return None;
+    }
     let set = syntaxes();
     let syntax = set
         .find_syntax_by_token(lang)
@@ -74,6 +84,18 @@ mod tests {
         let html = code_block("rust", "fn main() {}\n");
         assert!(html.contains("hl-"), "{html}");
         assert!(html.contains("language-rust"));
+    }
+
+    /// Found by fuzzing (fuzz/corpus/markdown/crash-long-code-line.md).
+    #[test]
+    fn a_very_long_line_is_not_highlighted() {
+        let code = format!("{}\n", "fn a() { let x = \"".repeat(3000));
+        let started = std::time::Instant::now();
+        let html = code_block("rust", &code);
+        assert!(started.elapsed().as_secs() < 2);
+        assert!(!html.contains("hl-"));
+        assert!(html.contains("language-rust"));
+        assert!(html.contains("let x = &quot;"));
     }
 
     #[test]

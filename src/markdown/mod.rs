@@ -297,6 +297,9 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut in_link = 0usize;
     let mut in_heading = false;
     let mut in_note = false;
+    // Inside the <label> of a task list item (`- [ ] ...`), up to the end of
+    // the item's first paragraph or a nested list.
+    let mut in_task = false;
     let mut layout = Layout::new(&page.kind);
     let mut i = 0;
     while i < events.len() {
@@ -312,7 +315,25 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }
             _ => {}
         }
+        if in_task
+            && matches!(
+                event,
+                Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))
+            )
+        {
+            out_events.push(Event::Html("</label>".into()));
+            in_task = false;
+        }
         match event {
+            // The item's text labels its checkbox (WCAG 1.3.1, 4.1.2).
+            Event::TaskListMarker(done) => {
+                let checked = if *done { " checked" } else { "" };
+                out_events.push(Event::Html(
+                    format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ")
+                        .into(),
+                ));
+                in_task = true;
+            }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -816,8 +837,20 @@ struct IdPool {
     next: HashMap<String, usize>,
 }
 
+/// Ids the theme's templates give elements around the page body (the skip
+/// link's target, the page lists, the home and manual sections, the slides):
+/// a heading in the body never takes one, so no page has an id twice.
+fn theme_id(id: &str) -> bool {
+    const FIXED: &[&str] = &["inhoud", "alle-paginas", "op-de-hoogte", "lukt-het-niet"];
+    FIXED.contains(&id)
+        || ["lijst-", "dia-"].iter().any(|prefix| {
+            id.strip_prefix(prefix)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 fn unique_id(id: String, pool: &mut IdPool) -> String {
-    if pool.used.insert(id.clone()) {
+    if !theme_id(&id) && pool.used.insert(id.clone()) {
         return id;
     }
     let n = pool.next.entry(id.clone()).or_insert(2);

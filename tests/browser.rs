@@ -1,0 +1,254 @@
+//! Browser checks of built sites: the demo school (the repository root) and
+//! the Flemish fixture are built, then tests/browser/check-site.mjs opens
+//! every page in Debian's Chromium and checks accessibility (axe-core, WCAG
+//! 2.2 AA), page weight, reflow, keyboard use, the language switch and the
+//! search page. See that file for what each check does.
+//!
+//! Nothing here is skipped: a missing Chromium is installed with apt-get (CI
+//! runs as root), missing node modules with `npm ci`, and anything that can
+//! not be had fails the test with a message saying what to do.
+//!
+//! The JSON summary lands in $HELDER_BROWSER_JSON, or else in
+//! target/tmp/browser-checks.json.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// Far above the few minutes the checks take; only a hang reaches it.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(20 * 60);
+
+#[test]
+fn built_sites_pass_the_browser_checks() {
+    let started = Instant::now();
+    let mut steps: Vec<(&str, Duration)> = Vec::new();
+
+    let t = Instant::now();
+    ensure_chromium();
+    steps.push(("chromium", t.elapsed()));
+
+    let t = Instant::now();
+    let checks = repo_root().join("tests/browser");
+    ensure_node_modules(&checks);
+    steps.push(("npm ci", t.elapsed()));
+
+    let t = Instant::now();
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    build(tmp.path(), &repo_root(), &demo);
+    // The Flemish school refuses to publish with its own `fail-on =
+    // "warning"` (tests/demo.rs checks that); built as in demo.rs, with
+    // `fail-on = "error"`.
+    let flemish_root = tmp.path().join("vlaamse-school");
+    copy_tree(
+        &repo_root().join("tests/fixtures/vlaamse-school"),
+        &flemish_root,
+    );
+    let book = read(&flemish_root.join("book.toml"));
+    assert!(book.contains("fail-on = \"warning\""), "fixture changed");
+    std::fs::write(
+        flemish_root.join("book.toml"),
+        book.replace("fail-on = \"warning\"", "fail-on = \"error\""),
+    )
+    .unwrap();
+    let flemish = tmp.path().join("vlaams");
+    build(tmp.path(), &flemish_root, &flemish);
+    steps.push(("helder build x2", t.elapsed()));
+
+    let t = Instant::now();
+    let json = std::env::var_os("HELDER_BROWSER_JSON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-checks.json"));
+    let mut cmd = Command::new("node");
+    cmd.arg(checks.join("check-site.mjs"))
+        // Every site has a search page now: a missing one is a failure.
+        .arg("--require-search")
+        .arg("--json")
+        .arg(&json)
+        .arg(&demo)
+        .arg(&flemish)
+        .current_dir(&checks);
+    let out = run_with_timeout(cmd, CHECK_TIMEOUT).unwrap_or_else(|e| {
+        panic!("could not run `node tests/browser/check-site.mjs` (Node.js is needed): {e}")
+    });
+    steps.push(("browser checks", t.elapsed()));
+
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    if !stderr.trim().is_empty() {
+        println!("--- stderr ---\n{stderr}");
+    }
+    let timing: Vec<String> = steps
+        .iter()
+        .map(|(name, d)| format!("{name} {:.1} s", d.as_secs_f64()))
+        .collect();
+    println!(
+        "tests/browser.rs took {:.1} s ({}); JSON summary: {}",
+        started.elapsed().as_secs_f64(),
+        timing.join(", "),
+        json.display()
+    );
+    assert!(
+        out.status.success(),
+        "the browser checks failed ({}): see their summary above (stdout), and {}",
+        out.status,
+        json.display()
+    );
+}
+
+/// Debian's Chromium at /usr/bin/chromium, installed with apt-get if missing.
+fn ensure_chromium() {
+    if Path::new(CHROMIUM).exists() {
+        return;
+    }
+    let apt = |args: &[&str]| -> Result<(), String> {
+        let out = Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("could not run apt-get: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "`apt-get {}` failed ({}):\n{}\n{}",
+                args.join(" "),
+                out.status,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    };
+    let result = apt(&["update"])
+        .and_then(|_| apt(&["install", "-y", "--no-install-recommends", "chromium"]));
+    if let Err(e) = result {
+        panic!(
+            "{CHROMIUM} is missing and could not be installed. The browser checks need \
+             Debian's Chromium: run `apt-get update && apt-get install -y \
+             --no-install-recommends chromium` as root.\n{e}"
+        );
+    }
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "apt-get installed chromium, but {CHROMIUM} is still missing"
+    );
+}
+
+/// tests/browser/node_modules as package-lock.json pins it: `npm ci` when it
+/// is missing or older than the lock file.
+fn ensure_node_modules(dir: &Path) {
+    let lock = dir.join("package-lock.json");
+    // npm writes node_modules/.package-lock.json at the end of an install.
+    let installed = dir.join("node_modules/.package-lock.json");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let lock_time = modified(&lock).expect("tests/browser/package-lock.json is missing");
+    let fresh = modified(&installed).is_some_and(|t| t >= lock_time)
+        && dir
+            .join("node_modules/playwright-core/package.json")
+            .is_file()
+        && dir.join("node_modules/axe-core/axe.min.js").is_file();
+    if fresh {
+        return;
+    }
+    let npm = Command::new("npm")
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output();
+    if !npm.is_ok_and(|o| o.status.success()) {
+        panic!(
+            "npm is missing: the browser checks need Node.js and npm (apt-get install nodejs npm) \
+             to install tests/browser/package-lock.json"
+        );
+    }
+    let out = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("could not run npm ci");
+    assert!(
+        out.status.success(),
+        "`npm ci --no-audit --no-fund` in tests/browser failed ({}):\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `helder build --root ROOT --out OUT`, which must succeed.
+fn build(cwd: &Path, root: &Path, out: &Path) {
+    helder_in(
+        cwd,
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok()
+    .no_panic();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs `cmd` to the end, collecting its output; kills it after `limit`.
+fn run_with_timeout(mut cmd: Command, limit: Duration) -> std::io::Result<Output> {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            let so = stdout.join().unwrap_or_default();
+            let se = stderr.join().unwrap_or_default();
+            return Err(std::io::Error::other(format!(
+                "still running after {} s; killed. Its output so far:\n{}\n{}",
+                limit.as_secs(),
+                String::from_utf8_lossy(&so),
+                String::from_utf8_lossy(&se)
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
+}
