@@ -7,7 +7,18 @@ pages, dated news and events, and a little team and training material. Bodies
 are ~350 words of Dutch-like text with headings, lists, links, a table now and
 then, and a callout.
 
-usage: corpus.py OUT_DIR --pages 1000 --classes 24
+The same pages can be written for other generators, to compare helder with
+them (bench/compare.py). Only without classes, since bands and classes are
+helder's own:
+  --format helder  book.toml + content/ (the default)
+  --format hugo    hugo.toml + content/ (_index.md for folder pages) + a
+                   minimal layouts/ (title, menu of top-level sections,
+                   breadcrumb, content; a render hook resolves the .md links)
+  --format mdbook  book.toml + src/SUMMARY.md listing every page + src/*.md
+                   (front matter dropped, the title as the page's `# heading`)
+The Markdown bodies are byte for byte the same in all three.
+
+usage: corpus.py OUT_DIR --pages 1000 --classes 24 [--format helder|hugo|mdbook]
 """
 import argparse
 import os
@@ -24,6 +35,7 @@ WORDS = (
 ).split()
 
 BANDS = ["onderbouw", "middenbouw", "bovenbouw"]
+FORMATS = ("helder", "hugo", "mdbook")
 
 
 def sentence(rng, lo=5, hi=16):
@@ -59,40 +71,24 @@ def write(path, front, text):
         f.write("\n".join(lines))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("out")
-    ap.add_argument("--pages", type=int, default=1000)
-    ap.add_argument("--classes", type=int, default=24)
-    ap.add_argument("--seed", type=int, default=7)
-    args = ap.parse_args()
-    rng = random.Random(args.seed)
-    out = args.out
-    if os.path.exists(out):
-        shutil.rmtree(out)
-    content = os.path.join(out, "content")
-    os.makedirs(content)
-
+def generate(pages, n_classes, seed=7):
+    """The site as data: (classes, pages). classes is a list of (id, band);
+    pages a list of (rel, title, front, text) in writing order, rel relative
+    to content/, front the YAML values as written. The random draws are in the
+    same order as they always were, so a seed gives the same site as before."""
+    rng = random.Random(seed)
     classes = []
-    for i in range(args.classes):
-        band = BANDS[i * len(BANDS) // max(args.classes, 1)]
+    for i in range(n_classes):
+        band = BANDS[i * len(BANDS) // max(n_classes, 1)]
         classes.append((f"groep-{i + 1}", band))
-    with open(os.path.join(out, "book.toml"), "w") as f:
-        f.write('[book]\ntitle = "Benchmarkschool"\nlanguage = "nl"\n\n')
-        f.write('[site]\nbase-url = "https://bench.example"\n\n')
-        f.write('[school]\nemail = "info@bench.example"\ncolor = "#0b5394"\n\n')
-        for b in BANDS if args.classes else []:
-            f.write(f'[[band]]\nid = "{b}"\nname = "{b.capitalize()}"\n\n')
-        for cid, band in classes:
-            f.write(f'[[class]]\nid = "{cid}"\nname = "{cid.replace("-", " ").capitalize()}"\nbands = ["{band}"]\n\n')
 
-    write(os.path.join(content, "index.md"), {"title": "Welkom"}, paragraph(rng))
+    out = [("index.md", "Welkom", {"title": "Welkom"}, paragraph(rng))]
     # Share of pages: school-wide 50%, band 20%, class 25%, team/training 5%.
-    n = args.pages - 1
+    n = pages - 1
     plan = []
     for i in range(n):
         r = rng.random()
-        if not args.classes or r < 0.5:
+        if not n_classes or r < 0.5:
             plan.append(("school", None))
         elif r < 0.7:
             plan.append(("band", rng.choice(BANDS)))
@@ -111,7 +107,8 @@ def main():
             folder = rng.choice(folders)
             if folder not in made_index:
                 made_index.add(folder)
-                write(os.path.join(content, folder, "index.md"), {"title": f"Thema {folder}"}, paragraph(rng))
+                t = f"Thema {folder}"
+                out.append((f"{folder}/index.md", t, {"title": t}, paragraph(rng)))
             rel = f"{folder}/pagina-{i}.md"
             if rng.random() < 0.15:
                 front["type"] = "news"
@@ -131,10 +128,190 @@ def main():
         # Links only to earlier school-wide pages, relative to this page.
         depth = rel.count("/")
         page_links = [("../" * depth + p, t) for p, t in rng.sample(links, min(3, len(links)))]
-        write(os.path.join(content, rel), front, body(rng, page_links))
+        out.append((rel, title, front, body(rng, page_links)))
         if kind == "school":
             links.append((rel, title))
-    print(f"wrote {args.pages} pages, {args.classes} classes to {out}")
+    return classes, out
+
+
+def write_helder(out, classes, pages):
+    content = os.path.join(out, "content")
+    os.makedirs(content)
+    with open(os.path.join(out, "book.toml"), "w") as f:
+        f.write('[book]\ntitle = "Benchmarkschool"\nlanguage = "nl"\n\n')
+        f.write('[site]\nbase-url = "https://bench.example"\n\n')
+        f.write('[school]\nemail = "info@bench.example"\ncolor = "#0b5394"\n\n')
+        for b in BANDS if classes else []:
+            f.write(f'[[band]]\nid = "{b}"\nname = "{b.capitalize()}"\n\n')
+        for cid, band in classes:
+            f.write(f'[[class]]\nid = "{cid}"\nname = "{cid.replace("-", " ").capitalize()}"\nbands = ["{band}"]\n\n')
+    for rel, _, front, text in pages:
+        write(os.path.join(content, rel), front, text)
+
+
+# Hugo: the least a school site needs, close to what helder writes per page:
+# title, a menu of at most 12 top-level sections with "Meer" for the rest
+# (rendered once with partialCached, as a Hugo theme would), a breadcrumb,
+# the content, a footer; folder pages list their pages, the home lists every
+# section. Taxonomies are switched off (the pages have none, so Hugo would
+# only write empty tag and category lists); Hugo's default RSS feeds (home
+# and every section) and sitemap.xml stay on, as helder writes a feed and a
+# sitemap too. buildFuture: the news is dated 2026.
+HUGO_CONFIG = """\
+baseURL = "https://bench.example/"
+languageCode = "nl"
+defaultContentLanguage = "nl"
+title = "Benchmarkschool"
+buildFuture = true
+disableKinds = ["taxonomy", "term"]
+"""
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": """\
+<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+{{ with .Params.summary }}<meta name="description" content="{{ . }}">
+{{ end }}<link rel="canonical" href="{{ .Permalink }}">
+<link rel="stylesheet" href="{{ "style.css" | relURL }}">
+</head>
+<body>
+<header class="top">
+<a class="brand" href="{{ "/" | relURL }}">{{ site.Title }}</a>
+{{ partialCached "menu.html" . }}
+</header>
+{{ if not .IsHome }}<nav class="breadcrumb" aria-label="U bent hier"><ol>
+{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}<li><span aria-current="page">{{ .Title }}</span></li>
+</ol></nav>
+{{ end }}<main id="inhoud">
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="bottom"><p><strong>{{ site.Title }}</strong><br>E-mail: <a href="mailto:info@bench.example">info@bench.example</a></p></footer>
+</body>
+</html>
+""",
+    # The same on every page (addresses from the root): rendered once.
+    "partials/menu.html": """\
+<nav class="menu" aria-label="Menu"><ul>
+<li><a href="{{ "/" | relURL }}">Start</a></li>
+{{ range first 12 site.Home.Sections.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}{{ if gt (len site.Home.Sections) 12 }}<li><a href="{{ "/" | relURL }}#alle-paginas">Meer</a></li>
+{{ end }}</ul></nav>
+""",
+    "_default/single.html": """\
+{{ define "main" }}<article>
+<h1>{{ .Title }}</h1>
+{{ if not .Date.IsZero }}<p class="date"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2-1-2006" }}</time></p>
+{{ end }}{{ .Content }}
+</article>{{ end }}
+""",
+    "_default/list.html": """\
+{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ .Content }}
+<section class="list"><ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.summary }} {{ . }}{{ end }}</li>
+{{ end }}</ul></section>{{ end }}
+""",
+    "index.html": """\
+{{ define "main" }}<h1>{{ site.Title }}</h1>
+{{ .Content }}
+<section class="list" id="alle-paginas"><h2>Pagina's</h2><ul>
+{{ range .Sections.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul></section>{{ end }}
+""",
+    # Links are written as relative links to .md files (as helder wants);
+    # resolve them to the page's address, and fail the build when one is
+    # missing, as helder and mdBook do.
+    "_default/_markup/render-link.html": """\
+{{- $u := urls.Parse .Destination -}}
+{{- $href := .Destination -}}
+{{- if and (not $u.IsAbs) (strings.HasSuffix $u.Path ".md") -}}
+{{- $target := path.Join .Page.File.Dir $u.Path -}}
+{{- with site.GetPage $target -}}{{- $href = .RelPermalink -}}{{- else -}}{{- errorf "%s: broken link %s" $.Page.File.Path $.Destination -}}{{- end -}}
+{{- with $u.Fragment -}}{{- $href = printf "%s#%s" $href . -}}{{- end -}}
+{{- end -}}
+<a href="{{ $href | safeURL }}"{{ with .Title }} title="{{ . }}"{{ end }}>{{ .Text | safeHTML }}</a>
+{{- /* no trailing newline */ -}}
+""",
+}
+
+HUGO_CSS = "body{font-family:sans-serif;max-width:40em;margin:auto}nav ul{list-style:none;padding:0}\n"
+
+
+def write_hugo(out, pages):
+    with open(os.path.join(out, "hugo.toml"), "w") as f:
+        f.write(HUGO_CONFIG)
+    for name, text in HUGO_LAYOUTS.items():
+        path = os.path.join(out, "layouts", name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    os.makedirs(os.path.join(out, "static"))
+    with open(os.path.join(out, "static", "style.css"), "w") as f:
+        f.write(HUGO_CSS)
+    content = os.path.join(out, "content")
+    for rel, _, front, text in pages:
+        # A folder's index.md is a section page (_index.md) in Hugo; a plain
+        # index.md would make the folder a leaf bundle and hide its pages.
+        if os.path.basename(rel) == "index.md":
+            rel = os.path.join(os.path.dirname(rel), "_index.md")
+        write(os.path.join(content, rel), front, text)
+
+
+def write_mdbook(out, pages):
+    with open(os.path.join(out, "book.toml"), "w") as f:
+        f.write('[book]\ntitle = "Benchmarkschool"\nlanguage = "nl"\nsrc = "src"\n')
+    src = os.path.join(out, "src")
+    home = None
+    folders = {}  # folder -> (index page, [pages])
+    for rel, title, front, text in pages:
+        path = os.path.join(src, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f"# {title}\n\n{text}")
+        folder, name = os.path.split(rel)
+        if not folder:
+            home = (rel, title)
+        elif name == "index.md":
+            folders.setdefault(folder, [None, []])[0] = (rel, title)
+        else:
+            folders.setdefault(folder, [None, []])[1].append((front.get("weight", 0), title, rel))
+    # The order helder's menu uses: folders by title, pages by weight, title.
+    lines = ["# Summary", "", f"[{home[1]}]({home[0]})", ""]
+    for folder, (index, children) in sorted(folders.items(), key=lambda kv: kv[1][0][1]):
+        lines.append(f"- [{index[1]}]({index[0]})")
+        for _, title, rel in sorted(children):
+            lines.append(f"    - [{title}]({rel})")
+    with open(os.path.join(src, "SUMMARY.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--classes", type=int, default=24)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--format", choices=FORMATS, default="helder")
+    args = ap.parse_args()
+    if args.format != "helder" and args.classes:
+        ap.error(f"--format {args.format} has no bands or classes: use --classes 0")
+    classes, pages = generate(args.pages, args.classes, args.seed)
+    out = args.out
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    os.makedirs(out)
+    if args.format == "helder":
+        write_helder(out, classes, pages)
+    elif args.format == "hugo":
+        write_hugo(out, pages)
+    else:
+        write_mdbook(out, pages)
+    print(f"wrote {args.pages} pages, {args.classes} classes to {out} ({args.format})")
 
 
 if __name__ == "__main__":
