@@ -8,6 +8,8 @@
 pub mod config;
 pub mod content;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod markdown;
 pub mod output;
 pub mod plain;

@@ -150,6 +150,14 @@ pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
     if split.front_matter.trim().is_empty() {
         return Ok(RawFrontMatter::default());
     }
+    if let Some((line, column)) = too_deep(split.front_matter) {
+        return Err(FrontMatterError {
+            line: split.front_matter_line + line - 1,
+            column,
+            message: "front matter: the lists are nested too deeply".into(),
+            help: TOO_DEEP_HELP.into(),
+        });
+    }
     serde_yaml::from_str::<Option<RawFrontMatter>>(split.front_matter)
         .map(Option::unwrap_or_default)
         .map_err(|e| {
@@ -184,6 +192,14 @@ pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterEr
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(FrontMatterError {
+            line,
+            column,
+            message: "glossary: the lists are nested too deeply".into(),
+            help: TOO_DEEP_HELP.into(),
+        });
+    }
     let map: BTreeMap<String, String> = serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         FrontMatterError {
@@ -197,6 +213,35 @@ pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterEr
         .into_iter()
         .filter(|(t, _)| !t.trim().is_empty())
         .collect())
+}
+
+/// How deeply `[` and `{` may nest. serde_yaml refuses more than 128 levels
+/// anyway, but only after its scanner (libyaml) has read them all, and that
+/// takes time quadratic in the depth: 20,000 `[` took over a minute. So
+/// deeper text is refused before it reaches serde_yaml.
+const MAX_NESTING: usize = 128;
+
+const TOO_DEEP_HELP: &str =
+    "write a list as `[a, b]` or as `- a` lines; put quotes around text with many [ or { in it";
+
+/// The 1-based line and column of the first `[` or `{` nested more than
+/// [`MAX_NESTING`] deep. Brackets are counted everywhere, also inside quotes
+/// and comments: that only overcounts, and no real page has 128 of them open.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(crate::error::line_col(text, i));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The line of the second `key:` when `message` is about a duplicate key.
@@ -286,6 +331,28 @@ mod tests {
         let e = parse_glossary("MR: a\nfout: [x\n").unwrap_err();
         assert!(e.line >= 2, "{e:?}");
         assert!(parse_glossary("- alleen\n- een lijst\n").is_err());
+    }
+
+    /// Found by fuzzing (fuzz/corpus/front_matter/crash-deep-nesting.md):
+    /// 20,000 nested `[` kept serde_yaml busy for over a minute.
+    #[test]
+    fn deeply_nested_lists_are_refused_quickly() {
+        let deep = format!("---\ntitle: x\nextra: {}\n---\n", "[".repeat(20_000));
+        let started = std::time::Instant::now();
+        let e = parse(&split(&deep).unwrap()).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 8 + MAX_NESTING), "{e:?}");
+        assert!(e.message.contains("nested too deeply"), "{e:?}");
+        let e = parse_glossary(&format!("MR: {}", "{".repeat(20_000))).unwrap_err();
+        assert!(e.message.contains("nested too deeply"), "{e:?}");
+        assert!(started.elapsed().as_secs() < 2);
+        // Nesting within the limit, and brackets that close, are fine.
+        let ok = format!(
+            "---\ntitle: x\nextra: {}1{}\nsummary: \"{}\"\n---\n",
+            "[".repeat(10),
+            "]".repeat(10),
+            "[]".repeat(500)
+        );
+        assert!(parse(&split(&ok).unwrap()).unwrap().extra.is_some());
     }
 
     #[test]

@@ -202,7 +202,20 @@ fn load_page(
     let source = Path::new(CONTENT_DIR).join(content_path);
     let bytes = std::fs::read(path)
         .map_err(|e| Errors::from(Diagnostic::io(&source, "read the page", &e)))?;
-    let text = decode(&bytes).map_err(|d| Errors::from(d.in_file(&source)))?;
+    page_from_bytes(config, &bytes, content_path, options)
+}
+
+/// A page from the bytes of its file at `content_path` (relative to
+/// content/): everything `load_page` does after reading the file. None when
+/// it is a draft that is left out.
+pub fn page_from_bytes(
+    config: &Config,
+    bytes: &[u8],
+    content_path: &str,
+    options: LoadOptions,
+) -> Result<Option<Page>, Errors> {
+    let source = Path::new(CONTENT_DIR).join(content_path);
+    let text = decode(bytes).map_err(|d| Errors::from(d.in_file(&source)))?;
 
     let split = frontmatter::split(text).map_err(|e| front_matter_error(&source, e))?;
     let raw = frontmatter::parse(&split).map_err(|e| front_matter_error(&source, e))?;
@@ -230,7 +243,7 @@ fn front_matter_error(source: &Path, e: frontmatter::FrontMatterError) -> Errors
 }
 
 /// Bytes → text: a BOM is dropped; binary files and invalid UTF-8 are errors.
-fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(Diagnostic::site("this is not a text file (it holds binary data)")

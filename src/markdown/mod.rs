@@ -106,6 +106,19 @@ impl Rendered {
     pub fn has_id(&self, id: &str) -> bool {
         self.html.contains(&format!("id=\"{}\"", escape(id)))
     }
+
+    /// Every `id="..."` value of the body, as escaped in it: `has_id` for many
+    /// ids at once.
+    fn ids(&self) -> HashSet<&str> {
+        let mut ids = HashSet::new();
+        for (at, open) in self.html.match_indices("id=\"") {
+            let value = &self.html[at + open.len()..];
+            if let Some(end) = value.find('"') {
+                ids.insert(&value[..end]);
+            }
+        }
+        ids
+    }
 }
 
 impl Rendered {
@@ -156,8 +169,14 @@ pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
 fn render_slides(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut errors = Errors::new();
     let mut slides = Vec::new();
+    // Each slide is rendered as a page of its own; cloning the whole body
+    // for every slide made a deck of thousands of slides take seconds.
+    let shell = Page {
+        body: String::new(),
+        ..page.clone()
+    };
     for chunk in slides::split(&page.body) {
-        let mut part = page.clone();
+        let mut part = shell.clone();
         part.body = chunk.text;
         part.body_line = page.body_line + chunk.first_line;
         match render_body(&part, ctx) {
@@ -422,6 +441,19 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     Event::Html(h) => Some(h),
                     _ => None,
                 });
+                if html_depth(&raw) > MAX_HTML_DEPTH {
+                    let (line, column) = position(range.start, &source, &map);
+                    errors.push(
+                        Diagnostic::site(format!(
+                            "this HTML nests elements more than {MAX_HTML_DEPTH} deep"
+                        ))
+                        .in_file(&page.source)
+                        .at(line, column)
+                        .help("close the elements you open (`<div>` ... `</div>`), or write the text in Markdown"),
+                    );
+                    i = end + 1;
+                    continue;
+                }
                 out_events.push(Event::Html(ammonia::clean(&raw).into()));
                 i = end + 1;
                 continue;
@@ -712,16 +744,20 @@ fn mark_terms<'a>(
 /// after every page is rendered, since the ids of a page come from rendering.
 pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
     let mut errors = Errors::new();
-    for (page, own) in content.pages.iter().zip(rendered) {
+    // The ids of each target page, collected once: searching the whole HTML
+    // for every link was quadratic (thousands of `[x](#a)` took seconds).
+    let mut ids: HashMap<usize, HashSet<&str>> = HashMap::new();
+    for (n, (page, own)) in content.pages.iter().zip(rendered).enumerate() {
         for link in &own.fragment_links {
-            let (target, name) = match &link.target {
-                None => (own, "this page"),
+            let (index, target, name) = match &link.target {
+                None => (n, own, "this page"),
                 Some(path) => match content.page_at(path) {
-                    Some(id) => (&rendered[id], path.as_str()),
+                    Some(id) => (id, &rendered[id], path.as_str()),
                     None => continue,
                 },
             };
-            if !target.has_id(&link.fragment) {
+            let known = ids.entry(index).or_insert_with(|| target.ids());
+            if !known.contains(escape(&link.fragment).as_str()) {
                 let known: Vec<&str> = target.headings.iter().map(|h| h.id.as_str()).collect();
                 let hint = match crate::error::did_you_mean(&link.fragment, known.iter().copied()) {
                     Some(m) => format!("did you mean `#{m}`? "),
@@ -750,6 +786,51 @@ fn is_script_url(url: &str) -> bool {
     ["javascript:", "vbscript:", "data:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme))
+}
+
+/// How deeply raw HTML may nest elements when it is sanitised (safe-html).
+/// The HTML parser behind ammonia takes time quadratic in the depth: 12,000
+/// nested `<div>` took over ten seconds.
+const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements without an end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// How deeply the elements of `html` nest, counted loosely: each start tag
+/// (but a void or self-closed one) opens a level, each end tag closes one.
+/// Elements HTML closes by itself (`<p>`, `<li>`) count as open, so this
+/// only overcounts.
+fn html_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        // Skip to the tag's end, so the whole text is read once.
+        let Some(close) = rest.find('>') else {
+            break;
+        };
+        let self_closed = rest[..close].ends_with('/');
+        rest = &rest[close + 1..];
+        if !self_closed && !VOID_ELEMENTS.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// ` title="..."` for a link or image that has a title, else nothing.

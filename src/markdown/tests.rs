@@ -304,3 +304,95 @@ fn safe_html_refuses_script_links() {
     assert!(err.0[0].message.contains("runs a script"));
     assert!(render_safe("[school](https://school.example/)\n").is_ok());
 }
+
+fn ctx_for(content: &Content) -> Context<'_> {
+    Context {
+        content,
+        shortcodes: &TestShortcodes,
+        glossary: None,
+        safe_html: false,
+    }
+}
+
+/// Found by fuzzing (fuzz/corpus/markdown/crash-many-fragment-links.md):
+/// every `#fragment` link searched the page's whole HTML for its target.
+#[test]
+fn many_fragment_links_are_checked_at_once() {
+    let content = site();
+    let body = format!("## Hier\n\n{}[weg](#nergens)\n", "[a](#hier) ".repeat(5000));
+    let witte = content.page_at("kanjer/witte-pet.md").unwrap();
+    let mut rendered = vec![Rendered::default(); content.pages.len()];
+    rendered[witte] = render(&page("kanjer/witte-pet.md", &body), &ctx_for(&content)).unwrap();
+    let errors = check_fragments(&content, &rendered);
+    assert_eq!(errors.len(), 1, "{errors}");
+    assert!(errors.0[0].message.contains("#nergens"));
+}
+
+/// Found by fuzzing (fuzz/corpus/markdown/crash-deep-html.md): with
+/// safe-html, 12,000 nested `<div>` kept the HTML sanitiser busy for seconds.
+#[test]
+fn deeply_nested_html_is_refused_with_safe_html() {
+    let deep = format!("{}\n", "<div>".repeat(12_000));
+    let err = render_safe(&deep).unwrap_err();
+    assert!(err.0[0].message.contains("more than 512 deep"), "{err}");
+    assert_eq!(err.0[0].line, Some(4));
+    // Void, self-closed and closed elements do not add up.
+    let flat = format!(
+        "<div>{}</div>\n",
+        "<br><img src=\"a.png\"/><span>x</span>".repeat(1000)
+    );
+    assert!(render_safe(&flat).is_ok());
+    assert_eq!(html_depth("<div><p>a</p><br><img/><!-- x --></div>"), 2);
+    // Trusted HTML is passed on as written.
+    assert!(render_body("a.md", &deep).is_ok());
+}
+
+/// Found by fuzzing (fuzz/corpus/markdown/crash-many-slides.md): each slide
+/// got a copy of the whole deck's body.
+#[test]
+fn a_deck_of_many_slides_renders() {
+    let content = site();
+    let mut deck = page("dia.md", &"# Dia\n\n---\n\n".repeat(3000));
+    deck.kind = PageKind::Slides;
+    let r = render(&deck, &ctx_for(&content)).unwrap();
+    assert_eq!(r.slides.len(), 3000);
+    assert!(r.html.contains("id=\"dia-3000\""));
+}
+
+/// Found by the browser checks (axe `label`): a task list's checkbox had no
+/// name. The item's text is its label, up to a nested list.
+#[test]
+fn task_list_items_label_their_checkbox() {
+    let out = html("a.md", "- [ ] drinkbus\n- [x] turnzak\n  - met naam\n");
+    assert!(
+        out.contains(
+            "<li><label class=\"task\"><input type=\"checkbox\" disabled> drinkbus</label></li>"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("<label class=\"task\"><input type=\"checkbox\" disabled checked> turnzak</label>\n<ul>"),
+        "{out}"
+    );
+    let loose = html("a.md", "- [ ] brooddoos\n\n- [ ] agenda\n");
+    assert!(
+        loose.contains(
+            "<p><label class=\"task\"><input type=\"checkbox\" disabled> brooddoos</label></p>"
+        ),
+        "{loose}"
+    );
+}
+
+/// Found by the browser checks (axe `duplicate-id-aria`): a heading "Lukt het
+/// niet?" in a manual took the id of the theme's own help block.
+#[test]
+fn headings_do_not_take_the_themes_ids() {
+    let out = html(
+        "a.md",
+        "## Lukt het niet?\n\n## Inhoud\n\n## Lijst 2\n\n## Dia\n",
+    );
+    assert!(out.contains("<h2 id=\"lukt-het-niet-2\">"), "{out}");
+    assert!(out.contains("<h2 id=\"inhoud-2\">"), "{out}");
+    assert!(out.contains("<h2 id=\"lijst-2-2\">"), "{out}");
+    assert!(out.contains("<h2 id=\"dia\">"), "{out}");
+}

@@ -111,9 +111,12 @@ fn is_boundary(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool 
 /// The run of non-space characters before byte `at`, without leading brackets.
 fn word_before(text: &str, at: usize) -> &str {
     let before = &text[..at];
+    // Past the separator by its own length: a thin or no-break space is
+    // more than one byte.
     let start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map(|i| i + 1)
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     &before[start..]
 }
@@ -162,6 +165,18 @@ mod tests {
             .iter()
             .map(|x| s[x.range.clone()].trim().to_string())
             .collect()
+    }
+
+    /// Found by fuzzing (fuzz/corpus/plain_language/crash-thin-space.md):
+    /// the word before a period was cut one byte after a multi-byte space.
+    #[test]
+    fn words_after_a_multi_byte_space() {
+        assert_eq!(word_before("zie a\u{2009}b.", 9), "b");
+        assert_eq!(word_before("om 8\u{a0}u. Dan", 7), "u");
+        assert_eq!(
+            texts("Zie a\u{2009}b. Daarna kom je. Dr.\u{a0}Jansen."),
+            ["Zie a\u{2009}b.", "Daarna kom je.", "Dr.\u{a0}Jansen."]
+        );
     }
 
     #[test]
