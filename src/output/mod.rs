@@ -594,7 +594,14 @@ fn run(
         Job::SearchIndex { site } => {
             let json = search::index_json(input.content, &input.sites[*site], input.search);
             let script = path.replace("search-index.json", "search-index.js");
-            writer::write_file(dir, &script, search::index_script(&json).as_bytes())?;
+            // The script is the JSON between a prefix and a suffix: written
+            // in parts, not copied (the index of a 50,000-page site is 25 MB).
+            let (prefix, suffix) = search::SCRIPT_WRAP;
+            writer::write_parts(
+                dir,
+                &script,
+                &[prefix.as_bytes(), json.as_bytes(), suffix.as_bytes()],
+            )?;
             writer::write_file(dir, path, json.as_bytes())
         }
         Job::SearchPage { site } => {

@@ -184,10 +184,9 @@ pub fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String
     json
 }
 
-/// The index as a classic script, for the search page opened from disk.
-pub fn index_script(json: &str) -> String {
-    format!("window.helderZoekIndex={json};\n")
-}
+/// What goes before and after the JSON to make it a classic script, for
+/// the search page opened from disk.
+pub const SCRIPT_WRAP: (&str, &str) = ("window.helderZoekIndex=", ";\n");
 
 /// What the search page needs in its language.
 pub struct SearchWords<'a> {

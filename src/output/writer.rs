@@ -180,6 +180,27 @@ pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic
     std::fs::write(&path, bytes).map_err(|e| write_error(rel, "write the output file", &e))
 }
 
+/// Writes `parts` one after another into one file, so a big file made of a
+/// prefix, a body and a suffix is not copied into one buffer first.
+pub fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+    use std::io::Write as _;
+    let path = base.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| write_error(rel, "create the output folder", &e))?;
+    }
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(&path).map_err(|e| write_error(rel, "write the output file", &e))?,
+    );
+    for part in parts {
+        file.write_all(part)
+            .map_err(|e| write_error(rel, "write the output file", &e))?;
+    }
+    file.into_inner()
+        .map_err(|e| write_error(rel, "write the output file", e.error()))?;
+    Ok(())
+}
+
 /// The message of a write that failed because the disk is full; a build
 /// reports it once, not once per file (see [`collapse_disk_full`]).
 pub const DISK_FULL: &str = "could not write the site: the disk is full";
