@@ -1,5 +1,7 @@
 //! Micro-benchmarks of the hot paths, over the demo school's pages:
-//! plain-language analysis and Markdown rendering, as MB/s of Markdown.
+//! plain-language analysis and Markdown rendering, as MB/s of Markdown, and
+//! template rendering: every page through the theme into every site that
+//! shows it (written to a folder in memory where there is one).
 //!
 //! cargo bench --bench pipeline
 
@@ -57,6 +59,40 @@ fn benches(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    group.finish();
+
+    let loaded = helder::load(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &helder::views::Selection::default(),
+        false,
+        true,
+    )
+    .expect("the demo loads");
+    let input = loaded.output_input(false);
+    let base = if Path::new("/dev/shm").is_dir() {
+        tempfile::tempdir_in("/dev/shm")
+    } else {
+        tempfile::tempdir()
+    }
+    .expect("a temporary folder");
+    let written: usize = loaded
+        .sites
+        .iter()
+        .map(|s| s.home.iter().chain(&s.pages).count())
+        .sum();
+    let mut group = c.benchmark_group("demo");
+    group.throughput(Throughput::Elements(written as u64));
+    group.bench_function(
+        "template rendering: each page and the lists that show it, in every site",
+        |b| {
+            b.iter(|| {
+                (0..loaded.content.pages.len())
+                    .filter_map(|id| helder::output::write_page(&input, id, base.path()).ok())
+                    .map(|s| s.files)
+                    .sum::<usize>()
+            })
+        },
+    );
     group.finish();
 }
 
