@@ -41,7 +41,7 @@ fn built_sites_pass_the_browser_checks() {
     let t = Instant::now();
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
-    build(tmp.path(), &repo_root(), &demo);
+    build_into(tmp.path(), &repo_root(), &demo);
     // The Flemish school refuses to publish with its own `fail-on =
     // "warning"` (tests/demo.rs checks that); built as in demo.rs, with
     // `fail-on = "error"`.
@@ -58,7 +58,7 @@ fn built_sites_pass_the_browser_checks() {
     )
     .unwrap();
     let flemish = tmp.path().join("vlaams");
-    build(tmp.path(), &flemish_root, &flemish);
+    build_into(tmp.path(), &flemish_root, &flemish);
     steps.push(("helder build x2", t.elapsed()));
 
     let t = Instant::now();
@@ -181,22 +181,6 @@ fn ensure_node_modules(dir: &Path) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// `helder build --root ROOT --out OUT`, which must succeed.
-fn build(cwd: &Path, root: &Path, out: &Path) {
-    helder_in(
-        cwd,
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .ok()
-    .no_panic();
 }
 
 fn copy_tree(from: &Path, to: &Path) {

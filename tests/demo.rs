@@ -299,18 +299,7 @@ fn unseen_flemish_school_builds_with_working_links() {
         read(&root.join("book.toml")).replace("fail-on = \"warning\"", "fail-on = \"error\"");
     std::fs::write(root.join("book.toml"), book).unwrap();
     let out = tmp.path().join("public");
-    helder_in(
-        tmp.path(),
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .ok()
-    .no_panic();
+    build_into(tmp.path(), &root, &out);
     let mut problems = broken_relative_links(&out);
     problems.extend(external_problems(&out));
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -51,6 +51,22 @@ impl Run {
     }
 }
 
+/// `helder build --root ROOT --out OUT` in `cwd`, which must succeed.
+pub fn build_into(cwd: &Path, root: &Path, out: &Path) {
+    helder_in(
+        cwd,
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok()
+    .no_panic();
+}
+
 /// Runs `helder ARGS` in `cwd`.
 pub fn helder_in(cwd: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_helder"))
