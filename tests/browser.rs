@@ -183,18 +183,6 @@ fn ensure_node_modules(dir: &Path) {
     );
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Runs `cmd` to the end, collecting its output; kills it after `limit`.
 fn run_with_timeout(mut cmd: Command, limit: Duration) -> std::io::Result<Output> {
     let mut child = cmd

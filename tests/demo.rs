@@ -316,15 +316,3 @@ fn unseen_flemish_school_builds_with_working_links() {
     let html = read(&out.join("info/bij-wie/index.html"));
     assert!(html.contains("popovertarget="), "glossary terms are marked");
 }
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}

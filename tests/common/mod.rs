@@ -67,6 +67,19 @@ pub fn build_into(cwd: &Path, root: &Path, out: &Path) {
     .no_panic();
 }
 
+/// Copies the folder `from` (a fixture site) to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Runs `helder ARGS` in `cwd`.
 pub fn helder_in(cwd: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_helder"))
