@@ -198,3 +198,75 @@ fn a_full_disk_is_one_clear_error_and_the_previous_site_stays() {
     assert!(errors.contains("make room on the disk"), "{errors}");
     assert!(!errors.contains("panicked"), "{errors}");
 }
+
+// ---- Hardening II (issue 11) ----
+
+fn no_staging_left(s: &Site) {
+    let leftovers: Vec<_> = std::fs::read_dir(s.parent())
+        .unwrap()
+        .chain(std::fs::read_dir(s.root()).unwrap())
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".helder-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_in_build_and_check() {
+    let s = base(&[("content/a.md", "---\ntitle: A\n---\nA.\n")]);
+    s.write(
+        "themes/helder/templates/page.html",
+        "<p>{% include \"page.html\" %}</p>",
+    );
+    for command in ["build", "check"] {
+        let run = helder_in(s.root(), &[command]);
+        run.expect_code(1).no_panic();
+        assert!(
+            run.stderr.contains("themes/helder/templates/page.html"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    assert!(!s.public().exists());
+    no_staging_left(&s);
+}
+
+#[test]
+fn a_macro_that_calls_itself_is_an_error_naming_the_template() {
+    let s = base(&[("content/a.md", "---\ntitle: A\n---\nA.\n")]);
+    s.write(
+        "themes/helder/templates/page.html",
+        "{% macro kring(n) %}{{ self::kring(n=n) }}{% endmacro %}{{ self::kring(n=1) }}",
+    );
+    let run = helder_in(s.root(), &["check"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("macro kring"), "{}", run.stderr);
+    assert!(run.stderr.contains("templates/page.html"), "{}", run.stderr);
+}
+
+#[test]
+fn runaway_template_work_is_stopped_with_an_error() {
+    // A shortcode whose recursion only ends after 100,000 levels, and one
+    // with a loop of a hundred million steps: both stop quickly.
+    let s = base(&[
+        ("content/a.md", "---\ntitle: A\n---\n{{ diep(n=100000) }}\n"),
+        ("content/b.md", "---\ntitle: B\n---\n{{ lus() }}\n"),
+    ]);
+    s.write(
+        "themes/helder/shortcodes/diep.html",
+        "{% macro m(n) %}{% if n > 0 %}x{{ self::m(n=n-1) }}{% endif %}{% endmacro %}{{ self::m(n=n) }}",
+    );
+    s.write(
+        "themes/helder/shortcodes/lus.html",
+        "{% for i in range(end=100000000) %}x{% endfor %}",
+    );
+    let started = std::time::Instant::now();
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/a.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("lagen diep"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("te veel werk"), "{}", run.stderr);
+    assert!(started.elapsed().as_secs() < 60, "stopped in time");
+    no_staging_left(&s);
+}

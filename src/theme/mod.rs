@@ -5,6 +5,7 @@
 //! `themes/<theme>/` (spec §1).
 
 pub mod context;
+mod guard;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -166,10 +167,22 @@ impl Theme {
                     .into(),
             );
         }
-        let origins = templates
+        let origins: BTreeMap<String, String> = templates
             .into_iter()
             .map(|(name, (_, shown))| (name, shown))
             .collect();
+        for (name, message) in guard::endless_cycles(&tera) {
+            let shown = origins.get(&name).cloned().unwrap_or(name);
+            errors.push(
+                Diagnostic::site(format!("template-fout: {message}"))
+                    .in_file(shown)
+                    .help("laat de template zichzelf niet aanroepen, of alleen binnen een {% if %} die ergens ophoudt"),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        guard::instrument(&mut tera);
         let strings = fill_words(config, &words);
         Ok(Theme {
             tera,
@@ -188,9 +201,17 @@ impl Theme {
         context: &impl serde::Serialize,
     ) -> Result<String, String> {
         let context = tera::Context::from_serialize(context).map_err(|e| error_chain(&e))?;
-        self.tera
-            .render(template, &context)
-            .map_err(|e| error_chain(&e))
+        let html = guard::within_budget(guard::Limits::default(), || {
+            self.tera.render(template, &context)
+        })
+        .map_err(|e| error_chain(&e))?;
+        if html.len() > guard::MAX_OUTPUT {
+            return Err(format!(
+                "de template maakt een bestand van meer dan {} MB",
+                guard::MAX_OUTPUT / (1024 * 1024)
+            ));
+        }
+        Ok(html)
     }
 
     /// The theme's words for `lang` (the default language's for an unknown one).
