@@ -270,3 +270,49 @@ fn runaway_template_work_is_stopped_with_an_error() {
     assert!(started.elapsed().as_secs() < 60, "stopped in time");
     no_staging_left(&s);
 }
+
+#[test]
+fn an_empty_or_dot_slug_is_an_error_and_the_home_page_stays() {
+    for slug in ["\"\"", "\"/\"", "\".\"", "\"..\""] {
+        let s = base(&[(
+            "content/a.md",
+            &format!("---\ntitle: A\nslug: {slug}\n---\nA.\n"),
+        )]);
+        let run = helder_in(s.root(), &["build"]);
+        run.expect_code(1).no_panic();
+        assert!(
+            names_file_line(&run.stderr, "content/a.md", Some(3)),
+            "{slug}: {}",
+            run.stderr
+        );
+        assert!(!s.public().exists());
+    }
+}
+
+#[test]
+fn a_page_on_a_home_address_is_an_error_naming_both_files() {
+    // `slug: groep-5` on a class page is the class home's address.
+    let s = site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[[band]]\nid = \"midden\"\nname = \"Midden\"\n[[class]]\nid = \"groep-5\"\nname = \"Groep 5\"\nbands = [\"midden\"]\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        (
+            "content/groep-5/index.md",
+            "---\ntitle: Groep 5\nclasses: [groep-5]\n---\nHallo.\n",
+        ),
+        (
+            "content/nieuws.md",
+            "---\ntitle: Nieuws\nclasses: [groep-5]\nslug: groep-5\n---\nNieuws.\n",
+        ),
+    ]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/nieuws.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/groep-5/index.md"),
+        "{}",
+        run.stderr
+    );
+}

@@ -482,8 +482,8 @@ pub fn build(
             }
             None => error(
                 "slug",
-                format!("slug `{s}` can not be used in a web address"),
-                "use lower case letters, digits and dashes, e.g. `witte-pet`".into(),
+                format!("slug `{s}` kan geen webadres zijn"),
+                "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld `witte-pet`; een lege slug of alleen punten kan niet (de startpagina is content/index.md)".into(),
             ),
         }
     }
@@ -534,16 +534,16 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
 }
 
 /// A slug override: segments of a-z, 0-9, '-', '_' and '.'; leading and
-/// trailing slashes dropped. `/` alone means the site's home.
+/// trailing slashes dropped. An empty slug, or a segment of dots only, is
+/// refused: it would put the page on its site's home or outside the site.
 fn clean_slug_override(s: &str) -> Option<String> {
     let trimmed = s.trim().trim_matches('/');
     if trimmed.is_empty() {
-        return Some(String::new());
+        return None;
     }
     let ok = trimmed.split('/').all(|seg| {
         !seg.is_empty()
-            && seg != "."
-            && seg != ".."
+            && !seg.bytes().all(|b| b == b'.')
             && seg
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
@@ -601,6 +601,10 @@ mod tests {
         assert_eq!(clean_slug_override("/witte-pet/"), Some("witte-pet".into()));
         assert_eq!(clean_slug_override("../x"), None);
         assert_eq!(clean_slug_override("Hoofd Letter"), None);
+        for empty in ["", "/", " ", ".", "..", "...", "a/./b", "a/.../b"] {
+            assert_eq!(clean_slug_override(empty), None, "{empty:?}");
+        }
+        assert_eq!(clean_slug_override("v1.2"), Some("v1.2".into()));
     }
 
     #[test]
