@@ -46,6 +46,8 @@ pub struct BuildOptions {
     /// `--no-extras`: no plain-language analysis, search index or
     /// readability report; only the pages and their files.
     pub no_extras: bool,
+    /// `--force`: replace an output folder that helder did not write.
+    pub force: bool,
 }
 
 /// The site in memory: read, checked and rendered, ready to write.
@@ -269,6 +271,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
         String::from("Taalcontrole en zoekindex overgeslagen (--no-extras).")
     };
     output::writer::check_output_dir(&loaded.config.root, &out)?;
+    output::writer::check_output_is_ours(&out, options.force)?;
     let staging = output::writer::Staging::new(&out)?;
     let input = loaded.output_input(!options.classes.is_empty() || options.audience.is_some());
     let summary = output::write_all(&input, staging.path())?;

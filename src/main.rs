@@ -44,6 +44,9 @@ enum Command {
         /// index or readability report (a quicker build for a quick look).
         #[arg(long)]
         no_extras: bool,
+        /// Vervang de uitvoermap ook als helder die niet zelf heeft gemaakt.
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site: build, serve on 127.0.0.1, rebuild and reload on every change.
     Serve {
@@ -108,6 +111,7 @@ fn main() -> ExitCode {
             audience,
             drafts,
             no_extras,
+            force,
         } => {
             let options = helder::BuildOptions {
                 root,
@@ -121,6 +125,7 @@ fn main() -> ExitCode {
                 drafts,
                 preview: false,
                 no_extras,
+                force,
             };
             helder::build(&options).map(|report| {
                 for warning in &report.warnings {

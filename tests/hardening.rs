@@ -316,3 +316,85 @@ fn a_page_on_a_home_address_is_an_error_naming_both_files() {
         run.stderr
     );
 }
+
+/// A build killed with SIGKILL while it writes leaves its staging folder;
+/// the next build removes it (and the output is whole).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_build_leaves_nothing_behind_after_the_next_build() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for n in 0..400 {
+        files.push((
+            format!("content/p{n}.md"),
+            format!(
+                "---\ntitle: Pagina {n}\n---\n{}\n",
+                "Een zin voor ouders. ".repeat(200)
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let s = base(&refs);
+    let staging_exists = || {
+        std::fs::read_dir(s.root())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".public.helder-build-")
+            })
+    };
+    let mut killed_while_writing = false;
+    for _attempt in 0..20 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_helder"))
+            .args(["build"])
+            .current_dir(s.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while !staging_exists() && started.elapsed().as_secs() < 30 {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        if staging_exists() {
+            killed_while_writing = true;
+            break;
+        }
+    }
+    assert!(
+        killed_while_writing,
+        "could not kill a build while it wrote"
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.ok().no_panic();
+    assert!(!staging_exists(), "the next build removed the leftover");
+    no_staging_left(&s);
+    assert_file(&s.public(), "p399/index.html");
+}
+
+#[test]
+fn an_output_folder_with_someone_elses_files_is_refused_without_force() {
+    let s = base(&[("content/a.md", "---\ntitle: A\n---\nA.\n")]);
+    let mine = s.parent().join("mijn-map");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("rapport.docx"), "belangrijk").unwrap();
+    let out = mine.to_str().unwrap();
+    let run = helder_in(s.root(), &["build", "--out", out]);
+    run.expect_code(2).no_panic();
+    assert!(run.stderr.contains("mijn-map"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(read(&mine.join("rapport.docx")), "belangrijk");
+    // With --force it is replaced; after that helder knows it as its own.
+    helder_in(s.root(), &["build", "--out", out, "--force"]).ok();
+    assert!(!mine.join("rapport.docx").exists());
+    helder_in(s.root(), &["build", "--out", out]).ok();
+}
