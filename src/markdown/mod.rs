@@ -8,6 +8,7 @@
 //! than in a class site), so they are left as placeholders numbered into
 //! [`Rendered::links`] and filled in per site by [`Rendered::html_for`].
 
+mod autolink;
 pub mod highlight;
 mod layout;
 pub mod links;
@@ -20,7 +21,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 
 pub use links::LinkTarget;
@@ -210,6 +212,86 @@ fn render_slides(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     Ok(all)
 }
 
+/// Addresses in running text become links ([`autolink`]), and `<a@b.nl>`
+/// autolinks get their `mailto:`. Adjacent text events are joined first:
+/// pulldown-cmark splits text at characters such as `&` and `_`.
+fn link_addresses<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    // Inside a link, an image's alt text or a code block nothing is linked.
+    let mut closed = 0usize;
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                id,
+            }) => {
+                closed += 1;
+                out.push((
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink,
+                        dest_url: format!("mailto:{dest_url}").into(),
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                closed += 1;
+                out.push((event, range));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                closed = closed.saturating_sub(1);
+                out.push((event, range));
+            }
+            Event::Text(text) if closed == 0 => {
+                let mut text = text;
+                let mut range = range;
+                while let Some((Event::Text(more), more_range)) = events.peek() {
+                    text = format!("{text}{more}").into();
+                    range.end = more_range.end;
+                    events.next();
+                }
+                let found = autolink::find(&text);
+                if found.is_empty() {
+                    out.push((Event::Text(text), range));
+                    continue;
+                }
+                let mut at = 0;
+                for f in found {
+                    if f.range.start > at {
+                        out.push((
+                            Event::Text(text[at..f.range.start].to_string().into()),
+                            range.clone(),
+                        ));
+                    }
+                    // Addresses read left to right, also on a right-to-left page.
+                    out.push((
+                        Event::Html(
+                            format!(
+                                "<a href=\"{}\" dir=\"ltr\">{}</a>",
+                                escape(&f.href),
+                                escape(&text[f.range.clone()])
+                            )
+                            .into(),
+                        ),
+                        range.clone(),
+                    ));
+                    at = f.range.end;
+                }
+                if at < text.len() {
+                    out.push((Event::Text(text[at..].to_string().into()), range));
+                }
+            }
+            event => out.push((event, range)),
+        }
+    }
+    out
+}
+
 /// Shifts the link placeholders of `html` by `by`, for joining renders.
 fn renumber_links(html: &str, by: usize) -> String {
     if by == 0 || !html.contains(LINK_OPEN) {
@@ -282,18 +364,12 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
         }
     }
 
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&source, options())
-        .into_offset_iter()
-        .collect();
-    let demote = events.iter().any(|(e, _)| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    });
+    let events = link_addresses(
+        Parser::new_ext(&source, options())
+            .into_offset_iter()
+            .collect(),
+    );
+    let mut heading_levels = HeadingLevels::of(&events);
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut links = Vec::new();
@@ -359,7 +435,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 let end = find_end(&events, i);
                 let inner = &events[i + 1..end];
                 let text = plain_text(inner.iter().map(|(e, _)| e));
-                let level = heading_level(*level, demote);
+                let level = heading_levels.open(*level);
                 let id = unique_id(
                     id.as_ref()
                         .map(|s| s.to_string())
@@ -382,9 +458,9 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 i += 1;
                 continue;
             }
-            Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
-                let level = heading_level(*level, demote);
+                let level = heading_levels.close();
                 out_events.push(Event::Html(format!("</h{level}>\n").into()));
             }
             Event::Start(Tag::List(Some(first))) if top && layout.steps => {
@@ -892,12 +968,46 @@ fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
 
 /// The page title is the one `<h1>`; a body that uses `#` headings has them
 /// moved one level down so the outline stays correct.
-fn heading_level(level: HeadingLevel, demote: bool) -> u8 {
-    let n = level as u8;
-    if demote {
-        (n + 1).min(6)
-    } else {
-        n
+/// The levels the body's headings are written at. The page title is the
+/// one `<h1>`, so the body's highest heading becomes `<h2>` (a body that
+/// starts at `###` is lifted, one that uses `#` is lowered), and no level is
+/// skipped on the way down (`##` then `####` gives h2, h3), as WCAG and
+/// screen readers expect.
+struct HeadingLevels {
+    /// Added to every level before the no-skipping rule.
+    shift: i8,
+    /// The level of the heading written before, 1 for the title.
+    previous: u8,
+    /// The level of the heading being written.
+    current: u8,
+}
+
+impl HeadingLevels {
+    fn of(events: &[(Event<'_>, Range<usize>)]) -> Self {
+        let highest = events
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(2);
+        HeadingLevels {
+            shift: 2 - highest as i8,
+            previous: 1,
+            current: 2,
+        }
+    }
+
+    fn open(&mut self, level: HeadingLevel) -> u8 {
+        let shifted = (level as u8 as i8 + self.shift).clamp(2, 6) as u8;
+        self.current = shifted.min(self.previous + 1);
+        self.previous = self.current;
+        self.current
+    }
+
+    fn close(&self) -> u8 {
+        self.current
     }
 }
 
