@@ -319,11 +319,18 @@ impl Checker<'_> {
                 Some(tz) => {
                     let span = tz.span();
                     let tz = tz.into_inner();
-                    if !is_timezone_name(&tz) {
+                    if tz.parse::<chrono_tz::Tz>().is_err() {
+                        let help = match crate::error::did_you_mean(
+                            &tz,
+                            chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
+                        ) {
+                            Some(name) => format!("bedoelt u \"{name}\"?"),
+                            None => "gebruik een naam zoals \"Europe/Amsterdam\" of \"Europe/Brussels\"".to_string(),
+                        };
                         self.error_at(
                             span,
-                            format!("[school] timezone `{tz}` is not a time zone name"),
-                            "use a name such as \"Europe/Amsterdam\" or \"Europe/Brussels\"",
+                            format!("[school] timezone `{tz}` is geen tijdzone"),
+                            &help,
                         );
                     }
                     tz
@@ -624,16 +631,6 @@ pub fn is_hex_color(s: &str) -> bool {
         return false;
     };
     (hex.len() == 6 || hex.len() == 3) && hex.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-fn is_timezone_name(s: &str) -> bool {
-    s == "UTC"
-        || (s.contains('/')
-            && s.split('/').all(|p| {
-                !p.is_empty()
-                    && p.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'+')
-            }))
 }
 
 /// The file as written, with spans for error positions.

@@ -148,6 +148,7 @@ pub fn load(
             return Err(errors);
         }
     };
+    errors.extend(check_svg_files(&config, &content, &theme));
     let rendered = match render_all(&content, &theme, &glossary, config.safe_html) {
         Ok(rendered) => {
             errors.extend(markdown::check_fragments(&content, &rendered));
@@ -182,6 +183,44 @@ pub fn load(
         extras,
     };
     errors.into_result(loaded)
+}
+
+/// SVG files are served from the school's own address, where a script in
+/// one would run with the site's rights (spec §10): each SVG beside a page,
+/// in static/ or in the site's theme is read for scripts, event handlers and
+/// script addresses.
+fn check_svg_files(config: &Config, content: &Content, theme: &Theme) -> Errors {
+    let from_content = content.assets.iter().map(|a| a.source.clone());
+    let from_static = theme.static_files.values().filter_map(|s| match s {
+        theme::StaticSource::File(path) => Some(path.clone()),
+        theme::StaticSource::Embedded(_) => None,
+    });
+    let svgs: Vec<PathBuf> = from_content
+        .chain(from_static)
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
+        .collect();
+    let found: Vec<error::Diagnostic> = svgs
+        .par_iter()
+        .flat_map_iter(|path| {
+            let shown = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
+            let text = match std::fs::read(path) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(e) => return vec![error::Diagnostic::io(&shown, "read the SVG file", &e)],
+            };
+            markdown::raw_html::svg_scripts(&text)
+                .into_iter()
+                .map(|(line, what)| {
+                    error::Diagnostic::site(format!(
+                        "deze SVG-afbeelding bevat code die kan worden uitgevoerd: {what}"
+                    ))
+                    .in_file(&shown)
+                    .at_line(line)
+                    .help("haal de code uit de afbeelding (sla haar opnieuw op als gewone SVG, zonder scripts), of gebruik een PNG")
+                })
+                .collect()
+        })
+        .collect();
+    Errors(found)
 }
 
 /// Renders every page body once, in parallel; collects every error.

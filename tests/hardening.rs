@@ -160,7 +160,7 @@ fn a_full_disk_is_one_clear_error_and_the_previous_site_stays() {
     let script = format!(
         "set -e\n\
          mount -t tmpfs -o size={size_kib}k helder-full-disk '{disk}'\n\
-         mkdir '{disk}/public' && echo oud > '{disk}/public/oud.txt'\n\
+         mkdir '{disk}/public' && echo oud > '{disk}/public/oud.txt' && touch '{disk}/public/.helder'\n\
          set +e\n\
          NO_COLOR=1 CI=1 '{helder}' build --root '{root}' --out '{disk}/public' 2> '{disk}/stderr.txt'\n\
          echo \"exit=$?\"\n\
@@ -190,7 +190,8 @@ fn a_full_disk_is_one_clear_error_and_the_previous_site_stays() {
     let (top, public) = listing.split_once("--- public\n").unwrap();
     let top: Vec<&str> = top.lines().skip(1).collect();
     assert_eq!(top, ["public", "stderr.txt"], "{stdout}");
-    assert_eq!(public, "oud.txt\noud\n", "{stdout}");
+    // (.helder marks the previous site as helder's own.)
+    assert_eq!(public, ".helder\noud.txt\noud\n", "{stdout}");
     // One error, saying what happened and what to do.
     let error_lines: Vec<&str> = errors.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(error_lines.len(), 1, "{errors}");
@@ -397,4 +398,134 @@ fn an_output_folder_with_someone_elses_files_is_refused_without_force() {
     helder_in(s.root(), &["build", "--out", out, "--force"]).ok();
     assert!(!mine.join("rapport.docx").exists());
     helder_in(s.root(), &["build", "--out", out]).ok();
+}
+
+#[test]
+fn raw_html_from_another_host_is_an_error_with_or_without_safe_html() {
+    for safe in ["false", "true"] {
+        let book = format!("[book]\ntitle = \"De Eik\"\n[site]\nsafe-html = {safe}\n");
+        let s = site(&[
+            ("book.toml", book.as_str()),
+            ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+            (
+                "content/a.md",
+                "---\ntitle: A\n---\nTekst.\n\n<img src=\"https://tracker.example/p.gif\" alt=\"\">\n",
+            ),
+        ]);
+        let run = helder_in(s.root(), &["build"]);
+        run.expect_code(1).no_panic();
+        assert!(
+            names_file_line(&run.stderr, "content/a.md", Some(6)),
+            "{safe}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("tracker.example"), "{}", run.stderr);
+        assert!(!s.public().exists());
+    }
+}
+
+#[test]
+fn a_qr_code_of_a_script_is_refused() {
+    let s = base(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\nScan:\n\n{{ qr(url=\"javascript:alert(1)\") }}\n",
+    )]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(
+        names_file_line(&run.stderr, "content/a.md", Some(6)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("script"), "{}", run.stderr);
+}
+
+#[test]
+fn an_svg_with_a_script_is_an_error_naming_the_file() {
+    let s = base(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n![Een tekening](tekening.svg)\n",
+        ),
+        (
+            "content/tekening.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\n<script>alert(1)</script>\n</svg>\n",
+        ),
+        (
+            "static/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(2)\"><circle r=\"4\"/></svg>\n",
+        ),
+        (
+            "static/goed.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>\n",
+        ),
+    ]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(
+        names_file_line(&run.stderr, "content/tekening.svg", Some(2)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        names_file_line(&run.stderr, "static/logo.svg", Some(1)),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("goed.svg"), "{}", run.stderr);
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn a_bad_time_zone_is_one_error_at_its_line() {
+    let s = base(&[(
+        "content/a.md",
+        "---\ntitle: Kerstviering\ntype: event\ndate: 2026-12-17\nstart: \"18:00\"\n---\nKom ook.\n",
+    )]);
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"De Eik\"\n\n[school]\ntimezone = \"Europe/Amsterdm\"\n",
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    let errors = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("Europe/Amsterdm"))
+        .count();
+    assert_eq!(errors, 1, "{}", run.stderr);
+    assert!(
+        names_file_line(&run.stderr, "book.toml", Some(5)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Europe/Amsterdam"),
+        "a suggestion: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn translations_in_unknown_languages_or_without_their_page_are_errors() {
+    let s = base(&[
+        ("content/a.md", "---\ntitle: A\n---\nA.\n"),
+        ("content/a.fr.md", "---\ntitle: A\n---\nEn français.\n"),
+        ("content/b.en.md", "---\ntitle: B\n---\nIn English.\n"),
+        (
+            "content/versie.1.2.md",
+            "---\ntitle: Versie\n---\nGewoon een pagina.\n",
+        ),
+    ]);
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"De Eik\"\n\n[languages.en]\nname = \"English\"\n",
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/a.fr.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("[languages.fr]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b.en.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("versie"), "{}", run.stderr);
 }

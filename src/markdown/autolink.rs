@@ -128,9 +128,9 @@ fn trim_path(link: &str) -> usize {
         let Some(last) = s.chars().next_back() else {
             return 0;
         };
-        if matches!(last, '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~') {
-            end -= 1;
-        } else if last == ')' && s.matches(')').count() > s.matches('(').count() {
+        let trailing_punctuation = matches!(last, '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~');
+        let unbalanced = last == ')' && s.matches(')').count() > s.matches('(').count();
+        if trailing_punctuation || unbalanced {
             end -= 1;
         } else if last == ';' {
             let before = &s[..s.len() - 1];

@@ -13,6 +13,7 @@ pub mod highlight;
 mod layout;
 pub mod links;
 pub mod qr;
+pub mod raw_html;
 pub mod shortcodes;
 pub mod slides;
 
@@ -292,6 +293,50 @@ fn link_addresses<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>,
     out
 }
 
+/// Raw HTML that loads something from another host (spec §10).
+fn other_host_error(
+    file: &std::path::Path,
+    line: usize,
+    column: usize,
+    tag: &str,
+    url: &str,
+) -> Diagnostic {
+    Diagnostic::site(format!(
+        "de HTML-code <{tag}> laadt `{url}` van een andere website"
+    ))
+    .in_file(file)
+    .at(line, column)
+    .help("pagina's laden niets van andere websites (zo volgt niemand de ouders): zet het bestand naast de pagina en verwijs daarnaar, of maak er een gewone link van: [tekst](https://...)")
+}
+
+/// For an inline opening tag at `open` (`<a href="...">`), the index of its
+/// closing tag in the same paragraph, if there is one.
+fn closing_inline_tag(events: &[(Event<'_>, Range<usize>)], open: usize) -> Option<usize> {
+    let Event::InlineHtml(tag) = &events[open].0 else {
+        return None;
+    };
+    let name: String = tag
+        .strip_prefix('<')?
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() || tag.trim_end().ends_with("/>") {
+        return None;
+    }
+    let closing = format!("</{name}");
+    for (j, (event, _)) in events.iter().enumerate().skip(open + 1) {
+        match event {
+            Event::InlineHtml(h) if h.to_ascii_lowercase().starts_with(&closing) => return Some(j),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            ) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Shifts the link placeholders of `html` by `by`, for joining renders.
 fn renumber_links(html: &str, by: usize) -> String {
     if by == 0 || !html.contains(LINK_OPEN) {
@@ -511,12 +556,27 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 out_events.push(event.clone());
                 out_events.push(Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::HtmlBlock) if ctx.safe_html => {
+            Event::Start(Tag::HtmlBlock) => {
                 let end = find_end(&events, i);
                 let raw = joined(&events[i + 1..end], |e| match e {
                     Event::Html(h) => Some(h),
                     _ => None,
                 });
+                let (line, column) = position(range.start, &source, &map);
+                for (tag_line, tag, url) in raw_html::loads_from_other_hosts(&raw) {
+                    errors.push(other_host_error(
+                        &page.source,
+                        line + tag_line - 1,
+                        column,
+                        &tag,
+                        &url,
+                    ));
+                }
+                if !ctx.safe_html {
+                    out_events.push(event.clone());
+                    i += 1;
+                    continue;
+                }
                 if html_depth(&raw) > MAX_HTML_DEPTH {
                     let (line, column) = position(range.start, &source, &map);
                     errors.push(
@@ -534,9 +594,29 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 i = end + 1;
                 continue;
             }
-            Event::InlineHtml(h) if ctx.safe_html => {
-                // A lone tag: what is left of it is harmless (no script, no handlers).
-                out_events.push(Event::InlineHtml(ammonia::clean(h).into()));
+            Event::InlineHtml(h) => {
+                let (line, column) = position(range.start, &source, &map);
+                for (_, tag, url) in raw_html::loads_from_other_hosts(h) {
+                    errors.push(other_host_error(&page.source, line, column, &tag, &url));
+                }
+                if !ctx.safe_html {
+                    out_events.push(event.clone());
+                } else if let Some(close) = closing_inline_tag(&events, i) {
+                    // An element written inline (`<a href="...">tekst</a>`) is
+                    // sanitised whole: its tags cleaned one by one would lose
+                    // their content.
+                    let mut html = String::new();
+                    pulldown_cmark::html::push_html(
+                        &mut html,
+                        events[i..=close].iter().map(|(e, _)| e.clone()),
+                    );
+                    out_events.push(Event::InlineHtml(ammonia::clean(&html).into()));
+                    i = close + 1;
+                    continue;
+                } else {
+                    // A lone tag: what is left of it is harmless (no script, no handlers).
+                    out_events.push(Event::InlineHtml(ammonia::clean(h).into()));
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
@@ -557,7 +637,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }) => {
                 in_link += 1;
                 match links::classify(dest_url) {
-                    Written::AsIs if ctx.safe_html && is_script_url(dest_url) => {
+                    Written::AsIs if ctx.safe_html && raw_html::is_script_address(dest_url) => {
                         let (line, column) = position(range.start, &source, &map);
                         errors.push(
                             Diagnostic::site(format!("the link `{dest_url}` runs a script"))
@@ -849,19 +929,6 @@ pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
         }
     }
     errors
-}
-
-/// `javascript:`, `vbscript:` and `data:` links run code or hide content.
-fn is_script_url(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
 }
 
 /// How deeply raw HTML may nest elements when it is sanitised (safe-html).

@@ -463,3 +463,42 @@ fn heading_levels_follow_the_title_without_gaps() {
     let html = render_body("a.md", "### Drie\n").unwrap().html;
     assert!(html.contains("<h2 id=\"drie\">Drie</h2>"), "{html}");
 }
+
+#[test]
+fn raw_html_that_loads_from_another_host_is_an_error_with_its_line() {
+    let body = "Tekst.\n\n<div>\n<img src=\"https://t.example/pixel.gif\" alt=\"\">\n</div>\n\nInline <img src=\"//t.example/p.gif\"> ook.\n";
+    for errors in [
+        render_body("a.md", body).unwrap_err(),
+        render_safe(body).unwrap_err(),
+    ] {
+        let lines: Vec<_> = errors.0.iter().map(|d| d.line).collect();
+        assert_eq!(lines.len(), 2, "{errors}");
+        assert!(
+            errors.0[0].message.contains("https://t.example/pixel.gif"),
+            "{errors}"
+        );
+        assert!(
+            errors
+                .0
+                .iter()
+                .any(|d| d.message.contains("//t.example/p.gif")),
+            "{errors}"
+        );
+    }
+    // A link to another website is fine: it loads nothing by itself.
+    assert!(render_body("a.md", "<a href=\"https://ok.example\">tekst</a>").is_ok());
+}
+
+#[test]
+fn safe_html_keeps_an_inline_link_with_its_text() {
+    let r = render_safe(
+        "Lees <a href=\"https://ok.example\" onclick=\"x()\">de <em>brief</em></a> goed.",
+    )
+    .unwrap();
+    assert!(
+        r.html.contains("<a href=\"https://ok.example\" rel=\"noopener noreferrer\">de <em>brief</em></a> goed."),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains("onclick"));
+}

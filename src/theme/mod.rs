@@ -282,6 +282,11 @@ impl Theme {
         let Some(ArgValue::Text(url)) = args.get("url") else {
             return Err("needs url=\"https://...\"".into());
         };
+        if crate::markdown::raw_html::is_script_address(url) {
+            return Err(format!(
+                "`{url}` is geen webadres maar een script; een QR-code moet naar een webpagina wijzen (https://...)"
+            ));
+        }
         let url = if crate::markdown::links::has_scheme(url) {
             url.clone()
         } else {
