@@ -185,6 +185,30 @@ pub fn load(
     errors.into_result(loaded)
 }
 
+/// Above this a video is a warning (spec §7): parents watch on a phone's
+/// data bundle, and some hosts refuse big files.
+const VIDEO_WARNING_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Videos beside pages that are too big to send to a phone.
+fn large_videos(content: &Content) -> Vec<error::Diagnostic> {
+    content
+        .assets
+        .iter()
+        .filter(|a| markdown::is_video(&a.content_path))
+        .filter_map(|a| {
+            let bytes = std::fs::metadata(&a.source).ok()?.len();
+            (bytes > VIDEO_WARNING_BYTES).then(|| {
+                error::Diagnostic::site(format!(
+                    "deze video is {} MB; ouders kijken vaak op hun telefoon met mobiele data",
+                    bytes / (1024 * 1024)
+                ))
+                .in_file(std::path::Path::new(content::CONTENT_DIR).join(&a.content_path))
+                .help("maak de video korter of kleiner (bijvoorbeeld 720p), zodat hij onder de 50 MB blijft")
+            })
+        })
+        .collect()
+}
+
 /// SVG files are served from the school's own address, where a script in
 /// one would run with the site's rights (spec §10): each SVG beside a page,
 /// in static/ or in the site's theme is read for scripts, event handlers and
@@ -315,7 +339,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     let input = loaded.output_input(!options.classes.is_empty() || options.audience.is_some());
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;
-    let warnings = loaded.config.warnings.clone();
+    let mut warnings = loaded.config.warnings.clone();
+    warnings.extend(large_videos(&loaded.content));
     Ok((
         BuildReport {
             out,

@@ -529,3 +529,84 @@ fn translations_in_unknown_languages_or_without_their_page_are_errors() {
     assert!(run.stderr.contains("content/b.md"), "{}", run.stderr);
     assert!(!run.stderr.contains("versie"), "{}", run.stderr);
 }
+
+#[test]
+fn a_parent_page_may_not_use_or_link_to_team_pages() {
+    let s = base(&[
+        (
+            "content/team/dia.md",
+            "---\ntitle: Dia's\ntype: slides\naudience: team\n---\n## Welkom\n",
+        ),
+        (
+            "content/team/verslag.md",
+            "---\ntitle: Verslag\naudience: team\n---\nVerslag.\n",
+        ),
+        (
+            "content/avond.md",
+            "---\ntitle: Ouderavond\ntype: evening\ndate: 2026-10-08\nslides: team/dia.md\n---\nZie ook [het verslag](team/verslag.md).\n",
+        ),
+    ]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(
+        names_file_line(&run.stderr, "content/avond.md", Some(5)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        names_file_line(&run.stderr, "content/avond.md", Some(7)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("team/dia.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("team/verslag.md"), "{}", run.stderr);
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn new_slides_are_for_parents_unless_they_live_under_team() {
+    let s = base(&[]);
+    helder_in(s.root(), &["new", "slides", "ouderavond/dia.md"]).ok();
+    let parents = read(&s.path("content/ouderavond/dia.md"));
+    assert!(!parents.contains("audience"), "{parents}");
+    helder_in(s.root(), &["new", "slides", "team/vergadering.md"]).ok();
+    let team = read(&s.path("content/team/vergadering.md"));
+    assert!(team.contains("audience: team"), "{team}");
+}
+
+#[test]
+fn a_video_plays_in_the_page_with_its_poster_and_a_big_one_is_a_warning() {
+    let s = base(&[
+        (
+            "content/kanjer/les.md",
+            "---\ntitle: Les\n---\n![De kanjerles in groep 5](film.mp4)\n\n<video controls src=\"clip.webm\"></video>\n",
+        ),
+        ("content/kanjer/film.jpg", "nep-jpg"),
+    ]);
+    s.write_bytes("content/kanjer/film.mp4", b"\x00\x00\x00\x18ftypmp42");
+    s.write_bytes("content/kanjer/clip.webm", b"\x1a\x45\xdf\xa3");
+    // 51 MB without writing 51 MB: a sparse file.
+    let big = std::fs::File::create(s.path("content/groot.mp4")).unwrap();
+    big.set_len(51 * 1024 * 1024).unwrap();
+    let run = helder_in(s.root(), &["build"]);
+    run.ok().no_panic();
+    assert!(run.stderr.contains("content/groot.mp4"), "{}", run.stderr);
+    assert!(run.stderr.contains("51 MB"), "{}", run.stderr);
+    let html = read(&s.public().join("kanjer/les/index.html"));
+    assert!(
+        html.contains("<video controls preload=\"none\" src=\"../film.mp4\" poster=\"../film.jpg\" aria-label=\"De kanjerles in groep 5\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figcaption>De kanjerles in groep 5</figcaption>"),
+        "{html}"
+    );
+    // Raw HTML's relative address is resolved like a Markdown link.
+    assert!(
+        html.contains("<video controls src=\"../clip.webm\">"),
+        "{html}"
+    );
+    assert!(!html.contains("<img"), "{html}");
+    assert_file(&s.public(), "kanjer/film.mp4");
+    assert_file(&s.public(), "kanjer/clip.webm");
+}

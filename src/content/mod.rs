@@ -372,6 +372,10 @@ fn check_references(content: &Content, errors: &mut Errors) {
                 .trim_start_matches('/');
             let found = content.page_at(target).map(|id| &content.pages[id]);
             let message = match found {
+                Some(p) if p.kind == PageKind::Slides && page.audience == Audience::Ouders && p.audience != Audience::Ouders => Some(format!(
+                    "`slides: {slides}` zijn dia's voor {}, maar deze avond is voor ouders; ouders kunnen die dia's niet openen",
+                    p.audience.name()
+                )),
                 Some(p) if p.kind == PageKind::Slides => None,
                 Some(_) => Some(format!("`slides: {slides}` is not a page of type slides")),
                 None => Some(format!(
@@ -383,7 +387,7 @@ fn check_references(content: &Content, errors: &mut Errors) {
                     Diagnostic::site(message)
                         .in_file(&page.source)
                         .at_line(page.key_line("slides"))
-                        .help("give the path of a slides page under content/, e.g. `slides: team/ouderavond-dia.md`"),
+                        .help("geef het pad van een pagina met `type: slides` voor dezelfde lezers onder content/, bijvoorbeeld `slides: ouderavond/dia.md` (met `audience: ouders` in die dia's)"),
                 );
             }
         }

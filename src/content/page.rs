@@ -33,6 +33,15 @@ impl Audience {
             _ => None,
         }
     }
+
+    /// Whom the pages are for, as a phrase after "voor" in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Audience::Ouders => "ouders",
+            Audience::Team => "het team",
+            Audience::Training => "de training",
+        }
+    }
 }
 
 /// The four Kanjer caps. The animal follows the color.

@@ -30,7 +30,7 @@ pub use links::LinkTarget;
 use links::Written;
 pub use shortcodes::ArgValue;
 
-use crate::content::{Content, LeftOut, Page, PageKind};
+use crate::content::{Audience, Content, LeftOut, Page, PageKind};
 use crate::error::{line_col, Diagnostic, Errors};
 use crate::plain::lexicon::Glossary;
 use highlight::escape;
@@ -291,6 +291,127 @@ fn link_addresses<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>,
         }
     }
     out
+}
+
+/// Relative addresses in raw HTML (`<video src="film.mp4">`, `<a
+/// href="brief.pdf">`) name files beside the page, as in Markdown; they are
+/// resolved the same way, so they work at every depth and in every site.
+/// Addresses that name nothing in content/ are left as written.
+fn resolve_raw_addresses(
+    html: &str,
+    tags: &[raw_html::StartTag],
+    content: &Content,
+    page_dir: &str,
+    links: &mut Vec<LinkTarget>,
+) -> String {
+    let mut html = html.to_string();
+    for tag in tags {
+        for (name, value) in &tag.attrs {
+            if !matches!(name.as_str(), "src" | "href" | "poster") {
+                continue;
+            }
+            let Written::Relative(path, fragment) = links::classify(value) else {
+                continue;
+            };
+            let Ok(target) = resolve(content, page_dir, &path, fragment) else {
+                continue;
+            };
+            let placeholder = format!("{LINK_OPEN}{}{LINK_CLOSE}", links.len());
+            let mut replaced = false;
+            for written in [
+                format!("{name}=\"{value}\""),
+                format!("{name}='{value}'"),
+                format!("{name}={value}"),
+            ] {
+                if html.contains(&written) {
+                    html = html.replacen(&written, &format!("{name}=\"{placeholder}\""), 1);
+                    replaced = true;
+                    break;
+                }
+            }
+            if replaced {
+                links.push(target);
+            }
+        }
+    }
+    html
+}
+
+/// The video files a page may show (spec §7).
+pub const VIDEO_EXTENSIONS: [&str; 2] = ["mp4", "webm"];
+
+pub fn is_video(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| VIDEO_EXTENSIONS.iter().any(|v| ext.eq_ignore_ascii_case(v)))
+}
+
+/// `![Titel](film.mp4)`: a video that loads nothing until the reader taps
+/// play (a phone's data bundle), with `film.jpg` beside it as its still,
+/// and a link to the file for browsers that can not play it.
+fn video_element(
+    content: &Content,
+    page_dir: &str,
+    dest_url: &str,
+    title: &str,
+    links: &mut Vec<LinkTarget>,
+) -> Option<String> {
+    let Written::Relative(path, _) = links::classify(dest_url) else {
+        return None;
+    };
+    if !is_video(&path) {
+        return None;
+    }
+    let Ok(LinkTarget::Asset { content_path }) = resolve(content, page_dir, &path, None) else {
+        return None;
+    };
+    let mut placeholder = |path: String| {
+        links.push(LinkTarget::Asset { content_path: path });
+        format!("{LINK_OPEN}{}{LINK_CLOSE}", links.len() - 1)
+    };
+    let stem = content_path
+        .rsplit_once('.')
+        .map_or(content_path.as_str(), |(s, _)| s);
+    let poster = ["jpg", "jpeg", "png"]
+        .iter()
+        .map(|ext| format!("{stem}.{ext}"))
+        .find(|p| content.asset_at(p).is_some())
+        .map(|p| format!(" poster=\"{}\"", placeholder(p)))
+        .unwrap_or_default();
+    let src = placeholder(content_path.clone());
+    if title.trim().is_empty() {
+        return Some(format!(
+            "<figure class=\"video\"><video controls preload=\"none\" src=\"{src}\"{poster}><a href=\"{src}\">Video</a></video></figure>"
+        ));
+    }
+    let title = escape(title);
+    Some(format!(
+        "<figure class=\"video\"><video controls preload=\"none\" src=\"{src}\"{poster} aria-label=\"{title}\"><a href=\"{src}\">{title}</a></video><figcaption>{title}</figcaption></figure>"
+    ))
+}
+
+/// A parent page may not link into the team or training site (spec §10):
+/// parents can not open those pages, and the link would leak their address.
+fn parents_may_open(
+    content: &Content,
+    page: &Page,
+    target: LinkTarget,
+) -> Result<LinkTarget, LinkError> {
+    let LinkTarget::Page { content_path, .. } = &target else {
+        return Ok(target);
+    };
+    let Some(linked) = content.page_at(content_path).map(|id| &content.pages[id]) else {
+        return Ok(target);
+    };
+    if page.audience != Audience::Ouders || linked.audience == Audience::Ouders {
+        return Ok(target);
+    }
+    Err((
+        format!(
+            "deze pagina is voor ouders, maar de link gaat naar content/{content_path}, een pagina voor {}",
+            linked.audience.name()
+        ),
+        "ouders kunnen die pagina niet openen: haal de link weg, of zet `audience: ouders` in die pagina als ouders haar mogen lezen".into(),
+    ))
 }
 
 /// Raw HTML that loads something from another host (spec §10).
@@ -563,7 +684,8 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     _ => None,
                 });
                 let (line, column) = position(range.start, &source, &map);
-                for (tag_line, tag, url) in raw_html::loads_from_other_hosts(&raw) {
+                let tags = raw_html::start_tags(&raw);
+                for (tag_line, tag, url) in raw_html::other_host_loads(&tags) {
                     errors.push(other_host_error(
                         &page.source,
                         line + tag_line - 1,
@@ -573,8 +695,10 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     ));
                 }
                 if !ctx.safe_html {
-                    out_events.push(event.clone());
-                    i += 1;
+                    let html =
+                        resolve_raw_addresses(&raw, &tags, ctx.content, page_dir, &mut links);
+                    out_events.push(Event::Html(html.into()));
+                    i = end + 1;
                     continue;
                 }
                 if html_depth(&raw) > MAX_HTML_DEPTH {
@@ -590,17 +714,27 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     i = end + 1;
                     continue;
                 }
-                out_events.push(Event::Html(ammonia::clean(&raw).into()));
+                let clean = ammonia::clean(&raw);
+                let html = resolve_raw_addresses(
+                    &clean,
+                    &raw_html::start_tags(&clean),
+                    ctx.content,
+                    page_dir,
+                    &mut links,
+                );
+                out_events.push(Event::Html(html.into()));
                 i = end + 1;
                 continue;
             }
             Event::InlineHtml(h) => {
                 let (line, column) = position(range.start, &source, &map);
-                for (_, tag, url) in raw_html::loads_from_other_hosts(h) {
+                let tags = raw_html::start_tags(h);
+                for (_, tag, url) in raw_html::other_host_loads(&tags) {
                     errors.push(other_host_error(&page.source, line, column, &tag, &url));
                 }
                 if !ctx.safe_html {
-                    out_events.push(event.clone());
+                    let html = resolve_raw_addresses(h, &tags, ctx.content, page_dir, &mut links);
+                    out_events.push(Event::InlineHtml(html.into()));
                 } else if let Some(close) = closing_inline_tag(&events, i) {
                     // An element written inline (`<a href="...">tekst</a>`) is
                     // sanitised whole: its tags cleaned one by one would lose
@@ -661,7 +795,9 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                         out_events.push(event.clone())
                     }
                     Written::Relative(path, fragment) => {
-                        match resolve(ctx.content, page_dir, &path, fragment) {
+                        match resolve(ctx.content, page_dir, &path, fragment)
+                            .and_then(|target| parents_may_open(ctx.content, page, target))
+                        {
                             Ok(target) => {
                                 if let LinkTarget::Page {
                                     content_path,
@@ -705,6 +841,13 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }) => {
                 let end = find_end(&events, i);
                 let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                if let Some(video) =
+                    video_element(ctx.content, page_dir, dest_url, &alt, &mut links)
+                {
+                    out_events.push(Event::Html(video.into()));
+                    i = end + 1;
+                    continue;
+                }
                 let src = match links::classify(dest_url) {
                     Written::AsIs if links::has_scheme(dest_url) || dest_url.starts_with("//") => {
                         Err((

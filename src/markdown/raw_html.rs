@@ -144,11 +144,16 @@ fn css_urls(css: &str) -> Vec<String> {
 
 /// Everything `html` would load from another host: (line, element, address).
 pub fn loads_from_other_hosts(html: &str) -> Vec<(usize, String, String)> {
+    other_host_loads(&start_tags(html))
+}
+
+/// [`loads_from_other_hosts`] for tags already read.
+pub fn other_host_loads(tags: &[StartTag]) -> Vec<(usize, String, String)> {
     let mut found = Vec::new();
-    for tag in start_tags(html) {
+    for tag in tags {
         // An iframe, object or embed shows another site inside the page,
         // whatever its address says.
-        for url in loaded_addresses(&tag) {
+        for url in loaded_addresses(tag) {
             if is_other_host(&url) {
                 found.push((tag.line, tag.name.clone(), url));
             }
