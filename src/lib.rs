@@ -11,6 +11,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod plain;
 pub mod scaffold;
@@ -266,7 +267,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     let plain_language = if loaded.extras {
         plain::summary::one_line(&loaded.reports, fail_on)
     } else {
-        String::from("Taalcontrole en zoekindex overgeslagen (--no-extras).")
+        crate::msg!("bouwen.zonder-extras")
     };
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     let staging = output::writer::Staging::new(&out)?;

@@ -15,6 +15,7 @@ pub use page::{Audience, CapColor, Page, PageId, PageKind};
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Errors};
+use crate::msg;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -75,11 +76,12 @@ pub struct LoadOptions {
 pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), Errors> {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
-        return Err(Diagnostic::usage(format!(
-            "no {CONTENT_DIR}/ folder in {}",
-            config.root.display()
+        return Err(Diagnostic::usage(msg!(
+            "inhoud.geen-map",
+            map = CONTENT_DIR,
+            site = config.root.display()
         ))
-        .help("put your Markdown pages in a folder named content/ next to book.toml")
+        .help(msg!("inhoud.geen-map-hulp"))
         .into());
     }
     let glossary = config
@@ -171,11 +173,14 @@ fn discover(dir: &Path) -> (Vec<(PathBuf, String)>, Errors) {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| dir.to_path_buf());
                 let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::site("this link points back to a folder it is in (a symlink loop)")
-                        .help("remove the link, or point it at a folder outside content/")
+                    Diagnostic::site(msg!("inhoud.link-lus")).help(msg!("inhoud.link-lus-hulp"))
                 } else {
-                    Diagnostic::usage(format!("could not read: {}", e))
-                        .help("check that the file exists and that you may read it")
+                    let reason = match e.io_error() {
+                        Some(io) => crate::error::io_reason(io),
+                        None => e.to_string(),
+                    };
+                    Diagnostic::usage(msg!("inhoud.lezen-fout", reden = reason))
+                        .help(msg!("inhoud.lezen-fout-hulp"))
                 };
                 errors.push(d.in_file(path));
             }
@@ -201,7 +206,7 @@ fn load_page(
 ) -> Result<Option<Page>, Errors> {
     let source = Path::new(CONTENT_DIR).join(content_path);
     let bytes = std::fs::read(path)
-        .map_err(|e| Errors::from(Diagnostic::io(&source, "read the page", &e)))?;
+        .map_err(|e| Errors::from(Diagnostic::io(&source, &msg!("inhoud.io-pagina-lezen"), &e)))?;
     page_from_bytes(config, &bytes, content_path, options)
 }
 
@@ -246,16 +251,15 @@ fn front_matter_error(source: &Path, e: frontmatter::FrontMatterError) -> Errors
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err(Diagnostic::site("this is not a text file (it holds binary data)")
-            .help("a page must be a Markdown text file; move other files out of content/ or give them another extension than .md"));
+        return Err(Diagnostic::site(msg!("inhoud.binair")).help(msg!("inhoud.binair-hulp")));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let text = std::str::from_utf8(valid).unwrap_or("");
         let (line, column) = line_col(text, text.len());
-        Diagnostic::site("the file is not UTF-8 text")
+        Diagnostic::site(msg!("inhoud.geen-utf8"))
             .at(line, column)
-            .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+            .help(msg!("inhoud.geen-utf8-hulp"))
     })
 }
 
@@ -300,17 +304,15 @@ fn check_references(content: &Content, errors: &mut Errors) {
             let found = content.page_at(target).map(|id| &content.pages[id]);
             let message = match found {
                 Some(p) if p.kind == PageKind::Slides => None,
-                Some(_) => Some(format!("`slides: {slides}` is not a page of type slides")),
-                None => Some(format!(
-                    "`slides: {slides}` names a page that does not exist"
-                )),
+                Some(_) => Some(msg!("inhoud.dia-geen-dia", dia = slides)),
+                None => Some(msg!("inhoud.dia-bestaat-niet", dia = slides)),
             };
             if let Some(message) = message {
                 errors.push(
                     Diagnostic::site(message)
                         .in_file(&page.source)
                         .at_line(page.key_line("slides"))
-                        .help("give the path of a slides page under content/, e.g. `slides: team/ouderavond-dia.md`"),
+                        .help(msg!("inhoud.dia-hulp")),
                 );
             }
         }

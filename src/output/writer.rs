@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Errors};
+use crate::msg;
 
 /// Refuses output folders whose replacement would destroy the site itself:
 /// the site root, content/, themes/, static/, anything inside content/, or a
@@ -19,27 +20,25 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         root.join("static"),
         root.join("book.toml"),
     ];
-    let refuse = |what: &str| {
-        Err(Diagnostic::usage(format!(
-            "refusing to write the site to {}: it {what}, and helder replaces its output folder on every build",
-            out.display()
-        ))
-        .help("choose a separate folder, e.g. --out public"))
+    let refuse = |why: String| {
+        Err(
+            Diagnostic::usage(msg!("schrijven.weiger", map = out.display(), reden = why))
+                .help(msg!("schrijven.weiger-hulp")),
+        )
     };
     for p in &protected {
         if &out == p || p.starts_with(&out) {
-            return refuse("is or contains your site's own files");
+            return refuse(msg!("schrijven.weiger-eigen-bestanden"));
         }
     }
     if out.starts_with(root.join("content")) {
-        return refuse("is inside content/");
+        return refuse(msg!("schrijven.weiger-in-content"));
     }
     if out.is_file() {
-        return Err(Diagnostic::usage(format!(
-            "the output path {} is a file, not a folder",
-            out.display()
-        ))
-        .help("remove the file or choose another --out folder"));
+        return Err(
+            Diagnostic::usage(msg!("schrijven.is-bestand", pad = out.display()))
+                .help(msg!("schrijven.is-bestand-hulp")),
+        );
     }
     Ok(())
 }
@@ -94,25 +93,21 @@ impl Staging {
         let target = absolute(target);
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| {
-            Errors::from(Diagnostic::io(
-                &parent,
-                "create the output's parent folder",
-                &e,
-            ))
+            Errors::from(Diagnostic::io(&parent, &msg!("schrijven.io-bovenmap"), &e))
         })?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let dir =
-            tempfile::Builder::new()
-                .prefix(&format!(".{name}.helder-build-"))
-                .tempdir_in(&parent)
-                .map_err(|e| {
-                    Errors::from(Diagnostic::io(&parent, "create a build folder", &e).help(
-                        "check that you may write to this folder and that the disk is not full",
-                    ))
-                })?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.helder-build-"))
+            .tempdir_in(&parent)
+            .map_err(|e| {
+                Errors::from(
+                    Diagnostic::io(&parent, &msg!("schrijven.io-bouwmap"), &e)
+                        .help(msg!("schrijven.io-bouwmap-hulp")),
+                )
+            })?;
         make_world_readable(dir.path());
         Ok(Staging {
             dir: Some(dir),
@@ -127,10 +122,9 @@ impl Staging {
     /// Swaps the finished build in for the old output.
     pub fn commit(mut self) -> Result<PathBuf, Errors> {
         let dir = self.dir.take().expect("staging committed twice").keep();
-        let fail = |e: std::io::Error, what: &str| {
+        let fail = |e: std::io::Error, what: String| {
             Errors::from(
-                Diagnostic::io(&self.target, what, &e)
-                    .help("the previous output is left as it was"),
+                Diagnostic::io(&self.target, &what, &e).help(msg!("schrijven.oude-site-blijft")),
             )
         };
         if self.target.exists() {
@@ -144,17 +138,17 @@ impl Staging {
             ));
             if let Err(e) = std::fs::rename(&self.target, &old) {
                 let _ = std::fs::remove_dir_all(&dir);
-                return Err(fail(e, "move the old output aside"));
+                return Err(fail(e, msg!("schrijven.io-oude-opzij")));
             }
             if let Err(e) = std::fs::rename(&dir, &self.target) {
                 let _ = std::fs::rename(&old, &self.target);
                 let _ = std::fs::remove_dir_all(&dir);
-                return Err(fail(e, "move the new output into place"));
+                return Err(fail(e, msg!("schrijven.io-nieuwe-erin")));
             }
             let _ = std::fs::remove_dir_all(&old);
         } else if let Err(e) = std::fs::rename(&dir, &self.target) {
             let _ = std::fs::remove_dir_all(&dir);
-            return Err(fail(e, "move the new output into place"));
+            return Err(fail(e, msg!("schrijven.io-nieuwe-erin")));
         }
         Ok(self.target.clone())
     }
@@ -175,9 +169,9 @@ pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic
     let path = base.join(rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| write_error(rel, "create the output folder", &e))?;
+            .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
     }
-    std::fs::write(&path, bytes).map_err(|e| write_error(rel, "write the output file", &e))
+    std::fs::write(&path, bytes).map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
 }
 
 /// Writes `parts` one after another into one file, so a big file made of a
@@ -187,37 +181,41 @@ pub fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagno
     let path = base.join(rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| write_error(rel, "create the output folder", &e))?;
+            .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
     }
     let mut file = std::io::BufWriter::new(
-        std::fs::File::create(&path).map_err(|e| write_error(rel, "write the output file", &e))?,
+        std::fs::File::create(&path)
+            .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))?,
     );
     for part in parts {
         file.write_all(part)
-            .map_err(|e| write_error(rel, "write the output file", &e))?;
+            .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))?;
     }
     file.into_inner()
-        .map_err(|e| write_error(rel, "write the output file", e.error()))?;
+        .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), e.error()))?;
     Ok(())
 }
 
 /// The message of a write that failed because the disk is full; a build
 /// reports it once, not once per file (see [`collapse_disk_full`]).
-pub const DISK_FULL: &str = "could not write the site: the disk is full";
+fn disk_full() -> String {
+    msg!("schrijven.schijf-vol")
+}
 
 fn write_error(rel: &str, action: &str, e: &std::io::Error) -> Diagnostic {
     if e.kind() == std::io::ErrorKind::StorageFull {
-        return Diagnostic::usage(DISK_FULL)
+        return Diagnostic::usage(disk_full())
             .in_file(rel)
-            .help("make room on the disk, or build somewhere else with --out; the previous site was left as it was");
+            .help(msg!("schrijven.schijf-vol-hulp"));
     }
-    Diagnostic::io(Path::new(rel), action, e).help("check the free disk space and your permissions")
+    Diagnostic::io(Path::new(rel), action, e)
 }
 
 /// When the disk is full every later file fails too: keep the first such
 /// error and say how many more files were not written.
 pub fn collapse_disk_full(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let full = errors.iter().filter(|d| d.message == DISK_FULL).count();
+    let full_message = disk_full();
+    let full = errors.iter().filter(|d| d.message == full_message).count();
     if full <= 1 {
         return errors;
     }
@@ -225,17 +223,14 @@ pub fn collapse_disk_full(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     errors
         .into_iter()
         .filter_map(|d| {
-            if d.message != DISK_FULL {
+            if d.message != full_message {
                 return Some(d);
             }
             if seen {
                 return None;
             }
             seen = true;
-            Some(d.help(format!(
-                "{} more files could not be written either; make room on the disk, or build somewhere else with --out; the previous site was left as it was",
-                full - 1
-            )))
+            Some(d.help(msg!("schrijven.schijf-vol-meer", aantal = full - 1)))
         })
         .collect()
 }
