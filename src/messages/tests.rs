@@ -165,7 +165,7 @@ fn no_key_is_unused() {
     assert!(unused.is_empty(), "not used anywhere: {unused:?}");
 }
 
-/// A text's braces are `{{`, `}}` or a `{name}` of letters and dashes; a
+/// A text's braces are `{{`, `}}` or a `{name}` of letters and `_`; a
 /// lone brace would silently swallow text up to the next one.
 #[test]
 fn every_brace_is_a_placeholder_or_escaped() {
@@ -181,7 +181,7 @@ fn every_brace_is_a_placeholder_or_escaped() {
             let ok = tail.starts_with('{')
                 && tail[1..].contains('}')
                 && !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
             assert!(
                 ok,
                 "{key}: a lone brace in {template:?}; write {{{{ or }}}}"
