@@ -550,8 +550,9 @@ fn draft_ja_says_write_true_or_false() {
 fn bands_with_commas_says_write_a_list() {
     let s = broken(&[(
         "content/a.md",
-        "---\ntitle: Hallo\nbands: onderbouw, bovenbouw\n---\nTekst.\n",
+        "---\ntitle: Hallo\nbands: onderbouw, bovenbouw\nclasses: [groep-1]\n---\nTekst.\n",
     )]);
+    // One error: the classes are not also checked against the text "onderbouw, bovenbouw".
     let (message, help) = message_and_help(&s, "content/a.md", 3);
     assert!(message.contains("is geen lijst"), "{message}");
     assert!(

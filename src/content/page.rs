@@ -373,7 +373,11 @@ pub fn build(
                     unknown_id_help(class, &known, "[[class]]"),
                 );
             }
-            Some(c) if !bands.is_empty() && !c.bands.iter().any(|b| bands.contains(b)) => {
+            Some(c)
+                if !bands_not_a_list
+                    && !bands.is_empty()
+                    && !c.bands.iter().any(|b| bands.contains(b)) =>
+            {
                 error(
                     "classes",
                     msg!(
