@@ -205,6 +205,16 @@ fn toml_message(e: &toml::de::Error) -> (String, String) {
             msg!("config.dubbele-sleutel"),
             msg!("config.dubbele-sleutel-hulp"),
         )
+    } else if message.contains("string") && message.contains("expected `\"`") {
+        (
+            msg!("config.aanhalingsteken-open"),
+            msg!("config.aanhalingsteken-open-hulp"),
+        )
+    } else if message.contains("expected `.`, `=`") || message.contains("expected `=`") {
+        (
+            msg!("config.is-teken-mist"),
+            msg!("config.is-teken-mist-hulp"),
+        )
     } else if message.starts_with("invalid type") {
         (
             msg!("config.verkeerde-soort"),
@@ -839,6 +849,16 @@ mod tests {
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
         assert_eq!(c.warnings[0].line, Some(8));
         assert!(c.warnings[0].message.contains("#ffd700"));
+    }
+
+    #[test]
+    fn toml_errors_say_what_to_write() {
+        let err = parse("[book]\ntitle = \"x\nlanguage = \"nl\"\n").unwrap_err();
+        assert!(err.0[0].message.contains("aanhalingsteken"), "{err}");
+        let err = parse("[book]\ntitle \"x\"\n").unwrap_err();
+        assert_eq!(err.0[0].message, "hier mist een =");
+        let err = parse("[book]\ntitel = \"x\"\n").unwrap_err();
+        assert_eq!(err.0[0].help.as_deref(), Some("bedoel je `title`?"));
     }
 
     #[test]
