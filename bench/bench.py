@@ -23,7 +23,7 @@ class Failed(Exception):
 
 def measure(cmd, timeout=None):
     """Runs cmd once: (wall seconds, peak RSS in MiB, CPU seconds of user +
-    system time in all threads). Raises Failed when it exits non-zero,
+    system time in all threads, of which system time). Raises Failed when it exits non-zero,
     TimeoutError when it runs past timeout seconds (it and its children are
     killed). stderr goes to a file, so a chatty command cannot fill a pipe
     and stall."""
@@ -60,7 +60,7 @@ def measure(cmd, timeout=None):
             text = err.read().decode(errors="replace")
             raise Failed(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{text[-4000:]}")
     # ru_maxrss is in KiB on Linux
-    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, usage.ru_stime
 
 
 def main():
@@ -74,8 +74,8 @@ def main():
         results = [measure(cmd) for _ in range(args.runs)]
     except Failed as e:
         sys.exit(str(e))
-    walls = [w for w, _, _ in results]
-    mems = [m for _, m, _ in results]
+    walls = [r[0] for r in results]
+    mems = [r[1] for r in results]
     print(
         f"{args.label or ' '.join(cmd)}: median {statistics.median(walls) * 1000:.0f} ms "
         f"(min {min(walls) * 1000:.0f}, max {max(walls) * 1000:.0f}), "

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""helder next to Hugo and mdBook: the same generated school site, built by each.
+"""helder next to Zola, Hugo and mdBook: the same generated school site, built by each.
 
 How to run (from anywhere; python3 with the standard library only):
 
@@ -12,11 +12,15 @@ How to run (from anywhere; python3 with the standard library only):
 
 What it does: installs what is missing (Hugo from Debian's packages with
 apt-get; mdBook MDBOOK_VERSION from crates.io with `cargo install --root
-target/bench/tools`, so not on PATH), builds helder in release, writes each
+target/bench/tools`, so not on PATH; Zola is not in any registry and is
+taken from ../shared/anchors/zola, or $ZOLA, when present), builds helder
+in release, writes each
 corpus once (bench/corpus.py, same seed, same Markdown pages for every tool;
 no bands or classes in the comparison, so every tool builds the same pages),
-then builds each one --runs times (default 5). Before every run the previous
-output is removed (not timed). Each build is one child process, timed from
+then builds each one --runs times (default 5), interleaved (run 1 of every
+tool, then run 2 of every tool, ...) so a slow moment of the machine hits
+every tool alike. Before every run the previous output is removed (not
+timed). Each build is one child process, timed from
 start to exit, its peak memory from os.wait4 (ru_maxrss). A run that takes
 longer than --timeout (600 s) is killed and reported as not finished; that
 tool is then not run at larger sizes.
@@ -25,11 +29,15 @@ Columns:
   pages        pages in the corpus, as asked (the corpus also has one folder
                page per 40 pages, so 1,000 pages are 1,024 Markdown files)
   tool         helder = `helder build` (everything); helder-no-extras =
-               `helder build --no-extras`; hugo = `hugo -s C -d OUT`;
+               `helder build --no-extras`; zola = `zola --root C build
+               -o OUT --force` (minimal templates); hugo = `hugo -s C -d OUT`
+               (minimal layouts); hugo-heavy = the same with the link render
+               hook and section feeds (the site of earlier comparisons);
                mdbook = `mdbook build C -d OUT`
   median s     median wall time of the runs; min-max s: fastest and slowest
   CPU s        median user + system time (all threads; above the wall time
                when a tool uses more than one core)
+  sys s        median system (kernel) time of those: mkdir, open, write...
   peak MiB     median of the runs' peak resident memory (ru_maxrss; ~15 MiB
                of it is the forked Python before exec, whatever the tool)
   HTML files   .html files written (all files written in brackets); every
@@ -43,10 +51,16 @@ the time relative to the school without classes.
 "Extras" are what helder does beyond writing the pages: the plain-language
 analysis of every page (readability scores and findings), the search index
 and the readability report (team/leesbaarheid/). `--no-extras` skips them.
-Hugo here renders: home, one list page per folder, every page (minimal
-layouts from corpus.py with a 12-item menu of top-level sections, a
-breadcrumb and a render hook that resolves the .md links), plus its default
-RSS feeds and sitemap.xml; taxonomies are switched off (the pages have none).
+Per page every tool writes the title, a menu of at most 12 top-level
+sections, a breadcrumb, the content and a footer (helder with its own theme,
+which also has the language row, search link, glossary buttons and a
+read-aloud button). Links: helder resolves and checks every .md link; Zola
+resolves and checks its `@/` links; hugo-heavy resolves them with
+site.GetPage in a render hook; minimal hugo leaves them as written.
+Hugo renders home, one list page per folder, every page, the home's RSS
+feed (hugo-heavy: every section's) and sitemap.xml; taxonomies are switched
+off (the pages have none). Zola writes every page, every section, sitemap.xml
+and robots.txt (no feeds, no search index).
 mdBook uses its default theme (sidebar, search index, print.html). Its
 output grows linearly (the sidebar is one toc.js, not copied into each
 page), but its build time grows with the square of the pages (mdBook 0.5.4
@@ -77,8 +91,10 @@ import bench  # noqa: E402  (measure: wall time and peak RSS of one child)
 import corpus  # noqa: E402  (the generator; same pages in every format)
 
 MDBOOK_VERSION = "0.5.4"
-TOOLS = ("helder", "helder-no-extras", "hugo", "mdbook")
-FORMAT = {"helder": "helder", "helder-no-extras": "helder", "hugo": "hugo", "mdbook": "mdbook"}
+TOOLS = ("helder", "helder-no-extras", "zola", "hugo", "hugo-heavy", "mdbook")
+FORMAT = {"helder": "helder", "helder-no-extras": "helder", "zola": "zola", "hugo": "hugo",
+          "hugo-heavy": "hugo-heavy", "mdbook": "mdbook"}
+ZOLA_ANCHOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "anchors", "zola")
 SIZES = "1000,10000,50000"
 GROWTH_SIZES = "1000,2000,5000,10000,20000,50000"
 FANOUT_CLASSES = "8,16,24"
@@ -128,6 +144,17 @@ class Tools:
             self.paths["hugo"] = path
         return self.paths["hugo"]
 
+    def zola(self):
+        if "zola" not in self.paths:
+            path = os.environ.get("ZOLA") or os.path.abspath(ZOLA_ANCHOR)
+            if not os.path.exists(path):
+                path = shutil.which("zola")
+            if not path:
+                sys.exit("zola is missing: it is not in any registry; put the binary at "
+                         "../shared/anchors/zola or name it with ZOLA=PATH")
+            self.paths["zola"] = path
+        return self.paths["zola"]
+
     def mdbook(self):
         if "mdbook" not in self.paths:
             root = os.path.join(self.work, "tools")
@@ -151,7 +178,9 @@ class Tools:
             return [self.helder(), "build", "--root", src, "--out", out]
         if tool == "helder-no-extras":
             return [self.helder(), "build", "--no-extras", "--root", src, "--out", out]
-        if tool == "hugo":
+        if tool == "zola":
+            return [self.zola(), "--root", src, "build", "--output-dir", out, "--force"]
+        if tool in ("hugo", "hugo-heavy"):
             return [self.hugo(), "--source", src, "--destination", out, "--quiet"]
         if tool == "mdbook":
             return [self.mdbook(), "build", src, "--dest-dir", out]
@@ -161,7 +190,9 @@ class Tools:
         lines = []
         if any(t.startswith("helder") for t in tools):
             lines.append(run_text([self.helder(), "--version"]))
-        if "hugo" in tools:
+        if "zola" in tools:
+            lines.append(run_text([self.zola(), "--version"]))
+        if "hugo" in tools or "hugo-heavy" in tools:
             lines.append(run_text([self.hugo(), "version"]))
         if "mdbook" in tools:
             lines.append(run_text([self.mdbook(), "--version"]))
@@ -254,43 +285,74 @@ class Runner:
         self.gave_up = {}  # tool -> pages at which it did not finish
 
     def run(self, tool, pages, classes):
+        """All runs of one build (for the helder-only tables)."""
+        return self.run_all([tool], pages, classes)[0]
+
+    def run_all(self, tools, pages, classes):
+        """--runs runs of each tool, interleaved: run 1 of every tool, then
+        run 2 of every tool, and so on."""
+        a = self.args
+        rows = [self.start(t, pages, classes) for t in tools]
+        for i in range(a.runs):
+            for row in rows:
+                if row.get("done"):
+                    continue
+                self.once(row, i)
+        for row in rows:
+            self.finish(row)
+        return rows
+
+    def start(self, tool, pages, classes):
         key = (tool, pages, classes)
         if key in self.results:
             return self.results[key]
-        a = self.args
-        row = {"tool": tool, "pages": pages, "classes": classes, "walls": [], "mems": [], "cpus": []}
+        row = {"tool": tool, "pages": pages, "classes": classes, "walls": [], "mems": [], "cpus": [],
+               "syss": []}
         self.results[key] = row
         if tool in self.gave_up and pages >= self.gave_up[tool]:
             row["status"] = f"not run: did not finish at {self.gave_up[tool]:,} pages"
+            row["done"] = True
             return row
-        fmt = FORMAT[tool]
-        src = corpus_dir(a.work, fmt, pages, classes, a.seed)
-        out = os.path.join(a.out_base, f"{tool}-{pages}-{classes}")
-        cmd = self.tools.command(tool, src, out)
-        os.makedirs(a.out_base, exist_ok=True)
-        for i in range(a.runs):
-            shutil.rmtree(out, ignore_errors=True)
-            try:
-                wall, mem, cpu = bench.measure(cmd, timeout=a.timeout)
-            except TimeoutError:
-                row["status"] = f"did not finish in {a.timeout / 60:g} min"
-                self.gave_up[tool] = min(pages, self.gave_up.get(tool, pages))
-                log(f"  {tool} {pages} pages {classes} classes: run {i + 1} did not finish in {a.timeout:g} s")
-                break
-            except bench.Failed as e:
-                row["status"] = "failed: " + (str(e).strip().splitlines() or ["?"])[-1][:120]
-                log(f"  {tool} {pages} pages {classes} classes failed:\n{e}")
-                break
-            row["walls"].append(wall)
-            row["mems"].append(mem)
-            row["cpus"].append(cpu)
-            log(f"  {tool:<17} {pages:>6} pages {classes:>2} classes  run {i + 1}/{a.runs}: "
-                f"{wall:7.2f} s {mem:7.0f} MiB {cpu:7.2f} s CPU")
-        if row["walls"] and "status" not in row:
-            row.update(inspect(out, expected_pages(pages, classes, a.seed, fmt)))
-        if not a.keep_output:
-            shutil.rmtree(out, ignore_errors=True)
+        a = self.args
+        row["src"] = corpus_dir(a.work, FORMAT[tool], pages, classes, a.seed)
+        row["out"] = os.path.join(a.out_base, f"{tool}-{pages}-{classes}")
         return row
+
+    def once(self, row, i):
+        a = self.args
+        tool, pages, classes, out = row["tool"], row["pages"], row["classes"], row["out"]
+        cmd = self.tools.command(tool, row["src"], out)
+        os.makedirs(a.out_base, exist_ok=True)
+        shutil.rmtree(out, ignore_errors=True)
+        try:
+            wall, mem, cpu, sys_time = bench.measure(cmd, timeout=a.timeout)
+        except TimeoutError:
+            row["status"] = f"did not finish in {a.timeout / 60:g} min"
+            row["done"] = True
+            self.gave_up[tool] = min(pages, self.gave_up.get(tool, pages))
+            log(f"  {tool} {pages} pages {classes} classes: run {i + 1} did not finish in {a.timeout:g} s")
+            return
+        except bench.Failed as e:
+            row["status"] = "failed: " + (str(e).strip().splitlines() or ["?"])[-1][:120]
+            row["done"] = True
+            log(f"  {tool} {pages} pages {classes} classes failed:\n{e}")
+            return
+        row["walls"].append(wall)
+        row["mems"].append(mem)
+        row["cpus"].append(cpu)
+        row["syss"].append(sys_time)
+        log(f"  {tool:<17} {pages:>6} pages {classes:>2} classes  run {i + 1}/{a.runs}: "
+            f"{wall:7.2f} s {mem:7.0f} MiB {cpu:7.2f} s CPU ({sys_time:.2f} sys)")
+
+    def finish(self, row):
+        if row.get("finished"):
+            return
+        row["finished"] = True
+        if row["walls"] and "status" not in row:
+            row.update(inspect(row["out"], expected_pages(row["pages"], row["classes"], self.args.seed,
+                                                          FORMAT[row["tool"]])))
+        if "out" in row and not self.args.keep_output:
+            shutil.rmtree(row["out"], ignore_errors=True)
 
 
 def fmt_row(row, extra=()):
@@ -305,12 +367,13 @@ def fmt_row(row, extra=()):
         ok = "n/a" if missing is None else ("yes" if missing == 0 else f"NO: {missing} missing")
         per_page = row["html_bytes"] / max(row["html"], 1) / 1024
         cells = [pages, row["tool"], f"{statistics.median(w):.2f}", f"{min(w):.2f}-{max(w):.2f}",
-                 f"{statistics.median(row['cpus']):.2f}", f"{statistics.median(m):.0f}", f"{row['html']:,} ({row['files']:,})", ok,
+                 f"{statistics.median(row['cpus']):.2f}", f"{statistics.median(row['syss']):.2f}",
+                 f"{statistics.median(m):.0f}", f"{row['html']:,} ({row['files']:,})", ok,
                  f"{row['bytes'] / 2**20:.1f}", f"{per_page:.1f}"]
     return "| " + " | ".join(cells + list(extra)) + " |"
 
 
-HEAD = ["pages", "tool", "median s", "min-max s", "CPU s", "peak MiB", "HTML files (all)", "all pages",
+HEAD = ["pages", "tool", "median s", "min-max s", "CPU s", "sys s", "peak MiB", "HTML files (all)", "all pages",
         "out MiB", "KiB/page"]
 
 
@@ -334,8 +397,13 @@ def median(row):
 
 
 def compare_table(r, sizes, tools):
-    rows = [r.run(t, n, 0) for n in sizes for t in tools]
-    out = table(f"helder, Hugo and mdBook: the same pages, median of {r.args.runs}", rows)
+    rows = [row for n in sizes for row in r.run_all(tools, n, 0)]
+    out = table(f"helder, Zola, Hugo and mdBook: the same pages, median of {r.args.runs} interleaved runs", rows)
+    zola = {x["pages"]: median(x) for x in rows if x["tool"] == "zola" and median(x)}
+    ratios = [f"- {x['tool']} at {x['pages']:,} pages: {median(x) / zola[x['pages']]:.2f}x Zola's wall time"
+              for x in rows if x["tool"].startswith("helder") and median(x) and x["pages"] in zola]
+    if ratios:
+        out += "\n" + "\n".join(ratios) + "\n"
     notes = []
     for tool in tools:  # at the largest size each tool finished
         done = [x for x in rows if x["tool"] == tool and x.get("largest")]
@@ -416,8 +484,8 @@ def main():
     used = set(tools if a.compare else []) | (set(helders) if a.fanout or a.growth else set())
 
     t = Tools(a.work, a.install, a.build)
-    for name in ("helder", "hugo", "mdbook"):  # install and build first, then time
-        if any(u == name or (name == "helder" and u.startswith("helder")) for u in used):
+    for name in ("helder", "zola", "hugo", "mdbook"):  # install and build first, then time
+        if any(u.split("-")[0] == name for u in used):
             getattr(t, name)()
     r = Runner(a, t)
     os.makedirs(a.out_base, exist_ok=True)

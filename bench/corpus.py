@@ -14,15 +14,23 @@ helder's own:
   --format hugo    hugo.toml + content/ (_index.md for folder pages) + a
                    minimal layouts/ (title, menu of top-level sections,
                    breadcrumb, content; a render hook resolves the .md links)
+  --format hugo-heavy  the same with today's heavier layouts: a render hook
+                   that resolves every .md link with site.GetPage (as helder
+                   resolves and checks every link), and RSS for every section
+  --format zola    config.toml + content/ (_index.md for folder pages; links
+                   as Zola's checked internal links `@/path.md`) + minimal
+                   templates/ with the same parts as the Hugo layouts
   --format mdbook  book.toml + src/SUMMARY.md listing every page + src/*.md
                    (front matter dropped, the title as the page's `# heading`)
-The Markdown bodies are byte for byte the same in all three.
+The Markdown bodies are the same in all of them (Zola's internal links are
+written `@/path.md`, its own syntax for a checked link to a page).
 
-usage: corpus.py OUT_DIR --pages 1000 --classes 24 [--format helder|hugo|mdbook]
+usage: corpus.py OUT_DIR --pages 1000 --classes 24 [--format helder|hugo|hugo-heavy|zola|mdbook]
 """
 import argparse
 import os
 import random
+import re
 import shutil
 
 WORDS = (
@@ -35,7 +43,7 @@ WORDS = (
 ).split()
 
 BANDS = ["onderbouw", "middenbouw", "bovenbouw"]
-FORMATS = ("helder", "hugo", "mdbook")
+FORMATS = ("helder", "hugo", "hugo-heavy", "zola", "mdbook")
 
 
 def sentence(rng, lo=5, hi=16):
@@ -241,11 +249,128 @@ HUGO_LAYOUTS = {
 
 HUGO_CSS = "body{font-family:sans-serif;max-width:40em;margin:auto}nav ul{list-style:none;padding:0}\n"
 
+# The minimal Hugo site: no link render hook (links are written as they
+# are, not resolved or checked), one RSS feed (the home's) and the sitemap.
+HUGO_MINIMAL_CONFIG = """\
+[outputs]
+section = ["HTML"]
+"""
 
-def write_hugo(out, pages):
+# Zola: the same parts as the Hugo layouts (menu of 12 sections, breadcrumb,
+# content, footer; folder pages list their pages, the home every section).
+# Zola always writes sitemap.xml and robots.txt; feeds and the search index
+# are off (helder's search index is one of its extras).
+ZOLA_CONFIG = """\
+base_url = "https://bench.example"
+title = "Benchmarkschool"
+default_language = "nl"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """\
+<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock title %}</title>
+<link rel="stylesheet" href="{{ get_url(path='style.css') }}">
+</head>
+<body>
+<header class="top">
+<a class="brand" href="{{ config.base_url }}/">{{ config.title }}</a>
+{% set root = get_section(path="_index.md", metadata_only=true) %}<nav class="menu" aria-label="Menu"><ul>
+<li><a href="{{ config.base_url }}/">Start</a></li>
+{% for s in root.subsections | slice(end=12) %}{% set sec = get_section(path=s, metadata_only=true) %}<li><a href="{{ sec.permalink }}">{{ sec.title }}</a></li>
+{% endfor %}{% if root.subsections | length > 12 %}<li><a href="{{ config.base_url }}/#alle-paginas">Meer</a></li>
+{% endif %}</ul></nav>
+</header>
+{% block crumbs %}{% endblock crumbs %}<main id="inhoud">
+{% block main %}{% endblock main %}
+</main>
+<footer class="bottom"><p><strong>{{ config.title }}</strong><br>E-mail: <a href="mailto:info@bench.example">info@bench.example</a></p></footer>
+</body>
+</html>
+""",
+    "page.html": """\
+{% extends "base.html" %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block crumbs %}<nav class="breadcrumb" aria-label="U bent hier"><ol>
+{% for a in page.ancestors %}{% set s = get_section(path=a, metadata_only=true) %}<li><a href="{{ s.permalink }}">{{ s.title }}</a></li>
+{% endfor %}<li><span aria-current="page">{{ page.title }}</span></li>
+</ol></nav>
+{% endblock crumbs %}
+{% block main %}<article>
+<h1>{{ page.title }}</h1>
+{% if page.date %}<p class="date"><time datetime="{{ page.date }}">{{ page.date | date(format="%-d-%-m-%Y") }}</time></p>
+{% endif %}{{ page.content | safe }}
+</article>{% endblock main %}
+""",
+    "section.html": """\
+{% extends "base.html" %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock title %}
+{% block main %}<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<section class="list"><ul>
+{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a>{% if p.description %} {{ p.description }}{% endif %}</li>
+{% endfor %}</ul></section>{% endblock main %}
+""",
+    "index.html": """\
+{% extends "base.html" %}
+{% block main %}<h1>{{ config.title }}</h1>
+{{ section.content | safe }}
+<section class="list" id="alle-paginas"><h2>Pagina's</h2><ul>
+{% for s in section.subsections %}{% set sec = get_section(path=s, metadata_only=true) %}<li><a href="{{ sec.permalink }}">{{ sec.title }}</a></li>
+{% endfor %}</ul></section>{% endblock main %}
+""",
+}
+
+ZOLA_LINK = re.compile(r"\]\((?:\.\./)*([^)\s]+\.md)\)")
+
+
+def write_zola(out, pages):
+    with open(os.path.join(out, "config.toml"), "w") as f:
+        f.write(ZOLA_CONFIG)
+    for name, text in ZOLA_TEMPLATES.items():
+        path = os.path.join(out, "templates", name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    os.makedirs(os.path.join(out, "static"))
+    with open(os.path.join(out, "static", "style.css"), "w") as f:
+        f.write(HUGO_CSS)
+    content = os.path.join(out, "content")
+    for rel, _, front, text in pages:
+        section = os.path.basename(rel) == "index.md"
+        if section:
+            rel = os.path.join(os.path.dirname(rel), "_index.md")
+            zfront = {"title": front["title"], "sort_by": "weight"}
+        else:
+            # Zola knows title, description, date, weight; the rest is extra.
+            zfront = {"title": front["title"]}
+            if "summary" in front:
+                zfront["description"] = front["summary"]
+            for key in ("date", "weight"):
+                if key in front:
+                    zfront[key] = front[key]
+        # Links are to pages by their path under content/: Zola's `@/`.
+        write(os.path.join(content, rel), zfront, ZOLA_LINK.sub(r"](@/\1)", text))
+    # Zola needs a section page in every folder that holds pages.
+    for d, _, names in os.walk(content):
+        if d != content and "_index.md" not in names:
+            name = os.path.basename(d)
+            write(os.path.join(d, "_index.md"), {"title": f'"{name}"', "sort_by": "weight"}, "")
+
+
+def write_hugo(out, pages, heavy=False):
     with open(os.path.join(out, "hugo.toml"), "w") as f:
-        f.write(HUGO_CONFIG)
+        f.write(HUGO_CONFIG if heavy else HUGO_CONFIG + HUGO_MINIMAL_CONFIG)
     for name, text in HUGO_LAYOUTS.items():
+        if not heavy and "_markup" in name:
+            continue
         path = os.path.join(out, "layouts", name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as f:
@@ -307,8 +432,10 @@ def main():
     os.makedirs(out)
     if args.format == "helder":
         write_helder(out, classes, pages)
-    elif args.format == "hugo":
-        write_hugo(out, pages)
+    elif args.format in ("hugo", "hugo-heavy"):
+        write_hugo(out, pages, heavy=args.format == "hugo-heavy")
+    elif args.format == "zola":
+        write_zola(out, pages)
     else:
         write_mdbook(out, pages)
     print(f"wrote {args.pages} pages, {args.classes} classes to {out} ({args.format})")

@@ -374,12 +374,15 @@ impl Checker<'_> {
                 Some(tz) => {
                     let span = tz.span();
                     let tz = tz.into_inner();
-                    if !is_timezone_name(&tz) {
-                        self.error_at(
-                            span,
-                            msg!("config.tijdzone-fout", tijdzone = tz),
-                            &msg!("config.tijdzone-fout-hulp"),
-                        );
+                    if tz.parse::<chrono_tz::Tz>().is_err() {
+                        let help = match crate::error::did_you_mean(
+                            &tz,
+                            chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
+                        ) {
+                            Some(name) => msg!("config.tijdzone-bedoel", tijdzone = name),
+                            None => msg!("config.tijdzone-fout-hulp"),
+                        };
+                        self.error_at(span, msg!("config.tijdzone-fout", tijdzone = tz), &help);
                     }
                     tz
                 }
@@ -689,16 +692,6 @@ pub fn is_hex_color(s: &str) -> bool {
         return false;
     };
     (hex.len() == 6 || hex.len() == 3) && hex.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-fn is_timezone_name(s: &str) -> bool {
-    s == "UTC"
-        || (s.contains('/')
-            && s.split('/').all(|p| {
-                !p.is_empty()
-                    && p.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'+')
-            }))
 }
 
 /// The file as written, with spans for error positions.

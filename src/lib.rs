@@ -47,6 +47,8 @@ pub struct BuildOptions {
     /// `--no-extras`: no plain-language analysis, search index or
     /// readability report; only the pages and their files.
     pub no_extras: bool,
+    /// `--force`: replace an output folder that helder did not write.
+    pub force: bool,
 }
 
 /// The site in memory: read, checked and rendered, ready to write.
@@ -147,6 +149,7 @@ pub fn load(
             return Err(errors);
         }
     };
+    errors.extend(check_svg_files(&config, &content, &theme));
     let rendered = match render_all(&content, &theme, &glossary, config.safe_html) {
         Ok(rendered) => {
             errors.extend(markdown::check_fragments(&content, &rendered));
@@ -181,6 +184,72 @@ pub fn load(
         extras,
     };
     errors.into_result(loaded)
+}
+
+/// Above this a video is a warning (spec §7): parents watch on a phone's
+/// data bundle, and some hosts refuse big files.
+const VIDEO_WARNING_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Videos beside pages that are too big to send to a phone.
+fn large_videos(content: &Content) -> Vec<error::Diagnostic> {
+    content
+        .assets
+        .iter()
+        .filter(|a| markdown::is_video(&a.content_path))
+        .filter_map(|a| {
+            let bytes = std::fs::metadata(&a.source).ok()?.len();
+            (bytes > VIDEO_WARNING_BYTES).then(|| {
+                error::Diagnostic::site(crate::msg!(
+                    "bouwen.video-groot",
+                    mb = bytes / (1024 * 1024)
+                ))
+                .in_file(std::path::Path::new(content::CONTENT_DIR).join(&a.content_path))
+                .help(crate::msg!("bouwen.video-groot-hulp"))
+            })
+        })
+        .collect()
+}
+
+/// SVG files are served from the school's own address, where a script in
+/// one would run with the site's rights (spec §10): each SVG beside a page,
+/// in static/ or in the site's theme is read for scripts, event handlers and
+/// script addresses.
+fn check_svg_files(config: &Config, content: &Content, theme: &Theme) -> Errors {
+    let from_content = content.assets.iter().map(|a| a.source.clone());
+    let from_static = theme.static_files.values().filter_map(|s| match s {
+        theme::StaticSource::File(path) => Some(path.clone()),
+        theme::StaticSource::Embedded(_) => None,
+    });
+    let svgs: Vec<PathBuf> = from_content
+        .chain(from_static)
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
+        .collect();
+    let found: Vec<error::Diagnostic> = svgs
+        .par_iter()
+        .flat_map_iter(|path| {
+            let shown = path
+                .strip_prefix(&config.root)
+                .unwrap_or(path)
+                .to_path_buf();
+            let text = match std::fs::read(path) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(e) => {
+                    let action = crate::msg!("bouwen.io-svg-lezen");
+                    return vec![error::Diagnostic::io(&shown, &action, &e)];
+                }
+            };
+            markdown::raw_html::svg_scripts(&text)
+                .into_iter()
+                .map(|(line, what)| {
+                    error::Diagnostic::site(crate::msg!("bouwen.svg-code", wat = what))
+                        .in_file(&shown)
+                        .at_line(line)
+                        .help(crate::msg!("bouwen.svg-code-hulp"))
+                })
+                .collect()
+        })
+        .collect();
+    Errors(found)
 }
 
 /// Renders every page body once, in parallel; collects every error.
@@ -270,11 +339,13 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
         crate::msg!("bouwen.zonder-extras")
     };
     output::writer::check_output_dir(&loaded.config.root, &out)?;
+    output::writer::check_output_is_ours(&out, options.force)?;
     let staging = output::writer::Staging::new(&out)?;
     let input = loaded.output_input(!options.classes.is_empty() || options.audience.is_some());
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;
-    let warnings = loaded.config.warnings.clone();
+    let mut warnings = loaded.config.warnings.clone();
+    warnings.extend(large_videos(&loaded.content));
     Ok((
         BuildReport {
             out,

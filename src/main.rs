@@ -37,6 +37,8 @@ enum Command {
         drafts: bool,
         #[arg(long)]
         no_extras: bool,
+        #[arg(long)]
+        force: bool,
     },
     Serve {
         #[arg(long, default_value = ".", value_name = "MAP")]
@@ -95,6 +97,7 @@ fn main() -> ExitCode {
             audience,
             drafts,
             no_extras,
+            force,
         } => {
             let options = helder::BuildOptions {
                 root,
@@ -108,6 +111,7 @@ fn main() -> ExitCode {
                 drafts,
                 preview: false,
                 no_extras,
+                force,
             };
             helder::build(&options).map(|report| {
                 for warning in &report.warnings {
@@ -240,6 +244,23 @@ fn command() -> clap::Command {
             .help_template(template.clone())
             .disable_help_flag(true)
             .arg(help_flag());
+        // Every argument gets a Dutch heading, also one added later without
+        // a text in `args` (the test `help_is_dutch` catches that).
+        let ids: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        for id in ids {
+            let heading = if cmd
+                .get_arguments()
+                .any(|a| a.get_id() == id.as_str() && a.is_positional())
+            {
+                arguments.clone()
+            } else {
+                options.clone()
+            };
+            cmd = cmd.mut_arg(id, |a| a.help_heading(heading));
+        }
         for (id, help) in args {
             // clap's "[default: .]" and "[possible values: ...]" are English;
             // the Dutch help text names them instead.
@@ -283,6 +304,7 @@ fn command() -> clap::Command {
                 ("audience", msg!("cli.build-publiek")),
                 ("drafts", msg!("cli.build-concepten")),
                 ("no_extras", msg!("cli.build-zonder-extras")),
+                ("force", msg!("cli.build-force")),
             ],
         )
     })

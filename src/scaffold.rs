@@ -146,9 +146,9 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
         "evening" => format!("date: {today}\ntime: \"19:30\"\nlocation: Speelzaal\n"),
         "event" => format!("date: {today}\nstart: \"08:30\"\nend: \"12:00\"\nlocation: School\n"),
         "news" => format!("date: {today}\n"),
-        "slides" => "audience: team\n".to_string(),
         _ => String::new(),
     };
+    let fields = format!("{}{fields}", audience_from(&rel));
     let body = match kind {
         "evening" => "## In het kort\n\n- Eerste punt\n- Tweede punt\n\n## Wat is er verteld?\n\nSchrijf hier de samenvatting.\n",
         "slides" => "## Welkom\n\n- Doel van vandaag\n\nNotes: Wat u zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Punt\n",
@@ -164,6 +164,20 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
     std::fs::write(&target, text)
         .map_err(|e| Errors::from(Diagnostic::io(&target, &msg!("nieuw.io-pagina"), &e)))?;
     Ok(target)
+}
+
+/// Pages under `team/` or `training/` are for the team or the training;
+/// everything else (slides too) is for parents unless the author says so.
+fn audience_from(rel: &Path) -> &'static str {
+    match rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy())
+    {
+        Some(first) if first == "team" => "audience: team\n",
+        Some(first) if first == "training" => "audience: training\n",
+        _ => "",
+    }
 }
 
 /// The cap color a file name suggests (`gele-pet.md` → geel), else wit.

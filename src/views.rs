@@ -272,9 +272,9 @@ pub fn plan(
             if page.lang != config.language || !shows(config, &kind, &id, page) {
                 continue;
             }
-            if page.slug == home_slug {
+            if page.slug == home_slug && home.is_none() {
                 home = Some(page_id);
-            } else if page.slug.is_empty() {
+            } else if page.slug.is_empty() && kind != SiteKind::School {
                 // The school's own intro (content/index.md) only opens the school site.
                 continue;
             } else {

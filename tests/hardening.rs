@@ -160,7 +160,7 @@ fn a_full_disk_is_one_clear_error_and_the_previous_site_stays() {
     let script = format!(
         "set -e\n\
          mount -t tmpfs -o size={size_kib}k helder-full-disk '{disk}'\n\
-         mkdir '{disk}/public' && echo oud > '{disk}/public/oud.txt'\n\
+         mkdir '{disk}/public' && echo oud > '{disk}/public/oud.txt' && touch '{disk}/public/.helder'\n\
          set +e\n\
          NO_COLOR=1 CI=1 '{helder}' build --root '{root}' --out '{disk}/public' 2> '{disk}/stderr.txt'\n\
          echo \"exit=$?\"\n\
@@ -190,11 +190,423 @@ fn a_full_disk_is_one_clear_error_and_the_previous_site_stays() {
     let (top, public) = listing.split_once("--- public\n").unwrap();
     let top: Vec<&str> = top.lines().skip(1).collect();
     assert_eq!(top, ["public", "stderr.txt"], "{stdout}");
-    assert_eq!(public, "oud.txt\noud\n", "{stdout}");
+    // (.helder marks the previous site as helder's own.)
+    assert_eq!(public, ".helder\noud.txt\noud\n", "{stdout}");
     // One error, saying what happened and what to do.
     let error_lines: Vec<&str> = errors.lines().filter(|l| l.starts_with("fout:")).collect();
     assert_eq!(error_lines.len(), 1, "{errors}");
     assert!(error_lines[0].contains("de schijf is vol"), "{errors}");
     assert!(errors.contains("maak ruimte vrij op de schijf"), "{errors}");
     assert!(!errors.contains("panicked"), "{errors}");
+}
+
+// ---- Hardening II (issue 11) ----
+
+fn no_staging_left(s: &Site) {
+    let leftovers: Vec<_> = std::fs::read_dir(s.parent())
+        .unwrap()
+        .chain(std::fs::read_dir(s.root()).unwrap())
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".helder-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_in_build_and_check() {
+    let s = base(&[("content/a.md", "---\ntitle: A\n---\nA.\n")]);
+    s.write(
+        "themes/helder/templates/page.html",
+        "<p>{% include \"page.html\" %}</p>",
+    );
+    for command in ["build", "check"] {
+        let run = helder_in(s.root(), &[command]);
+        run.expect_code(1).no_panic();
+        assert!(
+            run.stderr.contains("themes/helder/templates/page.html"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    assert!(!s.public().exists());
+    no_staging_left(&s);
+}
+
+#[test]
+fn a_macro_that_calls_itself_is_an_error_naming_the_template() {
+    let s = base(&[("content/a.md", "---\ntitle: A\n---\nA.\n")]);
+    s.write(
+        "themes/helder/templates/page.html",
+        "{% macro kring(n) %}{{ self::kring(n=n) }}{% endmacro %}{{ self::kring(n=1) }}",
+    );
+    let run = helder_in(s.root(), &["check"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("macro kring"), "{}", run.stderr);
+    assert!(run.stderr.contains("templates/page.html"), "{}", run.stderr);
+}
+
+#[test]
+fn runaway_template_work_is_stopped_with_an_error() {
+    // A shortcode whose recursion only ends after 100,000 levels, and one
+    // with a loop of a hundred million steps: both stop quickly.
+    let s = base(&[
+        ("content/a.md", "---\ntitle: A\n---\n{{ diep(n=100000) }}\n"),
+        ("content/b.md", "---\ntitle: B\n---\n{{ lus() }}\n"),
+    ]);
+    s.write(
+        "themes/helder/shortcodes/diep.html",
+        "{% macro m(n) %}{% if n > 0 %}x{{ self::m(n=n-1) }}{% endif %}{% endmacro %}{{ self::m(n=n) }}",
+    );
+    s.write(
+        "themes/helder/shortcodes/lus.html",
+        "{% for i in range(end=100000000) %}x{% endfor %}",
+    );
+    let started = std::time::Instant::now();
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/a.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("lagen diep"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("te veel werk"), "{}", run.stderr);
+    assert!(started.elapsed().as_secs() < 60, "stopped in time");
+    no_staging_left(&s);
+}
+
+#[test]
+fn an_empty_or_dot_slug_is_an_error_and_the_home_page_stays() {
+    for slug in ["\"\"", "\"/\"", "\".\"", "\"..\""] {
+        let s = base(&[(
+            "content/a.md",
+            &format!("---\ntitle: A\nslug: {slug}\n---\nA.\n"),
+        )]);
+        let run = helder_in(s.root(), &["build"]);
+        run.expect_code(1).no_panic();
+        assert!(
+            names_file_line(&run.stderr, "content/a.md", Some(3)),
+            "{slug}: {}",
+            run.stderr
+        );
+        assert!(!s.public().exists());
+    }
+}
+
+#[test]
+fn a_page_on_a_home_address_is_an_error_naming_both_files() {
+    // `slug: groep-5` on a class page is the class home's address.
+    let s = site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[[band]]\nid = \"midden\"\nname = \"Midden\"\n[[class]]\nid = \"groep-5\"\nname = \"Groep 5\"\nbands = [\"midden\"]\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        (
+            "content/groep-5/index.md",
+            "---\ntitle: Groep 5\nclasses: [groep-5]\n---\nHallo.\n",
+        ),
+        (
+            "content/nieuws.md",
+            "---\ntitle: Nieuws\nclasses: [groep-5]\nslug: groep-5\n---\nNieuws.\n",
+        ),
+    ]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/nieuws.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/groep-5/index.md"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A build killed with SIGKILL while it writes leaves its staging folder;
+/// the next build removes it (and the output is whole).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_build_leaves_nothing_behind_after_the_next_build() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for n in 0..400 {
+        files.push((
+            format!("content/p{n}.md"),
+            format!(
+                "---\ntitle: Pagina {n}\n---\n{}\n",
+                "Een zin voor ouders. ".repeat(200)
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let s = base(&refs);
+    let staging_exists = || {
+        std::fs::read_dir(s.root())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".public.helder-build-")
+            })
+    };
+    let mut killed_while_writing = false;
+    for _attempt in 0..20 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_helder"))
+            .args(["build"])
+            .current_dir(s.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while !staging_exists() && started.elapsed().as_secs() < 30 {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        if staging_exists() {
+            killed_while_writing = true;
+            break;
+        }
+    }
+    assert!(
+        killed_while_writing,
+        "could not kill a build while it wrote"
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.ok().no_panic();
+    assert!(!staging_exists(), "the next build removed the leftover");
+    no_staging_left(&s);
+    assert_file(&s.public(), "p399/index.html");
+}
+
+#[test]
+fn an_output_folder_with_someone_elses_files_is_refused_without_force() {
+    let s = base(&[("content/a.md", "---\ntitle: A\n---\nA.\n")]);
+    let mine = s.parent().join("mijn-map");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("rapport.docx"), "belangrijk").unwrap();
+    let out = mine.to_str().unwrap();
+    let run = helder_in(s.root(), &["build", "--out", out]);
+    run.expect_code(2).no_panic();
+    assert!(run.stderr.contains("mijn-map"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(read(&mine.join("rapport.docx")), "belangrijk");
+    // With --force it is replaced; after that helder knows it as its own.
+    helder_in(s.root(), &["build", "--out", out, "--force"]).ok();
+    assert!(!mine.join("rapport.docx").exists());
+    helder_in(s.root(), &["build", "--out", out]).ok();
+}
+
+#[test]
+fn raw_html_from_another_host_is_an_error_with_or_without_safe_html() {
+    for safe in ["false", "true"] {
+        let book = format!("[book]\ntitle = \"De Eik\"\n[site]\nsafe-html = {safe}\n");
+        let s = site(&[
+            ("book.toml", book.as_str()),
+            ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+            (
+                "content/a.md",
+                "---\ntitle: A\n---\nTekst.\n\n<img src=\"https://tracker.example/p.gif\" alt=\"\">\n",
+            ),
+        ]);
+        let run = helder_in(s.root(), &["build"]);
+        run.expect_code(1).no_panic();
+        assert!(
+            names_file_line(&run.stderr, "content/a.md", Some(6)),
+            "{safe}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("tracker.example"), "{}", run.stderr);
+        assert!(!s.public().exists());
+    }
+}
+
+#[test]
+fn a_qr_code_of_a_script_is_refused() {
+    let s = base(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\nScan:\n\n{{ qr(url=\"javascript:alert(1)\") }}\n",
+    )]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(
+        names_file_line(&run.stderr, "content/a.md", Some(6)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("script"), "{}", run.stderr);
+}
+
+#[test]
+fn an_svg_with_a_script_is_an_error_naming_the_file() {
+    let s = base(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n![Een tekening](tekening.svg)\n",
+        ),
+        (
+            "content/tekening.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\n<script>alert(1)</script>\n</svg>\n",
+        ),
+        (
+            "static/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(2)\"><circle r=\"4\"/></svg>\n",
+        ),
+        (
+            "static/goed.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>\n",
+        ),
+    ]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(
+        names_file_line(&run.stderr, "content/tekening.svg", Some(2)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        names_file_line(&run.stderr, "static/logo.svg", Some(1)),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("goed.svg"), "{}", run.stderr);
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn a_bad_time_zone_is_one_error_at_its_line() {
+    let s = base(&[(
+        "content/a.md",
+        "---\ntitle: Kerstviering\ntype: event\ndate: 2026-12-17\nstart: \"18:00\"\n---\nKom ook.\n",
+    )]);
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"De Eik\"\n\n[school]\ntimezone = \"Europe/Amsterdm\"\n",
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    let errors = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("Europe/Amsterdm"))
+        .count();
+    assert_eq!(errors, 1, "{}", run.stderr);
+    assert!(
+        names_file_line(&run.stderr, "book.toml", Some(5)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Europe/Amsterdam"),
+        "a suggestion: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn translations_in_unknown_languages_or_without_their_page_are_errors() {
+    let s = base(&[
+        ("content/a.md", "---\ntitle: A\n---\nA.\n"),
+        ("content/a.fr.md", "---\ntitle: A\n---\nEn français.\n"),
+        ("content/b.en.md", "---\ntitle: B\n---\nIn English.\n"),
+        (
+            "content/versie.1.2.md",
+            "---\ntitle: Versie\n---\nGewoon een pagina.\n",
+        ),
+    ]);
+    s.write(
+        "book.toml",
+        "[book]\ntitle = \"De Eik\"\n\n[languages.en]\nname = \"English\"\n",
+    );
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(run.stderr.contains("content/a.fr.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("[languages.fr]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b.en.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("versie"), "{}", run.stderr);
+}
+
+#[test]
+fn a_parent_page_may_not_use_or_link_to_team_pages() {
+    let s = base(&[
+        (
+            "content/team/dia.md",
+            "---\ntitle: Dia's\ntype: slides\naudience: team\n---\n## Welkom\n",
+        ),
+        (
+            "content/team/verslag.md",
+            "---\ntitle: Verslag\naudience: team\n---\nVerslag.\n",
+        ),
+        (
+            "content/avond.md",
+            "---\ntitle: Ouderavond\ntype: evening\ndate: 2026-10-08\nslides: team/dia.md\n---\nZie ook [het verslag](team/verslag.md).\n",
+        ),
+    ]);
+    let run = helder_in(s.root(), &["build"]);
+    run.expect_code(1).no_panic();
+    assert!(
+        names_file_line(&run.stderr, "content/avond.md", Some(5)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        names_file_line(&run.stderr, "content/avond.md", Some(7)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("team/dia.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("team/verslag.md"), "{}", run.stderr);
+    assert!(!s.public().exists());
+}
+
+#[test]
+fn new_slides_are_for_parents_unless_they_live_under_team() {
+    let s = base(&[]);
+    helder_in(s.root(), &["new", "slides", "ouderavond/dia.md"]).ok();
+    let parents = read(&s.path("content/ouderavond/dia.md"));
+    assert!(!parents.contains("audience"), "{parents}");
+    helder_in(s.root(), &["new", "slides", "team/vergadering.md"]).ok();
+    let team = read(&s.path("content/team/vergadering.md"));
+    assert!(team.contains("audience: team"), "{team}");
+}
+
+#[test]
+fn a_video_plays_in_the_page_with_its_poster_and_a_big_one_is_a_warning() {
+    let s = base(&[
+        (
+            "content/kanjer/les.md",
+            "---\ntitle: Les\n---\n![De kanjerles in groep 5](film.mp4)\n\n<video controls src=\"clip.webm\"></video>\n",
+        ),
+        ("content/kanjer/film.jpg", "nep-jpg"),
+    ]);
+    s.write_bytes("content/kanjer/film.mp4", b"\x00\x00\x00\x18ftypmp42");
+    s.write_bytes("content/kanjer/clip.webm", b"\x1a\x45\xdf\xa3");
+    // 51 MB without writing 51 MB: a sparse file.
+    let big = std::fs::File::create(s.path("content/groot.mp4")).unwrap();
+    big.set_len(51 * 1024 * 1024).unwrap();
+    let run = helder_in(s.root(), &["build"]);
+    run.ok().no_panic();
+    assert!(run.stderr.contains("content/groot.mp4"), "{}", run.stderr);
+    assert!(run.stderr.contains("51 MB"), "{}", run.stderr);
+    let html = read(&s.public().join("kanjer/les/index.html"));
+    assert!(
+        html.contains("<video controls preload=\"none\" src=\"../film.mp4\" poster=\"../film.jpg\" aria-label=\"De kanjerles in groep 5\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figcaption>De kanjerles in groep 5</figcaption>"),
+        "{html}"
+    );
+    // Raw HTML's relative address is resolved like a Markdown link.
+    assert!(
+        html.contains("<video controls src=\"../clip.webm\">"),
+        "{html}"
+    );
+    assert!(!html.contains("<img"), "{html}");
+    assert_file(&s.public(), "kanjer/film.mp4");
+    assert_file(&s.public(), "kanjer/clip.webm");
 }

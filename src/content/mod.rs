@@ -95,6 +95,10 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
     let mut assets = Vec::new();
     for (path, rel) in files {
         if rel.ends_with(".md") {
+            if let Some(error) = unconfigured_translation(config, &rel) {
+                errors.push(error);
+                continue;
+            }
             page_files.push((path, rel));
         } else if Some(&path) != glossary.as_ref() {
             assets.push(Asset {
@@ -131,7 +135,82 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
         left_out,
     };
     check_references(&content, &mut errors);
+    check_translations_have_originals(config, &page_files, &content, &mut errors);
     Ok((content, errors))
+}
+
+/// The two-letter language codes of ISO 639-1: a page named `NAME.xx.md`
+/// with one of these is a translation.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// The language code of a translation's file name (`witte-pet.en.md`,
+/// `brief.nl-BE.md`), if it has one.
+fn translation_code(content_path: &str) -> Option<&str> {
+    let stem = content_path.strip_suffix(".md")?;
+    let (_, code) = stem.rsplit_once('.')?;
+    let base = code.split('-').next()?;
+    let region_ok = code[base.len()..]
+        .strip_prefix('-')
+        .is_none_or(|r| (2..=3).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()));
+    (!code.contains('/') && ISO_639_1.split(' ').any(|l| l == base) && region_ok).then_some(code)
+}
+
+/// `NAME.fr.md` in a site without `[languages.fr]` (spec §8): an error, not a
+/// Dutch page with a dot in its address.
+fn unconfigured_translation(config: &Config, content_path: &str) -> Option<Diagnostic> {
+    let code = translation_code(content_path)?;
+    if config.language_codes().any(|l| l == code) {
+        return None;
+    }
+    let original = format!(
+        "{}.md",
+        &content_path[..content_path.len() - code.len() - 4]
+    );
+    let help = if code == config.language {
+        msg!(
+            "inhoud.vertaling-hoofdtaal",
+            taal = code,
+            origineel = original
+        )
+    } else {
+        msg!("inhoud.vertaling-taal-hulp", taal = code)
+    };
+    Some(
+        Diagnostic::site(msg!("inhoud.vertaling-taal-onbekend", taal = code))
+            .in_file(Path::new(CONTENT_DIR).join(content_path))
+            .help(help),
+    )
+}
+
+/// `NAME.en.md` without `NAME.md` (spec §8): a translation of nothing.
+fn check_translations_have_originals(
+    config: &Config,
+    page_files: &[(PathBuf, String)],
+    content: &Content,
+    errors: &mut Errors,
+) {
+    for (_, rel) in page_files {
+        let Some(code) = translation_code(rel) else {
+            continue;
+        };
+        if !config.language_codes().any(|l| l == code) {
+            continue;
+        }
+        let original = format!("{}.md", &rel[..rel.len() - code.len() - 4]);
+        if content.page_at(&original).is_none() && !content.left_out.contains_key(&original) {
+            errors.push(
+                Diagnostic::site(msg!(
+                    "inhoud.vertaling-zonder-origineel",
+                    origineel = original
+                ))
+                .in_file(Path::new(CONTENT_DIR).join(rel))
+                .help(msg!(
+                    "inhoud.vertaling-zonder-origineel-hulp",
+                    origineel = original
+                )),
+            );
+        }
+    }
 }
 
 /// Reads one page again (for the preview's incremental rebuild): None when it
@@ -303,6 +382,17 @@ fn check_references(content: &Content, errors: &mut Errors) {
                 .trim_start_matches('/');
             let found = content.page_at(target).map(|id| &content.pages[id]);
             let message = match found {
+                Some(p)
+                    if p.kind == PageKind::Slides
+                        && page.audience == Audience::Ouders
+                        && p.audience != Audience::Ouders =>
+                {
+                    Some(msg!(
+                        "inhoud.dia-niet-voor-ouders",
+                        dia = slides,
+                        publiek = p.audience.name()
+                    ))
+                }
                 Some(p) if p.kind == PageKind::Slides => None,
                 Some(_) => Some(msg!("inhoud.dia-geen-dia", dia = slides)),
                 None => Some(msg!("inhoud.dia-bestaat-niet", dia = slides)),

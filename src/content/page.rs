@@ -34,6 +34,15 @@ impl Audience {
             _ => None,
         }
     }
+
+    /// Whom the pages are for, as a phrase after "voor" in messages.
+    pub fn name(self) -> String {
+        match self {
+            Audience::Ouders => msg!("pagina.voor-ouders"),
+            Audience::Team => msg!("pagina.voor-team"),
+            Audience::Training => msg!("pagina.voor-training"),
+        }
+    }
 }
 
 /// The four Kanjer caps. The animal follows the color.
@@ -590,16 +599,16 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
 }
 
 /// A slug override: segments of a-z, 0-9, '-', '_' and '.'; leading and
-/// trailing slashes dropped. `/` alone means the site's home.
+/// trailing slashes dropped. An empty slug, or a segment of dots only, is
+/// refused: it would put the page on its site's home or outside the site.
 fn clean_slug_override(s: &str) -> Option<String> {
     let trimmed = s.trim().trim_matches('/');
     if trimmed.is_empty() {
-        return Some(String::new());
+        return None;
     }
     let ok = trimmed.split('/').all(|seg| {
         !seg.is_empty()
-            && seg != "."
-            && seg != ".."
+            && !seg.bytes().all(|b| b == b'.')
             && seg
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
@@ -657,6 +666,10 @@ mod tests {
         assert_eq!(clean_slug_override("/witte-pet/"), Some("witte-pet".into()));
         assert_eq!(clean_slug_override("../x"), None);
         assert_eq!(clean_slug_override("Hoofd Letter"), None);
+        for empty in ["", "/", " ", ".", "..", "...", "a/./b", "a/.../b"] {
+            assert_eq!(clean_slug_override(empty), None, "{empty:?}");
+        }
+        assert_eq!(clean_slug_override("v1.2"), Some("v1.2".into()));
     }
 
     #[test]

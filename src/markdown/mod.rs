@@ -8,10 +8,12 @@
 //! than in a class site), so they are left as placeholders numbered into
 //! [`Rendered::links`] and filled in per site by [`Rendered::html_for`].
 
+mod autolink;
 pub mod highlight;
 mod layout;
 pub mod links;
 pub mod qr;
+pub mod raw_html;
 pub mod shortcodes;
 pub mod slides;
 
@@ -20,14 +22,15 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 
 pub use links::LinkTarget;
 use links::Written;
 pub use shortcodes::ArgValue;
 
-use crate::content::{Content, LeftOut, Page, PageKind};
+use crate::content::{Audience, Content, LeftOut, Page, PageKind};
 use crate::error::{line_col, Diagnostic, Errors};
 use crate::msg;
 use crate::plain::lexicon::Glossary;
@@ -211,6 +214,250 @@ fn render_slides(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     Ok(all)
 }
 
+/// Addresses in running text become links ([`autolink`]), and `<a@b.nl>`
+/// autolinks get their `mailto:`. Adjacent text events are joined first:
+/// pulldown-cmark splits text at characters such as `&` and `_`.
+fn link_addresses<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    // Inside a link, an image's alt text or a code block nothing is linked.
+    let mut closed = 0usize;
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                id,
+            }) => {
+                closed += 1;
+                out.push((
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink,
+                        dest_url: format!("mailto:{dest_url}").into(),
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                closed += 1;
+                out.push((event, range));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                closed = closed.saturating_sub(1);
+                out.push((event, range));
+            }
+            Event::Text(text) if closed == 0 => {
+                let mut text = text;
+                let mut range = range;
+                while let Some((Event::Text(more), more_range)) = events.peek() {
+                    text = format!("{text}{more}").into();
+                    range.end = more_range.end;
+                    events.next();
+                }
+                let found = autolink::find(&text);
+                if found.is_empty() {
+                    out.push((Event::Text(text), range));
+                    continue;
+                }
+                let mut at = 0;
+                for f in found {
+                    if f.range.start > at {
+                        out.push((
+                            Event::Text(text[at..f.range.start].to_string().into()),
+                            range.clone(),
+                        ));
+                    }
+                    // Addresses read left to right, also on a right-to-left page.
+                    out.push((
+                        Event::Html(
+                            format!(
+                                "<a href=\"{}\" dir=\"ltr\">{}</a>",
+                                escape(&f.href),
+                                escape(&text[f.range.clone()])
+                            )
+                            .into(),
+                        ),
+                        range.clone(),
+                    ));
+                    at = f.range.end;
+                }
+                if at < text.len() {
+                    out.push((Event::Text(text[at..].to_string().into()), range));
+                }
+            }
+            event => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// Relative addresses in raw HTML (`<video src="film.mp4">`, `<a
+/// href="brief.pdf">`) name files beside the page, as in Markdown; they are
+/// resolved the same way, so they work at every depth and in every site.
+/// Addresses that name nothing in content/ are left as written.
+fn resolve_raw_addresses(
+    html: &str,
+    tags: &[raw_html::StartTag],
+    content: &Content,
+    page_dir: &str,
+    links: &mut Vec<LinkTarget>,
+) -> String {
+    let mut html = html.to_string();
+    for tag in tags {
+        for (name, value) in &tag.attrs {
+            if !matches!(name.as_str(), "src" | "href" | "poster") {
+                continue;
+            }
+            let Written::Relative(path, fragment) = links::classify(value) else {
+                continue;
+            };
+            let Ok(target) = resolve(content, page_dir, &path, fragment) else {
+                continue;
+            };
+            let placeholder = format!("{LINK_OPEN}{}{LINK_CLOSE}", links.len());
+            let mut replaced = false;
+            for written in [
+                format!("{name}=\"{value}\""),
+                format!("{name}='{value}'"),
+                format!("{name}={value}"),
+            ] {
+                if html.contains(&written) {
+                    html = html.replacen(&written, &format!("{name}=\"{placeholder}\""), 1);
+                    replaced = true;
+                    break;
+                }
+            }
+            if replaced {
+                links.push(target);
+            }
+        }
+    }
+    html
+}
+
+/// The video files a page may show (spec §7).
+pub const VIDEO_EXTENSIONS: [&str; 2] = ["mp4", "webm"];
+
+pub fn is_video(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| VIDEO_EXTENSIONS.iter().any(|v| ext.eq_ignore_ascii_case(v)))
+}
+
+/// `![Titel](film.mp4)`: a video that loads nothing until the reader taps
+/// play (a phone's data bundle), with `film.jpg` beside it as its still,
+/// and a link to the file for browsers that can not play it.
+fn video_element(
+    content: &Content,
+    page_dir: &str,
+    dest_url: &str,
+    title: &str,
+    links: &mut Vec<LinkTarget>,
+) -> Option<String> {
+    let Written::Relative(path, _) = links::classify(dest_url) else {
+        return None;
+    };
+    if !is_video(&path) {
+        return None;
+    }
+    let Ok(LinkTarget::Asset { content_path }) = resolve(content, page_dir, &path, None) else {
+        return None;
+    };
+    let mut placeholder = |path: String| {
+        links.push(LinkTarget::Asset { content_path: path });
+        format!("{LINK_OPEN}{}{LINK_CLOSE}", links.len() - 1)
+    };
+    let stem = content_path
+        .rsplit_once('.')
+        .map_or(content_path.as_str(), |(s, _)| s);
+    let poster = ["jpg", "jpeg", "png"]
+        .iter()
+        .map(|ext| format!("{stem}.{ext}"))
+        .find(|p| content.asset_at(p).is_some())
+        .map(|p| format!(" poster=\"{}\"", placeholder(p)))
+        .unwrap_or_default();
+    let src = placeholder(content_path.clone());
+    if title.trim().is_empty() {
+        return Some(format!(
+            "<figure class=\"video\"><video controls preload=\"none\" src=\"{src}\"{poster}><a href=\"{src}\">Video</a></video></figure>"
+        ));
+    }
+    let title = escape(title);
+    Some(format!(
+        "<figure class=\"video\"><video controls preload=\"none\" src=\"{src}\"{poster} aria-label=\"{title}\"><a href=\"{src}\">{title}</a></video><figcaption>{title}</figcaption></figure>"
+    ))
+}
+
+/// A parent page may not link into the team or training site (spec §10):
+/// parents can not open those pages, and the link would leak their address.
+fn parents_may_open(
+    content: &Content,
+    page: &Page,
+    target: LinkTarget,
+) -> Result<LinkTarget, LinkError> {
+    let LinkTarget::Page { content_path, .. } = &target else {
+        return Ok(target);
+    };
+    let Some(linked) = content.page_at(content_path).map(|id| &content.pages[id]) else {
+        return Ok(target);
+    };
+    if page.audience != Audience::Ouders || linked.audience == Audience::Ouders {
+        return Ok(target);
+    }
+    Err((
+        msg!(
+            "markdown.link-niet-voor-ouders",
+            pad = content_path,
+            publiek = linked.audience.name()
+        ),
+        msg!("markdown.link-niet-voor-ouders-hulp"),
+    ))
+}
+
+/// Raw HTML that loads something from another host (spec §10).
+fn other_host_error(
+    file: &std::path::Path,
+    line: usize,
+    column: usize,
+    tag: &str,
+    url: &str,
+) -> Diagnostic {
+    Diagnostic::site(msg!("markdown.html-extern", tag = tag, adres = url))
+        .in_file(file)
+        .at(line, column)
+        .help(msg!("markdown.html-extern-hulp"))
+}
+
+/// For an inline opening tag at `open` (`<a href="...">`), the index of its
+/// closing tag in the same paragraph, if there is one.
+fn closing_inline_tag(events: &[(Event<'_>, Range<usize>)], open: usize) -> Option<usize> {
+    let Event::InlineHtml(tag) = &events[open].0 else {
+        return None;
+    };
+    let name: String = tag
+        .strip_prefix('<')?
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() || tag.trim_end().ends_with("/>") {
+        return None;
+    }
+    let closing = format!("</{name}");
+    for (j, (event, _)) in events.iter().enumerate().skip(open + 1) {
+        match event {
+            Event::InlineHtml(h) if h.to_ascii_lowercase().starts_with(&closing) => return Some(j),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            ) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Shifts the link placeholders of `html` by `by`, for joining renders.
 fn renumber_links(html: &str, by: usize) -> String {
     if by == 0 || !html.contains(LINK_OPEN) {
@@ -283,18 +530,12 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
         }
     }
 
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&source, options())
-        .into_offset_iter()
-        .collect();
-    let demote = events.iter().any(|(e, _)| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    });
+    let events = link_addresses(
+        Parser::new_ext(&source, options())
+            .into_offset_iter()
+            .collect(),
+    );
+    let mut heading_levels = HeadingLevels::of(&events);
 
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut links = Vec::new();
@@ -360,7 +601,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 let end = find_end(&events, i);
                 let inner = &events[i + 1..end];
                 let text = plain_text(inner.iter().map(|(e, _)| e));
-                let level = heading_level(*level, demote);
+                let level = heading_levels.open(*level);
                 let id = unique_id(
                     id.as_ref()
                         .map(|s| s.to_string())
@@ -383,9 +624,9 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 i += 1;
                 continue;
             }
-            Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
-                let level = heading_level(*level, demote);
+                let level = heading_levels.close();
                 out_events.push(Event::Html(format!("</h{level}>\n").into()));
             }
             Event::Start(Tag::List(Some(first))) if top && layout.steps => {
@@ -436,12 +677,30 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 out_events.push(event.clone());
                 out_events.push(Event::Html("</div>\n".into()));
             }
-            Event::Start(Tag::HtmlBlock) if ctx.safe_html => {
+            Event::Start(Tag::HtmlBlock) => {
                 let end = find_end(&events, i);
                 let raw = joined(&events[i + 1..end], |e| match e {
                     Event::Html(h) => Some(h),
                     _ => None,
                 });
+                let (line, column) = position(range.start, &source, &map);
+                let tags = raw_html::start_tags(&raw);
+                for (tag_line, tag, url) in raw_html::other_host_loads(&tags) {
+                    errors.push(other_host_error(
+                        &page.source,
+                        line + tag_line - 1,
+                        column,
+                        &tag,
+                        &url,
+                    ));
+                }
+                if !ctx.safe_html {
+                    let html =
+                        resolve_raw_addresses(&raw, &tags, ctx.content, page_dir, &mut links);
+                    out_events.push(Event::Html(html.into()));
+                    i = end + 1;
+                    continue;
+                }
                 if html_depth(&raw) > MAX_HTML_DEPTH {
                     let (line, column) = position(range.start, &source, &map);
                     errors.push(
@@ -453,13 +712,43 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     i = end + 1;
                     continue;
                 }
-                out_events.push(Event::Html(ammonia::clean(&raw).into()));
+                let clean = ammonia::clean(&raw);
+                let html = resolve_raw_addresses(
+                    &clean,
+                    &raw_html::start_tags(&clean),
+                    ctx.content,
+                    page_dir,
+                    &mut links,
+                );
+                out_events.push(Event::Html(html.into()));
                 i = end + 1;
                 continue;
             }
-            Event::InlineHtml(h) if ctx.safe_html => {
-                // A lone tag: what is left of it is harmless (no script, no handlers).
-                out_events.push(Event::InlineHtml(ammonia::clean(h).into()));
+            Event::InlineHtml(h) => {
+                let (line, column) = position(range.start, &source, &map);
+                let tags = raw_html::start_tags(h);
+                for (_, tag, url) in raw_html::other_host_loads(&tags) {
+                    errors.push(other_host_error(&page.source, line, column, &tag, &url));
+                }
+                if !ctx.safe_html {
+                    let html = resolve_raw_addresses(h, &tags, ctx.content, page_dir, &mut links);
+                    out_events.push(Event::InlineHtml(html.into()));
+                } else if let Some(close) = closing_inline_tag(&events, i) {
+                    // An element written inline (`<a href="...">tekst</a>`) is
+                    // sanitised whole: its tags cleaned one by one would lose
+                    // their content.
+                    let mut html = String::new();
+                    pulldown_cmark::html::push_html(
+                        &mut html,
+                        events[i..=close].iter().map(|(e, _)| e.clone()),
+                    );
+                    out_events.push(Event::InlineHtml(ammonia::clean(&html).into()));
+                    i = close + 1;
+                    continue;
+                } else {
+                    // A lone tag: what is left of it is harmless (no script, no handlers).
+                    out_events.push(Event::InlineHtml(ammonia::clean(h).into()));
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
@@ -480,7 +769,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }) => {
                 in_link += 1;
                 match links::classify(dest_url) {
-                    Written::AsIs if ctx.safe_html && is_script_url(dest_url) => {
+                    Written::AsIs if ctx.safe_html && raw_html::is_script_address(dest_url) => {
                         let (line, column) = position(range.start, &source, &map);
                         errors.push(
                             Diagnostic::site(msg!("markdown.link-script", link = dest_url))
@@ -504,7 +793,9 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                         out_events.push(event.clone())
                     }
                     Written::Relative(path, fragment) => {
-                        match resolve(ctx.content, page_dir, &path, fragment) {
+                        match resolve(ctx.content, page_dir, &path, fragment)
+                            .and_then(|target| parents_may_open(ctx.content, page, target))
+                        {
                             Ok(target) => {
                                 if let LinkTarget::Page {
                                     content_path,
@@ -548,6 +839,13 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
             }) => {
                 let end = find_end(&events, i);
                 let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                if let Some(video) =
+                    video_element(ctx.content, page_dir, dest_url, &alt, &mut links)
+                {
+                    out_events.push(Event::Html(video.into()));
+                    i = end + 1;
+                    continue;
+                }
                 let src = match links::classify(dest_url) {
                     Written::AsIs if links::has_scheme(dest_url) || dest_url.starts_with("//") => {
                         Err((
@@ -787,19 +1085,6 @@ pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
     errors
 }
 
-/// `javascript:`, `vbscript:` and `data:` links run code or hide content.
-fn is_script_url(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
-}
-
 /// How deeply raw HTML may nest elements when it is sanitised (safe-html).
 /// The HTML parser behind ammonia takes time quadratic in the depth: 12,000
 /// nested `<div>` took over ten seconds.
@@ -904,12 +1189,46 @@ fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
 
 /// The page title is the one `<h1>`; a body that uses `#` headings has them
 /// moved one level down so the outline stays correct.
-fn heading_level(level: HeadingLevel, demote: bool) -> u8 {
-    let n = level as u8;
-    if demote {
-        (n + 1).min(6)
-    } else {
-        n
+/// The levels the body's headings are written at. The page title is the
+/// one `<h1>`, so the body's highest heading becomes `<h2>` (a body that
+/// starts at `###` is lifted, one that uses `#` is lowered), and no level is
+/// skipped on the way down (`##` then `####` gives h2, h3), as WCAG and
+/// screen readers expect.
+struct HeadingLevels {
+    /// Added to every level before the no-skipping rule.
+    shift: i8,
+    /// The level of the heading written before, 1 for the title.
+    previous: u8,
+    /// The level of the heading being written.
+    current: u8,
+}
+
+impl HeadingLevels {
+    fn of(events: &[(Event<'_>, Range<usize>)]) -> Self {
+        let highest = events
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(2);
+        HeadingLevels {
+            shift: 2 - highest as i8,
+            previous: 1,
+            current: 2,
+        }
+    }
+
+    fn open(&mut self, level: HeadingLevel) -> u8 {
+        let shifted = (level as u8 as i8 + self.shift).clamp(2, 6) as u8;
+        self.current = shifted.min(self.previous + 1);
+        self.previous = self.current;
+        self.current
+    }
+
+    fn close(&self) -> u8 {
+        self.current
     }
 }
 

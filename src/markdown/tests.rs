@@ -405,3 +405,109 @@ fn headings_do_not_take_the_themes_ids() {
     assert!(out.contains("<h2 id=\"lijst-2-2\">"), "{out}");
     assert!(out.contains("<h2 id=\"dia\">"), "{out}");
 }
+
+#[test]
+fn email_autolinks_become_mailto_links() {
+    // CommonMark's `<...>` e-mail autolinks (spec examples 606, 607).
+    let r = render_body(
+        "a.md",
+        "Mail <foo@bar.example.com> of <foo+special@Bar.baz-bar0.com>.",
+    )
+    .unwrap();
+    assert!(
+        r.html
+            .contains("<a href=\"mailto:foo@bar.example.com\">foo@bar.example.com</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("href=\"mailto:foo+special@Bar.baz-bar0.com\""),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn addresses_and_phone_numbers_in_text_are_tappable_links() {
+    let r = render_body(
+        "a.md",
+        "Bel 0123 456789 of mail info@school.example. Zie www.school.example/agenda_2026 en https://ouders.example/?a=1&b=2.\n\n`www.code.example` blijft code, [een link](https://x.example) blijft zoals hij is.",
+    )
+    .unwrap();
+    for expected in [
+        "<a href=\"tel:0123456789\" dir=\"ltr\">0123 456789</a>",
+        "<a href=\"mailto:info@school.example\" dir=\"ltr\">info@school.example</a>.",
+        "<a href=\"http://www.school.example/agenda_2026\" dir=\"ltr\">www.school.example/agenda_2026</a>",
+        "<a href=\"https://ouders.example/?a=1&amp;b=2\" dir=\"ltr\">https://ouders.example/?a=1&amp;b=2</a>.",
+        "<code>www.code.example</code>",
+        "<a href=\"https://x.example\">een link</a>",
+    ] {
+        assert!(r.html.contains(expected), "{expected}\n{}", r.html);
+    }
+}
+
+#[test]
+fn heading_levels_follow_the_title_without_gaps() {
+    let levels = |body: &str| -> Vec<u8> {
+        render_body("a.md", body)
+            .unwrap()
+            .headings
+            .iter()
+            .map(|h| h.level)
+            .collect()
+    };
+    assert_eq!(
+        levels("### Drie\n\n#### Vier\n"),
+        vec![2, 3],
+        "lifted to h2"
+    );
+    assert_eq!(
+        levels("## Twee\n\n#### Vier\n\n## Twee\n"),
+        vec![2, 3, 2],
+        "no gap"
+    );
+    assert_eq!(levels("# Een\n\n### Drie\n"), vec![2, 3]);
+    assert_eq!(levels("## A\n\n### B\n\n#### C\n"), vec![2, 3, 4], "kept");
+    let html = render_body("a.md", "### Drie\n").unwrap().html;
+    assert!(html.contains("<h2 id=\"drie\">Drie</h2>"), "{html}");
+}
+
+#[test]
+fn raw_html_that_loads_from_another_host_is_an_error_with_its_line() {
+    let body = "Tekst.\n\n<div>\n<img src=\"https://t.example/pixel.gif\" alt=\"\">\n</div>\n\nInline <img src=\"//t.example/p.gif\"> ook.\n";
+    for errors in [
+        render_body("a.md", body).unwrap_err(),
+        render_safe(body).unwrap_err(),
+    ] {
+        let lines: Vec<_> = errors.0.iter().map(|d| d.line).collect();
+        assert_eq!(lines.len(), 2, "{errors}");
+        assert!(
+            errors.0[0].message.contains("https://t.example/pixel.gif"),
+            "{errors}"
+        );
+        assert!(
+            errors
+                .0
+                .iter()
+                .any(|d| d.message.contains("//t.example/p.gif")),
+            "{errors}"
+        );
+    }
+    // A link to another website is fine: it loads nothing by itself.
+    assert!(render_body("a.md", "<a href=\"https://ok.example\">tekst</a>").is_ok());
+}
+
+#[test]
+fn safe_html_keeps_an_inline_link_with_its_text() {
+    let r = render_safe(
+        "Lees <a href=\"https://ok.example\" onclick=\"x()\">de <em>brief</em></a> goed.",
+    )
+    .unwrap();
+    assert!(
+        r.html.contains("<a href=\"https://ok.example\" rel=\"noopener noreferrer\">de <em>brief</em></a> goed."),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains("onclick"));
+}

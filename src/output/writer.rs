@@ -81,11 +81,84 @@ pub fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
+/// The file helder leaves in every output folder it writes, so it knows the
+/// folder is its own to replace (spec §10).
+pub const OUTPUT_MARK: &str = ".helder";
+const OUTPUT_MARK_TEXT: &str =
+    "Deze map is gemaakt door helder. Bij elke build vervangt helder de hele map.\n";
+
+/// Refuses to replace a folder with someone else's files in it: a folder
+/// that exists, is not empty and has no [`OUTPUT_MARK`], unless `force`.
+/// Folders written by helder before the mark existed are recognised by the
+/// built-in theme's style sheet.
+pub fn check_output_is_ours(out: &Path, force: bool) -> Result<(), Diagnostic> {
+    let Ok(mut entries) = std::fs::read_dir(out) else {
+        return Ok(());
+    };
+    if force
+        || entries.next().is_none()
+        || out.join(OUTPUT_MARK).is_file()
+        || out.join("assets/helder.css").is_file()
+    {
+        return Ok(());
+    }
+    Err(
+        Diagnostic::usage(msg!("schrijven.vreemde-map", map = out.display()))
+            .help(msg!("schrijven.vreemde-map-hulp")),
+    )
+}
+
 /// A build folder that becomes the output folder on [`Staging::commit`], or
 /// disappears when dropped.
 pub struct Staging {
     dir: Option<tempfile::TempDir>,
     target: PathBuf,
+}
+
+/// Names of helder's own folders beside the output: `.NAME.helder-build-PID-…`
+/// while a build writes, `.NAME.helder-old-PID` while the old output is removed.
+fn leftover_prefixes(target: &Path) -> [String; 2] {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    [
+        format!(".{name}.helder-build-"),
+        format!(".{name}.helder-old-"),
+    ]
+}
+
+/// Removes what builds of this output that were killed left beside it (a
+/// build folder, an old output): folders with helder's names whose process
+/// is gone. A build that is still running keeps its folder.
+fn remove_leftovers(parent: &Path, target: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = leftover_prefixes(target);
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = prefixes.iter().find_map(|p| name.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let running = pid.is_some_and(|pid| pid == std::process::id() || process_is_running(pid));
+        if !running && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_is_running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Without /proc there is no cheap way to ask; a folder is taken as left
+/// behind only by a build of this process id, which can not be running.
+#[cfg(not(target_os = "linux"))]
+fn process_is_running(_pid: u32) -> bool {
+    true
 }
 
 impl Staging {
@@ -95,12 +168,10 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(|e| {
             Errors::from(Diagnostic::io(&parent, &msg!("schrijven.io-bovenmap"), &e))
         })?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        remove_leftovers(&parent, &target);
+        let [build_prefix, _] = leftover_prefixes(&target);
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.helder-build-"))
+            .prefix(&format!("{build_prefix}{}-", std::process::id()))
             .tempdir_in(&parent)
             .map_err(|e| {
                 Errors::from(
@@ -109,6 +180,9 @@ impl Staging {
                 )
             })?;
         make_world_readable(dir.path());
+        std::fs::write(dir.path().join(OUTPUT_MARK), OUTPUT_MARK_TEXT).map_err(|e| {
+            Errors::from(write_error(OUTPUT_MARK, &msg!("schrijven.io-bestand"), &e))
+        })?;
         Ok(Staging {
             dir: Some(dir),
             target,
@@ -119,7 +193,10 @@ impl Staging {
         self.dir.as_ref().map(|d| d.path()).unwrap_or(&self.target)
     }
 
-    /// Swaps the finished build in for the old output.
+    /// Swaps the finished build in for the old output. Where the kernel can
+    /// exchange two folders in one step (Linux renameat2), there is no
+    /// moment without an output folder; elsewhere the old one is moved aside
+    /// first.
     pub fn commit(mut self) -> Result<PathBuf, Errors> {
         let dir = self.dir.take().expect("staging committed twice").keep();
         let fail = |e: std::io::Error, what: String| {
@@ -127,31 +204,45 @@ impl Staging {
                 Diagnostic::io(&self.target, &what, &e).help(msg!("schrijven.oude-site-blijft")),
             )
         };
-        if self.target.exists() {
-            let old = dir.with_file_name(format!(
-                ".{}.helder-old-{}",
-                self.target
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                std::process::id()
-            ));
-            if let Err(e) = std::fs::rename(&self.target, &old) {
-                let _ = std::fs::remove_dir_all(&dir);
-                return Err(fail(e, msg!("schrijven.io-oude-opzij")));
-            }
+        if !self.target.exists() {
             if let Err(e) = std::fs::rename(&dir, &self.target) {
-                let _ = std::fs::rename(&old, &self.target);
                 let _ = std::fs::remove_dir_all(&dir);
                 return Err(fail(e, msg!("schrijven.io-nieuwe-erin")));
             }
-            let _ = std::fs::remove_dir_all(&old);
-        } else if let Err(e) = std::fs::rename(&dir, &self.target) {
+            return Ok(self.target.clone());
+        }
+        // After the exchange `dir` holds the old output.
+        if exchange(&dir, &self.target).is_ok() {
+            let _ = std::fs::remove_dir_all(&dir);
+            return Ok(self.target.clone());
+        }
+        let [_, old_prefix] = leftover_prefixes(&self.target);
+        let old = dir.with_file_name(format!("{old_prefix}{}", std::process::id()));
+        if let Err(e) = std::fs::rename(&self.target, &old) {
+            let _ = std::fs::remove_dir_all(&dir);
+            return Err(fail(e, msg!("schrijven.io-oude-opzij")));
+        }
+        if let Err(e) = std::fs::rename(&dir, &self.target) {
+            let _ = std::fs::rename(&old, &self.target);
             let _ = std::fs::remove_dir_all(&dir);
             return Err(fail(e, msg!("schrijven.io-nieuwe-erin")));
         }
+        let _ = std::fs::remove_dir_all(&old);
         Ok(self.target.clone())
     }
+}
+
+/// Swaps two folders atomically (Linux 3.15 and later, on file systems that
+/// support it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(unix)]
@@ -275,10 +366,77 @@ mod tests {
         staging.commit().unwrap();
         assert!(!out.join("oud.html").exists());
         assert!(out.join("a/nieuw.html").exists());
+        assert!(out.join(OUTPUT_MARK).exists());
         assert_eq!(
             std::fs::read_dir(site.path()).unwrap().count(),
             1,
             "no leftovers"
         );
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_removed_and_a_running_build_keeps_its_folder() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        // A process id that is not running: above the kernel's maximum.
+        let dead = site.path().join(".public.helder-build-99999999-abc");
+        let old = site.path().join(".public.helder-old-99999999");
+        let running = site.path().join(".public.helder-build-1-xyz");
+        let other = site.path().join(".anders.helder-build-99999999-abc");
+        for d in [&dead, &old, &running, &other] {
+            std::fs::create_dir_all(d.join("sub")).unwrap();
+        }
+        let staging = Staging::new(&out).unwrap();
+        staging.commit().unwrap();
+        assert!(!dead.exists() && !old.exists());
+        assert!(running.exists(), "process 1 (init) is running");
+        assert!(other.exists(), "another output's folders are not ours");
+    }
+
+    /// A reader polling the output never finds it missing while builds
+    /// replace it (the exchange leaves no moment without a folder).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_output_folder_is_never_missing_while_it_is_replaced() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        let done = AtomicBool::new(false);
+        let missing = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    if !out.exists() {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+            for n in 0..300 {
+                let staging = Staging::new(&out).unwrap();
+                write_file(staging.path(), "index.html", format!("{n}").as_bytes()).unwrap();
+                staging.commit().unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+        });
+        assert_eq!(missing.load(Ordering::Relaxed), 0);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "299"
+        );
+    }
+
+    #[test]
+    fn a_folder_with_someone_elses_files_is_not_replaced_without_force() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("mijn-documenten");
+        assert!(check_output_is_ours(&out, false).is_ok(), "missing");
+        std::fs::create_dir_all(&out).unwrap();
+        assert!(check_output_is_ours(&out, false).is_ok(), "empty");
+        std::fs::write(out.join("belangrijk.docx"), "x").unwrap();
+        assert!(check_output_is_ours(&out, false).is_err());
+        assert!(check_output_is_ours(&out, true).is_ok());
+        std::fs::write(out.join(OUTPUT_MARK), "").unwrap();
+        assert!(check_output_is_ours(&out, false).is_ok());
     }
 }

@@ -5,6 +5,7 @@
 //! `themes/<theme>/` (spec §1).
 
 pub mod context;
+mod guard;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -171,10 +172,22 @@ impl Theme {
                 .help(msg!("thema.fout-hulp"))
                 .into());
         }
-        let origins = templates
+        let origins: BTreeMap<String, String> = templates
             .into_iter()
             .map(|(name, (_, shown))| (name, shown))
             .collect();
+        for (name, message) in guard::endless_cycles(&tera) {
+            let shown = origins.get(&name).cloned().unwrap_or(name);
+            errors.push(
+                Diagnostic::site(msg!("thema.template-fout", fout = message))
+                    .in_file(shown)
+                    .help(msg!("thema.eindeloos-hulp")),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        guard::instrument(&mut tera);
         let strings = fill_words(config, &words);
         Ok(Theme {
             tera,
@@ -193,9 +206,17 @@ impl Theme {
         context: &impl serde::Serialize,
     ) -> Result<String, String> {
         let context = tera::Context::from_serialize(context).map_err(|e| error_chain(&e))?;
-        self.tera
-            .render(template, &context)
-            .map_err(|e| error_chain(&e))
+        let html = guard::within_budget(guard::Limits::default(), || {
+            self.tera.render(template, &context)
+        })
+        .map_err(|e| error_chain(&e))?;
+        if html.len() > guard::MAX_OUTPUT {
+            return Err(msg!(
+                "thema.te-groot",
+                mb = guard::MAX_OUTPUT / (1024 * 1024)
+            ));
+        }
+        Ok(html)
     }
 
     /// The theme's words for `lang` (the default language's for an unknown one).
@@ -266,6 +287,9 @@ impl Theme {
         let Some(ArgValue::Text(url)) = args.get("url") else {
             return Err(msg!("thema.qr-url-nodig"));
         };
+        if crate::markdown::raw_html::is_script_address(url) {
+            return Err(msg!("thema.qr-script", adres = url));
+        }
         let url = if crate::markdown::links::has_scheme(url) {
             url.clone()
         } else {
