@@ -275,8 +275,18 @@ impl Shortcodes for Theme {
             args,
             page: context::ShortcodePage::of(page),
         };
-        Theme::render(self, &format!("shortcodes/{name}.html"), &ctx).map(|s| s.trim().to_string())
+        Theme::render(self, &format!("shortcodes/{name}.html"), &ctx)
+            .map(|s| s.trim().to_string())
+            .map_err(|e| thrown(&e).unwrap_or(e))
     }
+}
+
+/// The message a template gave to `throw(message="...")`, without Tera's
+/// English wrapping ("Failed to render ...: Function call 'throw' failed:"):
+/// a shortcode throws to tell the author what to write.
+fn thrown(error: &str) -> Option<String> {
+    let (_, message) = error.split_once("Function call 'throw' failed: ")?;
+    Some(message.to_string())
 }
 
 impl Theme {
