@@ -86,15 +86,21 @@ pub fn set_language(language: &str) -> &'static str {
 /// calling this directly, so the tests can see which keys are used.
 pub fn render(key: &str, args: &[(&str, &dyn Display)]) -> String {
     let language = active().read().map(|l| *l).unwrap_or(DEFAULT_LANGUAGE);
-    let all = catalogues();
-    let template = all
-        .get(language)
-        .and_then(|c| c.get(key))
-        .or_else(|| all.get(DEFAULT_LANGUAGE).and_then(|c| c.get(key)));
-    match template {
+    match template(catalogues(), language, key) {
         Some(template) => fill(template, args),
         None => key.to_string(),
     }
+}
+
+/// The text of `key` in `language`, else in the default language.
+fn template<'a>(
+    all: &'a BTreeMap<&'static str, Catalogue>,
+    language: &str,
+    key: &str,
+) -> Option<&'a String> {
+    all.get(language)
+        .and_then(|c| c.get(key))
+        .or_else(|| all.get(DEFAULT_LANGUAGE).and_then(|c| c.get(key)))
 }
 
 /// Replaces `{name}` by its argument; `{{` and `}}` are literal braces. An

@@ -214,3 +214,24 @@ fn unknown_languages_and_keys_fall_back() {
     assert_eq!(CATALOGUES[0].0, DEFAULT_LANGUAGE);
     set_language(DEFAULT_LANGUAGE);
 }
+
+/// A second catalogue plugs in beside nl.toml: its texts win for its
+/// language, and a key it lacks comes from Dutch.
+#[test]
+fn a_second_language_falls_back_to_dutch_per_key() {
+    let english =
+        parse("[fout]\nsamenvatting = \"{aantal} errors found; nothing was written.\"\n").unwrap();
+    let mut all = std::collections::BTreeMap::new();
+    all.insert(DEFAULT_LANGUAGE, dutch());
+    all.insert("en", english);
+    let summary = template(&all, "en", "fout.samenvatting").unwrap();
+    assert_eq!(
+        fill(summary, &[("aantal", &3)]),
+        "3 errors found; nothing was written."
+    );
+    assert_eq!(
+        template(&all, "en", "fout.samenvatting-een").unwrap(),
+        "1 fout gevonden; er is niets geschreven."
+    );
+    assert_eq!(template(&all, "fr", "fout.label-hulp").unwrap(), "hulp: ");
+}
