@@ -585,6 +585,37 @@ fn day_first_date(text: &str) -> Option<NaiveDate> {
     ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+        .or_else(|| written_out_date(text))
+}
+
+/// `17 december 2026` or `17 dec. 2026`: a day, a Dutch month name (or its
+/// first three letters) and a year.
+fn written_out_date(text: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+        .collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let month = MONTHS
+        .iter()
+        .position(|m| m == month || (month.len() >= 3 && m.starts_with(month.as_str())))?;
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month as u32 + 1, day.parse().ok()?)
 }
 
 /// `19:30`, `19.30` and `9:05` are all accepted.
@@ -670,6 +701,31 @@ mod tests {
             assert_eq!(clean_slug_override(empty), None, "{empty:?}");
         }
         assert_eq!(clean_slug_override("v1.2"), Some("v1.2".into()));
+    }
+
+    #[test]
+    fn dates_written_day_first_are_recognised() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 17);
+        for text in [
+            "17-12-2026",
+            "17/12/2026",
+            "17.12.2026",
+            "17 december 2026",
+            "17 dec. 2026",
+        ] {
+            assert_eq!(day_first_date(text), d, "{text}");
+        }
+        assert_eq!(day_first_date("17 smarch 2026"), None);
+        assert_eq!(day_first_date("31-02-2026"), None);
+    }
+
+    #[test]
+    fn dutch_names_of_types() {
+        assert_eq!(PageKind::meant("pet"), Some("cap"));
+        assert_eq!(PageKind::meant("Nieuws"), Some("news"));
+        assert_eq!(PageKind::meant("evenement"), Some("event"));
+        assert_eq!(PageKind::meant("evning"), Some("evening"));
+        assert_eq!(PageKind::meant("xyz"), None);
     }
 
     #[test]
