@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{did_you_mean, line_col, Diagnostic, Errors};
+use crate::msg;
 
 pub const CONFIG_FILE: &str = "book.toml";
 
@@ -124,14 +125,15 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Diagnostic::usage(format!(
-                    "no {CONFIG_FILE} found in {}",
-                    root.display()
+                return Err(Diagnostic::usage(msg!(
+                    "config.geen-bestand",
+                    bestand = CONFIG_FILE,
+                    map = root.display()
                 ))
-                .help("run helder in the folder of your site, pass --root DIR, or start a new site with `helder init DIR`")
+                .help(msg!("config.geen-bestand-hulp"))
                 .into())
             }
-            Err(e) => return Err(Diagnostic::io(&path, "read the configuration", &e).into()),
+            Err(e) => return Err(Diagnostic::io(&path, &msg!("config.io-lezen"), &e).into()),
         };
         Config::parse(root, &text)
     }
@@ -140,9 +142,8 @@ impl Config {
     pub fn parse(root: &Path, text: &str) -> Result<Config, Errors> {
         let file = PathBuf::from(CONFIG_FILE);
         let raw: raw::Book = toml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::site(toml_message(&e)).in_file(&file).help(
-                "check the spelling of the key against the book.toml reference in the README",
-            );
+            let (message, help) = toml_message(&e);
+            let mut d = Diagnostic::site(message).in_file(&file).help(help);
             if let Some(span) = e.span() {
                 let (line, column) = line_col(text, span.start);
                 d = d.at(line, column);
@@ -162,14 +163,68 @@ impl Config {
 pub const DEFAULT_COLOR: &str = "#0b5394";
 pub const DEFAULT_TIMEZONE: &str = "Europe/Amsterdam";
 
-fn toml_message(e: &toml::de::Error) -> String {
-    // toml's message is one line; its Display repeats the source, which we show
-    // ourselves through file:line:column.
-    let message = e.message().trim().to_string();
-    if message.starts_with("unknown field") {
-        format!("unknown key: {message}")
+/// The toml crate's error in Dutch, with what to do. Its text is English and
+/// one line (its Display repeats the source, which we show ourselves through
+/// file:line:column); the usual cases get their own text, the rest keep
+/// toml's words as a technical detail.
+fn toml_message(e: &toml::de::Error) -> (String, String) {
+    let message = e.message().trim();
+    let quoted = |after: &str| -> Option<String> {
+        let rest = message.split(after).nth(1)?;
+        Some(rest.split('`').nth(1)?.to_string())
+    };
+    if let Some(key) = message
+        .strip_prefix("unknown field")
+        .and_then(|_| quoted("unknown field"))
+    {
+        let known: Vec<String> = message
+            .split("expected")
+            .nth(1)
+            .unwrap_or("")
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        let help = match did_you_mean(&key, known.iter().map(String::as_str)) {
+            Some(m) => msg!("config.onbekende-sleutel-bedoel", sleutel = m),
+            None if known.is_empty() => msg!("config.onbekende-sleutel-hulp"),
+            None => msg!("config.onbekende-sleutel-kies", sleutels = known.join(", ")),
+        };
+        (msg!("config.onbekende-sleutel", sleutel = key), help)
+    } else if let Some(key) = message
+        .strip_prefix("missing field")
+        .and_then(|_| quoted("missing field"))
+    {
+        (
+            msg!("config.sleutel-ontbreekt", sleutel = key),
+            msg!("config.sleutel-ontbreekt-hulp", sleutel = key),
+        )
+    } else if message.starts_with("duplicate key") {
+        (
+            msg!("config.dubbele-sleutel"),
+            msg!("config.dubbele-sleutel-hulp"),
+        )
+    } else if message.contains("string") && message.contains("expected `\"`") {
+        (
+            msg!("config.aanhalingsteken-open"),
+            msg!("config.aanhalingsteken-open-hulp"),
+        )
+    } else if message.contains("expected `.`, `=`") || message.contains("expected `=`") {
+        (
+            msg!("config.is-teken-mist"),
+            msg!("config.is-teken-mist-hulp"),
+        )
+    } else if message.starts_with("invalid type") {
+        (
+            msg!("config.verkeerde-soort"),
+            msg!("config.verkeerde-soort-hulp"),
+        )
     } else {
-        message
+        (
+            msg!("config.toml-fout", detail = message),
+            msg!("config.toml-fout-hulp"),
+        )
     }
 }
 
@@ -204,15 +259,15 @@ impl Checker<'_> {
             Some(t) => {
                 self.error_at(
                     t.span(),
-                    "[book] title is empty".into(),
-                    "give the school's name, e.g. title = \"Basisschool De Linde\"",
+                    msg!("config.titel-leeg"),
+                    &msg!("config.titel-leeg-hulp"),
                 );
                 String::new()
             }
             None => {
                 self.error(
-                    "[book] title is missing".into(),
-                    "add title = \"Name of your school\" under [book]",
+                    msg!("config.titel-ontbreekt"),
+                    &msg!("config.titel-ontbreekt-hulp"),
                 );
                 String::new()
             }
@@ -224,8 +279,8 @@ impl Checker<'_> {
                 if !is_language_tag(&l) {
                     self.error_at(
                         span,
-                        format!("[book] language `{l}` is not a language code"),
-                        "use a code such as \"nl\", \"nl-BE\" or \"en\"",
+                        msg!("config.taal-fout", taal = l),
+                        &msg!("config.taal-fout-hulp"),
                     );
                 }
                 l
@@ -241,8 +296,8 @@ impl Checker<'_> {
                 if !(u.starts_with("https://") || u.starts_with("http://")) {
                     self.error_at(
                         span,
-                        format!("[site] base-url `{u}` is not a web address"),
-                        "start it with https://, e.g. \"https://ouders.school.example\", or leave it out",
+                        msg!("config.base-url-fout", adres = u),
+                        &msg!("config.base-url-fout-hulp"),
                     );
                 }
                 Some(u.trim_end_matches('/').to_string())
@@ -256,14 +311,14 @@ impl Checker<'_> {
                 if !is_id(&t) {
                     self.error_at(
                         span,
-                        format!("[site] theme `{t}` is not a valid theme name"),
-                        "a theme name holds only a-z, 0-9 and '-', e.g. \"helder\"",
+                        msg!("config.thema-naam-fout", thema = t),
+                        &msg!("config.thema-naam-fout-hulp"),
                     );
                 } else if t != "helder" && !root.join("themes").join(&t).is_dir() {
                     self.error_at(
                         span,
-                        format!("[site] theme `{t}` not found: there is no folder themes/{t}/"),
-                        "use the built-in theme \"helder\", or create themes/<name>/ with your templates",
+                        msg!("config.thema-niet-gevonden", thema = t),
+                        &msg!("config.thema-niet-gevonden-hulp"),
                     );
                 }
                 t
@@ -277,8 +332,8 @@ impl Checker<'_> {
                 if o.trim().is_empty() {
                     self.error_at(
                         span,
-                        "[site] output-dir is empty".into(),
-                        "use a folder name such as \"public\"",
+                        msg!("config.output-dir-leeg"),
+                        &msg!("config.output-dir-leeg-hulp"),
                     );
                 }
                 PathBuf::from(o)
@@ -295,8 +350,8 @@ impl Checker<'_> {
                 if !e.contains('@') || e.contains(char::is_whitespace) {
                     self.error_at(
                         span,
-                        format!("[school] email `{e}` is not an e-mail address"),
-                        "write it as name@school.example",
+                        msg!("config.email-fout", email = e),
+                        &msg!("config.email-fout-hulp"),
                     );
                 }
                 e
@@ -309,8 +364,8 @@ impl Checker<'_> {
                 if !root.join(&l).is_file() {
                     self.error_at(
                         span,
-                        format!("[school] logo `{l}` not found"),
-                        "give the path of the logo file relative to the site folder, e.g. \"static/logo.svg\"",
+                        msg!("config.logo-niet-gevonden", logo = l),
+                        &msg!("config.logo-niet-gevonden-hulp"),
                     );
                 }
                 l
@@ -324,14 +379,10 @@ impl Checker<'_> {
                             &tz,
                             chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
                         ) {
-                            Some(name) => format!("bedoelt u \"{name}\"?"),
-                            None => "gebruik een naam zoals \"Europe/Amsterdam\" of \"Europe/Brussels\"".to_string(),
+                            Some(name) => msg!("config.tijdzone-bedoel", tijdzone = name),
+                            None => msg!("config.tijdzone-fout-hulp"),
                         };
-                        self.error_at(
-                            span,
-                            format!("[school] timezone `{tz}` is geen tijdzone"),
-                            &help,
-                        );
+                        self.error_at(span, msg!("config.tijdzone-fout", tijdzone = tz), &help);
                     }
                     tz
                 }
@@ -340,18 +391,23 @@ impl Checker<'_> {
         };
 
         let languages = self.languages(&language, raw.languages.unwrap_or_default());
-        let mut taken: BTreeMap<String, &'static str> = RESERVED_SEGMENTS
+        let mut taken: BTreeMap<String, String> = RESERVED_SEGMENTS
             .iter()
-            .map(|s| (s.to_string(), "a reserved name"))
+            .map(|s| (s.to_string(), msg!("config.bezet-gereserveerd")))
             .collect();
         for l in &languages {
-            taken.insert(l.code.clone(), "a language code");
+            taken.insert(l.code.clone(), msg!("config.bezet-taal"));
         }
-        taken.insert(language.clone(), "a language code");
+        taken.insert(language.clone(), msg!("config.bezet-taal"));
 
         let mut bands = Vec::new();
         for b in raw.band.unwrap_or_default() {
-            let id = self.id("band", b.id, &mut taken, "a band id");
+            let id = self.id(
+                &msg!("config.soort-bouw"),
+                b.id,
+                &mut taken,
+                msg!("config.bezet-bouw"),
+            );
             bands.push(Band {
                 id,
                 name: b.name.into_inner(),
@@ -361,22 +417,24 @@ impl Checker<'_> {
         let band_ids: BTreeSet<String> = bands.iter().map(|b| b.id.clone()).collect();
         let mut classes = Vec::new();
         for c in raw.class.unwrap_or_default() {
-            let id = self.id("class", c.id, &mut taken, "a class id");
+            let id = self.id(
+                &msg!("config.soort-klas"),
+                c.id,
+                &mut taken,
+                msg!("config.bezet-klas"),
+            );
             let mut class_bands = Vec::new();
             for b in c.bands.unwrap_or_default() {
                 let span = b.span();
                 let b = b.into_inner();
                 if !band_ids.contains(&b) {
                     let hint = match did_you_mean(&b, band_ids.iter().map(String::as_str)) {
-                        Some(m) => format!("did you mean \"{m}\"? Bands are defined with [[band]]"),
-                        None => {
-                            "add a [[band]] with this id, or use one of the bands defined above"
-                                .into()
-                        }
+                        Some(m) => msg!("config.klas-bouw-bedoel", bouw = m),
+                        None => msg!("config.klas-bouw-hulp"),
                     };
                     self.error_at(
                         span,
-                        format!("class `{id}` names an unknown band `{b}`"),
+                        msg!("config.klas-bouw-onbekend", klas = id, bouw = b),
                         &hint,
                     );
                 }
@@ -400,8 +458,8 @@ impl Checker<'_> {
                     if !["A1", "A2", "B1", "B2", "C1", "C2"].contains(&l.as_str()) {
                         self.error_at(
                             span,
-                            format!("[plain-language] level `{l}` is not a language level"),
-                            "use one of A1, A2, B1, B2, C1, C2 (B1 is the usual target for parents)",
+                            msg!("config.niveau-fout", niveau = l),
+                            &msg!("config.niveau-fout-hulp"),
                         );
                     }
                     l
@@ -415,8 +473,8 @@ impl Checker<'_> {
                     if !(5..=100).contains(&n) {
                         self.error_at(
                             span,
-                            format!("[plain-language] max-sentence-words = {n} is out of range"),
-                            "use a number between 5 and 100; 20 is a good start",
+                            msg!("config.zinslengte-fout", aantal = n),
+                            &msg!("config.zinslengte-fout-hulp"),
                         );
                     }
                     n.clamp(0, 1000) as usize
@@ -434,8 +492,8 @@ impl Checker<'_> {
                             let other = other.to_string();
                             self.error_at(
                                 span,
-                                format!("[plain-language] fail-on `{other}` is not known"),
-                                "use \"none\", \"warning\" or \"error\"",
+                                msg!("config.fail-on-fout", waarde = other),
+                                &msg!("config.fail-on-fout-hulp"),
                             );
                             FailOn::Error
                         }
@@ -449,8 +507,8 @@ impl Checker<'_> {
                 if !root.join(&g).is_file() {
                     self.error_at(
                         span,
-                        format!("[plain-language] glossary `{}` not found", g.display()),
-                        "give the path of the glossary file relative to the site folder, or leave the key out",
+                        msg!("config.woordenlijst-niet-gevonden", bestand = g.display()),
+                        &msg!("config.woordenlijst-niet-gevonden-hulp"),
                     );
                 }
                 g
@@ -481,22 +539,22 @@ impl Checker<'_> {
         &mut self,
         kind: &str,
         id: toml::Spanned<String>,
-        taken: &mut BTreeMap<String, &'static str>,
-        what: &'static str,
+        taken: &mut BTreeMap<String, String>,
+        what: String,
     ) -> String {
         let span = id.span();
         let id = id.into_inner();
         if !is_id(&id) {
             self.error_at(
                 span,
-                format!("{kind} id `{id}` may only hold a-z, 0-9 and '-'"),
-                "use lower case letters, digits and dashes, e.g. \"groep-5a\"",
+                msg!("config.id-fout", soort = kind, id = id),
+                &msg!("config.id-fout-hulp"),
             );
         } else if let Some(previous) = taken.get(&id) {
             self.error_at(
                 span,
-                format!("{kind} id `{id}` is already {previous}"),
-                "every band and class needs its own id, different from language codes and reserved names (team, training, petten, woordenlijst, zoeken, assets)",
+                msg!("config.id-bezet", soort = kind, id = id, al = previous),
+                &msg!("config.id-bezet-hulp"),
             );
         } else {
             taken.insert(id.clone(), what);
@@ -511,8 +569,8 @@ impl Checker<'_> {
         if !is_hex_color(&color) {
             self.error_at(
                 span,
-                format!("{key} `{color}` is not a color"),
-                "write a color as # and six hex digits, e.g. \"#0b5394\"",
+                msg!("config.kleur-fout", sleutel = key, kleur = color),
+                &msg!("config.kleur-fout-hulp"),
             );
         } else {
             // The site's header puts white text on this color (WCAG AA: 4.5:1).
@@ -520,12 +578,15 @@ impl Checker<'_> {
             if ratio < 4.5 {
                 let (line, column) = line_col(self.text, span.start);
                 self.warnings.push(
-                    Diagnostic::site(format!(
-                        "{key} `{color}` has a contrast of {ratio:.1}:1 with white text; parents with poor sight need at least 4.5:1"
+                    Diagnostic::site(msg!(
+                        "config.kleur-contrast",
+                        sleutel = key,
+                        kleur = color,
+                        contrast = format!("{ratio:.1}").replace('.', ",")
                     ))
                     .in_file(&self.file)
                     .at(line, column)
-                    .help("choose a darker color, e.g. \"#0b5394\""),
+                    .help(msg!("config.kleur-contrast-hulp")),
                 );
             }
         }
@@ -539,8 +600,8 @@ impl Checker<'_> {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             self.error_at(
                 span,
-                format!("{key} `{url}` is not a web address"),
-                "start it with https://",
+                msg!("config.adres-fout", sleutel = key, adres = url),
+                &msg!("config.adres-fout-hulp"),
             );
         }
         Some(url)
@@ -558,23 +619,23 @@ impl Checker<'_> {
             if !is_language_tag(&code) {
                 self.error_at(
                     span.clone(),
-                    format!("[languages.{code}] is not a language code"),
-                    "use a code such as \"en\", \"ar\", \"tr\" or \"nl-BE\"",
+                    msg!("config.extra-taal-fout", taal = code),
+                    &msg!("config.extra-taal-fout-hulp"),
                 );
             }
             if code == default {
                 self.error_at(
                     span.clone(),
-                    format!("[languages.{code}] is the default language already"),
-                    "list only the extra languages under [languages]; the default one is [book] language",
+                    msg!("config.extra-taal-standaard", taal = code),
+                    &msg!("config.extra-taal-standaard-hulp"),
                 );
             }
             let direction = lang.direction.unwrap_or_else(|| "ltr".into());
             if direction != "ltr" && direction != "rtl" {
                 self.error_at(
                     span.clone(),
-                    format!("[languages.{code}] direction `{direction}` is not known"),
-                    "use \"ltr\" (left to right) or \"rtl\" (right to left, e.g. Arabic)",
+                    msg!("config.richting-fout", taal = code, richting = direction),
+                    &msg!("config.richting-fout-hulp"),
                 );
             }
             out.push(Language {
@@ -781,6 +842,16 @@ mod tests {
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
         assert_eq!(c.warnings[0].line, Some(8));
         assert!(c.warnings[0].message.contains("#ffd700"));
+    }
+
+    #[test]
+    fn toml_errors_say_what_to_write() {
+        let err = parse("[book]\ntitle = \"x\nlanguage = \"nl\"\n").unwrap_err();
+        assert!(err.0[0].message.contains("aanhalingsteken"), "{err}");
+        let err = parse("[book]\ntitle \"x\"\n").unwrap_err();
+        assert_eq!(err.0[0].message, "hier mist een =");
+        let err = parse("[book]\ntitel = \"x\"\n").unwrap_err();
+        assert_eq!(err.0[0].help.as_deref(), Some("bedoel je `title`?"));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::msg;
+
 /// Which exit code a failure maps to (spec §2): the site's own content is wrong
 /// (1), or helder could not be used as asked / could not read or write (2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,8 +48,12 @@ impl Diagnostic {
         }
     }
 
+    /// helder could not `action` (a catalogue text: "de pagina lezen") the
+    /// file at `path`.
     pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
-        Diagnostic::usage(format!("could not {action}: {err}")).in_file(path)
+        Diagnostic::usage(msg!("fout.io", actie = action, reden = io_reason(err)))
+            .in_file(path)
+            .help(io_help(err))
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
@@ -75,14 +81,13 @@ impl Diagnostic {
 impl Diagnostic {
     /// The same text as an error's, labelled as a warning.
     pub fn as_warning(&self) -> String {
-        let text = self.to_string();
-        format!("warning: {}", text.strip_prefix("error: ").unwrap_or(&text))
+        let mut text = msg!("fout.label-waarschuwing");
+        self.write_body(&mut text).expect("writing to a String");
+        text
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: ")?;
+    /// Everything after the label: place, message, help.
+    fn write_body(&self, f: &mut impl fmt::Write) -> fmt::Result {
         if let Some(file) = &self.file {
             write!(f, "{}", file.display())?;
             if let Some(line) = self.line {
@@ -95,9 +100,46 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, "{}", self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}{help}", msg!("fout.label-hulp"))?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", msg!("fout.label-fout"))?;
+        self.write_body(f)
+    }
+}
+
+/// What went wrong reading or writing, in words (the system's own text is
+/// English and differs per computer).
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match err.kind() {
+        K::NotFound => msg!("fout.io-bestaat-niet"),
+        K::PermissionDenied => msg!("fout.io-geen-toestemming"),
+        K::AlreadyExists => msg!("fout.io-bestaat-al"),
+        K::StorageFull => msg!("fout.io-schijf-vol"),
+        K::ReadOnlyFilesystem => msg!("fout.io-alleen-lezen"),
+        K::IsADirectory => msg!("fout.io-is-map"),
+        K::NotADirectory => msg!("fout.io-geen-map"),
+        K::DirectoryNotEmpty => msg!("fout.io-map-niet-leeg"),
+        K::InvalidData => msg!("fout.io-geen-tekst"),
+        K::AddrInUse => msg!("fout.io-poort-bezet"),
+        _ => msg!("fout.io-anders", systeem = err),
+    }
+}
+
+/// What to do about an I/O error.
+fn io_help(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match err.kind() {
+        K::NotFound => msg!("fout.io-hulp-bestaat-niet"),
+        K::PermissionDenied | K::ReadOnlyFilesystem => msg!("fout.io-hulp-toestemming"),
+        K::StorageFull => msg!("fout.io-hulp-schijf-vol"),
+        _ => msg!("fout.io-hulp-anders"),
     }
 }
 
@@ -167,11 +209,11 @@ impl fmt::Display for Errors {
             writeln!(f, "{d}")?;
         }
         let n = self.0.len();
-        write!(
-            f,
-            "{n} error{} found; nothing was written.",
-            if n == 1 { "" } else { "s" }
-        )
+        if n == 1 {
+            write!(f, "{}", msg!("fout.samenvatting-een"))
+        } else {
+            write!(f, "{}", msg!("fout.samenvatting", aantal = n))
+        }
     }
 }
 

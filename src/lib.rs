@@ -11,6 +11,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod plain;
 pub mod scaffold;
@@ -198,12 +199,12 @@ fn large_videos(content: &Content) -> Vec<error::Diagnostic> {
         .filter_map(|a| {
             let bytes = std::fs::metadata(&a.source).ok()?.len();
             (bytes > VIDEO_WARNING_BYTES).then(|| {
-                error::Diagnostic::site(format!(
-                    "deze video is {} MB; ouders kijken vaak op hun telefoon met mobiele data",
-                    bytes / (1024 * 1024)
+                error::Diagnostic::site(crate::msg!(
+                    "bouwen.video-groot",
+                    mb = bytes / (1024 * 1024)
                 ))
                 .in_file(std::path::Path::new(content::CONTENT_DIR).join(&a.content_path))
-                .help("maak de video korter of kleiner (bijvoorbeeld 720p), zodat hij onder de 50 MB blijft")
+                .help(crate::msg!("bouwen.video-groot-hulp"))
             })
         })
         .collect()
@@ -226,20 +227,24 @@ fn check_svg_files(config: &Config, content: &Content, theme: &Theme) -> Errors 
     let found: Vec<error::Diagnostic> = svgs
         .par_iter()
         .flat_map_iter(|path| {
-            let shown = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
+            let shown = path
+                .strip_prefix(&config.root)
+                .unwrap_or(path)
+                .to_path_buf();
             let text = match std::fs::read(path) {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(e) => return vec![error::Diagnostic::io(&shown, "read the SVG file", &e)],
+                Err(e) => {
+                    let action = crate::msg!("bouwen.io-svg-lezen");
+                    return vec![error::Diagnostic::io(&shown, &action, &e)];
+                }
             };
             markdown::raw_html::svg_scripts(&text)
                 .into_iter()
                 .map(|(line, what)| {
-                    error::Diagnostic::site(format!(
-                        "deze SVG-afbeelding bevat code die kan worden uitgevoerd: {what}"
-                    ))
-                    .in_file(&shown)
-                    .at_line(line)
-                    .help("haal de code uit de afbeelding (sla haar opnieuw op als gewone SVG, zonder scripts), of gebruik een PNG")
+                    error::Diagnostic::site(crate::msg!("bouwen.svg-code", wat = what))
+                        .in_file(&shown)
+                        .at_line(line)
+                        .help(crate::msg!("bouwen.svg-code-hulp"))
                 })
                 .collect()
         })
@@ -331,7 +336,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     let plain_language = if loaded.extras {
         plain::summary::one_line(&loaded.reports, fail_on)
     } else {
-        String::from("Taalcontrole en zoekindex overgeslagen (--no-extras).")
+        crate::msg!("bouwen.zonder-extras")
     };
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     output::writer::check_output_is_ours(&out, options.force)?;

@@ -5,17 +5,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use helder::content::Audience;
-use helder::error::Errors;
+use helder::error::{Diagnostic, Errors};
+use helder::msg;
 
+// The help texts of the command, its subcommands and their options are in
+// the message catalogue (section [cli]); `command()` fills them in, so the
+// derive below has no doc comments.
 #[derive(Parser)]
-#[command(
-    name = "helder",
-    version,
-    about = "Heldere schoolsites: één map Markdown, een site per school, bouw en groep"
-)]
+#[command(name = "helder", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,66 +24,48 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (public/ by default).
     Build {
-        /// The site's folder (where book.toml is).
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
-        /// Output folder (default: [site] output-dir, normally public/).
-        #[arg(long)]
+        #[arg(long, value_name = "MAP")]
         out: Option<PathBuf>,
-        /// Build only this class site (repeat for more classes).
         #[arg(long = "class", value_name = "ID")]
         classes: Vec<String>,
-        /// Build only the sites of this audience.
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, value_name = "PUBLIEK")]
         audience: Option<AudienceArg>,
-        /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Only the pages and their files: no plain-language check, search
-        /// index or readability report (a quicker build for a quick look).
         #[arg(long)]
         no_extras: bool,
-        /// Vervang de uitvoermap ook als helder die niet zelf heeft gemaakt.
         #[arg(long)]
         force: bool,
     },
-    /// Preview the site: build, serve on 127.0.0.1, rebuild and reload on every change.
     Serve {
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
-        /// Port to listen on (the next free one if it is taken; 0: any).
-        #[arg(long, default_value_t = 1111)]
+        #[arg(long, default_value_t = 1111, value_name = "POORT")]
         port: u16,
-        /// Open the preview in the browser.
         #[arg(long)]
         open: bool,
-        /// Address to listen on. Only change this to show the preview to
-        /// other computers on your network.
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
         bind: std::net::IpAddr,
     },
-    /// Check front matter, links and templates without writing anything.
     Check {
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
-        #[arg(long, value_enum, default_value = "text")]
+        #[arg(long, value_enum, default_value = "text", value_name = "VORM")]
         format: Format,
     },
-    /// Write a working starter site (in Dutch) into DIR.
     Init {
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_name = "MAP")]
         dir: PathBuf,
     },
-    /// Write a new page of TYPE at PATH (under content/), with its front matter.
     New {
-        /// page, cap, evening, event, slides, manual or news
         #[arg(value_name = "TYPE")]
         kind: String,
-        /// e.g. kanjer/witte-pet.md
+        #[arg(value_name = "PAD")]
         path: PathBuf,
-        #[arg(long, default_value = ".")]
+        #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
     },
 }
@@ -101,7 +84,10 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let started = Instant::now();
     let result = match cli.command {
         Command::Build {
@@ -133,12 +119,15 @@ fn main() -> ExitCode {
                 }
                 eprintln!("{}", report.plain_language);
                 eprintln!(
-                    "{} pagina's in {} sites geschreven naar {} ({} bestanden, {} ms)",
-                    report.summary.pages,
-                    report.summary.sites,
-                    report.out.display(),
-                    report.summary.files,
-                    started.elapsed().as_millis()
+                    "{}",
+                    msg!(
+                        "cli.gebouwd",
+                        paginas = report.summary.pages,
+                        sites = report.summary.sites,
+                        map = report.out.display(),
+                        bestanden = report.summary.files,
+                        ms = started.elapsed().as_millis()
+                    )
                 );
             })
         }
@@ -189,15 +178,11 @@ fn main() -> ExitCode {
             })
         }
         Command::Init { dir } => helder::scaffold::init(&dir).map(|()| {
-            eprintln!(
-                "Nieuwe site gemaakt in {}. Bouw hem met: helder build --root {}",
-                dir.display(),
-                dir.display()
-            );
+            eprintln!("{}", msg!("cli.site-gemaakt", map = dir.display()));
         }),
         Command::New { kind, path, root } => {
             helder::scaffold::new_page(&root, &kind, &path).map(|written| {
-                eprintln!("Nieuwe pagina: {}", written.display());
+                eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
             })
         }
     };
@@ -210,4 +195,227 @@ fn main() -> ExitCode {
 fn report(errors: &Errors) -> ExitCode {
     eprintln!("{errors}");
     ExitCode::from(errors.exit_code() as u8)
+}
+
+/// The command line with every text from the catalogue: about and help of
+/// each subcommand and option, headings, and the help and version flags
+/// (clap's own are English).
+fn command() -> clap::Command {
+    let options = msg!("cli.kop-opties");
+    let arguments = msg!("cli.kop-argumenten");
+    let help_flag = || {
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(msg!("cli.hulp"))
+            .help_heading(options.clone())
+    };
+    let template = format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        msg!("cli.kop-gebruik")
+    );
+    let localise = |cmd: clap::Command, about: String, args: &[(&str, String)]| {
+        // clap's usage line says "[OPTIONS]"; write it with the Dutch word.
+        let positionals: String = cmd
+            .get_positionals()
+            .map(|a| {
+                let name = a
+                    .get_value_names()
+                    .and_then(|v| v.first())
+                    .map_or("", |n| n.as_str());
+                if a.is_required_set() {
+                    format!(" <{name}>")
+                } else {
+                    format!(" [{name}]")
+                }
+            })
+            .collect();
+        let usage = match cmd.get_name() {
+            "helder" => format!("helder <{}>", msg!("cli.opdracht")),
+            name if cmd.get_opts().next().is_some() => {
+                format!("helder {name} [{}]{positionals}", msg!("cli.opties-plek"))
+            }
+            name => format!("helder {name}{positionals}"),
+        };
+        let mut cmd = cmd
+            .about(about)
+            .override_usage(usage)
+            .help_template(template.clone())
+            .disable_help_flag(true)
+            .arg(help_flag());
+        // Every argument gets a Dutch heading, also one added later without
+        // a text in `args` (the test `help_is_dutch` catches that).
+        let ids: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        for id in ids {
+            let heading = if cmd
+                .get_arguments()
+                .any(|a| a.get_id() == id.as_str() && a.is_positional())
+            {
+                arguments.clone()
+            } else {
+                options.clone()
+            };
+            cmd = cmd.mut_arg(id, |a| a.help_heading(heading));
+        }
+        for (id, help) in args {
+            // clap's "[default: .]" and "[possible values: ...]" are English;
+            // the Dutch help text names them instead.
+            cmd = cmd.mut_arg(*id, |a| {
+                let takes_value = a.get_action().takes_values();
+                let heading = if a.is_positional() {
+                    arguments.clone()
+                } else {
+                    options.clone()
+                };
+                a.help(help.clone())
+                    .help_heading(heading)
+                    .hide_default_value(takes_value)
+                    .hide_possible_values(takes_value)
+            });
+        }
+        cmd
+    };
+    let root = || ("root", msg!("cli.root"));
+    let cmd = localise(Cli::command(), msg!("cli.over"), &[])
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(msg!("cli.versie"))
+                .help_heading(options.clone()),
+        )
+        .subcommand_help_heading(msg!("cli.kop-opdrachten"))
+        .subcommand_value_name(msg!("cli.opdracht"));
+    cmd.mut_subcommand("build", |c| {
+        localise(
+            c,
+            msg!("cli.build"),
+            &[
+                root(),
+                ("out", msg!("cli.build-out")),
+                ("classes", msg!("cli.build-klas")),
+                ("audience", msg!("cli.build-publiek")),
+                ("drafts", msg!("cli.build-concepten")),
+                ("no_extras", msg!("cli.build-zonder-extras")),
+                ("force", msg!("cli.build-force")),
+            ],
+        )
+    })
+    .mut_subcommand("serve", |c| {
+        localise(
+            c,
+            msg!("cli.serve"),
+            &[
+                root(),
+                ("port", msg!("cli.serve-poort")),
+                ("open", msg!("cli.serve-open")),
+                ("bind", msg!("cli.serve-adres")),
+            ],
+        )
+    })
+    .mut_subcommand("check", |c| {
+        localise(
+            c,
+            msg!("cli.check"),
+            &[root(), ("format", msg!("cli.check-vorm"))],
+        )
+    })
+    .mut_subcommand("init", |c| {
+        localise(c, msg!("cli.init"), &[("dir", msg!("cli.init-map"))])
+    })
+    .mut_subcommand("new", |c| {
+        localise(
+            c,
+            msg!("cli.new"),
+            &[
+                ("kind", msg!("cli.new-type")),
+                ("path", msg!("cli.new-pad")),
+                root(),
+            ],
+        )
+    })
+}
+
+/// Parses the arguments; on a mistake prints it in Dutch and gives the exit
+/// code (2, as clap would; 0 for --help and --version).
+fn parse() -> Result<Cli, ExitCode> {
+    let mut cmd = command();
+    let result = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match result {
+        Ok(cli) => Ok(cli),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            eprintln!("{}", usage_error(&e, &mut cmd));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// A clap error as a Dutch diagnostic: what was wrong, and what to type.
+fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> Diagnostic {
+    let text = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let argument = text(ContextKind::InvalidArg);
+    let value = text(ContextKind::InvalidValue);
+    let suggestion = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
+        .into_iter()
+        .map(text)
+        .find(|s| !s.is_empty());
+    let message = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            msg!("cli.fout-waarde", waarde = value, optie = argument)
+        }
+        ErrorKind::UnknownArgument => msg!("cli.fout-onbekende-optie", optie = argument),
+        ErrorKind::InvalidSubcommand => msg!(
+            "cli.fout-onbekende-opdracht",
+            opdracht = text(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => msg!("cli.fout-ontbreekt", optie = argument),
+        ErrorKind::MissingSubcommand => msg!("cli.fout-geen-opdracht"),
+        ErrorKind::ArgumentConflict => msg!("cli.fout-samen", optie = argument),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            msg!("cli.fout-aantal", optie = argument)
+        }
+        _ => msg!("cli.fout-anders"),
+    };
+    let valid = text(ContextKind::ValidValue);
+    // The usage of the subcommand that was typed, if any.
+    let typed = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let cmd = match typed
+        .as_deref()
+        .and_then(|name| cmd.find_subcommand_mut(name))
+    {
+        Some(sub) => sub,
+        None => cmd,
+    };
+    let help = match (suggestion, valid.is_empty()) {
+        (Some(s), _) => msg!("cli.fout-bedoel", voorstel = s),
+        (None, false) => msg!("cli.fout-kies", waarden = valid),
+        (None, true) => {
+            let usage = cmd.render_usage().to_string();
+            let usage = usage.trim().trim_start_matches("Usage:").trim().to_string();
+            msg!("cli.fout-hulp", gebruik = usage)
+        }
+    };
+    Diagnostic::usage(message).help(help)
 }

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::CONFIG_FILE;
 use crate::content::{PageKind, CONTENT_DIR};
 use crate::error::{Diagnostic, Errors};
+use crate::msg;
 
 const STARTER_CONFIG: &str = r##"[book]
 title = "Onze school"
@@ -72,8 +73,8 @@ const STARTER_PAGES: &[(&str, &str)] = &[
 pub fn init(dir: &Path) -> Result<(), Errors> {
     if dir.join(CONFIG_FILE).exists() || dir.join(CONTENT_DIR).exists() {
         return Err(
-            Diagnostic::usage(format!("{} already holds a site", dir.display()))
-                .help("choose an empty folder: helder init NEW-FOLDER")
+            Diagnostic::usage(msg!("nieuw.al-een-site", map = dir.display()))
+                .help(msg!("nieuw.al-een-site-hulp"))
                 .into(),
         );
     }
@@ -81,10 +82,10 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| Errors::from(Diagnostic::io(parent, "create the folder", &e)))?;
+                .map_err(|e| Errors::from(Diagnostic::io(parent, &msg!("nieuw.io-map"), &e)))?;
         }
         std::fs::write(&path, text)
-            .map_err(|e| Errors::from(Diagnostic::io(&path, "write the file", &e)))
+            .map_err(|e| Errors::from(Diagnostic::io(&path, &msg!("nieuw.io-bestand"), &e)))
     };
     write(CONFIG_FILE, STARTER_CONFIG)?;
     // The output and the resized-image cache are made by helder, not kept.
@@ -98,25 +99,33 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
 /// Writes a new page of `kind` at `path` (relative to content/).
 pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors> {
     if !PageKind::NAMES.contains(&kind) {
-        return Err(Diagnostic::usage(format!("unknown page type `{kind}`"))
-            .help(format!("use one of: {}", PageKind::NAMES.join(", ")))
-            .into());
-    }
-    if !root.join(CONFIG_FILE).exists() {
+        let names = PageKind::NAMES.join(", ");
+        let help = match PageKind::meant(kind) {
+            Some(m) => msg!("pagina.type-bedoel", soort = m, soorten = names),
+            None => msg!("pagina.type-kies", soorten = names),
+        };
         return Err(
-            Diagnostic::usage(format!("no {CONFIG_FILE} in {}", root.display()))
-                .help("run this in your site's folder, or pass --root DIR")
+            Diagnostic::usage(msg!("pagina.type-onbekend", soort = kind))
+                .help(help)
                 .into(),
         );
     }
+    if !root.join(CONFIG_FILE).exists() {
+        return Err(Diagnostic::usage(msg!(
+            "config.geen-bestand",
+            bestand = CONFIG_FILE,
+            map = root.display()
+        ))
+        .help(msg!("nieuw.geen-site-hulp"))
+        .into());
+    }
     let rel = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
     if rel.as_os_str().is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(Diagnostic::usage(format!(
-            "`{}` is not a path inside content/",
-            path.display()
-        ))
-        .help("give a path such as kanjer/witte-pet.md")
-        .into());
+        return Err(
+            Diagnostic::usage(msg!("nieuw.pad-fout", pad = path.display()))
+                .help(msg!("nieuw.pad-fout-hulp"))
+                .into(),
+        );
     }
     let mut rel = rel.to_path_buf();
     if rel.extension().is_none_or(|e| e != "md") {
@@ -125,8 +134,8 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
     let target = root.join(CONTENT_DIR).join(&rel);
     if target.exists() {
         return Err(
-            Diagnostic::usage(format!("{} already exists", target.display()))
-                .help("choose another name, or edit the existing page")
+            Diagnostic::usage(msg!("nieuw.bestaat-al", pad = target.display()))
+                .help(msg!("nieuw.bestaat-al-hulp"))
                 .into(),
         );
     }
@@ -150,10 +159,10 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
     let text = format!("---\ntitle: {title}\ntype: {kind}\n{fields}summary: \n---\n{body}");
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| Errors::from(Diagnostic::io(parent, "create the folder", &e)))?;
+            .map_err(|e| Errors::from(Diagnostic::io(parent, &msg!("nieuw.io-map"), &e)))?;
     }
     std::fs::write(&target, text)
-        .map_err(|e| Errors::from(Diagnostic::io(&target, "write the page", &e)))?;
+        .map_err(|e| Errors::from(Diagnostic::io(&target, &msg!("nieuw.io-pagina"), &e)))?;
     Ok(target)
 }
 

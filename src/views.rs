@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::config::{Config, RESERVED_SEGMENTS};
 use crate::content::{Audience, Content, Page, PageId};
 use crate::error::{did_you_mean, Diagnostic, Errors};
+use crate::msg;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SiteKind {
@@ -175,12 +176,10 @@ pub fn plan(
         if config.class(class).is_none() {
             let known: Vec<&str> = config.classes.iter().map(|c| c.id.as_str()).collect();
             let hint = match did_you_mean(class, known.iter().copied()) {
-                Some(m) => format!("did you mean `{m}`?"),
-                None => format!("classes in book.toml: {}", known.join(", ")),
+                Some(m) => msg!("sites.klas-bedoel", klas = m),
+                None => msg!("sites.klas-kies", klassen = known.join(", ")),
             };
-            errors.push(
-                Diagnostic::usage(format!("--class {class}: there is no such class")).help(hint),
-            );
+            errors.push(Diagnostic::usage(msg!("sites.klas-onbekend", klas = class)).help(hint));
         }
     }
     if !errors.is_empty() {
@@ -369,17 +368,20 @@ fn check_urls(config: &Config, content: &Content, site: &Site, errors: &mut Erro
         let training_reserved = site.kind == SiteKind::Training && first == "print";
         if SITE_RESERVED.contains(&first) || school_reserved || training_reserved {
             errors.push(
-                Diagnostic::site(format!(
-                    "the page's address `{}/` uses `{first}`, a name helder needs for its own pages",
-                    page.slug
+                Diagnostic::site(msg!(
+                    "sites.adres-gereserveerd",
+                    adres = page.slug,
+                    naam = first
                 ))
                 .in_file(&page.source)
                 .at_line(page.key_line("slug"))
-                .help(if config.band(first).is_some() || config.class(first).is_some() {
-                    format!("this school-wide page would hide the `{first}` site: add `bands:` or `classes:` to the front matter, or move or rename the file")
-                } else {
-                    "rename the file or folder, or set another `slug:` in the front matter".to_string()
-                }),
+                .help(
+                    if config.band(first).is_some() || config.class(first).is_some() {
+                        msg!("sites.adres-verbergt-site", naam = first)
+                    } else {
+                        msg!("sites.adres-gereserveerd-hulp")
+                    },
+                ),
             );
             continue;
         }
@@ -387,16 +389,14 @@ fn check_urls(config: &Config, content: &Content, site: &Site, errors: &mut Erro
             // Worded without the site, so the same clash in many sites is one error.
             let other = &content.pages[other];
             errors.push(
-                Diagnostic::site(format!(
-                    "this page and {} have the same address `{}/`",
-                    other.source.display(),
-                    page.slug
+                Diagnostic::site(msg!(
+                    "sites.zelfde-adres",
+                    andere = other.source.display(),
+                    adres = page.slug
                 ))
                 .in_file(&page.source)
                 .at_line(page.key_line("slug"))
-                .help(
-                    "rename one of the files, or give one a different `slug:` in its front matter",
-                ),
+                .help(msg!("sites.zelfde-adres-hulp")),
             );
             continue;
         }
@@ -582,7 +582,7 @@ bands = ["middenbouw"]
         let err = plan(&config, &content, &Selection::default()).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("content/groep-5.md"), "{text}");
-        assert!(text.contains("would hide the `groep-5` site"), "{text}");
-        assert!(text.contains("have the same address `kanjer/`"), "{text}");
+        assert!(text.contains("zou de site `groep-5` verbergen"), "{text}");
+        assert!(text.contains("hebben hetzelfde adres `kanjer/`"), "{text}");
     }
 }

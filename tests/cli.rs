@@ -290,3 +290,81 @@ fn out_that_is_a_symlink_to_the_root_is_refused() {
     run.expect_code(2).no_panic();
     assert_site_intact(&s);
 }
+
+/// `--help` is Dutch, down to clap's own headings and flags.
+#[test]
+fn help_is_dutch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = helder_in(tmp.path(), &["--help"]);
+    run.expect_code(0).no_panic();
+    for dutch in [
+        "Gebruik: helder <OPDRACHT>",
+        "Opdrachten:",
+        "Bouw de site",
+        "Toon deze hulp",
+    ] {
+        assert!(
+            run.stdout.contains(dutch),
+            "no {dutch:?} in\n{}",
+            run.stdout
+        );
+    }
+    let run = helder_in(tmp.path(), &["build", "--help"]);
+    run.expect_code(0).no_panic();
+    assert!(
+        run.stdout.contains("Gebruik: helder build [OPTIES]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Neem ook pagina's met `draft: true` mee"),
+        "{}",
+        run.stdout
+    );
+    for english in [
+        "Usage",
+        "Options",
+        "Print help",
+        "[default",
+        "[possible values",
+    ] {
+        assert!(
+            !run.stdout.contains(english),
+            "{english:?} in\n{}",
+            run.stdout
+        );
+    }
+}
+
+/// A mistyped command or value is a Dutch error with what to type (exit 2).
+#[test]
+fn usage_errors_are_dutch_with_did_you_mean() {
+    let s = small();
+    let run = helder_in(s.root(), &["biuld"]);
+    run.expect_code(2).no_panic();
+    assert!(
+        run.stderr
+            .contains("fout: de opdracht `biuld` kent helder niet")
+            && run.stderr.contains("hulp: bedoel je `build`?"),
+        "{}",
+        run.stderr
+    );
+    let run = helder_in(s.root(), &["build", "--audience", "ouder"]);
+    run.expect_code(2).no_panic();
+    assert!(
+        run.stderr.contains("`ouder` kan niet bij --audience")
+            && run.stderr.contains("kies uit: ouders, team, training"),
+        "{}",
+        run.stderr
+    );
+    let run = helder_in(s.root(), &["new", "pet", "kanjer/x.md"]);
+    run.expect_code(2).no_panic();
+    assert!(
+        run.stderr.contains("bedoel je `type: cap`?"),
+        "{}",
+        run.stderr
+    );
+    assert_site_intact(&s);
+    assert!(!s.path("public").exists());
+}

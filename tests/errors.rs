@@ -286,7 +286,8 @@ fn several_errors_are_reported_together() {
     assert!(names_file_line(&run.stderr, "content/b.md", Some(3)));
     assert!(names_file_line(&run.stderr, "content/d/e.md", Some(3)));
     assert!(
-        run.stderr.contains("3 errors"),
+        run.stderr
+            .contains("3 fouten gevonden; er is niets geschreven."),
         "the count is not shown:\n{}",
         run.stderr
     );
@@ -320,7 +321,8 @@ fn front_matter_and_link_errors_are_reported_together() {
     assert!(names_file_line(&run.stderr, "content/c.md", Some(4)));
     assert!(names_file_line(&run.stderr, "content/d/e.md", Some(3)));
     assert!(
-        run.stderr.contains("4 errors"),
+        run.stderr
+            .contains("4 fouten gevonden; er is niets geschreven."),
         "the count is not shown:\n{}",
         run.stderr
     );
@@ -478,4 +480,122 @@ fn school_wide_page_on_a_reserved_name() {
         let err = fails(&s, file, None);
         assert!(err.contains(word), "{file}: {err}");
     }
+}
+
+// YAML jargon turned into actions (issue 11 item 14): each message says in
+// Dutch what is wrong on which line and what to write instead.
+
+/// The `fout:` line and the `hulp:` line of the only error of `s`.
+fn message_and_help(s: &Site, file: &str, line: usize) -> (String, String) {
+    let err = fails(s, file, Some(line));
+    let mut lines = err.lines();
+    let message = lines
+        .find(|l| l.starts_with("fout: "))
+        .unwrap_or_else(|| panic!("no error line in\n{err}"))
+        .to_string();
+    let help = lines
+        .next()
+        .and_then(|l| l.trim_start().strip_prefix("hulp: "))
+        .unwrap_or_else(|| panic!("no help line in\n{err}"))
+        .to_string();
+    assert!(
+        err.contains("1 fout gevonden; er is niets geschreven."),
+        "{err}"
+    );
+    (message, help)
+}
+
+#[test]
+fn a_tab_at_the_start_of_a_line_is_named_with_its_line() {
+    let s = broken(&[(
+        "content/a.md",
+        "---\ntitle: Hallo\nsummary: Kort\n\tweight: 1\n---\nTekst.\n",
+    )]);
+    let (message, help) = message_and_help(&s, "content/a.md", 4);
+    assert!(
+        message.ends_with("regel 4 begint met een tab; haal die weg"),
+        "{message}"
+    );
+    assert!(help.contains("spaties"), "{help}");
+}
+
+#[test]
+fn a_colon_in_a_title_shows_the_quoted_version() {
+    let s = broken(&[(
+        "content/a.md",
+        "---\ntitle: Ouderavond: groep 5\n---\nTekst.\n",
+    )]);
+    let (message, help) = message_and_help(&s, "content/a.md", 2);
+    assert!(message.contains("dubbele punt"), "{message}");
+    assert_eq!(
+        help,
+        "zet de tekst tussen aanhalingstekens: title: \"Ouderavond: groep 5\""
+    );
+}
+
+#[test]
+fn draft_ja_says_write_true_or_false() {
+    let s = broken(&[(
+        "content/a.md",
+        "---\ntitle: Hallo\ndraft: ja\n---\nTekst.\n",
+    )]);
+    let (message, _) = message_and_help(&s, "content/a.md", 3);
+    assert!(
+        message.ends_with("`draft: ja` kan niet; schrijf true of false"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bands_with_commas_says_write_a_list() {
+    let s = broken(&[(
+        "content/a.md",
+        "---\ntitle: Hallo\nbands: onderbouw, bovenbouw\nclasses: [groep-1]\n---\nTekst.\n",
+    )]);
+    // One error: the classes are not also checked against the text "onderbouw, bovenbouw".
+    let (message, help) = message_and_help(&s, "content/a.md", 3);
+    assert!(message.contains("is geen lijst"), "{message}");
+    assert!(
+        help.ends_with("schrijf `bands: [onderbouw, bovenbouw]`"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_day_first_date_offers_the_year_first() {
+    let s = broken(&[(
+        "content/a.md",
+        "---\ntitle: Kerstviering\ntype: event\ndate: 17-12-2026\n---\nTekst.\n",
+    )]);
+    let (message, help) = message_and_help(&s, "content/a.md", 4);
+    assert!(message.contains("`17-12-2026`"), "{message}");
+    assert_eq!(help, "schrijf het jaar eerst: `date: 2026-12-17`");
+}
+
+#[test]
+fn a_misspelled_key_gets_did_you_mean() {
+    let s = broken(&[(
+        "content/a.md",
+        "---\ntitle: Hallo\nsumary: Kort\n---\nTekst.\n",
+    )]);
+    let (message, help) = message_and_help(&s, "content/a.md", 3);
+    assert!(
+        message.ends_with("de sleutel `sumary` kent helder niet"),
+        "{message}"
+    );
+    assert_eq!(help, "bedoel je `summary`?");
+}
+
+#[test]
+fn type_pet_gets_did_you_mean_cap() {
+    let s = broken(&[(
+        "content/a.md",
+        "---\ntitle: De witte pet\ntype: pet\n---\nTekst.\n",
+    )]);
+    let (message, help) = message_and_help(&s, "content/a.md", 3);
+    assert!(
+        message.ends_with("het type `pet` kent helder niet"),
+        "{message}"
+    );
+    assert!(help.starts_with("bedoel je `type: cap`?"), "{help}");
 }

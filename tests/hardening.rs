@@ -82,7 +82,7 @@ fn duplicate_front_matter_keys_name_the_file_and_line() {
     let run = helder_in(s.root(), &["build"]);
     run.expect_code(1).no_panic();
     assert!(run.stderr.contains("content/dubbel.md:3"), "{}", run.stderr);
-    assert!(run.stderr.contains("duplicate"), "{}", run.stderr);
+    assert!(run.stderr.contains("staat twee keer"), "{}", run.stderr);
 }
 
 #[cfg(unix)]
@@ -94,7 +94,7 @@ fn a_symlink_loop_in_content_is_an_error() {
     let run = helder_in(s.root(), &["build"]);
     run.expect_code(1).no_panic();
     assert!(run.stderr.contains("content/map/terug"), "{}", run.stderr);
-    assert!(run.stderr.contains("loop"), "{}", run.stderr);
+    assert!(run.stderr.contains("een lus"), "{}", run.stderr);
     assert!(!s.public().exists());
 }
 
@@ -193,10 +193,10 @@ fn a_full_disk_is_one_clear_error_and_the_previous_site_stays() {
     // (.helder marks the previous site as helder's own.)
     assert_eq!(public, ".helder\noud.txt\noud\n", "{stdout}");
     // One error, saying what happened and what to do.
-    let error_lines: Vec<&str> = errors.lines().filter(|l| l.starts_with("error:")).collect();
+    let error_lines: Vec<&str> = errors.lines().filter(|l| l.starts_with("fout:")).collect();
     assert_eq!(error_lines.len(), 1, "{errors}");
-    assert!(error_lines[0].contains("the disk is full"), "{errors}");
-    assert!(errors.contains("make room on the disk"), "{errors}");
+    assert!(error_lines[0].contains("de schijf is vol"), "{errors}");
+    assert!(errors.contains("maak ruimte vrij op de schijf"), "{errors}");
     assert!(!errors.contains("panicked"), "{errors}");
 }
 

@@ -361,6 +361,14 @@ fn cap_shortcode_with_a_bad_color_is_an_error_at_its_line() {
         run.stderr
     );
     assert!(!run.error_lines().is_empty(), "{}", run.stderr);
+    // The template's own words, without Tera's English around them.
+    assert!(
+        run.stderr.contains(
+            "shortcode `cap`: `color` is de kleur van de pet: kies wit, zwart, rood of geel"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,15 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::error::did_you_mean;
+use crate::msg;
+
+/// The keys a page's front matter may have, for "did you mean" hints.
+pub const KEYS: [&str; 17] = [
+    "title", "type", "audience", "bands", "classes", "date", "summary", "weight", "draft", "slug",
+    "color", "time", "location", "slides", "start", "end", "extra",
+];
+
 /// A page's front matter as written, before its values are checked.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,9 +109,8 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         return Err(FrontMatterError {
             line: 1,
             column: 1,
-            message: "the page has no front matter".into(),
-            help: "start the file with a line `---`, then `title: ...`, then another `---` line"
-                .into(),
+            message: msg!("kop.ontbreekt"),
+            help: msg!("kop.ontbreekt-hulp"),
         });
     }
     let start = first.len();
@@ -126,9 +134,8 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     Err(FrontMatterError {
         line: 1,
         column: 1,
-        message: "the front matter is not closed".into(),
-        help: "add a line with only `---` after the last front matter line (title, type, ...)"
-            .into(),
+        message: msg!("kop.niet-gesloten"),
+        help: msg!("kop.niet-gesloten-hulp"),
     })
 }
 
@@ -154,35 +161,236 @@ pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
         return Err(FrontMatterError {
             line: split.front_matter_line + line - 1,
             column,
-            message: "front matter: the lists are nested too deeply".into(),
-            help: TOO_DEEP_HELP.into(),
+            message: msg!("kop.te-diep"),
+            help: msg!("kop.te-diep-hulp"),
         });
     }
     serde_yaml::from_str::<Option<RawFrontMatter>>(split.front_matter)
         .map(Option::unwrap_or_default)
-        .map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (split.front_matter_line + l.line() - 1, l.column()))
-                .unwrap_or((split.front_matter_line, 1));
-            let message = yaml_message(&e.to_string());
-            // serde_yaml points at the first of two equal keys; the author
-            // needs the second, the one to remove.
-            let (line, column) = duplicate_key_line(split, &message).map(|l| (l, 1)).unwrap_or((line, column));
-            let help = if message.contains("unknown field") {
-                "allowed keys: title, type, audience, bands, classes, date, summary, weight, draft, slug, color, time, location, slides, start, end, extra"
-            } else if message.contains("duplicate") {
-                "remove one of the two lines with this key"
-            } else {
-                "check the front matter: each line is `key: value`; put quotes around values with a colon or # in them"
-            };
-            FrontMatterError {
-                line,
+        .map_err(|e| yaml_error(&e, split.front_matter, split.front_matter_line))
+}
+
+/// A serde_yaml error in a coordinator's words: what is wrong on which line
+/// and what to write instead. `text` starts at line `first_line` of the file.
+///
+/// serde_yaml (libyaml underneath) speaks of scanners, tokens and mapping
+/// values, and only in English; the cases authors actually run into are
+/// recognised here by its message and turned into an action.
+fn yaml_error(e: &serde_yaml::Error, text: &str, first_line: usize) -> FrontMatterError {
+    let (yaml_line, column) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    let at = |line: usize, column: usize, message: String, help: String| FrontMatterError {
+        line: first_line + line - 1,
+        column,
+        message,
+        help,
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let whole = e.to_string();
+    // serde_yaml ends with " at line L column C[, while scanning ...]"; the
+    // position is shown as file:line:column already.
+    let full = whole.split(" at line ").next().unwrap_or(&whole);
+    // A value error starts with the key it is about: "draft: invalid type...".
+    let (mut key, detail) = match full.split_once(": ") {
+        Some((k, rest)) if KEYS.contains(&k) => (Some(k), rest),
+        _ => (None, full),
+    };
+    // An untagged enum (one-or-many, text-or-number) names no key; find the
+    // key of that shape whose value is a list or a block.
+    let shaped: &[&str] = if detail.contains("untagged enum OneOrMany") {
+        &["bands", "classes"]
+    } else if detail.contains("untagged enum Scalar") {
+        &["date", "time", "start", "end"]
+    } else {
+        &[]
+    };
+    if let Some(k) = shaped.iter().find(|k| {
+        written_value(&lines, k).is_some_and(|v| v.is_empty() || v.starts_with(['[', '{']))
+    }) {
+        key = Some(k);
+    }
+    let detail = if shaped.is_empty() {
+        detail
+    } else {
+        "invalid type"
+    };
+
+    // YAML indents with spaces only; a tab at the start of a line is the
+    // most puzzling error of all ("found character that cannot start any
+    // token"), so any tab in the indentation is named first.
+    if let Some(i) = lines.iter().position(|l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    }) {
+        return at(
+            i + 1,
+            1,
+            msg!("kop.tab", regel = first_line + i),
+            msg!("kop.tab-hulp"),
+        );
+    }
+    if let Some(unknown) = quoted_after(detail, "unknown field") {
+        let help = match did_you_mean(&unknown, KEYS) {
+            Some(m) => msg!("kop.onbekende-sleutel-bedoel", sleutel = m),
+            None => msg!("kop.onbekende-sleutel-hulp", sleutels = KEYS.join(", ")),
+        };
+        let line = key_line_in(&lines, &unknown, 0).unwrap_or(yaml_line);
+        return at(
+            line,
+            1,
+            msg!("kop.onbekende-sleutel", sleutel = unknown),
+            help,
+        );
+    }
+    if let Some(twice) = quoted_after(detail, "duplicate field") {
+        // serde_yaml points at the first of two equal keys; the author needs
+        // the second, the one to remove.
+        let line = key_line_in(&lines, &twice, 1).unwrap_or(yaml_line);
+        return at(
+            line,
+            1,
+            msg!("kop.dubbele-sleutel", sleutel = twice),
+            msg!("kop.dubbele-sleutel-hulp"),
+        );
+    }
+    if detail.starts_with("mapping values are not allowed") {
+        // `title: Ouderavond: groep 5`: the second colon starts a new
+        // key-value pair in YAML's eyes. Quoting the value fixes it.
+        if let Some((i, quoted)) = colon_in_value(&lines, yaml_line) {
+            return at(
+                i + 1,
                 column,
-                message,
-                help: help.into(),
-            }
+                msg!("kop.dubbele-punt", regel = first_line + i),
+                msg!("kop.dubbele-punt-hulp", voorbeeld = quoted),
+            );
+        }
+    }
+    if let (Some(key), true) = (key, detail.starts_with("invalid type")) {
+        let value = written_value(&lines, key).unwrap_or_default();
+        let line = key_line_in(&lines, key, 0).unwrap_or(yaml_line);
+        let (message, help) = if detail.contains("expected a boolean") {
+            (
+                msg!("kop.geen-ja-nee", sleutel = key, waarde = value),
+                msg!("kop.geen-ja-nee-hulp", sleutel = key),
+            )
+        } else if detail.contains("expected i64") {
+            (
+                msg!("kop.geen-getal", sleutel = key, waarde = value),
+                msg!("kop.geen-getal-hulp", sleutel = key),
+            )
+        } else if matches!(key, "date" | "time" | "start" | "end") {
+            (
+                msg!("kop.geen-datum-tijd", sleutel = key),
+                msg!("kop.geen-datum-tijd-hulp"),
+            )
+        } else if key == "bands" || key == "classes" {
+            (
+                msg!("kop.geen-lijst", sleutel = key),
+                msg!("kop.geen-lijst-hulp", sleutel = key),
+            )
+        } else {
+            (
+                msg!("kop.geen-tekst", sleutel = key),
+                msg!("kop.geen-tekst-hulp", sleutel = key),
+            )
+        };
+        return at(line, 1, message, help);
+    }
+    // An unclosed quote or list is found at the end; point at its start,
+    // given in "..., while scanning a quoted scalar at line L column C".
+    if whole.contains("quoted scalar")
+        || whole.contains("flow sequence")
+        || whole.contains("flow mapping")
+    {
+        let (line, column) = opened_at(&whole).unwrap_or((yaml_line, column));
+        let (message, help) = if whole.contains("quoted scalar") {
+            (
+                msg!("kop.aanhalingsteken-open"),
+                msg!("kop.aanhalingsteken-open-hulp"),
+            )
+        } else {
+            (msg!("kop.lijst-open"), msg!("kop.lijst-open-hulp"))
+        };
+        return at(line, column, message, help);
+    }
+    let (message, help) = if detail.contains("cannot start any token") {
+        (msg!("kop.vreemd-teken"), msg!("kop.vreemd-teken-hulp"))
+    } else if detail.contains("expected ':'") || detail.contains("did not find expected key") {
+        (
+            msg!("kop.geen-dubbele-punt"),
+            msg!("kop.geen-dubbele-punt-hulp"),
+        )
+    } else if detail.starts_with("invalid type") {
+        (msg!("kop.geen-sleutels"), msg!("kop.geen-sleutels-hulp"))
+    } else {
+        (
+            msg!("kop.onleesbaar", detail = full),
+            msg!("kop.onleesbaar-hulp"),
+        )
+    };
+    at(yaml_line, column, message, help)
+}
+
+/// Line and column in "..., while scanning X at line L column C".
+fn opened_at(message: &str) -> Option<(usize, usize)> {
+    let tail = message.split(", while ").nth(1)?;
+    let mut words = tail.split(" at line ").nth(1)?.split_whitespace();
+    let line = words.next()?.trim_end_matches(',').parse().ok()?;
+    let column = words.nth(1)?.trim_end_matches(',').parse().ok()?;
+    Some((line, column))
+}
+
+/// The text between the first pair of backticks after `after` in `text`.
+fn quoted_after(text: &str, after: &str) -> Option<String> {
+    let rest = text.strip_prefix(after)?;
+    Some(rest.split('`').nth(1)?.to_string())
+}
+
+/// 1-based line of the `nth` (0-based) top-level `key:` line.
+fn key_line_in(lines: &[&str], key: &str, nth: usize) -> Option<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            !l.starts_with([' ', '\t']) && l.split_once(':').is_some_and(|(k, _)| k.trim() == key)
         })
+        .nth(nth)
+        .map(|(i, _)| i + 1)
+}
+
+/// What the author wrote after `key:`, for repeating it in a message.
+fn written_value(lines: &[&str], key: &str) -> Option<String> {
+    let line = lines[key_line_in(lines, key, 0)? - 1];
+    Some(line.split_once(':')?.1.trim().to_string())
+}
+
+/// For a "mapping values" error reported at 1-based `line`: the 0-based index
+/// of the `key: value: more` line (that line or the one before: libyaml may
+/// report the next line) and that line with its value quoted.
+fn colon_in_value(lines: &[&str], line: usize) -> Option<(usize, String)> {
+    [line, line.saturating_sub(1)]
+        .into_iter()
+        .filter(|l| *l >= 1 && *l <= lines.len())
+        .find_map(|l| {
+            let text = lines[l - 1];
+            let (key, value) = text.split_once(':')?;
+            let value = value.trim();
+            let quoted_already = value.starts_with(['"', '\'']);
+            (value.contains(':') && !quoted_already && !key.trim().is_empty())
+                .then(|| (l - 1, format!("{}: {}", key.trim_end(), quote(value))))
+        })
+}
+
+/// A YAML value in double quotes, or single quotes when it holds a `"`.
+fn quote(value: &str) -> String {
+    if value.contains('"') {
+        format!("'{}'", value.replace('\'', "''"))
+    } else {
+        format!("\"{value}\"")
+    }
 }
 
 /// Parses a site glossary file: a YAML mapping of term to explanation
@@ -196,18 +404,18 @@ pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterEr
         return Err(FrontMatterError {
             line,
             column,
-            message: "glossary: the lists are nested too deeply".into(),
-            help: TOO_DEEP_HELP.into(),
+            message: msg!("woordenlijst.te-diep"),
+            help: msg!("kop.te-diep-hulp"),
         });
     }
     let map: BTreeMap<String, String> = serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-        FrontMatterError {
-            line,
-            column,
-            message: yaml_message(&e.to_string()).replace("front matter: ", "glossary: "),
-            help: "write one term per line as `term: explanation`, e.g. `MR: Ouders en leraren praten mee`".into(),
+        let mut error = yaml_error(&e, text, 1);
+        error.message = msg!("woordenlijst.fout", fout = error.message);
+        if error.help == msg!("kop.onleesbaar-hulp") || error.help == msg!("kop.geen-sleutels-hulp")
+        {
+            error.help = msg!("woordenlijst.fout-hulp");
         }
+        error
     })?;
     Ok(map
         .into_iter()
@@ -220,9 +428,6 @@ pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterEr
 /// takes time quadratic in the depth: 20,000 `[` took over a minute. So
 /// deeper text is refused before it reaches serde_yaml.
 const MAX_NESTING: usize = 128;
-
-const TOO_DEEP_HELP: &str =
-    "write a list as `[a, b]` or as `- a` lines; put quotes around text with many [ or { in it";
 
 /// The 1-based line and column of the first `[` or `{` nested more than
 /// [`MAX_NESTING`] deep. Brackets are counted everywhere, also inside quotes
@@ -242,35 +447,6 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
-}
-
-/// The line of the second `key:` when `message` is about a duplicate key.
-fn duplicate_key_line(split: &Split<'_>, message: &str) -> Option<usize> {
-    let key = message
-        .split("duplicate field `")
-        .nth(1)?
-        .split('`')
-        .next()?;
-    split
-        .front_matter
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            l.split_once(':')
-                .is_some_and(|(k, _)| k.trim() == key && !l.starts_with(' '))
-        })
-        .nth(1)
-        .map(|(i, _)| split.front_matter_line + i)
-}
-
-/// serde_yaml appends " at line L column C" itself; we show the position as
-/// file:line:column, so drop it here.
-fn yaml_message(message: &str) -> String {
-    let message = match message.find(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
-    };
-    format!("front matter: {message}")
 }
 
 #[cfg(test)]
@@ -297,11 +473,11 @@ mod tests {
     fn missing_and_unclosed_front_matter() {
         assert_eq!(
             split("# Geen kop\n").unwrap_err().message,
-            "the page has no front matter"
+            "de pagina heeft geen kop"
         );
         assert_eq!(
             split("---\ntitle: x\n").unwrap_err().message,
-            "the front matter is not closed"
+            "de kop van de pagina is niet afgesloten"
         );
     }
 
@@ -320,7 +496,7 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let s = split("---\ntitle: x\ntitle: y\n---\n").unwrap();
         let e = parse(&s).unwrap_err();
-        assert!(e.message.contains("duplicate"));
+        assert!(e.message.contains("twee keer"), "{e:?}");
         assert_eq!(e.line, 3, "the second title is the one to remove");
     }
 
@@ -341,9 +517,9 @@ mod tests {
         let started = std::time::Instant::now();
         let e = parse(&split(&deep).unwrap()).unwrap_err();
         assert_eq!((e.line, e.column), (3, 8 + MAX_NESTING), "{e:?}");
-        assert!(e.message.contains("nested too deeply"), "{e:?}");
+        assert!(e.message.contains("lijsten in lijsten"), "{e:?}");
         let e = parse_glossary(&format!("MR: {}", "{".repeat(20_000))).unwrap_err();
-        assert!(e.message.contains("nested too deeply"), "{e:?}");
+        assert!(e.message.contains("lijsten in lijsten"), "{e:?}");
         assert!(started.elapsed().as_secs() < 2);
         // Nesting within the limit, and brackets that close, are fine.
         let ok = format!(
@@ -361,5 +537,67 @@ mod tests {
         let fm = parse(&s).unwrap();
         assert_eq!(fm.time.unwrap().text(), "19:30");
         assert_eq!(fm.date.unwrap().text(), "2026-10-08");
+    }
+}
+
+#[cfg(test)]
+mod yaml_in_words {
+    use super::*;
+
+    fn error(front_matter: &str) -> FrontMatterError {
+        let text = format!("---\n{front_matter}---\n");
+        parse(&split(&text).unwrap()).unwrap_err()
+    }
+
+    #[test]
+    fn a_tab_at_the_start_of_a_line() {
+        let e = error("title: x\nsummary: y\n\tdraft: true\n");
+        assert_eq!(e.message, "regel 4 begint met een tab; haal die weg");
+        assert_eq!(e.line, 4);
+    }
+
+    #[test]
+    fn a_colon_in_a_title_shows_the_quoted_version() {
+        let e = error("title: Ouderavond: groep 5\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("dubbele punt"), "{e:?}");
+        assert!(e.help.ends_with("title: \"Ouderavond: groep 5\""), "{e:?}");
+        let e = error("title: Zeg \"hoi\": groep 5\n");
+        assert!(e.help.ends_with("title: 'Zeg \"hoi\": groep 5'"), "{e:?}");
+    }
+
+    #[test]
+    fn yes_and_no_are_true_and_false() {
+        let e = error("title: x\ndraft: ja\n");
+        assert_eq!(e.message, "`draft: ja` kan niet; schrijf true of false");
+        assert_eq!(e.line, 3);
+        let e = error("title: x\nweight: twee\n");
+        assert_eq!(e.message, "`weight: twee` is geen heel getal");
+    }
+
+    #[test]
+    fn misspelled_keys_get_the_right_one() {
+        let e = error("title: x\nsumary: y\n");
+        assert_eq!(e.message, "de sleutel `sumary` kent helder niet");
+        assert_eq!(e.help, "bedoel je `summary`?");
+        assert_eq!(e.line, 3);
+        assert!(error("title: x\nxyzzy: y\n")
+            .help
+            .contains("summary, weight"));
+    }
+
+    #[test]
+    fn unclosed_quotes_and_lists_point_at_their_start() {
+        let e = error("title: \"x\nsummary: y\n");
+        assert!(e.message.contains("aanhalingsteken"), "{e:?}");
+        assert_eq!((e.line, e.column), (2, 8));
+        let e = error("title: x\nbands: [a\n");
+        assert!(e.message.contains("lijst"), "{e:?}");
+        assert_eq!((e.line, e.column), (3, 8));
+        let e = error("title: x\nbands: {a: 1}\n");
+        assert_eq!(
+            e.message,
+            "`bands` moet een naam of een lijst met namen zijn"
+        );
     }
 }

@@ -15,6 +15,7 @@ pub use page::{Audience, CapColor, Page, PageId, PageKind};
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Errors};
+use crate::msg;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -75,11 +76,12 @@ pub struct LoadOptions {
 pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), Errors> {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
-        return Err(Diagnostic::usage(format!(
-            "no {CONTENT_DIR}/ folder in {}",
-            config.root.display()
+        return Err(Diagnostic::usage(msg!(
+            "inhoud.geen-map",
+            map = CONTENT_DIR,
+            site = config.root.display()
         ))
-        .help("put your Markdown pages in a folder named content/ next to book.toml")
+        .help(msg!("inhoud.geen-map-hulp"))
         .into());
     }
     let glossary = config
@@ -165,16 +167,18 @@ fn unconfigured_translation(config: &Config, content_path: &str) -> Option<Diagn
         &content_path[..content_path.len() - code.len() - 4]
     );
     let help = if code == config.language {
-        format!("{code} is de hoofdtaal van de site: zet deze tekst in content/{original}")
+        msg!(
+            "inhoud.vertaling-hoofdtaal",
+            taal = code,
+            origineel = original
+        )
     } else {
-        format!("voeg de taal toe in book.toml ([languages.{code}] met name = \"...\"), of geef het bestand een naam zonder .{code}")
+        msg!("inhoud.vertaling-taal-hulp", taal = code)
     };
     Some(
-        Diagnostic::site(format!(
-            "dit is een vertaling in de taal `{code}`, maar die taal staat niet in book.toml"
-        ))
-        .in_file(Path::new(CONTENT_DIR).join(content_path))
-        .help(help),
+        Diagnostic::site(msg!("inhoud.vertaling-taal-onbekend", taal = code))
+            .in_file(Path::new(CONTENT_DIR).join(content_path))
+            .help(help),
     )
 }
 
@@ -195,11 +199,15 @@ fn check_translations_have_originals(
         let original = format!("{}.md", &rel[..rel.len() - code.len() - 4]);
         if content.page_at(&original).is_none() && !content.left_out.contains_key(&original) {
             errors.push(
-                Diagnostic::site(format!(
-                    "deze vertaling hoort bij content/{original}, maar dat bestand bestaat niet"
+                Diagnostic::site(msg!(
+                    "inhoud.vertaling-zonder-origineel",
+                    origineel = original
                 ))
                 .in_file(Path::new(CONTENT_DIR).join(rel))
-                .help(format!("maak eerst de Nederlandse pagina content/{original}, of geef de vertaling de naam van een pagina die er al is")),
+                .help(msg!(
+                    "inhoud.vertaling-zonder-origineel-hulp",
+                    origineel = original
+                )),
             );
         }
     }
@@ -244,11 +252,14 @@ fn discover(dir: &Path) -> (Vec<(PathBuf, String)>, Errors) {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| dir.to_path_buf());
                 let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::site("this link points back to a folder it is in (a symlink loop)")
-                        .help("remove the link, or point it at a folder outside content/")
+                    Diagnostic::site(msg!("inhoud.link-lus")).help(msg!("inhoud.link-lus-hulp"))
                 } else {
-                    Diagnostic::usage(format!("could not read: {}", e))
-                        .help("check that the file exists and that you may read it")
+                    let reason = match e.io_error() {
+                        Some(io) => crate::error::io_reason(io),
+                        None => e.to_string(),
+                    };
+                    Diagnostic::usage(msg!("inhoud.lezen-fout", reden = reason))
+                        .help(msg!("inhoud.lezen-fout-hulp"))
                 };
                 errors.push(d.in_file(path));
             }
@@ -274,7 +285,7 @@ fn load_page(
 ) -> Result<Option<Page>, Errors> {
     let source = Path::new(CONTENT_DIR).join(content_path);
     let bytes = std::fs::read(path)
-        .map_err(|e| Errors::from(Diagnostic::io(&source, "read the page", &e)))?;
+        .map_err(|e| Errors::from(Diagnostic::io(&source, &msg!("inhoud.io-pagina-lezen"), &e)))?;
     page_from_bytes(config, &bytes, content_path, options)
 }
 
@@ -319,16 +330,15 @@ fn front_matter_error(source: &Path, e: frontmatter::FrontMatterError) -> Errors
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err(Diagnostic::site("this is not a text file (it holds binary data)")
-            .help("a page must be a Markdown text file; move other files out of content/ or give them another extension than .md"));
+        return Err(Diagnostic::site(msg!("inhoud.binair")).help(msg!("inhoud.binair-hulp")));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let text = std::str::from_utf8(valid).unwrap_or("");
         let (line, column) = line_col(text, text.len());
-        Diagnostic::site("the file is not UTF-8 text")
+        Diagnostic::site(msg!("inhoud.geen-utf8"))
             .at(line, column)
-            .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+            .help(msg!("inhoud.geen-utf8-hulp"))
     })
 }
 
@@ -372,22 +382,27 @@ fn check_references(content: &Content, errors: &mut Errors) {
                 .trim_start_matches('/');
             let found = content.page_at(target).map(|id| &content.pages[id]);
             let message = match found {
-                Some(p) if p.kind == PageKind::Slides && page.audience == Audience::Ouders && p.audience != Audience::Ouders => Some(format!(
-                    "`slides: {slides}` zijn dia's voor {}, maar deze avond is voor ouders; ouders kunnen die dia's niet openen",
-                    p.audience.name()
-                )),
+                Some(p)
+                    if p.kind == PageKind::Slides
+                        && page.audience == Audience::Ouders
+                        && p.audience != Audience::Ouders =>
+                {
+                    Some(msg!(
+                        "inhoud.dia-niet-voor-ouders",
+                        dia = slides,
+                        publiek = p.audience.name()
+                    ))
+                }
                 Some(p) if p.kind == PageKind::Slides => None,
-                Some(_) => Some(format!("`slides: {slides}` is not a page of type slides")),
-                None => Some(format!(
-                    "`slides: {slides}` names a page that does not exist"
-                )),
+                Some(_) => Some(msg!("inhoud.dia-geen-dia", dia = slides)),
+                None => Some(msg!("inhoud.dia-bestaat-niet", dia = slides)),
             };
             if let Some(message) = message {
                 errors.push(
                     Diagnostic::site(message)
                         .in_file(&page.source)
                         .at_line(page.key_line("slides"))
-                        .help("geef het pad van een pagina met `type: slides` voor dezelfde lezers onder content/, bijvoorbeeld `slides: ouderavond/dia.md` (met `audience: ouders` in die dia's)"),
+                        .help(msg!("inhoud.dia-hulp")),
                 );
             }
         }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::frontmatter::RawFrontMatter;
 use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic, Errors};
+use crate::msg;
 
 /// Index of a page in the loaded page list.
 pub type PageId = usize;
@@ -35,11 +36,11 @@ impl Audience {
     }
 
     /// Whom the pages are for, as a phrase after "voor" in messages.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> String {
         match self {
-            Audience::Ouders => "ouders",
-            Audience::Team => "het team",
-            Audience::Training => "de training",
+            Audience::Ouders => msg!("pagina.voor-ouders"),
+            Audience::Team => msg!("pagina.voor-team"),
+            Audience::Training => msg!("pagina.voor-training"),
         }
     }
 }
@@ -139,6 +140,24 @@ impl PageKind {
     pub const NAMES: [&'static str; 7] = [
         "page", "cap", "evening", "event", "slides", "manual", "news",
     ];
+
+    /// The type an author probably meant by an unknown `type:`: a Dutch word
+    /// for it (`pet` is a cap, `avond` an evening), else the closest name.
+    pub fn meant(name: &str) -> Option<&'static str> {
+        let dutch = match name.trim().to_lowercase().as_str() {
+            "pet" | "petten" | "kanjerpet" => Some("cap"),
+            "avond" | "ouderavond" | "informatieavond" | "infoavond" => Some("evening"),
+            "activiteit" | "agenda" | "evenement" | "gebeurtenis" | "afspraak" | "uitje" => {
+                Some("event")
+            }
+            "dia" | "dias" | "dia's" | "presentatie" | "slide" => Some("slides"),
+            "handleiding" | "uitleg" | "instructie" => Some("manual"),
+            "nieuws" | "bericht" | "nieuwsbericht" | "nieuwsbrief" => Some("news"),
+            "pagina" | "tekst" => Some("page"),
+            _ => None,
+        };
+        dutch.or_else(|| did_you_mean(name, PageKind::NAMES))
+    }
 
     pub fn name(&self) -> &'static str {
         match self {
@@ -283,8 +302,8 @@ pub fn build(
         _ => {
             error(
                 "title",
-                "the page has no title".into(),
-                "add a line `title: ...` to the front matter, between the --- lines".into(),
+                msg!("pagina.geen-titel"),
+                msg!("pagina.geen-titel-hulp"),
             );
             String::new()
         }
@@ -292,64 +311,90 @@ pub fn build(
 
     let kind_name = fm.kind.unwrap_or_else(|| "page".into());
     if !PageKind::NAMES.contains(&kind_name.as_str()) {
-        let hint = match did_you_mean(&kind_name, PageKind::NAMES) {
-            Some(m) => format!("did you mean `{m}`? "),
-            None => String::new(),
+        let names = PageKind::NAMES.join(", ");
+        let help = match PageKind::meant(&kind_name) {
+            Some(m) => msg!("pagina.type-bedoel", soort = m, soorten = names),
+            None => msg!("pagina.type-kies", soorten = names),
         };
         error(
             "type",
-            format!("unknown page type `{kind_name}`"),
-            format!("{hint}use one of: {}", PageKind::NAMES.join(", ")),
+            msg!("pagina.type-onbekend", soort = kind_name),
+            help,
         );
     }
 
     let audience = match fm.audience.as_deref() {
         None => Audience::Ouders,
         Some(a) => Audience::parse(a).unwrap_or_else(|| {
-            let hint = match did_you_mean(a, Audience::NAMES) {
-                Some(m) => format!("did you mean `{m}`? "),
-                None => String::new(),
+            let help = match did_you_mean(a, Audience::NAMES) {
+                Some(m) => msg!("pagina.publiek-bedoel", publiek = m),
+                None => msg!("pagina.publiek-kies"),
             };
             error(
                 "audience",
-                format!("unknown audience `{a}`"),
-                format!("{hint}use ouders (the default), team or training"),
+                msg!("pagina.publiek-onbekend", publiek = a),
+                help,
             );
             Audience::Ouders
         }),
     };
 
+    // `bands: a, b` is one text "a, b" to YAML, not a list.
+    let mut not_a_list = |key: &str, value: &super::frontmatter::OneOrMany| {
+        if let super::frontmatter::OneOrMany::One(text) = value {
+            if text.contains(',') {
+                let items: Vec<&str> = text.split(',').map(str::trim).collect();
+                let list = format!("[{}]", items.join(", "));
+                error(
+                    key,
+                    msg!("pagina.komma-lijst", sleutel = key, waarde = text),
+                    msg!("pagina.komma-lijst-hulp", sleutel = key, lijst = list),
+                );
+                return true;
+            }
+        }
+        false
+    };
+    let bands_not_a_list = fm.bands.as_ref().is_some_and(|b| not_a_list("bands", b));
+    let classes_not_a_list = fm
+        .classes
+        .as_ref()
+        .is_some_and(|c| not_a_list("classes", c));
     let bands = fm.bands.map(|b| b.into_vec()).unwrap_or_default();
-    for band in &bands {
+    for band in bands.iter().filter(|_| !bands_not_a_list) {
         if config.band(band).is_none() {
             let known: Vec<&str> = config.bands.iter().map(|b| b.id.as_str()).collect();
             error(
                 "bands",
-                format!("unknown band `{band}`"),
+                msg!("pagina.bouw-onbekend", bouw = band),
                 unknown_id_help(band, &known, "[[band]]"),
             );
         }
     }
     let classes = fm.classes.map(|c| c.into_vec()).unwrap_or_default();
-    for class in &classes {
+    for class in classes.iter().filter(|_| !classes_not_a_list) {
         match config.class(class) {
             None => {
                 let known: Vec<&str> = config.classes.iter().map(|c| c.id.as_str()).collect();
                 error(
                     "classes",
-                    format!("the page is for class `{class}`, which does not exist"),
+                    msg!("pagina.klas-onbekend", klas = class),
                     unknown_id_help(class, &known, "[[class]]"),
                 );
             }
-            Some(c) if !bands.is_empty() && !c.bands.iter().any(|b| bands.contains(b)) => {
+            Some(c)
+                if !bands_not_a_list
+                    && !bands.is_empty()
+                    && !c.bands.iter().any(|b| bands.contains(b)) =>
+            {
                 error(
                     "classes",
-                    format!(
-                        "class `{class}` is not in the page's bands ({})",
-                        bands.join(", ")
+                    msg!(
+                        "pagina.klas-buiten-bouw",
+                        klas = class,
+                        bouwen = bands.join(", ")
                     ),
-                    "remove `bands` (the classes are enough), or list only classes of those bands"
-                        .into(),
+                    msg!("pagina.klas-buiten-bouw-hulp"),
                 );
             }
             Some(_) => {}
@@ -360,19 +405,19 @@ pub fn build(
         let text = d.text();
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map_err(|_| {
-                error(
-                    "date",
-                    format!("`{text}` is not a date"),
-                    "write dates as year-month-day, e.g. 2026-10-08".into(),
-                )
+                let help = match day_first_date(&text) {
+                    Some(d) => msg!("pagina.datum-omgekeerd-hulp", datum = d.format("%Y-%m-%d")),
+                    None => msg!("pagina.datum-fout-hulp"),
+                };
+                error("date", msg!("pagina.datum-fout", datum = text), help)
             })
             .ok()
     });
     if matches!(kind_name.as_str(), "evening" | "event" | "news") && fm.date.is_none() {
         error(
             "type",
-            format!("a page of type `{kind_name}` needs a date"),
-            "add a line `date: 2026-10-08` (year-month-day) to the front matter".into(),
+            msg!("pagina.datum-nodig", soort = kind_name),
+            msg!("pagina.datum-nodig-hulp"),
         );
     }
 
@@ -382,8 +427,8 @@ pub fn build(
             parse_time(&text).or_else(|| {
                 error(
                     key,
-                    format!("`{text}` is not a time"),
-                    "write times as hours:minutes, e.g. 19:30".into(),
+                    msg!("pagina.tijd-fout", tijd = text),
+                    msg!("pagina.tijd-fout-hulp"),
                 );
                 None
             })
@@ -410,11 +455,16 @@ pub fn build(
         {
             error(
                 key,
-                format!(
-                    "`{key}` is only used on pages of type {}",
-                    types.join(" or ")
+                msg!(
+                    "pagina.sleutel-alleen-bij",
+                    sleutel = key,
+                    soorten = types.join(&msg!("pagina.of"))
                 ),
-                format!("set `type: {}` or remove the `{key}` line", types[0]),
+                msg!(
+                    "pagina.sleutel-alleen-bij-hulp",
+                    sleutel = key,
+                    soort = types[0]
+                ),
             );
         }
     }
@@ -425,16 +475,16 @@ pub fn build(
                 Some(c) => CapColor::parse(c).unwrap_or_else(|| {
                     error(
                         "color",
-                        format!("`{c}` is not a cap color"),
-                        "use wit, zwart, rood or geel".into(),
+                        msg!("pagina.pet-kleur-fout", kleur = c),
+                        msg!("pagina.pet-kleur-fout-hulp"),
                     );
                     CapColor::Wit
                 }),
                 None => {
                     error(
                         "type",
-                        "a cap page needs a color".into(),
-                        "add `color: wit` (or zwart, rood, geel) to the front matter".into(),
+                        msg!("pagina.pet-kleur-nodig"),
+                        msg!("pagina.pet-kleur-nodig-hulp"),
                     );
                     CapColor::Wit
                 }
@@ -450,20 +500,20 @@ pub fn build(
             if fm.end.is_some() && fm.start.is_none() {
                 error(
                     "end",
-                    "the event has an end time but no start time".into(),
-                    "add `start: HH:MM`, or remove `end` for an all-day event".into(),
+                    msg!("pagina.einde-zonder-begin"),
+                    msg!("pagina.einde-zonder-begin-hulp"),
                 );
             }
             if let (Some(s), Some(e)) = (start, end) {
                 if e <= s {
                     error(
                         "end",
-                        format!(
-                            "the event ends ({}) before it starts ({})",
-                            e.format("%H:%M"),
-                            s.format("%H:%M")
+                        msg!(
+                            "pagina.einde-voor-begin",
+                            einde = e.format("%H:%M"),
+                            begin = s.format("%H:%M")
                         ),
-                        "check the start and end times".into(),
+                        msg!("pagina.einde-voor-begin-hulp"),
                     );
                 }
             }
@@ -491,8 +541,8 @@ pub fn build(
             }
             None => error(
                 "slug",
-                format!("slug `{s}` kan geen webadres zijn"),
-                "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld `witte-pet`; een lege slug of alleen punten kan niet (de startpagina is content/index.md)".into(),
+                msg!("pagina.slug-fout", slug = s),
+                msg!("pagina.slug-fout-hulp"),
             ),
         }
     }
@@ -522,13 +572,50 @@ pub fn build(
 
 fn unknown_id_help(unknown: &str, known: &[&str], table: &str) -> String {
     match did_you_mean(unknown, known.iter().copied()) {
-        Some(m) => format!("did you mean `{m}`?"),
-        None if known.is_empty() => format!("book.toml defines none yet; add a {table} table"),
-        None => format!(
-            "use one of: {} (defined with {table} in book.toml)",
-            known.join(", ")
-        ),
+        Some(m) => msg!("pagina.id-bedoel", id = m),
+        None if known.is_empty() => msg!("pagina.id-geen", tabel = table),
+        None => msg!("pagina.id-kies", ids = known.join(", "), tabel = table),
     }
+}
+
+/// A date written day first, as Dutch and Flemish people write it
+/// (`17-12-2026`, `17/12/2026`, `17.12.2026`), for suggesting `2026-12-17`.
+fn day_first_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+        .or_else(|| written_out_date(text))
+}
+
+/// `17 december 2026` or `17 dec. 2026`: a day, a Dutch month name (or its
+/// first three letters) and a year.
+fn written_out_date(text: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+        .collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let month = MONTHS
+        .iter()
+        .position(|m| m == month || (month.len() >= 3 && m.starts_with(month.as_str())))?;
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month as u32 + 1, day.parse().ok()?)
 }
 
 /// `19:30`, `19.30` and `9:05` are all accepted.
@@ -614,6 +701,31 @@ mod tests {
             assert_eq!(clean_slug_override(empty), None, "{empty:?}");
         }
         assert_eq!(clean_slug_override("v1.2"), Some("v1.2".into()));
+    }
+
+    #[test]
+    fn dates_written_day_first_are_recognised() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 17);
+        for text in [
+            "17-12-2026",
+            "17/12/2026",
+            "17.12.2026",
+            "17 december 2026",
+            "17 dec. 2026",
+        ] {
+            assert_eq!(day_first_date(text), d, "{text}");
+        }
+        assert_eq!(day_first_date("17 smarch 2026"), None);
+        assert_eq!(day_first_date("31-02-2026"), None);
+    }
+
+    #[test]
+    fn dutch_names_of_types() {
+        assert_eq!(PageKind::meant("pet"), Some("cap"));
+        assert_eq!(PageKind::meant("Nieuws"), Some("news"));
+        assert_eq!(PageKind::meant("evenement"), Some("event"));
+        assert_eq!(PageKind::meant("evning"), Some("evening"));
+        assert_eq!(PageKind::meant("xyz"), None);
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub use shortcodes::ArgValue;
 
 use crate::content::{Audience, Content, LeftOut, Page, PageKind};
 use crate::error::{line_col, Diagnostic, Errors};
+use crate::msg;
 use crate::plain::lexicon::Glossary;
 use highlight::escape;
 use layout::Layout;
@@ -406,11 +407,12 @@ fn parents_may_open(
         return Ok(target);
     }
     Err((
-        format!(
-            "deze pagina is voor ouders, maar de link gaat naar content/{content_path}, een pagina voor {}",
-            linked.audience.name()
+        msg!(
+            "markdown.link-niet-voor-ouders",
+            pad = content_path,
+            publiek = linked.audience.name()
         ),
-        "ouders kunnen die pagina niet openen: haal de link weg, of zet `audience: ouders` in die pagina als ouders haar mogen lezen".into(),
+        msg!("markdown.link-niet-voor-ouders-hulp"),
     ))
 }
 
@@ -422,12 +424,10 @@ fn other_host_error(
     tag: &str,
     url: &str,
 ) -> Diagnostic {
-    Diagnostic::site(format!(
-        "de HTML-code <{tag}> laadt `{url}` van een andere website"
-    ))
-    .in_file(file)
-    .at(line, column)
-    .help("pagina's laden niets van andere websites (zo volgt niemand de ouders): zet het bestand naast de pagina en verwijs daarnaar, of maak er een gewone link van: [tekst](https://...)")
+    Diagnostic::site(msg!("markdown.html-extern", tag = tag, adres = url))
+        .in_file(file)
+        .at(line, column)
+        .help(msg!("markdown.html-extern-hulp"))
 }
 
 /// For an inline opening tag at `open` (`<a href="...">`), the index of its
@@ -704,12 +704,10 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 if html_depth(&raw) > MAX_HTML_DEPTH {
                     let (line, column) = position(range.start, &source, &map);
                     errors.push(
-                        Diagnostic::site(format!(
-                            "this HTML nests elements more than {MAX_HTML_DEPTH} deep"
-                        ))
-                        .in_file(&page.source)
-                        .at(line, column)
-                        .help("close the elements you open (`<div>` ... `</div>`), or write the text in Markdown"),
+                        Diagnostic::site(msg!("markdown.html-te-diep", diepte = MAX_HTML_DEPTH))
+                            .in_file(&page.source)
+                            .at(line, column)
+                            .help(msg!("markdown.html-te-diep-hulp")),
                     );
                     i = end + 1;
                     continue;
@@ -774,10 +772,10 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                     Written::AsIs if ctx.safe_html && raw_html::is_script_address(dest_url) => {
                         let (line, column) = position(range.start, &source, &map);
                         errors.push(
-                            Diagnostic::site(format!("the link `{dest_url}` runs a script"))
+                            Diagnostic::site(msg!("markdown.link-script", link = dest_url))
                                 .in_file(&page.source)
                                 .at(line, column)
-                                .help("this site has [site] safe-html = true: link to a web page (https://...) or another page instead"),
+                                .help(msg!("markdown.link-script-hulp")),
                         );
                         out_events.push(event.clone());
                     }
@@ -851,12 +849,13 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                 let src = match links::classify(dest_url) {
                     Written::AsIs if links::has_scheme(dest_url) || dest_url.starts_with("//") => {
                         Err((
-                            format!("the image `{dest_url}` is loaded from another website"),
-                            "pages load nothing from other hosts: save the image next to the page and link to it, e.g. ![...](foto.jpg)".to_string(),
+                            msg!("markdown.afbeelding-extern", adres = dest_url),
+                            msg!("markdown.afbeelding-extern-hulp"),
                         ))
                     }
                     Written::AsIs => Ok(escape(dest_url)),
-                    Written::Relative(path, _) => match resolve(ctx.content, page_dir, &path, None) {
+                    Written::Relative(path, _) => match resolve(ctx.content, page_dir, &path, None)
+                    {
                         Ok(LinkTarget::Asset { content_path }) => {
                             let placeholder = |links: &mut Vec<LinkTarget>, path: String| {
                                 links.push(LinkTarget::Asset { content_path: path });
@@ -865,15 +864,23 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                             let mut attributes = placeholder(&mut links, content_path.clone());
                             // Width and height keep the page from jumping while
                             // it loads; smaller copies save data on a phone.
-                            if let Some((w, h)) = ctx.content.asset_at(&content_path).and_then(|a| a.size) {
+                            if let Some((w, h)) =
+                                ctx.content.asset_at(&content_path).and_then(|a| a.size)
+                            {
                                 let _ = write!(attributes, "\" width=\"{w}\" height=\"{h}");
                                 let copies = crate::output::images::copies(&content_path, w);
                                 if !copies.is_empty() {
                                     let mut srcset = Vec::new();
                                     for (copy, width) in copies {
-                                        srcset.push(format!("{} {width}w", placeholder(&mut links, copy)));
+                                        srcset.push(format!(
+                                            "{} {width}w",
+                                            placeholder(&mut links, copy)
+                                        ));
                                     }
-                                    srcset.push(format!("{} {w}w", placeholder(&mut links, content_path.clone())));
+                                    srcset.push(format!(
+                                        "{} {w}w",
+                                        placeholder(&mut links, content_path.clone())
+                                    ));
                                     let _ = write!(
                                         attributes,
                                         "\" srcset=\"{}\" sizes=\"(min-width: 44rem) 40rem, 100vw",
@@ -884,8 +891,8 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                             Ok(attributes)
                         }
                         Ok(LinkTarget::Page { .. }) => Err((
-                            format!("the image `{dest_url}` is a page, not an image file"),
-                            "point the image at a picture file such as foto.jpg".to_string(),
+                            msg!("markdown.afbeelding-pagina", adres = dest_url),
+                            msg!("markdown.afbeelding-pagina-hulp"),
                         )),
                         Err(e) => Err(e),
                     },
@@ -1049,24 +1056,28 @@ pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
     for (n, (page, own)) in content.pages.iter().zip(rendered).enumerate() {
         for link in &own.fragment_links {
             let (index, target, name) = match &link.target {
-                None => (n, own, "this page"),
+                None => (n, own, msg!("markdown.deze-pagina")),
                 Some(path) => match content.page_at(path) {
-                    Some(id) => (id, &rendered[id], path.as_str()),
+                    Some(id) => (id, &rendered[id], path.clone()),
                     None => continue,
                 },
             };
             let known = ids.entry(index).or_insert_with(|| target.ids());
             if !known.contains(escape(&link.fragment).as_str()) {
                 let known: Vec<&str> = target.headings.iter().map(|h| h.id.as_str()).collect();
-                let hint = match crate::error::did_you_mean(&link.fragment, known.iter().copied()) {
-                    Some(m) => format!("did you mean `#{m}`? "),
-                    None => String::new(),
+                let help = match crate::error::did_you_mean(&link.fragment, known.iter().copied()) {
+                    Some(m) => msg!("markdown.anker-bedoel", anker = m),
+                    None => msg!("markdown.anker-hulp"),
                 };
                 errors.push(
-                    Diagnostic::site(format!("the link goes to `#{}`, which is not on {name}", link.fragment))
-                        .in_file(&page.source)
-                        .at(link.line, link.column)
-                        .help(format!("{hint}a heading's anchor is made from its text: `## Tip voor thuis` is `#tip-voor-thuis`")),
+                    Diagnostic::site(msg!(
+                        "markdown.anker-fout",
+                        anker = link.fragment,
+                        pagina = name
+                    ))
+                    .in_file(&page.source)
+                    .at(link.line, link.column)
+                    .help(help),
                 );
             }
         }
@@ -1286,8 +1297,8 @@ fn resolve(
 ) -> Result<LinkTarget, LinkError> {
     let Some(joined) = links::join(page_dir, path) else {
         return Err((
-            format!("the link `{path}` points outside the content folder"),
-            "link only to pages and files inside content/".into(),
+            msg!("markdown.link-buiten", link = path),
+            msg!("markdown.link-buiten-hulp"),
         ));
     };
     let fragment = fragment.filter(|f| !f.is_empty()).map(str::to_string);
@@ -1327,20 +1338,23 @@ fn resolve(
         match content.left_out.get(candidate) {
             Some(LeftOut::Draft) => {
                 return Err((
-                    format!("the link goes to content/{candidate}, a draft page that is left out of the build"),
-                    "publish that page (remove `draft: true`), build with --drafts, or remove the link".into(),
+                    msg!("markdown.link-concept", pagina = candidate),
+                    msg!("markdown.link-concept-hulp"),
                 ))
             }
             // That page's own errors are reported; a broken link on top would be noise.
             Some(LeftOut::Broken) => {
-                return Ok(LinkTarget::Page { content_path: candidate.clone(), fragment })
+                return Ok(LinkTarget::Page {
+                    content_path: candidate.clone(),
+                    fragment,
+                })
             }
             None => {}
         }
     }
     Err((
-        format!("broken link: there is no page or file content/{joined}"),
-        "check the file name (links are relative to this page's folder), or remove the link; a draft page can not be linked to".into(),
+        msg!("markdown.link-kapot", pad = joined),
+        msg!("markdown.link-kapot-hulp"),
     ))
 }
 
@@ -1382,13 +1396,8 @@ fn expand_shortcodes(
             _ => None,
         })
         .collect();
-    let calls = shortcodes::find_calls(source, &code_ranges).map_err(|e| {
-        vec![(
-            e.offset,
-            e.message,
-            "write a shortcode as {{ name(key=\"value\") }}".to_string(),
-        )]
-    })?;
+    let calls = shortcodes::find_calls(source, &code_ranges)
+        .map_err(|e| vec![(e.offset, e.message, msg!("markdown.shortcode-vorm-hulp"))])?;
     let mut errors = Vec::new();
     let mut html = Vec::with_capacity(calls.len());
     let mut out = String::with_capacity(source.len());
@@ -1397,18 +1406,16 @@ fn expand_shortcodes(
     for call in calls {
         if !ctx.shortcodes.exists(&call.name) {
             let names = ctx.shortcodes.names();
-            let hint =
+            let list = names.join(", ");
+            let help =
                 match crate::error::did_you_mean(&call.name, names.iter().map(String::as_str)) {
-                    Some(m) => format!("did you mean `{m}`? "),
-                    None => String::new(),
+                    Some(m) => msg!("markdown.shortcode-bedoel", naam = m, namen = list),
+                    None => msg!("markdown.shortcode-kies", namen = list),
                 };
             errors.push((
                 call.span.start,
-                format!("unknown shortcode `{}`", call.name),
-                format!(
-                    "{hint}available: {}; a site adds its own as themes/<theme>/shortcodes/NAME.html",
-                    names.join(", ")
-                ),
+                msg!("markdown.shortcode-onbekend", naam = call.name),
+                help,
             ));
             continue;
         }
@@ -1424,8 +1431,8 @@ fn expand_shortcodes(
             }
             Err(message) => errors.push((
                 call.span.start,
-                format!("shortcode `{}`: {message}", call.name),
-                "check the shortcode's arguments".to_string(),
+                msg!("markdown.shortcode-fout", naam = call.name, fout = message),
+                msg!("markdown.shortcode-fout-hulp"),
             )),
         }
     }

@@ -27,6 +27,8 @@ use qrcode::bits::Bits;
 use qrcode::types::QrError;
 use qrcode::{Color, EcLevel, QrCode, Version};
 
+use crate::msg;
+
 /// Light modules around the code, on each side (the minimum of ISO/IEC 18004).
 const QUIET_ZONE: usize = 4;
 
@@ -38,7 +40,7 @@ const MODULE_PX: usize = 4;
 /// too long for a QR code (more than 2331 bytes at level M).
 pub fn svg(text: &str, label: &str) -> Result<String, String> {
     if text.is_empty() {
-        return Err("a QR code needs a text or address, this one is empty".to_string());
+        return Err(msg!("qr.leeg"));
     }
     let code = encode(text).map_err(|error| qr_error(error, text))?;
     let label = if label.trim().is_empty() { text } else { label };
@@ -74,11 +76,8 @@ fn utf8_bits(text: &str, version: Version) -> Result<Bits, QrError> {
 /// An explanation of why `text` cannot be a QR code.
 fn qr_error(error: QrError, text: &str) -> String {
     match error {
-        QrError::DataTooLong => format!(
-            "the text is too long for a QR code ({} bytes; at most 2331 fit); use a shorter address",
-            text.len()
-        ),
-        other => format!("no QR code can be made of this text: {other}"),
+        QrError::DataTooLong => msg!("qr.te-lang", bytes = text.len()),
+        other => msg!("qr.kan-niet", fout = other),
     }
 }
 
@@ -315,11 +314,11 @@ mod tests {
 
     #[test]
     fn empty_and_too_long_texts_are_errors() {
-        assert!(svg("", "label").unwrap_err().contains("empty"));
+        assert!(svg("", "label").unwrap_err().contains("leeg"));
         let longest = "x".repeat(2331);
         assert!(svg(&longest, "label").is_ok());
         let error = svg(&"x".repeat(2332), "label").unwrap_err();
-        assert!(error.contains("too long"), "{error}");
+        assert!(error.contains("te lang"), "{error}");
         assert!(svg(&"é".repeat(5000), "label").is_err());
     }
 

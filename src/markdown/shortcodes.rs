@@ -8,6 +8,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::msg;
+
 /// An argument value of a shortcode call.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -67,9 +69,9 @@ fn parse_call(source: &str, start: usize) -> Result<Option<Call>, CallError> {
     if name.is_empty() || !p.eat('(') {
         return Ok(None);
     }
-    let err = |offset: usize, message: &str| CallError {
+    let err = |offset: usize, message: String| CallError {
         offset,
-        message: format!("shortcode `{name}`: {message}"),
+        message: msg!("shortcode.fout", naam = name, fout = message),
     };
     let mut args = BTreeMap::new();
     loop {
@@ -79,21 +81,18 @@ fn parse_call(source: &str, start: usize) -> Result<Option<Call>, CallError> {
         }
         let key = p.ident();
         if key.is_empty() {
-            return Err(err(p.i, "expected an argument name or `)`"));
+            return Err(err(p.i, msg!("shortcode.naam-verwacht")));
         }
         p.skip_ws();
         if !p.eat('=') {
-            return Err(err(p.i, &format!("expected `=` after `{key}`")));
+            return Err(err(p.i, msg!("shortcode.is-verwacht", sleutel = key)));
         }
         p.skip_ws();
-        let value = p.value().ok_or_else(|| {
-            err(
-                p.i,
-                &format!("the value of `{key}` must be \"text\", a number, true or false"),
-            )
-        })?;
+        let value = p
+            .value()
+            .ok_or_else(|| err(p.i, msg!("shortcode.waarde-fout", sleutel = key)))?;
         if args.insert(key.clone(), value).is_some() {
-            return Err(err(p.i, &format!("`{key}` is given twice")));
+            return Err(err(p.i, msg!("shortcode.dubbel", sleutel = key)));
         }
         p.skip_ws();
         if p.eat(',') {
@@ -102,11 +101,11 @@ fn parse_call(source: &str, start: usize) -> Result<Option<Call>, CallError> {
         if p.eat(')') {
             break;
         }
-        return Err(err(p.i, "expected `,` or `)` after an argument"));
+        return Err(err(p.i, msg!("shortcode.komma-verwacht")));
     }
     p.skip_ws();
     if !p.s[p.i..].starts_with("}}") {
-        return Err(err(p.i, "expected `}}` to close the shortcode"));
+        return Err(err(p.i, msg!("shortcode.sluiten-verwacht")));
     }
     Ok(Some(Call {
         name,
@@ -242,7 +241,7 @@ mod tests {
     #[test]
     fn malformed_calls_are_errors() {
         let e = find_calls(r#"{{ cap(color="wit" }}"#, &[]).unwrap_err();
-        assert!(e.message.contains("expected `,` or `)`"), "{}", e.message);
+        assert!(e.message.contains("een `,` of een `)`"), "{}", e.message);
         assert!(find_calls(r#"{{ cap(color=wit) }}"#, &[]).is_err());
         assert!(find_calls(r#"{{ cap(color="wit") "#, &[]).is_err());
         assert!(find_calls(r#"{{ cap(color="wit"#, &[]).is_err());

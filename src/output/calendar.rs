@@ -60,6 +60,8 @@ use chrono::{
 };
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
+use crate::msg;
+
 /// The product identifier (§3.7.3).
 const PRODID: &str = "-//helder//NONSGML helder//NL";
 /// Longest content line, in octets, without its CRLF (§3.1).
@@ -120,8 +122,9 @@ pub fn write(
 
 fn parse_zone(timezone: &str) -> Result<Tz, String> {
     timezone.parse::<Tz>().map_err(|_| {
-        format!(
-            "unknown timezone {timezone:?}: use an IANA time zone name such as \"Europe/Amsterdam\" or \"Europe/Brussels\""
+        msg!(
+            "agenda.tijdzone-onbekend",
+            tijdzone = format!("{timezone:?}")
         )
     })
 }
@@ -133,13 +136,13 @@ fn sorted(events: &[Event]) -> Result<Vec<&Event>, String> {
     let mut seen = BTreeSet::new();
     for event in &sorted {
         if event.uid.trim().is_empty() {
-            return Err(format!("event {:?} has an empty UID", event.title));
+            return Err(msg!(
+                "agenda.uid-leeg",
+                titel = format!("{:?}", event.title)
+            ));
         }
         if !seen.insert(event.uid.as_str()) {
-            return Err(format!(
-                "two events have the UID {:?}: every event needs its own",
-                event.uid
-            ));
+            return Err(msg!("agenda.uid-dubbel", uid = format!("{:?}", event.uid)));
         }
     }
     Ok(sorted)
@@ -161,19 +164,22 @@ fn when(event: &Event) -> Result<When, String> {
     let uid = &event.uid;
     match (event.start, event.end) {
         (None, None) => Ok(When::AllDay(event.date)),
-        (None, Some(_)) => Err(format!("event {uid:?} has an end time but no start time")),
+        (None, Some(_)) => Err(msg!("agenda.einde-zonder-begin", uid = format!("{uid:?}"))),
         (Some(start), end) => {
             let start_at = event.date.and_time(start);
             let end_at = match end {
                 Some(end) if end > start => event.date.and_time(end),
                 Some(end) => {
-                    return Err(format!(
-                        "event {uid:?} ends at {end} but starts at {start}: the end must be later"
+                    return Err(msg!(
+                        "agenda.einde-voor-begin",
+                        uid = format!("{uid:?}"),
+                        einde = end,
+                        begin = start
                     ))
                 }
                 None => start_at
                     .checked_add_signed(TimeDelta::hours(1))
-                    .ok_or_else(|| format!("event {uid:?}: its date is out of range"))?,
+                    .ok_or_else(|| msg!("agenda.datum-buiten-bereik", uid = format!("{uid:?}")))?,
             };
             Ok(When::Timed {
                 start: start_at,
@@ -202,15 +208,26 @@ fn write_vevent(
     tzid: &str,
     dtstamp: &str,
 ) -> Result<(), String> {
-    let in_range = |r: Result<String, String>| r.map_err(|e| format!("event {:?}: {e}", event.uid));
+    let in_range = |r: Result<String, String>| {
+        r.map_err(|e| {
+            msg!(
+                "agenda.activiteit",
+                uid = format!("{:?}", event.uid),
+                fout = e
+            )
+        })
+    };
     out.line("BEGIN:VEVENT");
     out.line(&format!("UID:{}", escape(&event.uid)));
     out.line(&format!("DTSTAMP:{dtstamp}"));
     match when {
         When::AllDay(date) => {
-            let next = date
-                .checked_add_days(Days::new(1))
-                .ok_or_else(|| format!("event {:?}: its date is out of range", event.uid))?;
+            let next = date.checked_add_days(Days::new(1)).ok_or_else(|| {
+                msg!(
+                    "agenda.datum-buiten-bereik",
+                    uid = format!("{:?}", event.uid)
+                )
+            })?;
             out.line(&format!(
                 "DTSTART;VALUE=DATE:{}",
                 in_range(date_value(*date))?
@@ -250,9 +267,7 @@ fn check_year(year: i32) -> Result<(), String> {
     if (0..=9999).contains(&year) {
         Ok(())
     } else {
-        Err(format!(
-            "the year {year} cannot be written in iCalendar (0000–9999)"
-        ))
+        Err(msg!("agenda.jaar-buiten-bereik", jaar = year))
     }
 }
 
@@ -270,7 +285,7 @@ fn local_value(at: NaiveDateTime) -> Result<String, String> {
 
 /// A UTC DATE-TIME value (form #2): `20261204T073000Z`.
 fn utc_value(at: DateTime<Utc>) -> Result<String, String> {
-    check_year(at.year()).map_err(|e| format!("the time stamp: {e}"))?;
+    check_year(at.year()).map_err(|e| msg!("agenda.tijdstempel", fout = e))?;
     Ok(at.format("%Y%m%dT%H%M%SZ").to_string())
 }
 
@@ -320,13 +335,17 @@ fn uri<'a>(url: &'a str, uid: &str) -> Result<&'a str, String> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
     if !has_scheme {
-        return Err(format!(
-            "event {uid:?}: the URL {url:?} is not absolute (set `base-url`, or leave the URL out)"
+        return Err(msg!(
+            "agenda.url-niet-volledig",
+            uid = format!("{uid:?}"),
+            url = format!("{url:?}")
         ));
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "event {uid:?}: the URL {url:?} contains spaces or control characters"
+        return Err(msg!(
+            "agenda.url-spaties",
+            uid = format!("{uid:?}"),
+            url = format!("{url:?}")
         ));
     }
     Ok(url)
@@ -450,7 +469,7 @@ fn initial(tz: Tz, year: i32) -> Result<Observance, String> {
     let at = year_start(year)?;
     let offsets = offsets_at(tz, at)?;
     let start = NaiveDate::from_ymd_opt(year, 1, 1)
-        .ok_or_else(|| format!("the year {year} is out of range"))?
+        .ok_or_else(|| msg!("agenda.jaar-fout", jaar = year))?
         .and_time(NaiveTime::MIN);
     Ok(Observance {
         daylight: offsets.daylight,
@@ -575,7 +594,7 @@ fn first_change(tz: Tz, mut lo: i64, mut hi: i64, before: Offsets) -> Result<i64
 
 fn transition(tz: Tz, utc: i64, from: Offsets, to: Offsets) -> Result<Transition, String> {
     let local = DateTime::from_timestamp(utc + i64::from(from.total), 0)
-        .ok_or_else(|| format!("the time {utc} is out of range"))?
+        .ok_or_else(|| msg!("agenda.tijd-fout", tijd = utc))?
         .naive_utc();
     Ok(Transition {
         utc,
@@ -588,7 +607,7 @@ fn transition(tz: Tz, utc: i64, from: Offsets, to: Offsets) -> Result<Transition
 
 fn offsets_at(tz: Tz, utc: i64) -> Result<Offsets, String> {
     let at = DateTime::from_timestamp(utc, 0)
-        .ok_or_else(|| format!("the time {utc} is out of range"))?
+        .ok_or_else(|| msg!("agenda.tijd-fout", tijd = utc))?
         .naive_utc();
     let offset = tz.offset_from_utc_datetime(&at);
     Ok(Offsets {
@@ -620,7 +639,7 @@ fn numeric_name(seconds: i32) -> String {
 fn year_start(year: i32) -> Result<i64, String> {
     NaiveDate::from_ymd_opt(year, 1, 1)
         .map(|d| d.and_time(NaiveTime::MIN).and_utc().timestamp())
-        .ok_or_else(|| format!("the year {year} is out of range"))
+        .ok_or_else(|| msg!("agenda.jaar-fout", jaar = year))
 }
 
 #[cfg(test)]
@@ -1115,7 +1134,7 @@ mod tests {
     fn errors_instead_of_panics() {
         let unknown = write("x", "Europe/Amsterdamm", stamp(), &sample()).unwrap_err();
         assert!(
-            unknown.contains("unknown timezone \"Europe/Amsterdamm\""),
+            unknown.contains("de tijdzone \"Europe/Amsterdamm\" bestaat niet"),
             "{unknown}"
         );
         assert!(write("x", "", stamp(), &[]).is_err());

@@ -11,6 +11,7 @@ use crate::content::{Content, Page};
 use crate::error::Diagnostic;
 use crate::markdown::links::{classify, join, parent_dir, Written};
 use crate::markdown::slides;
+use crate::msg;
 
 pub fn pptx(config: &Config, content: &Content, page: &Page) -> Result<Vec<u8>, Diagnostic> {
     let mut deck_slides = Vec::new();
@@ -51,9 +52,9 @@ pub fn pptx(config: &Config, content: &Content, page: &Page) -> Result<Vec<u8>, 
         slides: deck_slides,
     };
     pptx::write(&deck).map_err(|e| {
-        Diagnostic::site(format!("could not make slides.pptx: {e}"))
+        Diagnostic::site(msg!("dia.pptx-fout", fout = e))
             .in_file(&page.source)
-            .help("check the images on the slides (PNG or JPEG files next to the page)")
+            .help(msg!("dia.pptx-fout-hulp"))
     })
 }
 

@@ -36,6 +36,8 @@ use atom_syndication::{
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
+use crate::msg;
+
 /// One dated page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -103,28 +105,26 @@ pub fn write(feed: &Feed, entries: &[Entry]) -> Result<String, String> {
 
 fn parse_zone(timezone: &str) -> Result<Tz, String> {
     timezone.parse::<Tz>().map_err(|_| {
-        format!(
-            "unknown timezone {timezone:?}: use an IANA time zone name such as \"Europe/Amsterdam\""
+        msg!(
+            "agenda.tijdzone-onbekend",
+            tijdzone = format!("{timezone:?}")
         )
     })
 }
 
 fn check_feed(feed: &Feed) -> Result<(), String> {
-    iri(&feed.id).map_err(|e| format!("the feed id: {e}"))?;
-    reference(&feed.self_url).map_err(|e| format!("the feed's own address: {e}"))?;
-    reference(&feed.site_url).map_err(|e| format!("the site address: {e}"))?;
+    iri(&feed.id).map_err(|e| msg!("feed.id", fout = e))?;
+    reference(&feed.self_url).map_err(|e| msg!("feed.eigen-adres", fout = e))?;
+    reference(&feed.site_url).map_err(|e| msg!("feed.site-adres", fout = e))?;
     if feed.author.trim().is_empty() {
-        return Err("the feed needs an author (the school's name will do)".into());
+        return Err(msg!("feed.auteur"));
     }
     if feed
         .lang
         .chars()
         .any(|c| !(c.is_ascii_alphanumeric() || c == '-'))
     {
-        return Err(format!(
-            "the feed language {:?} is not a language tag such as \"nl\"",
-            feed.lang
-        ));
+        return Err(msg!("feed.taal", taal = format!("{:?}", feed.lang)));
     }
     Ok(())
 }
@@ -136,17 +136,15 @@ fn sorted(entries: &[Entry]) -> Result<Vec<&Entry>, String> {
     let mut seen = BTreeSet::new();
     for e in &sorted {
         if !seen.insert(e.id.as_str()) {
-            return Err(format!(
-                "two feed entries have the id {:?}: every entry needs its own",
-                e.id
-            ));
+            return Err(msg!("feed.id-dubbel", id = format!("{:?}", e.id)));
         }
     }
     Ok(sorted)
 }
 
 fn entry(e: &Entry, tz: Tz) -> Result<AtomEntry, String> {
-    let context = |message: String| format!("feed entry {:?}: {message}", e.id);
+    let context =
+        |message: String| msg!("feed.bericht", id = format!("{:?}", e.id), fout = message);
     iri(&e.id).map_err(context)?;
     reference(&e.url).map_err(context)?;
     let date = midnight(e.date, tz).map_err(context)?;
@@ -184,8 +182,8 @@ fn serialize(atom: &AtomFeed) -> Result<String, String> {
     };
     let bytes = atom
         .write_with_config(Vec::new(), config)
-        .map_err(|e| format!("could not write the feed: {e}"))?;
-    let body = String::from_utf8(bytes).map_err(|e| format!("the feed is not UTF-8: {e}"))?;
+        .map_err(|e| msg!("feed.schrijven", fout = e))?;
+    let body = String::from_utf8(bytes).map_err(|e| msg!("feed.geen-utf8", fout = e))?;
     Ok(format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n"
     ))
@@ -198,15 +196,13 @@ fn serialize(atom: &AtomFeed) -> Result<String, String> {
 /// not exist (a zone that springs forward at 00:00), the first hour that does.
 fn midnight(date: NaiveDate, tz: Tz) -> Result<FixedDateTime, String> {
     if !(0..=9999).contains(&date.year()) {
-        return Err(format!(
-            "the date {date} cannot be written in a feed (years 0000–9999)"
-        ));
+        return Err(msg!("feed.datum-buiten-bereik", datum = date));
     }
     (0..24)
         .filter_map(|hour| date.and_hms_opt(hour, 0, 0))
         .find_map(|local| tz.from_local_datetime(&local).earliest())
         .map(|at| at.fixed_offset())
-        .ok_or_else(|| format!("the date {date} has no hour in {}", tz.name()))
+        .ok_or_else(|| msg!("feed.datum-geen-uur", datum = date, tijdzone = tz.name()))
 }
 
 /// `updated` of a feed without entries.
@@ -235,9 +231,7 @@ fn iri(id: &str) -> Result<(), String> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
     if !has_scheme {
-        return Err(format!(
-            "the id {id:?} is not an absolute IRI (an https: URL, or a tag: or urn: URI)"
-        ));
+        return Err(msg!("feed.id-niet-volledig", id = format!("{id:?}")));
     }
     reference(id)
 }
@@ -245,12 +239,10 @@ fn iri(id: &str) -> Result<(), String> {
 /// A link or id: not empty, no white space or control characters.
 fn reference(value: &str) -> Result<(), String> {
     if value.is_empty() {
-        return Err("an address is empty".into());
+        return Err(msg!("feed.adres-leeg"));
     }
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "the address {value:?} contains spaces or control characters"
-        ));
+        return Err(msg!("feed.adres-spaties", adres = format!("{value:?}")));
     }
     Ok(())
 }
@@ -460,7 +452,10 @@ mod tests {
         let mut bad = site();
         bad.timezone = "Mars/Olympus".into();
         let e = write(&bad, &entries).unwrap_err();
-        assert!(e.contains("unknown timezone \"Mars/Olympus\""), "{e}");
+        assert!(
+            e.contains("de tijdzone \"Mars/Olympus\" bestaat niet"),
+            "{e}"
+        );
 
         let cases: Vec<(Feed, Vec<Entry>)> = vec![
             (

@@ -28,6 +28,8 @@ use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
 
+use crate::msg;
+
 /// An image format this module knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -157,7 +159,11 @@ pub fn dimensions(bytes: &[u8], format: Format) -> Result<(u32, u32), String> {
         Format::Png | Format::Jpeg => Header::read(bytes, format)?.size,
     };
     if width == 0 || height == 0 {
-        return Err(format!("the image has no pixels ({width}×{height})"));
+        return Err(msg!(
+            "afbeelding.geen-pixels",
+            breedte = width,
+            hoogte = height
+        ));
     }
     Ok((width, height))
 }
@@ -228,7 +234,7 @@ impl<'a> Header<'a> {
     fn read(bytes: &'a [u8], format: Format) -> Result<Self, String> {
         let mut decoder = reader(bytes, format)?
             .into_decoder()
-            .map_err(|e| format!("not a readable image: {e}"))?;
+            .map_err(|e| msg!("afbeelding.onleesbaar-door", fout = e))?;
         let (width, height) = decoder.dimensions();
         // A broken EXIF block is no reason to refuse the picture itself.
         let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -254,7 +260,7 @@ impl<'a> Header<'a> {
     fn decode(&self) -> Result<DynamicImage, String> {
         let mut image = reader(self.bytes, self.format)?
             .decode()
-            .map_err(|e| format!("the image cannot be decoded: {e}"))?;
+            .map_err(|e| msg!("afbeelding.onleesbaar-door", fout = e))?;
         image.apply_orientation(self.orientation);
         Ok(image)
     }
@@ -269,25 +275,31 @@ fn reader(bytes: &[u8], format: Format) -> Result<ImageReader<Cursor<&[u8]>>, St
     };
     let reader = ImageReader::with_format(Cursor::new(bytes), declared)
         .with_guessed_format()
-        .map_err(|e| format!("not a readable image: {e}"))?;
+        .map_err(|e| msg!("afbeelding.onleesbaar-door", fout = e))?;
     match reader.format() {
         Some(ImageFormat::Png | ImageFormat::Jpeg) => Ok(reader),
-        Some(other) => Err(format!("a {other:?} image; only PNG and JPEG are resized")),
-        None => Err("not a readable image".to_string()),
+        Some(other) => Err(msg!("afbeelding.soort", soort = format!("{other:?}"))),
+        None => Err(msg!("afbeelding.onleesbaar")),
     }
 }
 
 /// Refuses images without pixels or over [`MAX_PIXELS`].
 fn check_size(width: u32, height: u32) -> Result<(), String> {
     if width == 0 || height == 0 {
-        return Err(format!("the image has no pixels ({width}×{height})"));
+        return Err(msg!(
+            "afbeelding.geen-pixels",
+            breedte = width,
+            hoogte = height
+        ));
     }
     let pixels = u64::from(width) * u64::from(height);
     if pixels > MAX_PIXELS {
-        return Err(format!(
-            "the image is too large: {width}×{height} is {:.1} megapixels, at most {} are allowed",
-            pixels as f64 / 1e6,
-            MAX_PIXELS / 1_000_000
+        return Err(msg!(
+            "afbeelding.te-groot",
+            breedte = width,
+            hoogte = height,
+            megapixels = format!("{:.1}", pixels as f64 / 1e6).replace('.', ","),
+            max = MAX_PIXELS / 1_000_000
         ));
     }
     Ok(())
@@ -317,7 +329,7 @@ fn encode(
             png_pixels(image).write_with_encoder(encoder)
         }
     };
-    written.map_err(|e| format!("the resized image cannot be encoded: {e}"))?;
+    written.map_err(|e| msg!("afbeelding.opslaan-fout", fout = e))?;
     Ok(bytes)
 }
 
@@ -359,7 +371,7 @@ fn png_pixels(image: &DynamicImage) -> DynamicImage {
 /// The size of an SVG from its root `<svg>` element: `width` and `height`,
 /// else the `viewBox` (a missing one of the two follows from its aspect ratio).
 fn svg_dimensions(bytes: &[u8]) -> Result<(u32, u32), String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_string())?;
+    let text = std::str::from_utf8(bytes).map_err(|_| msg!("afbeelding.svg-geen-utf8"))?;
     let attributes = svg_root_attributes(text)?;
     let attribute = |name: &str| {
         attributes
@@ -375,7 +387,7 @@ fn svg_dimensions(bytes: &[u8]) -> Result<(u32, u32), String> {
         (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
         (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
         (_, _, Some(size)) => size,
-        _ => return Err("the SVG has no size: no width and height, nor a viewBox".to_string()),
+        _ => return Err(msg!("afbeelding.svg-geen-maat")),
     };
     Ok((to_pixels(width)?, to_pixels(height)?))
 }
@@ -383,7 +395,7 @@ fn svg_dimensions(bytes: &[u8]) -> Result<(u32, u32), String> {
 /// A length in CSS pixels, rounded, at least 1.
 fn to_pixels(length: f64) -> Result<u32, String> {
     if !(length.is_finite() && length > 0.0 && length <= f64::from(u32::MAX)) {
-        return Err(format!("the SVG's size is out of range ({length})"));
+        return Err(msg!("afbeelding.svg-maat-fout", maat = length));
     }
     Ok((length.round() as u32).max(1))
 }
@@ -421,7 +433,7 @@ fn positive(text: &str) -> Option<f64> {
 /// must be `<svg>` (with or without a namespace prefix). The XML declaration,
 /// comments, processing instructions and a DOCTYPE before it are skipped.
 fn svg_root_attributes(text: &str) -> Result<Vec<(&str, &str)>, String> {
-    let not_svg = || "not an SVG: no <svg> root element".to_string();
+    let not_svg = || msg!("afbeelding.geen-svg");
     let mut rest = text.trim_start_matches('\u{feff}');
     loop {
         let start = rest.find('<').ok_or_else(not_svg)?;
@@ -762,14 +774,14 @@ mod tests {
             Err(variants(&huge, Format::Png).unwrap_err()),
         ] {
             let error = error.unwrap_err();
-            assert!(error.contains("too large"), "{error}");
+            assert!(error.contains("te groot"), "{error}");
         }
         // 40 megapixels exactly is allowed through to decoding (which then
         // fails here, for want of pixel data), one row more is not.
         let limit = variants(&png_header(8000, 5000), Format::Png).unwrap_err();
-        assert!(!limit.contains("too large"), "{limit}");
+        assert!(!limit.contains("te groot"), "{limit}");
         let over = variants(&png_header(8000, 5001), Format::Png).unwrap_err();
-        assert!(over.contains("too large"), "{over}");
+        assert!(over.contains("te groot"), "{over}");
     }
 
     #[test]

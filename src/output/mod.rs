@@ -26,6 +26,7 @@ use crate::content::{Content, PageId, PageKind};
 use crate::error::{Diagnostic, Errors};
 use crate::markdown::links::relative;
 use crate::markdown::{LinkTarget, Rendered};
+use crate::msg;
 use crate::plain::lexicon::Glossary;
 use crate::plain::Report;
 use crate::theme::context::{page_file, Builder, SiteNav};
@@ -277,7 +278,7 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         .collect();
 
     writer::create_folders(dir, jobs.iter().map(|(path, _)| path.as_str()))?;
-    let progress = progress::Progress::new(jobs.len() as u64, "pagina's schrijven");
+    let progress = progress::Progress::new(jobs.len() as u64, msg!("uitvoer.voortgang"));
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|(path, job)| {
@@ -312,10 +313,13 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
     let mut claim = |path: String, job: Job, origin: String| {
         if let Some((_, other)) = claimed.get(&path) {
             errors.push(
-                Diagnostic::site(format!(
-                    "{origin} and {other} would both be written to {path}"
+                Diagnostic::site(msg!(
+                    "uitvoer.zelfde-pad",
+                    een = origin,
+                    ander = other,
+                    pad = path
                 ))
-                .help("rename one of them, or give the page another `slug:`"),
+                .help(msg!("uitvoer.zelfde-pad-hulp")),
             );
         } else {
             claimed.insert(path, (job, origin));
@@ -324,12 +328,12 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
     for (i, site) in input.sites.iter().enumerate() {
         let home_origin = match site.home {
             Some(h) => input.content.pages[h].source.display().to_string(),
-            None => format!(
-                "the home page of {}",
-                if site.root.is_empty() {
-                    "the school site"
+            None => msg!(
+                "uitvoer.startpagina-van",
+                site = if site.root.is_empty() {
+                    msg!("uitvoer.schoolsite")
                 } else {
-                    &site.root
+                    site.root.clone()
                 }
             ),
         };
@@ -385,43 +389,43 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
             claim(
                 format!("{}petten/folder/index.html", site.root),
                 Job::CapFolder { site: i, caps },
-                "the cap folder".into(),
+                msg!("uitvoer.pettenfolder"),
             );
         }
         if !site.kind.noindex() {
             claim(
                 format!("{}agenda.ics", site.root),
                 Job::Agenda { site: i },
-                "the agenda".into(),
+                msg!("uitvoer.agenda"),
             );
             claim(
                 format!("{}feed.xml", site.root),
                 Job::Feed { site: i },
-                "the news feed".into(),
+                msg!("uitvoer.nieuwsfeed"),
             );
         }
         if input.extras {
             claim(
                 format!("{}search-index.json", site.root),
                 Job::SearchIndex { site: i },
-                "the search index".into(),
+                msg!("uitvoer.zoekindex"),
             );
             claim(
                 format!("{}search-index.js", site.root),
                 Job::WrittenBySearchIndex,
-                "the search index".into(),
+                msg!("uitvoer.zoekindex"),
             );
             claim(
                 format!("{}zoeken/index.html", site.root),
                 Job::SearchPage { site: i },
-                "the search page".into(),
+                msg!("uitvoer.zoekpagina"),
             );
         }
         if site.kind == SiteKind::Team && input.extras {
             claim(
                 format!("{}leesbaarheid/index.html", site.root),
                 Job::Readability { site: i },
-                "the readability report".into(),
+                msg!("uitvoer.leesbaarheid"),
             );
         }
         let terms = site_terms(input, site);
@@ -429,20 +433,20 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
             claim(
                 format!("{}woordenlijst/index.html", site.root),
                 Job::WordList { site: i, terms },
-                "the word list".into(),
+                msg!("uitvoer.woordenlijst"),
             );
         }
         if site.kind == SiteKind::Training && !site.pages.is_empty() {
             claim(
                 format!("{}print/index.html", site.root),
                 Job::Print { site: i },
-                "the printable training book".into(),
+                msg!("uitvoer.printboek"),
             );
         }
     }
     for (path, source) in &input.theme.static_files {
         let origin = match source {
-            StaticSource::Embedded(_) => format!("the theme's static/{path}"),
+            StaticSource::Embedded(_) => msg!("uitvoer.thema-static", pad = path),
             StaticSource::File(p) => p
                 .strip_prefix(&input.config.root)
                 .unwrap_or(p)
@@ -469,7 +473,7 @@ fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
                 claim(
                     copy,
                     Job::WrittenByAsset,
-                    format!("a smaller copy of content/{}", asset.content_path),
+                    msg!("uitvoer.kleinere-kopie", pad = asset.content_path),
                 );
             }
         }
@@ -691,8 +695,12 @@ fn template_error(
     message: String,
 ) -> Diagnostic {
     let origin = input.theme.origin(template);
-    let d = Diagnostic::site(format!("template {origin} failed: {message}"))
-        .help("fix the template in your theme folder, or delete it to use the built-in one");
+    let d = Diagnostic::site(msg!(
+        "uitvoer.template-fout",
+        template = origin,
+        fout = message
+    ))
+    .help(msg!("uitvoer.template-fout-hulp"));
     match page {
         Some(id) => d.in_file(&input.content.pages[id].source),
         None => d,
@@ -708,7 +716,7 @@ fn copy_asset(
     rel: &str,
 ) -> Result<(), Diagnostic> {
     let bytes = std::fs::read(&asset.source)
-        .map_err(|e| Diagnostic::io(&asset.source, "read the file", &e))?;
+        .map_err(|e| Diagnostic::io(&asset.source, &msg!("uitvoer.io-lezen"), &e))?;
     writer::write_file(dir, rel, &bytes)?;
     let Some((width, _)) = asset.size else {
         return Ok(());
@@ -727,9 +735,9 @@ fn copy_asset(
         None => {
             let format = images::format_of(&asset.content_path).unwrap_or(images::Format::Png);
             let variants = images::variants(&bytes, format).map_err(|e| {
-                Diagnostic::site(format!("could not make smaller copies of this image: {e}"))
+                Diagnostic::site(msg!("uitvoer.kopie-fout", fout = e))
                     .in_file(Path::new("content").join(&asset.content_path))
-                    .help("save the image again as PNG or JPEG, or make it smaller than 40 megapixels")
+                    .help(msg!("uitvoer.kopie-fout-hulp"))
             })?;
             for ((path, _), variant) in copies.iter().zip(&variants) {
                 images::store(cache, path, &version, &variant.bytes);
@@ -744,6 +752,7 @@ fn copy_asset(
 }
 
 fn copy(source: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {
-    let bytes = std::fs::read(source).map_err(|e| Diagnostic::io(source, "read the file", &e))?;
+    let bytes =
+        std::fs::read(source).map_err(|e| Diagnostic::io(source, &msg!("uitvoer.io-lezen"), &e))?;
     writer::write_file(dir, rel, &bytes)
 }

@@ -33,6 +33,8 @@ use std::io::{Cursor, Write as _};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
+use crate::msg;
+
 /// A presentation: a title slide from `title` and `subtitle`, then `slides`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deck {
@@ -109,11 +111,18 @@ impl ImageFormat {
 pub fn write(deck: &Deck) -> Result<Vec<u8>, String> {
     for (s, slide) in deck.slides.iter().enumerate() {
         for (i, image) in slide.images.iter().enumerate() {
-            let what = format!("picture {} on slide {} (\"{}\")", i + 1, s + 2, image.alt);
+            let what = msg!(
+                "dia.afbeelding",
+                nummer = i + 1,
+                dia = s + 2,
+                alt = image.alt
+            );
             if image.width_px == 0 || image.height_px == 0 {
-                return Err(format!(
-                    "{what} has no size ({}×{} pixels)",
-                    image.width_px, image.height_px
+                return Err(msg!(
+                    "dia.afbeelding-geen-maat",
+                    afbeelding = what,
+                    breedte = image.width_px,
+                    hoogte = image.height_px
                 ));
             }
             if !image.format.matches(&image.bytes) {
@@ -121,11 +130,15 @@ pub fn write(deck: &Deck) -> Result<Vec<u8>, String> {
                     ImageFormat::Png => "PNG",
                     ImageFormat::Jpeg => "JPEG",
                 };
-                return Err(format!("{what} is not a {name} file"));
+                return Err(msg!(
+                    "dia.afbeelding-soort",
+                    afbeelding = what,
+                    soort = name
+                ));
             }
         }
     }
-    zip_parts(&package(deck)).map_err(|e| format!("could not write the PowerPoint file: {e}"))
+    zip_parts(&package(deck)).map_err(|e| msg!("dia.zip-fout", fout = e))
 }
 
 // ---------------------------------------------------------------------------
@@ -1600,10 +1613,10 @@ mod tests {
     fn bad_pictures_are_errors() {
         let mut deck = deck();
         deck.slides[1].images[0].format = ImageFormat::Jpeg;
-        assert!(write(&deck).unwrap_err().contains("not a JPEG"));
+        assert!(write(&deck).unwrap_err().contains("geen JPEG-bestand"));
         let mut deck = self::tests::deck();
         deck.slides[1].images[0].width_px = 0;
-        assert!(write(&deck).unwrap_err().contains("no size"));
+        assert!(write(&deck).unwrap_err().contains("geen maat"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub struct Progress {
 const DELAY: Duration = Duration::from_secs(1);
 
 impl Progress {
-    pub fn new(total: u64, message: &'static str) -> Progress {
+    pub fn new(total: u64, message: String) -> Progress {
         let wanted = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({eta})") {

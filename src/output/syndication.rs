@@ -8,6 +8,7 @@ use super::{calendar, feed, Input};
 use crate::content::{PageId, PageKind};
 use crate::error::Diagnostic;
 use crate::markdown::links::relative;
+use crate::msg;
 use crate::theme::context::{canonical_file, Builder};
 use crate::views::Site;
 
@@ -97,8 +98,12 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
         .unwrap_or_default();
     let name = calendar_name(input, site);
     calendar::write(&name, &input.config.school.timezone, stamp, &events).map_err(|e| {
-        Diagnostic::site(format!("could not write {}agenda.ics: {e}", site.root))
-            .help("check the dates and times of the event pages")
+        Diagnostic::site(msg!(
+            "agenda.schrijf-fout",
+            bestand = format!("{}agenda.ics", site.root),
+            fout = e
+        ))
+        .help(msg!("agenda.schrijf-fout-hulp"))
     })
 }
 
@@ -172,5 +177,5 @@ pub fn atom(
         timezone: input.config.school.timezone.clone(),
     };
     feed::write(&meta, &entries)
-        .map_err(|e| Diagnostic::site(format!("could not write {feed_file}: {e}")))
+        .map_err(|e| Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = e)))
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Errors};
+use crate::msg;
 
 /// Refuses output folders whose replacement would destroy the site itself:
 /// the site root, content/, themes/, static/, anything inside content/, or a
@@ -19,27 +20,25 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         root.join("static"),
         root.join("book.toml"),
     ];
-    let refuse = |what: &str| {
-        Err(Diagnostic::usage(format!(
-            "refusing to write the site to {}: it {what}, and helder replaces its output folder on every build",
-            out.display()
-        ))
-        .help("choose a separate folder, e.g. --out public"))
+    let refuse = |why: String| {
+        Err(
+            Diagnostic::usage(msg!("schrijven.weiger", map = out.display(), reden = why))
+                .help(msg!("schrijven.weiger-hulp")),
+        )
     };
     for p in &protected {
         if &out == p || p.starts_with(&out) {
-            return refuse("is or contains your site's own files");
+            return refuse(msg!("schrijven.weiger-eigen-bestanden"));
         }
     }
     if out.starts_with(root.join("content")) {
-        return refuse("is inside content/");
+        return refuse(msg!("schrijven.weiger-in-content"));
     }
     if out.is_file() {
-        return Err(Diagnostic::usage(format!(
-            "the output path {} is a file, not a folder",
-            out.display()
-        ))
-        .help("remove the file or choose another --out folder"));
+        return Err(
+            Diagnostic::usage(msg!("schrijven.is-bestand", pad = out.display()))
+                .help(msg!("schrijven.is-bestand-hulp")),
+        );
     }
     Ok(())
 }
@@ -103,11 +102,10 @@ pub fn check_output_is_ours(out: &Path, force: bool) -> Result<(), Diagnostic> {
     {
         return Ok(());
     }
-    Err(Diagnostic::usage(format!(
-        "de map {} bestaat al en heeft bestanden die helder niet heeft gemaakt; helder vervangt de uitvoermap bij elke build",
-        out.display()
-    ))
-    .help("kies een andere map met --out (of output-dir in book.toml), maak de map leeg, of gebruik --force als alles in die map weg mag"))
+    Err(
+        Diagnostic::usage(msg!("schrijven.vreemde-map", map = out.display()))
+            .help(msg!("schrijven.vreemde-map-hulp")),
+    )
 }
 
 /// A build folder that becomes the output folder on [`Staging::commit`], or
@@ -168,26 +166,23 @@ impl Staging {
         let target = absolute(target);
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| {
-            Errors::from(Diagnostic::io(
-                &parent,
-                "create the output's parent folder",
-                &e,
-            ))
+            Errors::from(Diagnostic::io(&parent, &msg!("schrijven.io-bovenmap"), &e))
         })?;
         remove_leftovers(&parent, &target);
         let [build_prefix, _] = leftover_prefixes(&target);
-        let dir =
-            tempfile::Builder::new()
-                .prefix(&format!("{build_prefix}{}-", std::process::id()))
-                .tempdir_in(&parent)
-                .map_err(|e| {
-                    Errors::from(Diagnostic::io(&parent, "create a build folder", &e).help(
-                        "check that you may write to this folder and that the disk is not full",
-                    ))
-                })?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{build_prefix}{}-", std::process::id()))
+            .tempdir_in(&parent)
+            .map_err(|e| {
+                Errors::from(
+                    Diagnostic::io(&parent, &msg!("schrijven.io-bouwmap"), &e)
+                        .help(msg!("schrijven.io-bouwmap-hulp")),
+                )
+            })?;
         make_world_readable(dir.path());
-        std::fs::write(dir.path().join(OUTPUT_MARK), OUTPUT_MARK_TEXT)
-            .map_err(|e| Errors::from(write_error(OUTPUT_MARK, "write the output file", &e)))?;
+        std::fs::write(dir.path().join(OUTPUT_MARK), OUTPUT_MARK_TEXT).map_err(|e| {
+            Errors::from(write_error(OUTPUT_MARK, &msg!("schrijven.io-bestand"), &e))
+        })?;
         Ok(Staging {
             dir: Some(dir),
             target,
@@ -204,16 +199,15 @@ impl Staging {
     /// first.
     pub fn commit(mut self) -> Result<PathBuf, Errors> {
         let dir = self.dir.take().expect("staging committed twice").keep();
-        let fail = |e: std::io::Error, what: &str| {
+        let fail = |e: std::io::Error, what: String| {
             Errors::from(
-                Diagnostic::io(&self.target, what, &e)
-                    .help("the previous output is left as it was"),
+                Diagnostic::io(&self.target, &what, &e).help(msg!("schrijven.oude-site-blijft")),
             )
         };
         if !self.target.exists() {
             if let Err(e) = std::fs::rename(&dir, &self.target) {
                 let _ = std::fs::remove_dir_all(&dir);
-                return Err(fail(e, "move the new output into place"));
+                return Err(fail(e, msg!("schrijven.io-nieuwe-erin")));
             }
             return Ok(self.target.clone());
         }
@@ -226,12 +220,12 @@ impl Staging {
         let old = dir.with_file_name(format!("{old_prefix}{}", std::process::id()));
         if let Err(e) = std::fs::rename(&self.target, &old) {
             let _ = std::fs::remove_dir_all(&dir);
-            return Err(fail(e, "move the old output aside"));
+            return Err(fail(e, msg!("schrijven.io-oude-opzij")));
         }
         if let Err(e) = std::fs::rename(&dir, &self.target) {
             let _ = std::fs::rename(&old, &self.target);
             let _ = std::fs::remove_dir_all(&dir);
-            return Err(fail(e, "move the new output into place"));
+            return Err(fail(e, msg!("schrijven.io-nieuwe-erin")));
         }
         let _ = std::fs::remove_dir_all(&old);
         Ok(self.target.clone())
@@ -294,7 +288,7 @@ pub fn create_folders<'a>(
             .par_iter()
             .try_for_each(|folder| match std::fs::create_dir(base.join(folder)) {
                 Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                    Err(write_error(folder, "create the output folder", &e))
+                    Err(write_error(folder, &msg!("schrijven.io-map-maken"), &e))
                 }
                 _ => Ok(()),
             })?;
@@ -310,11 +304,11 @@ fn create(base: &Path, rel: &str) -> Result<std::fs::File, Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)
-                    .map_err(|e| write_error(rel, "create the output folder", &e))?;
+                    .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
             }
-            std::fs::File::create(&path).map_err(|e| write_error(rel, "write the output file", &e))
+            std::fs::File::create(&path).map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
         }
-        result => result.map_err(|e| write_error(rel, "write the output file", &e)),
+        result => result.map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e)),
     }
 }
 
@@ -323,7 +317,7 @@ pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic
     use std::io::Write as _;
     create(base, rel)?
         .write_all(bytes)
-        .map_err(|e| write_error(rel, "write the output file", &e))
+        .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
 }
 
 /// Writes `parts` one after another into one file, so a big file made of a
@@ -333,30 +327,33 @@ pub fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagno
     let mut file = std::io::BufWriter::new(create(base, rel)?);
     for part in parts {
         file.write_all(part)
-            .map_err(|e| write_error(rel, "write the output file", &e))?;
+            .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))?;
     }
     file.into_inner()
-        .map_err(|e| write_error(rel, "write the output file", e.error()))?;
+        .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), e.error()))?;
     Ok(())
 }
 
 /// The message of a write that failed because the disk is full; a build
 /// reports it once, not once per file (see [`collapse_disk_full`]).
-pub const DISK_FULL: &str = "could not write the site: the disk is full";
+fn disk_full() -> String {
+    msg!("schrijven.schijf-vol")
+}
 
 fn write_error(rel: &str, action: &str, e: &std::io::Error) -> Diagnostic {
     if e.kind() == std::io::ErrorKind::StorageFull {
-        return Diagnostic::usage(DISK_FULL)
+        return Diagnostic::usage(disk_full())
             .in_file(rel)
-            .help("make room on the disk, or build somewhere else with --out; the previous site was left as it was");
+            .help(msg!("schrijven.schijf-vol-hulp"));
     }
-    Diagnostic::io(Path::new(rel), action, e).help("check the free disk space and your permissions")
+    Diagnostic::io(Path::new(rel), action, e)
 }
 
 /// When the disk is full every later file fails too: keep the first such
 /// error and say how many more files were not written.
 pub fn collapse_disk_full(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let full = errors.iter().filter(|d| d.message == DISK_FULL).count();
+    let full_message = disk_full();
+    let full = errors.iter().filter(|d| d.message == full_message).count();
     if full <= 1 {
         return errors;
     }
@@ -364,17 +361,14 @@ pub fn collapse_disk_full(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     errors
         .into_iter()
         .filter_map(|d| {
-            if d.message != DISK_FULL {
+            if d.message != full_message {
                 return Some(d);
             }
             if seen {
                 return None;
             }
             seen = true;
-            Some(d.help(format!(
-                "{} more files could not be written either; make room on the disk, or build somewhere else with --out; the previous site was left as it was",
-                full - 1
-            )))
+            Some(d.help(msg!("schrijven.schijf-vol-meer", aantal = full - 1)))
         })
         .collect()
 }

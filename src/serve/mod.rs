@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Errors};
+use crate::msg;
 use crate::BuildOptions;
 
 pub struct ServeOptions {
@@ -57,8 +58,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
         .prefix("helder-serve-")
         .tempdir()
         .map_err(|e| {
-            Errors::from(Diagnostic::usage(format!(
-                "could not make a preview folder: {e}"
+            Errors::from(Diagnostic::usage(msg!(
+                "voorbeeld.map-fout",
+                reden = crate::error::io_reason(&e)
             )))
         })?;
     let out = temp.path().join("site");
@@ -98,14 +100,18 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     let url = format!("http://{}:{port}/", display_host(options.bind));
     if options.port != 0 && port != options.port {
         eprintln!(
-            "Poort {} is bezet; helder gebruikt poort {port}.",
-            options.port
+            "{}",
+            msg!(
+                "voorbeeld.poort-bezet",
+                gevraagd = options.port,
+                poort = port
+            )
         );
     }
-    eprintln!("Voorbeeld op {url}  (overzicht: {url}_helder/)  Stoppen: Ctrl+C");
+    eprintln!("{}", msg!("voorbeeld.adres", adres = url));
     if options.open {
         if let Err(e) = open::that(&url) {
-            eprintln!("Kon de browser niet openen ({e}); open {url} zelf.");
+            eprintln!("{}", msg!("voorbeeld.browser-fout", fout = e, adres = url));
         }
     }
 
@@ -134,14 +140,22 @@ fn bind(addr: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Errors> {
                 let actual = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(p);
                 return Ok((server, actual));
             }
-            Err(e) => last = e.to_string(),
+            Err(e) => {
+                last = match e.downcast_ref::<std::io::Error>() {
+                    Some(io) => crate::error::io_reason(io),
+                    None => e.to_string(),
+                }
+            }
         }
     }
-    Err(Diagnostic::usage(format!(
-        "could not listen on {addr} ports {port} to {}: {last}",
-        port.saturating_add(tries - 1)
+    Err(Diagnostic::usage(msg!(
+        "voorbeeld.luisteren-fout",
+        adres = addr,
+        van = port,
+        tot = port.saturating_add(tries - 1),
+        fout = last
     ))
-    .help("choose another port with --port N")
+    .help(msg!("voorbeeld.luisteren-fout-hulp"))
     .into())
 }
 
@@ -162,10 +176,13 @@ fn rebuild(state: &State) {
                 eprintln!("{}", warning.as_warning());
             }
             eprintln!(
-                "{} pagina's gebouwd in {} ms. {}",
-                report.summary.pages,
-                started.elapsed().as_millis(),
-                report.plain_language
+                "{}",
+                msg!(
+                    "voorbeeld.gebouwd",
+                    aantal = report.summary.pages,
+                    ms = started.elapsed().as_millis(),
+                    taal = report.plain_language
+                )
             );
             let build = Build {
                 errors: None,
@@ -233,9 +250,12 @@ fn update(state: &State, changed: &[PathBuf]) -> bool {
     }
     build.dashboard = pages::dashboard(loaded);
     eprintln!(
-        "{} bijgewerkt in {} ms.",
-        pages.join(", "),
-        started.elapsed().as_millis()
+        "{}",
+        msg!(
+            "voorbeeld.bijgewerkt",
+            paginas = pages.join(", "),
+            ms = started.elapsed().as_millis()
+        )
     );
     true
 }
@@ -302,8 +322,8 @@ fn file_reply(state: &State, url_path: &str) -> Reply {
         return Reply::html(
             400,
             pages::message(
-                "Dit adres kan niet",
-                "Een adres met .. of een volledig pad wordt niet geserveerd.",
+                &msg!("voorbeeld.adres-fout-titel"),
+                &msg!("voorbeeld.adres-fout"),
             ),
         );
     };

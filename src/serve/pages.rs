@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::error::Errors;
 use crate::markdown::highlight::escape;
+use crate::msg;
 use crate::plain::{Level, Report};
 use crate::theme::context::page_file;
 use crate::Loaded;
@@ -76,28 +77,41 @@ fn overlay(report: &Report) -> String {
         "#1b6e3a"
     };
     let mut html = format!(
-        "<aside aria-label=\"Leesbaarheid (alleen in het voorbeeld)\" style=\"position:fixed;right:0.5rem;bottom:0.5rem;max-width:min(28rem,95vw);max-height:60vh;overflow:auto;z-index:99;background:#fff;color:#1a1a1a;border:3px solid {colour};border-radius:0.5rem;padding:0.4rem 0.8rem;font:15px/1.4 system-ui,sans-serif;box-shadow:0 0.3rem 1rem rgba(0,0,0,.25)\">\
-         <details><summary style=\"cursor:pointer\"><strong>Leesbaarheid</strong> {:.0} · {} · {errors} fouten, {warnings} waarschuwingen</summary>\
-         <p style=\"margin:0.3rem 0\">{} · {} woorden · {:.1} woorden per zin</p><ul style=\"padding-left:1.1rem;margin:0.3rem 0\">",
-        report.flesch_douma,
-        escape(&report.level),
-        escape(&report.file),
-        report.words,
-        report.mean_sentence_words
+        "<aside aria-label=\"{}\" style=\"position:fixed;right:0.5rem;bottom:0.5rem;max-width:min(28rem,95vw);max-height:60vh;overflow:auto;z-index:99;background:#fff;color:#1a1a1a;border:3px solid {colour};border-radius:0.5rem;padding:0.4rem 0.8rem;font:15px/1.4 system-ui,sans-serif;box-shadow:0 0.3rem 1rem rgba(0,0,0,.25)\">\
+         <details><summary style=\"cursor:pointer\">{}</summary>\
+         <p style=\"margin:0.3rem 0\">{}</p><ul style=\"padding-left:1.1rem;margin:0.3rem 0\">",
+        msg!("voorbeeld.paneel-naam"),
+        msg!(
+            "voorbeeld.paneel-kop",
+            score = format!("{:.0}", report.flesch_douma),
+            niveau = escape(&report.level),
+            fouten = errors,
+            waarschuwingen = warnings
+        ),
+        msg!(
+            "voorbeeld.paneel-cijfers",
+            bestand = escape(&report.file),
+            woorden = report.words,
+            per_zin = format!("{:.1}", report.mean_sentence_words).replace('.', ",")
+        ),
     );
     for f in &report.findings {
         let level = if f.level == Level::Error {
-            "fout"
+            msg!("voorbeeld.niveau-fout")
         } else {
-            "waarschuwing"
+            msg!("voorbeeld.niveau-waarschuwing")
         };
         let _ = write!(
             html,
-            "<li><strong>regel {}</strong> {} ({level}): {}. <em>{}</em></li>",
-            f.line,
-            f.rule.id(),
-            escape(&f.message),
-            escape(&f.suggestion)
+            "{}",
+            msg!(
+                "voorbeeld.bevinding",
+                regel = f.line,
+                regel_id = f.rule.id(),
+                niveau = level,
+                bericht = escape(&f.message),
+                voorstel = escape(&f.suggestion)
+            )
         );
     }
     html.push_str("</ul></details></aside>\n");
@@ -163,7 +177,7 @@ pub fn dashboard(loaded: &Loaded) -> String {
         let missing = if page.lang == loaded.config.language {
             missing_translations(loaded, &page.content_path, &languages).join(", ")
         } else {
-            format!("(vertaling, {})", page.lang)
+            msg!("voorbeeld.is-vertaling", taal = page.lang)
         };
         let title = match link.get(&id) {
             Some(file) => format!(
@@ -171,7 +185,7 @@ pub fn dashboard(loaded: &Loaded) -> String {
                 escape(file.trim_end_matches("index.html")),
                 escape(&page.title)
             ),
-            None => format!("{} <small>(in geen site)</small>", escape(&page.title)),
+            None => msg!("voorbeeld.in-geen-site", titel = escape(&page.title)),
         };
         let _ = writeln!(
             rows,
@@ -182,7 +196,11 @@ pub fn dashboard(loaded: &Loaded) -> String {
             escape(&r.level),
             r.errors(),
             r.warnings(),
-            if page.draft { "concept" } else { "" },
+            if page.draft {
+                msg!("voorbeeld.concept")
+            } else {
+                String::new()
+            },
             escape(&missing)
         );
     }
@@ -198,12 +216,8 @@ pub fn dashboard(loaded: &Loaded) -> String {
         })
         .collect();
     shell(
-        "Overzicht van het voorbeeld",
-        &format!(
-            "<p>Alle pagina's met hun leesbaarheid. Dit overzicht is er alleen in het voorbeeld (helder serve).</p>\
-             <h2>Sites</h2><ul>{sites}</ul><h2>Pagina's</h2>\
-             <table><thead><tr><th>Pagina</th><th>Voor</th><th>Score</th><th>Niveau</th><th>Fouten</th><th>Waarschuwingen</th><th>Concept</th><th>Nog niet vertaald</th></tr></thead><tbody>{rows}</tbody></table>"
-        ),
+        &msg!("voorbeeld.overzicht-titel"),
+        &msg!("voorbeeld.overzicht", sites = sites, rijen = rows),
     )
 }
 
@@ -251,15 +265,15 @@ pub fn errors(errors: &Errors) -> String {
         );
     }
     shell(
-        "De site heeft een fout",
-        &format!("<p>helder kon de site niet bouwen. Los dit op en sla het bestand op; deze pagina laadt dan vanzelf opnieuw.</p><ol>{items}</ol>"),
+        &msg!("voorbeeld.fout-titel"),
+        &msg!("voorbeeld.fout", fouten = items),
     )
 }
 
 pub fn not_found(path: &str) -> String {
     message(
-        "Deze pagina bestaat niet",
-        &format!("Er is geen pagina op {}. Ga naar <a href=\"/\">de startpagina</a> of <a href=\"/_helder/\">het overzicht van alle pagina's</a>.", escape(path)),
+        &msg!("voorbeeld.niet-gevonden-titel"),
+        &msg!("voorbeeld.niet-gevonden", pad = escape(path)),
     )
 }
 

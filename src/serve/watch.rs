@@ -9,6 +9,7 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::error::{Diagnostic, Errors};
+use crate::msg;
 
 /// Quiet time after the last event before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(25);
@@ -22,16 +23,13 @@ pub fn start(
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
     })
-    .map_err(|e| {
-        Errors::from(Diagnostic::usage(format!(
-            "could not watch the site for changes: {e}"
-        )))
-    })?;
+    .map_err(|e| Errors::from(Diagnostic::usage(msg!("voorbeeld.volgen-fout", fout = e))))?;
     let watch = |watcher: &mut notify::RecommendedWatcher, path: &Path, mode| {
         watcher.watch(path, mode).map_err(|e| {
-            Errors::from(Diagnostic::usage(format!(
-                "could not watch {}: {e}",
-                path.display()
+            Errors::from(Diagnostic::usage(msg!(
+                "voorbeeld.volgen-map-fout",
+                map = path.display(),
+                fout = e
             )))
         })
     };

@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 use tera::ast::{Expr, ExprVal, FunctionCall, Node, WS};
 use tera::{Tera, Value};
 
+use crate::msg;
+
 /// How much work one render may do.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -94,18 +96,18 @@ fn step(enter: bool) -> tera::Result<Value> {
         cell.set(Some(budget));
         let limits = budget.limits;
         if budget.depth > limits.depth {
-            return Err(tera::Error::msg(format!(
-                "de template roept zichzelf te vaak aan (meer dan {} lagen diep)",
-                limits.depth
+            return Err(tera::Error::msg(msg!(
+                "thema.te-diep",
+                lagen = limits.depth
             )));
         }
         if budget.steps > limits.steps {
             return Err(too_much_work(limits.steps));
         }
         if budget.steps % 1024 == 0 && budget.started.elapsed() > limits.time {
-            return Err(tera::Error::msg(format!(
-                "de template doet er te lang over (meer dan {} seconden)",
-                limits.time.as_secs()
+            return Err(tera::Error::msg(msg!(
+                "thema.te-lang",
+                seconden = limits.time.as_secs()
             )));
         }
         Ok(Value::String(String::new()))
@@ -113,9 +115,7 @@ fn step(enter: bool) -> tera::Result<Value> {
 }
 
 fn too_much_work(steps: u64) -> tera::Error {
-    tera::Error::msg(format!(
-        "de template doet te veel werk (meer dan {steps} stappen in een lus)"
-    ))
+    tera::Error::msg(msg!("thema.te-veel-werk", stappen = steps))
 }
 
 /// Registers the counting functions and adds their calls to every template.
@@ -214,7 +214,7 @@ impl Place {
     fn describe(&self) -> String {
         match self {
             Place::Template(name) => format!("\"{name}\""),
-            Place::Macro { file, name } => format!("macro {name} in \"{file}\""),
+            Place::Macro { file, name } => msg!("thema.macro-in", naam = name, bestand = file),
         }
     }
     fn template(&self) -> &str {
@@ -281,15 +281,9 @@ pub fn endless_cycles(tera: &Tera) -> Vec<(String, String)> {
             }
             let chain: Vec<String> = path.iter().map(Place::describe).collect();
             let message = if path.len() == 1 {
-                format!(
-                    "{} roept zichzelf aan; dat houdt nooit op",
-                    path[0].describe()
-                )
+                msg!("thema.roept-zichzelf", plek = path[0].describe())
             } else {
-                format!(
-                    "{} roepen elkaar in een kring aan; dat houdt nooit op",
-                    chain.join(" → ")
-                )
+                msg!("thema.kring", plekken = chain.join(" → "))
             };
             found.push((start.template().to_string(), message));
         }

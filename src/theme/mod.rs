@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::error::{Diagnostic, Errors};
 use crate::markdown::{ArgValue, Shortcodes};
+use crate::msg;
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/helder");
 
@@ -54,14 +55,15 @@ impl Theme {
             let path = file.path().to_string_lossy().replace('\\', "/");
             if let Some(name) = template_name(&path) {
                 let text = String::from_utf8_lossy(file.contents()).into_owned();
-                templates.insert(name, (text, format!("(built-in theme) {path}")));
+                templates.insert(name, (text, msg!("thema.ingebouwd", pad = path)));
             } else if let Some(lang) = i18n_language(&path) {
                 let text = String::from_utf8_lossy(file.contents());
                 match parse_words(&text) {
                     Ok(map) => words.entry(lang).or_default().extend(map),
-                    Err(e) => {
-                        errors.push(Diagnostic::site(format!("(built-in theme) {path}: {e}")))
-                    }
+                    Err(e) => errors.push(Diagnostic::site(format!(
+                        "{}: {e}",
+                        msg!("thema.ingebouwd", pad = path)
+                    ))),
                 }
             } else if let Some(out) = path.strip_prefix("static/") {
                 static_files.insert(out.to_string(), StaticSource::Embedded(file.contents()));
@@ -75,7 +77,7 @@ impl Theme {
                     Ok(e) => e,
                     Err(e) => {
                         errors.push(
-                            Diagnostic::usage(format!("could not read the theme: {e}"))
+                            Diagnostic::usage(msg!("thema.lezen-fout", fout = e))
                                 .in_file(&theme_dir),
                         );
                         continue;
@@ -87,12 +89,15 @@ impl Theme {
                 let rel = relative_slash(entry.path(), &theme_dir);
                 let shown = format!("themes/{}/{rel}", config.theme);
                 if let Some(lang) = i18n_language(&rel) {
-                    match std::fs::read_to_string(entry.path()).map_err(|e| e.to_string()).and_then(|t| parse_words(&t)) {
+                    match std::fs::read_to_string(entry.path())
+                        .map_err(|e| crate::error::io_reason(&e))
+                        .and_then(|t| parse_words(&t))
+                    {
                         Ok(map) => words.entry(lang).or_default().extend(map),
                         Err(e) => errors.push(
-                            Diagnostic::site(format!("the word list is not valid: {e}"))
+                            Diagnostic::site(msg!("thema.woorden-fout", fout = e))
                                 .in_file(&shown)
-                                .help("write one `key = \"text\"` per line, with the keys of the built-in nl.toml"),
+                                .help(msg!("thema.woorden-fout-hulp")),
                         ),
                     }
                 } else if let Some(name) = template_name(&rel) {
@@ -100,9 +105,11 @@ impl Theme {
                         Ok(text) => {
                             templates.insert(name, (text, shown));
                         }
-                        Err(e) => {
-                            errors.push(Diagnostic::io(Path::new(&shown), "read the template", &e))
-                        }
+                        Err(e) => errors.push(Diagnostic::io(
+                            Path::new(&shown),
+                            &msg!("thema.io-template-lezen"),
+                            &e,
+                        )),
                     }
                 } else if let Some(out) = rel.strip_prefix("static/") {
                     static_files.insert(
@@ -148,9 +155,9 @@ impl Theme {
         for (name, (text, shown)) in &templates {
             if let Err(e) = tera::Template::new(name, None, text) {
                 errors.push(
-                    Diagnostic::site(format!("template error: {}", error_chain(&e)))
+                    Diagnostic::site(msg!("thema.template-fout", fout = error_chain(&e)))
                         .in_file(shown)
-                        .help("fix the Tera syntax in this template, or delete the file to use the built-in one"),
+                        .help(msg!("thema.template-fout-hulp")),
                 );
             }
         }
@@ -160,12 +167,10 @@ impl Theme {
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
         {
-            return Err(
-                Diagnostic::site(format!("theme error: {}", error_chain(&e)))
-                    .in_file(theme_dir.strip_prefix(&config.root).unwrap_or(&theme_dir))
-                    .help("a template extends or includes a template that does not exist")
-                    .into(),
-            );
+            return Err(Diagnostic::site(msg!("thema.fout", fout = error_chain(&e)))
+                .in_file(theme_dir.strip_prefix(&config.root).unwrap_or(&theme_dir))
+                .help(msg!("thema.fout-hulp"))
+                .into());
         }
         let origins: BTreeMap<String, String> = templates
             .into_iter()
@@ -174,9 +179,9 @@ impl Theme {
         for (name, message) in guard::endless_cycles(&tera) {
             let shown = origins.get(&name).cloned().unwrap_or(name);
             errors.push(
-                Diagnostic::site(format!("template-fout: {message}"))
+                Diagnostic::site(msg!("thema.template-fout", fout = message))
                     .in_file(shown)
-                    .help("laat de template zichzelf niet aanroepen, of alleen binnen een {% if %} die ergens ophoudt"),
+                    .help(msg!("thema.eindeloos-hulp")),
             );
         }
         if !errors.is_empty() {
@@ -206,9 +211,9 @@ impl Theme {
         })
         .map_err(|e| error_chain(&e))?;
         if html.len() > guard::MAX_OUTPUT {
-            return Err(format!(
-                "de template maakt een bestand van meer dan {} MB",
-                guard::MAX_OUTPUT / (1024 * 1024)
+            return Err(msg!(
+                "thema.te-groot",
+                mb = guard::MAX_OUTPUT / (1024 * 1024)
             ));
         }
         Ok(html)
@@ -270,8 +275,18 @@ impl Shortcodes for Theme {
             args,
             page: context::ShortcodePage::of(page),
         };
-        Theme::render(self, &format!("shortcodes/{name}.html"), &ctx).map(|s| s.trim().to_string())
+        Theme::render(self, &format!("shortcodes/{name}.html"), &ctx)
+            .map(|s| s.trim().to_string())
+            .map_err(|e| thrown(&e).unwrap_or(e))
     }
+}
+
+/// The message a template gave to `throw(message="...")`, without Tera's
+/// English wrapping ("Failed to render ...: Function call 'throw' failed:"):
+/// a shortcode throws to tell the author what to write.
+fn thrown(error: &str) -> Option<String> {
+    let (_, message) = error.split_once("Function call 'throw' failed: ")?;
+    Some(message.to_string())
 }
 
 impl Theme {
@@ -280,23 +295,17 @@ impl Theme {
     /// paper must hold a full address.
     fn qr(&self, args: &BTreeMap<String, ArgValue>) -> Result<String, String> {
         let Some(ArgValue::Text(url)) = args.get("url") else {
-            return Err("needs url=\"https://...\"".into());
+            return Err(msg!("thema.qr-url-nodig"));
         };
         if crate::markdown::raw_html::is_script_address(url) {
-            return Err(format!(
-                "`{url}` is geen webadres maar een script; een QR-code moet naar een webpagina wijzen (https://...)"
-            ));
+            return Err(msg!("thema.qr-script", adres = url));
         }
         let url = if crate::markdown::links::has_scheme(url) {
             url.clone()
         } else {
             match &self.base_url {
                 Some(base) => format!("{base}/{}", url.trim_start_matches('/')),
-                None => {
-                    return Err(format!(
-                    "`{url}` is not a full web address; write https://... or set [site] base-url"
-                ))
-                }
+                None => return Err(msg!("thema.qr-url-onvolledig", adres = url)),
             }
         };
         let label = match args.get("label") {

@@ -42,11 +42,11 @@ impl Run {
         self
     }
 
-    /// The lines of stderr that start a diagnostic (`error: ...`).
+    /// The lines of stderr that start a diagnostic (`fout: ...`).
     pub fn error_lines(&self) -> Vec<&str> {
         self.stderr
             .lines()
-            .filter(|l| l.trim_start().starts_with("error:"))
+            .filter(|l| l.trim_start().starts_with("fout:"))
             .collect()
     }
 }
