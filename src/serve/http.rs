@@ -193,12 +193,12 @@ impl Connection<'_> {
                 },
             };
             // Close when asked to, when a body is coming that is not read,
-            // after an error, and when other connections wait for a worker.
-            let keep_alive = head.keep_alive
-                && !head.has_body
-                && response.status < 400
-                && buf.is_empty()
-                && self.waiting.load(Ordering::Relaxed) == 0;
+            // after a refusal, and when other connections wait for a worker
+            // (unless this client already sent its next request).
+            let others_wait = self.waiting.load(Ordering::Relaxed) > 0;
+            let refused = matches!(response.status, 400 | 405 | 408 | 431 | 503);
+            let hand_over = others_wait && buf.is_empty();
+            let keep_alive = head.keep_alive && !head.has_body && !refused && !hand_over;
             if stream
                 .write_all(&response.head_and_body(!keep_alive, is_head))
                 .is_err()
@@ -206,10 +206,7 @@ impl Connection<'_> {
                 return close(stream, false);
             }
             if !keep_alive {
-                return close(
-                    stream,
-                    head.has_body || !buf.is_empty() || response.status >= 400,
-                );
+                return close(stream, head.has_body || !buf.is_empty() || refused);
             }
         }
     }
