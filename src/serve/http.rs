@@ -108,7 +108,10 @@ pub fn run(listener: TcpListener, handler: Arc<Handler>) {
                 waiting: &waiting,
                 streams: &streams,
             };
-            connection.serve(stream);
+            // A bug that panics while answering must not shrink the pool:
+            // that connection is closed, the worker goes on.
+            let _ =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| connection.serve(stream)));
         });
     }
     for stream in listener.incoming() {
