@@ -3,8 +3,8 @@
 //! with compounds scored by their parts as LiNT does ("ouderavond" is
 //! common because "ouder" and "avond" are; "loyaliteitsconflict" is not).
 
+use super::hash::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Zipf in tenths (30 = once per million words).
@@ -53,10 +53,10 @@ const PARTICLES: &[&str] = &[
     "onder", "achter", "tegen", "weg", "terug", "ver", "ont", "her", "be", "ge",
 ];
 
-fn table() -> &'static HashMap<&'static str, Zipf> {
-    static TABLE: OnceLock<HashMap<&'static str, Zipf>> = OnceLock::new();
+fn table() -> &'static FastMap<&'static str, Zipf> {
+    static TABLE: OnceLock<FastMap<&'static str, Zipf>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::with_capacity(30_000);
+        let mut map = FastMap::with_capacity_and_hasher(30_000, Default::default());
         let mut band: Zipf = 0;
         for line in include_str!("data/frequency-nl.txt").lines() {
             if line.starts_with('#') || line.is_empty() {
@@ -84,7 +84,7 @@ pub fn zipf(word: &str) -> Zipf {
 /// thread: words repeat.
 pub fn effective_zipf(word: &str) -> Zipf {
     thread_local! {
-        static SEEN: RefCell<HashMap<String, Zipf>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<FastMap<String, Zipf>> = RefCell::new(FastMap::default());
     }
     let own = zipf(word);
     if own >= RARE_BELOW {

@@ -2,8 +2,8 @@
 //! short explanation. The built-in lists are data files (`data/*.tsv`); a site
 //! adds or overrides terms with its glossary file.
 
+use super::hash::FastMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::sentences::Word;
@@ -60,12 +60,12 @@ fn normalise(word: &str, keep_case: bool) -> String {
 /// Phrases indexed by their first word, for matching at each word of a text.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 impl PhraseIndex {
     fn build<'a>(phrases: impl Iterator<Item = (usize, &'a [String])>) -> Self {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
         for (i, words) in phrases {
             if let Some(first) = words.first() {
                 by_first.entry(first.to_lowercase()).or_default().push(i);
@@ -79,20 +79,20 @@ impl PhraseIndex {
     /// `lower` holds the words folded by [`fold`].
     fn find<'a>(
         &self,
-        words: &[Word],
-        lower: &[Cow<'_, str>],
+        texts: &[&str],
+        lower: &[&str],
         phrase_words: impl Fn(usize) -> (&'a [String], bool),
     ) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         let mut i = 0;
-        while i < words.len() {
+        while i < texts.len() {
             let mut best: Option<(usize, usize)> = None;
-            for &p in self.by_first.get(lower[i].as_ref()).into_iter().flatten() {
+            for &p in self.by_first.get(lower[i]).into_iter().flatten() {
                 let (pw, case_sensitive) = phrase_words(p);
-                let fits = words.len() >= i + pw.len()
+                let fits = texts.len() >= i + pw.len()
                     && pw.iter().enumerate().all(|(k, want)| {
                         if case_sensitive {
-                            folded(&words[i + k].text, true) == want.as_str()
+                            folded(texts[i + k], true) == want.as_str()
                         } else {
                             lower[i + k] == want.as_str()
                         }
@@ -143,7 +143,7 @@ pub struct HardWords {
     /// Every form of every entry: (words, entry).
     phrases: Vec<(Vec<String>, usize)>,
     index: PhraseIndex,
-    split: HashMap<String, Vec<Split>>,
+    split: FastMap<String, Vec<Split>>,
 }
 
 /// A hard word found in a sentence.
@@ -157,17 +157,18 @@ pub struct Found<'a> {
 }
 
 impl HardWords {
-    /// Every hard word in `words` (`lower`: the folded words; `breaks[i]`:
-    /// punctuation before word i).
-    pub fn find<'a>(
-        &'a self,
-        words: &[Word],
-        lower: &[Cow<'_, str>],
-        breaks: &[bool],
-    ) -> Vec<Found<'a>> {
+    /// Can a hard word start with this folded word (as a phrase or a split
+    /// verb)? Lets the analyser skip sentences without one.
+    pub fn may_start(&self, lower: &str) -> bool {
+        self.index.by_first.contains_key(lower) || self.split.contains_key(lower)
+    }
+
+    /// Every hard word in a sentence (`lower`: its words folded by [`fold`];
+    /// `breaks[i]`: punctuation before word i).
+    pub fn find<'a>(&'a self, lower: &[&str], breaks: &[bool]) -> Vec<Found<'a>> {
         let mut found: Vec<Found<'a>> = self
             .index
-            .find(words, lower, |p| (self.phrases[p].0.as_slice(), false))
+            .find(lower, lower, |p| (self.phrases[p].0.as_slice(), false))
             .into_iter()
             .map(|(i, p, len)| Found {
                 entry: &self.list[self.phrases[p].1],
@@ -177,7 +178,7 @@ impl HardWords {
             })
             .collect();
         for (i, w) in lower.iter().enumerate() {
-            let Some(splits) = self.split.get(w.as_ref()) else {
+            let Some(splits) = self.split.get(*w) else {
                 continue;
             };
             if found.iter().any(|f| (f.first..=f.last).contains(&i)) {
@@ -188,13 +189,13 @@ impl HardWords {
                     if breaks[j] {
                         break;
                     }
-                    if lower[j] != s.particle.as_str() {
+                    if lower[j] != s.particle {
                         continue;
                     }
                     let clause_end = j + 1 == lower.len()
                         || breaks[j + 1]
                         || matches!(
-                            lower[j + 1].as_ref(),
+                            lower[j + 1],
                             "in" | "op"
                                 | "aan"
                                 | "met"
@@ -248,7 +249,7 @@ pub fn hard_words() -> &'static HardWords {
             .filter(|h| !h.words.is_empty())
             .collect();
         let mut phrases = Vec::new();
-        let mut split: HashMap<String, Vec<Split>> = HashMap::new();
+        let mut split: FastMap<String, Vec<Split>> = FastMap::default();
         let mut add_split = |form: String, particle: String, entry: usize, at_clause_end: bool| {
             split.entry(form).or_default().push(Split {
                 particle,
@@ -340,17 +341,15 @@ impl Glossary {
 
     /// (word index, term index, length in words) of every term in `words`.
     pub fn find(&self, words: &[Word]) -> Vec<(usize, usize, usize)> {
-        let lower: Vec<Cow<'_, str>> = words.iter().map(|w| fold(&w.text)).collect();
-        self.find_folded(words, &lower)
+        let folded: Vec<Cow<'_, str>> = words.iter().map(|w| fold(&w.text)).collect();
+        let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        self.find_folded(&texts, &lower)
     }
 
-    /// `find` with the words already folded by [`fold`].
-    pub fn find_folded(
-        &self,
-        words: &[Word],
-        lower: &[Cow<'_, str>],
-    ) -> Vec<(usize, usize, usize)> {
-        self.index.find(words, lower, |p| {
+    /// `find` with the words as written and folded by [`fold`].
+    pub fn find_folded(&self, texts: &[&str], lower: &[&str]) -> Vec<(usize, usize, usize)> {
+        self.index.find(texts, lower, |p| {
             (self.terms[p].words.as_slice(), self.terms[p].case_sensitive)
         })
     }
@@ -382,9 +381,10 @@ mod tests {
     #[test]
     fn phrases_match_longest_first() {
         let w = words("Indien u ten behoeve van de school komt", 0);
-        let lower: Vec<_> = w.iter().map(|w| fold(&w.text)).collect();
+        let folded: Vec<_> = w.iter().map(|w| fold(&w.text)).collect();
+        let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
         let found: Vec<String> = hard_words()
-            .find(&w, &lower, &vec![false; w.len()])
+            .find(&lower, &vec![false; w.len()])
             .into_iter()
             .map(|f| f.entry.words.join(" "))
             .collect();

@@ -16,6 +16,7 @@
 
 pub mod forms;
 pub mod frequency;
+pub mod hash;
 pub mod hints;
 pub mod lexicon;
 pub mod passive;
@@ -264,8 +265,13 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
     let mut rare_seen: HashSet<String> = HashSet::new();
     let mut word_score = score::Tally::default();
 
+    // Buffers reused for every sentence: the hot loop allocates nothing per word.
+    let mut texts: Vec<&str> = Vec::new();
+    let mut folded: Vec<Cow<'_, str>> = Vec::new();
+    let mut infos: Vec<WordInfo> = Vec::new();
+    let mut covered: Vec<bool> = Vec::new();
     for block in &blocks {
-        let block_sentences = sentences::split(&block.text);
+        let block_sentences = sentences::spans(&block.text);
         let block_words: usize = block_sentences.iter().map(|s| s.words.len()).sum();
         match block.kind {
             BlockKind::Heading | BlockKind::ListItem | BlockKind::TableCell => wall = (0, None),
@@ -302,10 +308,13 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
             let n = sentence.words.len();
             sentences += 1;
             words += n;
-            for w in &sentence.words {
-                let s = syllables::count(&w.text);
-                syllables += s;
-                if s >= 4 {
+            texts.clear();
+            texts.extend(sentence.words.iter().map(|r| &block.text[r.clone()]));
+            infos.clear();
+            infos.extend(texts.iter().map(|t| word_info(t)));
+            for info in &infos {
+                syllables += info.syllables as usize;
+                if info.syllables >= 4 {
                     long_words += 1;
                 }
             }
@@ -319,7 +328,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                 add(
                     Rule::LongSentence,
                     level,
-                    block.source_offset(sentence.words[0].range.start),
+                    block.source_offset(sentence.words[0].start),
                     format!("deze zin heeft {n} woorden (meer dan {max})"),
                     "maak er twee of drie korte zinnen van; zet het belangrijkste eerst".into(),
                     &block.text[sentence.range.clone()],
@@ -329,22 +338,26 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                 continue;
             }
             // Every rule compares folded words: fold each word once.
-            let folded: Vec<Cow<'_, str>> = sentence
-                .words
-                .iter()
-                .map(|w| lexicon::fold(&w.text))
-                .collect();
+            folded.clear();
+            folded.extend(texts.iter().map(|t| lexicon::fold(t)));
             let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
             let breaks = clause_breaks(&block.text, &sentence.words);
             // Words already reported or explained: no rare-word finding.
-            let mut covered = vec![false; n];
-            let at = |i: usize| block.source_offset(sentence.words[i].range.start);
-            for found in lexicon::hard_words().find(&sentence.words, &folded, &breaks) {
+            covered.clear();
+            covered.resize(n, false);
+            let at = |i: usize| block.source_offset(sentence.words[i].start);
+            let hard_words = lexicon::hard_words();
+            let found = if infos.iter().any(|i| i.hard_start) {
+                hard_words.find(&lower, &breaks)
+            } else {
+                Vec::new()
+            };
+            for found in found {
                 let hard = found.entry;
-                let first = &sentence.words[found.first];
                 let written = match found.particle {
-                    Some(p) => format!("{} ... {}", first.text, sentence.words[p].text),
-                    None => block.text[first.range.start..sentence.words[found.last].range.end]
+                    Some(p) => format!("{} ... {}", texts[found.first], texts[p]),
+                    None => block.text
+                        [sentence.words[found.first].start..sentence.words[found.last].end]
                         .to_string(),
                 };
                 covered[found.first..=found.last]
@@ -375,7 +388,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                 );
             }
             for (first, last, suggestion) in hints::nominalisations(&lower) {
-                let range = sentence.words[first].range.start..sentence.words[last].range.end;
+                let range = sentence.words[first].start..sentence.words[last].end;
                 add(
                     Rule::Nominalisation,
                     Level::Warning,
@@ -389,10 +402,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                 );
             }
             for (er, prep, suggestion) in hints::er_constructions(&lower, &breaks) {
-                let written = format!(
-                    "{} ... {}",
-                    sentence.words[er].text, sentence.words[prep].text
-                );
+                let written = format!("{} ... {}", texts[er], texts[prep]);
                 add(
                     Rule::ErConstruction,
                     Level::Warning,
@@ -402,26 +412,24 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                     &written,
                 );
             }
-            for (i, t, len) in glossary.find_folded(&sentence.words, &folded) {
-                let start = sentence.words[i].range.start;
-                let end = sentence.words[i + len - 1].range.end;
+            for (i, t, len) in glossary.find_folded(&texts, &lower) {
+                let start = sentence.words[i].start;
+                let end = sentence.words[i + len - 1].end;
                 if explains(&block.text, start, end) {
                     explained[t] = true;
                 }
                 covered[i..i + len].iter_mut().for_each(|c| *c = true);
                 first_use[t].get_or_insert(block.source_offset(start));
             }
-            for (i, w) in sentence.words.iter().enumerate() {
-                let Some(z) = score::content_word_zipf(&w.text, lower[i], i == 0) else {
+            for (i, range) in sentence.words.iter().enumerate() {
+                let Some(z) = infos[i].content_zipf(texts[i], i == 0) else {
                     continue;
                 };
                 // Parts of an e-mail address or web address are no words.
-                let address = block.text[w.range.end..].starts_with(['@', '.', '/'])
-                    && block.text[w.range.end..]
-                        .chars()
-                        .nth(1)
-                        .is_some_and(char::is_alphanumeric)
-                    || block.text[..w.range.start].ends_with(['@', '/', '.']);
+                let after = &block.text[range.end..];
+                let address = after.starts_with(['@', '.', '/'])
+                    && after.chars().nth(1).is_some_and(char::is_alphanumeric)
+                    || block.text[..range.start].ends_with(['@', '/', '.']);
                 let rare = z < frequency::RARE_BELOW && !covered[i] && !address;
                 word_score.add_word(z, rare);
                 if rare && limits.rare_words && rare_seen.insert(lower[i].to_string()) {
@@ -429,10 +437,10 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                         Rule::RareWord,
                         Level::Warning,
                         at(i),
-                        format!("\"{}\" is een woord dat veel ouders niet kennen", w.text),
+                        format!("\"{}\" is een woord dat veel ouders niet kennen", texts[i]),
                         "kies een gewoner woord, of leg het uit in de zin of in de woordenlijst"
                             .into(),
-                        &w.text,
+                        texts[i],
                     );
                 }
             }
@@ -506,6 +514,56 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
     }
 }
 
+/// What the analyser needs of a word as written, looked up once per
+/// distinct word (words repeat a lot in running text).
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    syllables: u8,
+    /// The Zipf of the folded word as a content word (see
+    /// `score::content_word_zipf`) when it stands inside a sentence, and at
+    /// the start of one; None for function words, names, numbers.
+    content_inside: Option<frequency::Zipf>,
+    content_first: Option<frequency::Zipf>,
+    /// A hard word or phrase may start here.
+    hard_start: bool,
+}
+
+impl WordInfo {
+    fn content_zipf(&self, _text: &str, sentence_start: bool) -> Option<frequency::Zipf> {
+        if sentence_start {
+            self.content_first
+        } else {
+            self.content_inside
+        }
+    }
+}
+
+fn word_info(text: &str) -> WordInfo {
+    thread_local! {
+        static SEEN: std::cell::RefCell<hash::FastMap<String, WordInfo>> =
+            std::cell::RefCell::new(hash::FastMap::default());
+    }
+    SEEN.with(|seen| {
+        if let Some(info) = seen.borrow().get(text) {
+            return *info;
+        }
+        let lower = lexicon::fold(text);
+        let info = WordInfo {
+            syllables: syllables::count(text).min(255) as u8,
+            content_inside: score::content_word_zipf(text, &lower, false),
+            content_first: score::content_word_zipf(text, &lower, true),
+            hard_start: lexicon::hard_words().may_start(&lower),
+        };
+        let mut seen = seen.borrow_mut();
+        // Bounded: a huge text of unique words must not grow it forever.
+        if seen.len() > 100_000 {
+            seen.clear();
+        }
+        seen.insert(text.to_string(), info);
+        info
+    })
+}
+
 /// Line starts of a text, for line and column of many offsets without
 /// scanning from the top each time.
 struct LineIndex {
@@ -534,10 +592,10 @@ impl LineIndex {
 
 /// `breaks[i]`: punctuation between word i - 1 and word i (a comma, a
 /// bracket, a dash, a semicolon, a colon or a quote ends a clause).
-fn clause_breaks(text: &str, words: &[sentences::Word]) -> Vec<bool> {
+fn clause_breaks(text: &str, words: &[std::ops::Range<usize>]) -> Vec<bool> {
     let mut breaks = vec![false; words.len()];
     for i in 1..words.len() {
-        let between = &text[words[i - 1].range.end..words[i].range.start];
+        let between = &text[words[i - 1].end..words[i].start];
         breaks[i] = between
             .chars()
             .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—' | '"' | '“' | '”'))

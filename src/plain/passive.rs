@@ -257,7 +257,13 @@ const STRONG_ENDS: &[&str] = &[
 
 /// Is `w` (lower case) a past participle used as a verb?
 pub fn is_participle(w: &str) -> bool {
-    if w.len() < 5 || NOT_PARTICIPLES.contains(&w) {
+    static NOT: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    if w.len() < 5
+        || NOT
+            .get_or_init(|| super::hash::set_of(NOT_PARTICIPLES))
+            .contains(w)
+    {
         return false;
     }
     let core = strip_separable(w);

@@ -44,7 +44,11 @@ const FUNCTION_WORDS: &[&str] = &[
 /// abbreviations. A capitalised word that is not a common word is taken for a
 /// name and left out too.
 pub fn content_word_zipf(text: &str, lower: &str, sentence_start: bool) -> Option<Zipf> {
-    if FUNCTION_WORDS.contains(&lower)
+    static FUNCTION: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    if FUNCTION
+        .get_or_init(|| super::hash::set_of(FUNCTION_WORDS))
+        .contains(lower)
         || !lower.chars().all(|c| c.is_alphabetic() || c == '-')
         || lower.chars().count() < 3
     {

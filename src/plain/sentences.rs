@@ -42,9 +42,35 @@ pub struct Sentence {
     pub words: Vec<Word>,
 }
 
+/// A sentence as byte ranges only (no copies of the words), for the
+/// analyser's hot loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub words: Vec<Range<usize>>,
+}
+
 /// Splits a block into sentences. A heading or list item without a full stop
 /// is one sentence.
 pub fn split(text: &str) -> Vec<Sentence> {
+    spans(text)
+        .into_iter()
+        .map(|span| Sentence {
+            words: span
+                .words
+                .iter()
+                .map(|r| Word {
+                    text: text[r.clone()].to_string(),
+                    range: r.clone(),
+                })
+                .collect(),
+            range: span.range,
+        })
+        .collect()
+}
+
+/// `split` as byte ranges.
+pub fn spans(text: &str) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -154,39 +180,45 @@ fn word_before(text: &str, at: usize) -> &str {
     &before[start..]
 }
 
-fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
-    let words = words(&text[range.clone()], range.start);
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Span>) {
+    let mut words = Vec::new();
+    word_ranges(&text[range.clone()], range.start, &mut words);
     if !words.is_empty() {
-        out.push(Sentence { range, words });
+        out.push(Span { range, words });
     }
 }
 
 /// Words of `text` (offsets shifted by `base`): runs of letters and digits,
 /// with inner hyphens, apostrophes and periods (19.30, 's, e-mail) kept.
 pub fn words(text: &str, base: usize) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut ranges = Vec::new();
+    word_ranges(text, base, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|r| Word {
+            text: text[r.start - base..r.end - base].to_string(),
+            range: r,
+        })
+        .collect()
+}
+
+/// `words` as byte ranges, appended to `out`.
+pub fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let inner = matches!(c, '-' | '\'' | '’' | '.' | '/')
             && start.is_some()
-            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || inner {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push(Word {
-                text: text[s..i].to_string(),
-                range: base + s..base + i,
-            });
+            out.push(base + s..base + i);
         }
     }
     if let Some(s) = start {
-        out.push(Word {
-            text: text[s..].to_string(),
-            range: base + s..base + text.len(),
-        });
+        out.push(base + s..base + text.len());
     }
-    out
 }
 
 #[cfg(test)]

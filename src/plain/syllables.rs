@@ -6,8 +6,8 @@
 //! its vowel groups as well; a diaeresis (ë, ï, ...) always starts a new one.
 //! Unknown words fall back to vowel groups alone.
 
+use super::hash::FastMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -23,7 +23,7 @@ fn dutch() -> Option<&'static Standard> {
 /// Words repeat a lot in running text, so counts are kept per thread.
 pub fn count(word: &str) -> usize {
     thread_local! {
-        static SEEN: RefCell<HashMap<String, usize>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<FastMap<String, usize>> = RefCell::new(FastMap::default());
     }
     SEEN.with(|seen| {
         if let Some(&n) = seen.borrow().get(word) {
