@@ -216,12 +216,14 @@ fn cap_names_animals_and_the_cap_folder_follow_the_site_language() {
     let out = s.build_ok(&[]);
     let nl = read(&out.join("kanjer/rode-pet/index.html"));
     assert!(
-        nl.contains("<strong>De rode pet</strong><br>Het dier: de aap"),
+        nl.contains("Het dier: <strong>de aap</strong>")
+            && nl.contains("aria-label=\"Tekening van de rode pet\""),
         "{nl}"
     );
     let en = read(&out.join("en/kanjer/rode-pet/index.html"));
     assert!(
-        en.contains("<strong>The red cap</strong><br>The animal: the monkey"),
+        en.contains("The red cap · The animal: <strong>the monkey</strong>")
+            && en.contains("aria-label=\"Drawing of the red cap\""),
         "{en}"
     );
     let folder = read(&out.join("en/petten/folder/index.html"));
@@ -230,7 +232,7 @@ fn cap_names_animals_and_the_cap_folder_follow_the_site_language() {
         "{folder}"
     );
     assert!(
-        folder.contains("The animal: the monkey") && !folder.contains("Het dier"),
+        folder.contains("The animal: <strong>the monkey</strong>") && !folder.contains("Het dier"),
         "{folder}"
     );
 }
