@@ -331,17 +331,22 @@ ZOLA_TEMPLATES = {
 ZOLA_LINK = re.compile(r"\]\((?:\.\./)*([^)\s]+\.md)\)")
 
 
-def write_zola(out, pages):
-    with open(os.path.join(out, "config.toml"), "w") as f:
-        f.write(ZOLA_CONFIG)
-    for name, text in ZOLA_TEMPLATES.items():
-        path = os.path.join(out, "templates", name)
+def write_theme(out, config_name, config, folder, templates):
+    """The configuration, the templates and the style sheet of a Zola or Hugo site."""
+    with open(os.path.join(out, config_name), "w") as f:
+        f.write(config)
+    for name, text in templates.items():
+        path = os.path.join(out, folder, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as f:
             f.write(text)
     os.makedirs(os.path.join(out, "static"))
     with open(os.path.join(out, "static", "style.css"), "w") as f:
         f.write(HUGO_CSS)
+
+
+def write_zola(out, pages):
+    write_theme(out, "config.toml", ZOLA_CONFIG, "templates", ZOLA_TEMPLATES)
     content = os.path.join(out, "content")
     for rel, _, front, text in pages:
         section = os.path.basename(rel) == "index.md"
@@ -366,18 +371,9 @@ def write_zola(out, pages):
 
 
 def write_hugo(out, pages, heavy=False):
-    with open(os.path.join(out, "hugo.toml"), "w") as f:
-        f.write(HUGO_CONFIG if heavy else HUGO_CONFIG + HUGO_MINIMAL_CONFIG)
-    for name, text in HUGO_LAYOUTS.items():
-        if not heavy and "_markup" in name:
-            continue
-        path = os.path.join(out, "layouts", name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(text)
-    os.makedirs(os.path.join(out, "static"))
-    with open(os.path.join(out, "static", "style.css"), "w") as f:
-        f.write(HUGO_CSS)
+    layouts = {k: v for k, v in HUGO_LAYOUTS.items() if heavy or "_markup" not in k}
+    config = HUGO_CONFIG if heavy else HUGO_CONFIG + HUGO_MINIMAL_CONFIG
+    write_theme(out, "hugo.toml", config, "layouts", layouts)
     content = os.path.join(out, "content")
     for rel, _, front, text in pages:
         # A folder's index.md is a section page (_index.md) in Hugo; a plain

@@ -277,6 +277,7 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         })
         .collect();
 
+    writer::create_folders(dir, jobs.iter().map(|(path, _)| path.as_str()))?;
     let progress = progress::Progress::new(jobs.len() as u64, msg!("uitvoer.voortgang"));
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()

@@ -255,29 +255,76 @@ fn make_world_readable(path: &Path) {
 #[cfg(not(unix))]
 fn make_world_readable(_path: &Path) {}
 
+/// Creates every folder the files at `paths` (relative to `base`) need, each
+/// once, parents first; the folders of one depth in parallel. A build knows
+/// all its files before it writes, so the writes need no folder checks:
+/// this saves a `stat` and a `mkdir` per file, most of a build's kernel time
+/// on a real disk.
+pub fn create_folders<'a>(
+    base: &Path,
+    paths: impl Iterator<Item = &'a str>,
+) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    let mut folders = std::collections::BTreeSet::new();
+    for path in paths {
+        let mut at = path;
+        while let Some((parent, _)) = at.rsplit_once('/') {
+            if !folders.insert(parent) {
+                break;
+            }
+            at = parent;
+        }
+    }
+    let mut by_depth: Vec<Vec<&str>> = Vec::new();
+    for folder in folders {
+        let depth = folder.matches('/').count();
+        if by_depth.len() <= depth {
+            by_depth.resize_with(depth + 1, Vec::new);
+        }
+        by_depth[depth].push(folder);
+    }
+    for level in by_depth {
+        level
+            .par_iter()
+            .try_for_each(|folder| match std::fs::create_dir(base.join(folder)) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    Err(write_error(folder, &msg!("schrijven.io-map-maken"), &e))
+                }
+                _ => Ok(()),
+            })?;
+    }
+    Ok(())
+}
+
+/// Opens `rel` under `base` for writing; its folder is made only when it is
+/// missing (normally [`create_folders`] made it already).
+fn create(base: &Path, rel: &str) -> Result<std::fs::File, Diagnostic> {
+    let path = base.join(rel);
+    match std::fs::File::create(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
+            }
+            std::fs::File::create(&path).map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
+        }
+        result => result.map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e)),
+    }
+}
+
 /// Writes `bytes` to `rel` under `base`, creating folders as needed.
 pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let path = base.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
-    }
-    std::fs::write(&path, bytes).map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
+    use std::io::Write as _;
+    create(base, rel)?
+        .write_all(bytes)
+        .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
 }
 
 /// Writes `parts` one after another into one file, so a big file made of a
 /// prefix, a body and a suffix is not copied into one buffer first.
 pub fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
     use std::io::Write as _;
-    let path = base.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
-    }
-    let mut file = std::io::BufWriter::new(
-        std::fs::File::create(&path)
-            .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))?,
-    );
+    let mut file = std::io::BufWriter::new(create(base, rel)?);
     for part in parts {
         file.write_all(part)
             .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))?;
