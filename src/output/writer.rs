@@ -306,7 +306,8 @@ fn create(base: &Path, rel: &str) -> Result<std::fs::File, Diagnostic> {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
             }
-            std::fs::File::create(&path).map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
+            std::fs::File::create(&path)
+                .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
         }
         result => result.map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e)),
     }
