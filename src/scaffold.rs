@@ -22,6 +22,9 @@ output-dir = "public"
 email = "info@onzeschool.example"
 phone = "0123 456789"
 color = "#0b5394"
+# A simple logo made by `helder init`: the school's initials on its color.
+# Put your own logo in static/ and change this line.
+logo = "static/logo.svg"
 timezone = "Europe/Amsterdam"
 
 [[band]]
@@ -53,7 +56,7 @@ fail-on = "error"
 const STARTER_PAGES: &[(&str, &str)] = &[
     (
         "index.md",
-        "---\ntitle: Welkom\n---\nOp deze site leest u alles over onze school.\n\nKies hieronder de groep van uw kind.\n",
+        "---\ntitle: Welkom\n---\nOp deze site leest u alles over onze school.\n\nBovenaan deze pagina kiest u de groep van uw kind.\n",
     ),
     (
         "kanjer/witte-pet.md",
@@ -93,7 +96,45 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
     for (path, text) in STARTER_PAGES {
         write(&format!("{CONTENT_DIR}/{path}"), text)?;
     }
+    write("static/logo.svg", &initials_logo("Onze school", "#0b5394"))?;
     Ok(())
+}
+
+/// A logo until the school has its own: the initials of its name in white
+/// on its color. "Basisschool De Wilgenhoek" → "DW" (words such as
+/// "basisschool" say nothing about which school it is).
+pub fn initials_logo(name: &str, color: &str) -> String {
+    const GENERIC: &[&str] = &[
+        "basisschool",
+        "school",
+        "obs",
+        "cbs",
+        "pcbs",
+        "rkbs",
+        "ikc",
+        "kindcentrum",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let telling: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !GENERIC.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let from = if telling.is_empty() { &words } else { &telling };
+    let initials: String = from
+        .iter()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .flat_map(char::to_uppercase)
+        .take(2)
+        .collect();
+    let size = if initials.chars().count() > 1 { 27 } else { 34 };
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\" width=\"64\" height=\"64\" role=\"img\" aria-label=\"{name}\"><rect width=\"64\" height=\"64\" rx=\"12\" fill=\"{color}\"/><text x=\"32\" y=\"{y}\" fill=\"#fff\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\" font-size=\"{size}\" font-weight=\"700\" text-anchor=\"middle\">{initials}</text></svg>\n",
+        name = crate::markdown::highlight::escape(name),
+        color = crate::markdown::highlight::escape(color),
+        y = 32 + size * 35 / 100,
+        initials = crate::markdown::highlight::escape(&initials),
+    )
 }
 
 /// Writes a new page of `kind` at `path` (relative to content/).
@@ -219,6 +260,18 @@ fn title_from(rel: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_generated_logo_shows_the_telling_initials_on_the_color() {
+        let logo = initials_logo("Basisschool De Wilgenhoek", "#0b5394");
+        assert!(
+            logo.contains(">DW</text>") && logo.contains("fill=\"#0b5394\""),
+            "{logo}"
+        );
+        assert!(initials_logo("Onze school", "#123").contains(">O</text>"));
+        assert!(initials_logo("School", "#123").contains(">S</text>"));
+        assert!(initials_logo("'t Kompas & co", "#123").contains(">TK</text>"));
+    }
 
     #[test]
     fn cap_color_follows_the_file_name() {

@@ -1,8 +1,11 @@
 //! Browser checks of built sites: the demo school (the repository root) and
 //! the Flemish fixture are built, then tests/browser/check-site.mjs opens
 //! every page in Debian's Chromium and checks accessibility (axe-core, WCAG
-//! 2.2 AA), page weight, reflow, keyboard use, the language switch and the
-//! search page. See that file for what each check does.
+//! 2.2 AA, also in dark mode), page weight, reflow, keyboard use, the
+//! language switch, the search page, the compact phone header, the class
+//! tiles on the first screen, drawn caps, right-to-left isolation,
+//! presentation mode and Lighthouse scores. See that file for what each
+//! check does.
 //!
 //! Nothing here is skipped: a missing Chromium is installed with apt-get (CI
 //! runs as root), missing node modules with `npm ci`, and anything that can
@@ -69,6 +72,9 @@ fn built_sites_pass_the_browser_checks() {
     cmd.arg(checks.join("check-site.mjs"))
         // Every site has a search page now: a missing one is a failure.
         .arg("--require-search")
+        // Issue 16: Lighthouse on the school home, a class home and a cap page.
+        .arg("--lighthouse")
+        .arg("index.html,groep-5/index.html,kanjer/rode-pet/index.html")
         .arg("--json")
         .arg(&json)
         .arg(&demo)
@@ -154,7 +160,8 @@ fn ensure_node_modules(dir: &Path) {
         && dir
             .join("node_modules/playwright-core/package.json")
             .is_file()
-        && dir.join("node_modules/axe-core/axe.min.js").is_file();
+        && dir.join("node_modules/axe-core/axe.min.js").is_file()
+        && dir.join("node_modules/lighthouse/package.json").is_file();
     if fresh {
         return;
     }

@@ -172,6 +172,19 @@ fn init_then_build_succeeds() {
         "init should not need a themes/ copy"
     );
     assert!(html_files(&root.join("public")).len() > 1);
+    // Issue 16: a generated logo (initials on the school color) until the
+    // school sets its own; every page shows it in the header.
+    let logo = read(&root.join("static/logo.svg"));
+    assert!(
+        logo.contains(">O</text>") && logo.contains("#0b5394"),
+        "{logo}"
+    );
+    assert_file(&root.join("public"), "logo.svg");
+    let home = read(&root.join("public/index.html"));
+    assert!(
+        home.contains("<img class=\"logo\" src=\"logo.svg\""),
+        "{home}"
+    );
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! `helder serve` (issue 5): serves on a free port, rebuilds when a file
 //! changes, shows build errors in the browser and recovers, refuses paths
 //! outside the output, and adds its reload script only to what it serves.
+//! Under load (issue 11): never half a page while it rebuilds, no error page
+//! while an editor is halfway through a save, 405 for other methods, 400 for
+//! a head that is not HTTP, idle connections closed.
 
 mod common;
 
@@ -67,28 +70,58 @@ fn start(root: &std::path::Path) -> Server {
 
 /// (status, body) of a GET.
 fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, _, body) = send(
+        port,
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    (status, body)
+}
+
+/// Sends `raw` on a new connection and reads until the server closes it
+/// (at most 10 s): (status, head, body); status 0 when nothing came.
+fn send(port: u16, raw: &[u8]) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(raw).unwrap();
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    // A timeout leaves what came so far (nothing, when the server hangs).
+    let _ = stream.read_to_end(&mut response);
     let text = String::from_utf8_lossy(&response).into_owned();
     let status = text
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    (status, head.to_string(), body)
+}
+
+/// The body of a chunked response (sizes in hex before each chunk); what is
+/// there of it when it was cut off.
+fn dechunk(mut rest: &str) -> String {
+    let mut body = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || after.len() < size {
+            body.push_str(&after[..size.min(after.len())]);
+            break;
+        }
+        body.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    body
 }
 
 /// Polls until `check` holds (bounded), for changes that take a rebuild.
@@ -278,4 +311,193 @@ fn overview_lists_missing_translations_and_pages_mark_their_findings() {
         page.contains("function (marks)"),
         "the preview marks findings in the text"
     );
+}
+
+/// A page big enough that writing it takes a while: the window in which a
+/// reader could see half of it.
+fn big_page(marker: &str) -> String {
+    let mut text = format!("---\ntitle: Groot\n---\n{marker}\n\n");
+    for i in 0..4000 {
+        text.push_str(&format!(
+            "Alinea {i}: de kinderen van groep vijf lezen samen een boek over de zee.\n\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn no_half_page_is_served_while_pages_are_written_again() {
+    let s = school();
+    s.write("content/groot.md", &big_page("Versie start."));
+    let server = start(s.root());
+    let port = server.port;
+    assert_eq!(get(port, "/groot/").0, 200);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let stop = std::sync::Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let mut bad = Vec::new();
+                let mut count = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) && count < 20_000 {
+                    let (status, body) = get(port, "/groot/");
+                    count += 1;
+                    if status != 200 || !body.trim_end().ends_with("</html>") {
+                        bad.push(format!("{status}, {} bytes", body.len()));
+                    }
+                }
+                bad
+            })
+        })
+        .collect();
+    // Body edits (the page is written again in place in the preview) and
+    // a title edit now and then (everything is built again).
+    let path = s.root().join("content/groot.md");
+    for i in 0..40 {
+        let mut text = big_page(&format!("Versie {i}."));
+        if i % 10 == 9 {
+            text = text.replace("title: Groot", &format!("title: Groot {i}"));
+        }
+        let temp = s.root().join("content/.groot.md.tmp");
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, &path).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    eventually("the last version", || {
+        get(port, "/groot/").1.contains("Versie 39.")
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let bad: Vec<String> = readers
+        .into_iter()
+        .flat_map(|r| r.join().unwrap())
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{} half or failed pages: {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+}
+
+#[test]
+fn a_page_saved_in_place_with_pauses_is_not_shown_as_a_site_error() {
+    let s = school();
+    let server = start(s.root());
+    let port = server.port;
+    let path = s.root().join("content/kapstok.md");
+    let saved =
+        format!("---\ntitle: {T_SCHOOL}\nweight: 1\n---\nDe jassen hangen aan de kapstok.\n");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut errors = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let (status, body) = get(port, "/");
+                if status != 200 {
+                    errors.push(body.chars().take(300).collect::<String>());
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            errors
+        })
+    };
+    // An editor that empties the file, then writes it in pieces with short
+    // pauses: the watcher sees an empty and a half file first.
+    for round in 0..5 {
+        let text = saved.replace("kapstok.", &format!("kapstok ({round})."));
+        let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_len(0).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        for piece in text.as_bytes().chunks(12) {
+            file.write_all(piece).unwrap();
+            file.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        drop(file);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    eventually("the last save", || {
+        get(port, "/kapstok/").1.contains("kapstok (4).")
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let errors = reader.join().unwrap();
+    assert!(
+        errors.is_empty(),
+        "{} error pages, first: {}",
+        errors.len(),
+        errors[0]
+    );
+    // A save that really is broken is still shown, once the file is quiet.
+    std::fs::write(&path, "geen voorwerk\n").unwrap();
+    eventually("the error page", || {
+        let (status, body) = get(port, "/");
+        status == 500 && body.contains("content/kapstok.md")
+    });
+}
+
+#[test]
+fn methods_other_than_get_and_head_get_405() {
+    let s = school();
+    let server = start(s.root());
+    for method in ["POST", "PUT", "DELETE", "PATCH"] {
+        let (status, head, _) = send(
+            server.port,
+            format!("{method} / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhallo").as_bytes(),
+        );
+        assert_eq!(status, 405, "{method}: {head}");
+        assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    }
+    let (status, head, body) = send(
+        server.port,
+        b"HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 200, "{head}");
+    assert!(body.is_empty(), "HEAD has no body");
+}
+
+#[test]
+fn a_request_that_is_not_http_gets_400_at_once() {
+    let s = school();
+    let server = start(s.root());
+    for raw in [
+        &b"GARBAGE\n\n"[..],
+        b"GET / HTTP/1.1 extra\r\n\r\n",
+        // The start of a TLS handshake: https:// to the http port.
+        &[
+            0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03,
+        ],
+    ] {
+        let started = Instant::now();
+        let (status, head, _) = send(server.port, raw);
+        assert_eq!(status, 400, "{raw:?}: {head}");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{raw:?} took {:?}",
+            started.elapsed()
+        );
+    }
+    // The server still answers.
+    assert_eq!(get(server.port, "/").0, 200);
+}
+
+#[test]
+fn idle_connections_are_closed() {
+    let s = school();
+    let server = start(s.root());
+    // One that never says anything, and one that stays open after a request.
+    let silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut kept = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    kept.write_all(b"GET /_helder/reload.js HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    for (what, mut stream) in [("silent", silent), ("kept open", kept)] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let started = Instant::now();
+        let mut all = Vec::new();
+        let closed = stream.read_to_end(&mut all).is_ok();
+        assert!(closed, "{what}: still open after {:?}", started.elapsed());
+        assert!(started.elapsed() < Duration::from_secs(15), "{what}");
+    }
 }

@@ -216,12 +216,14 @@ fn cap_names_animals_and_the_cap_folder_follow_the_site_language() {
     let out = s.build_ok(&[]);
     let nl = read(&out.join("kanjer/rode-pet/index.html"));
     assert!(
-        nl.contains("<strong>De rode pet</strong><br>Het dier: de aap"),
+        nl.contains("Het dier: <strong>de aap</strong>")
+            && nl.contains("aria-label=\"Tekening van de rode pet\""),
         "{nl}"
     );
     let en = read(&out.join("en/kanjer/rode-pet/index.html"));
     assert!(
-        en.contains("<strong>The red cap</strong><br>The animal: the monkey"),
+        en.contains("The red cap · The animal: <strong>the monkey</strong>")
+            && en.contains("aria-label=\"Drawing of the red cap\""),
         "{en}"
     );
     let folder = read(&out.join("en/petten/folder/index.html"));
@@ -230,7 +232,56 @@ fn cap_names_animals_and_the_cap_folder_follow_the_site_language() {
         "{folder}"
     );
     assert!(
-        folder.contains("The animal: the monkey") && !folder.contains("Het dier"),
+        folder.contains("The animal: <strong>the monkey</strong>") && !folder.contains("Het dier"),
         "{folder}"
     );
+}
+
+/// Issue 11 item 15: in a right-to-left site, the school's phone number and
+/// e-mail address keep their own direction (`dir="ltr"`), and the Dutch
+/// title of an untranslated page in the menu, the lists and the breadcrumb
+/// is isolated with its language (`<bdi lang="nl">`), so neither
+/// "780 456 0123" nor "?Bij wie kan ik terecht" can appear. The browser
+/// suite measures where the letters land; this checks the markup.
+#[test]
+fn right_to_left_pages_isolate_numbers_addresses_and_dutch_titles() {
+    let s = site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[school]\nphone = \"0123 456 780\"\nemail = \"info@eik.example\"\n[languages.ar]\nname = \"العربية\"\ndirection = \"rtl\"\n",
+        ),
+        ("content/index.md", "---\ntitle: Welkom\n---\nWelkom.\n"),
+        (
+            "content/bij-wie.md",
+            "---\ntitle: Bij wie kan ik terecht?\nsummary: Wie helpt u bij welke vraag?\n---\nTekst.\n",
+        ),
+    ]);
+    let out = s.build_ok(&[]);
+    let home = read(&out.join("ar/index.html"));
+    assert!(home.contains("<html lang=\"ar\" dir=\"rtl\">"), "{home}");
+    assert!(
+        home.contains("<a href=\"tel:0123456780\" dir=\"ltr\">0123 456 780</a>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<a href=\"mailto:info@eik.example\" dir=\"ltr\">info@eik.example</a>"),
+        "{home}"
+    );
+    let isolated = "<bdi lang=\"nl\">Bij wie kan ik terecht?</bdi>";
+    let menu = nav_section(&home, "menu").expect("menu");
+    assert!(menu.contains(isolated), "menu: {menu}");
+    assert!(
+        home.matches(isolated).count() >= 2,
+        "menu and the home's list: {home}"
+    );
+    assert!(
+        home.contains("lang=\"nl\" dir=\"auto\">Wie helpt u bij welke vraag?</span>"),
+        "the summary too: {home}"
+    );
+    let page = read(&out.join("ar/bij-wie/index.html"));
+    let crumbs = nav_section(&page, "breadcrumb").expect("breadcrumb");
+    assert!(crumbs.contains(isolated), "breadcrumb: {crumbs}");
+    // In the Dutch site nothing needs isolating.
+    let nl = read(&out.join("index.html"));
+    assert!(!nl.contains("<bdi"), "{nl}");
 }

@@ -16,6 +16,9 @@ pub(super) struct Layout {
     pub(super) lists: Vec<bool>,
     parts: bool,
     part_open: bool,
+    /// Parts so far: the theme styles a part by its place (`part-1` is the
+    /// strong side in every language), not by the words of its heading.
+    part_count: usize,
     key_points: KeyPoints,
     pub(super) steps: bool,
 }
@@ -34,6 +37,7 @@ impl Layout {
             lists: Vec::new(),
             parts: matches!(kind, PageKind::Cap { .. }),
             part_open: false,
+            part_count: 0,
             key_points: if matches!(kind, PageKind::Evening { .. }) {
                 KeyPoints::Wanted
             } else {
@@ -58,8 +62,14 @@ impl Layout {
             if self.part_open {
                 out.push(Event::Html("</section>\n".into()));
             }
+            self.part_count += 1;
             out.push(Event::Html(
-                format!("<section class=\"part part-{}\">\n", escape(id)).into(),
+                format!(
+                    "<section class=\"part part-{} part-{}\">\n",
+                    self.part_count,
+                    escape(id)
+                )
+                .into(),
             ));
             self.part_open = true;
         }

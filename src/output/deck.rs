@@ -3,8 +3,6 @@
 //! and JPEG images (PowerPoint has no SVG fallback here, so those are left
 //! out and said so in the notes).
 
-use chrono::Datelike;
-
 use super::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
 use crate::config::Config;
 use crate::content::{Content, Page};
@@ -41,8 +39,13 @@ pub fn pptx(config: &Config, content: &Content, page: &Page) -> Result<Vec<u8>, 
             images,
         });
     }
+    // The date as the pages write it: "12 november 2026".
     let subtitle = match page.date {
-        Some(d) => format!("{} · {}", config.title, format_date(d)),
+        Some(d) => format!(
+            "{} · {}",
+            config.title,
+            crate::theme::context::format_date(d, &page.lang)
+        ),
         None => config.title.clone(),
     };
     let deck = Deck {
@@ -50,6 +53,8 @@ pub fn pptx(config: &Config, content: &Content, page: &Page) -> Result<Vec<u8>, 
         subtitle: Some(subtitle),
         lang: office_lang(&page.lang),
         slides: deck_slides,
+        color: config.school.color.as_deref().and_then(rrggbb),
+        logo: config.school.logo.as_deref().and_then(|l| logo(config, l)),
     };
     pptx::write(&deck).map_err(|e| {
         Diagnostic::site(msg!("dia.pptx-fout", fout = e))
@@ -97,6 +102,51 @@ fn office_lang(lang: &str) -> String {
     }
 }
 
-fn format_date(d: chrono::NaiveDate) -> String {
-    format!("{}-{}-{}", d.day(), d.month(), d.year())
+/// `#0b5394` or `#0b5` → `0B5394`.
+fn rrggbb(color: &str) -> Option<String> {
+    let hex = color.strip_prefix('#')?;
+    let full: String = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        6 => hex.to_string(),
+        _ => return None,
+    };
+    full.chars()
+        .all(|c| c.is_ascii_hexdigit())
+        .then(|| full.to_uppercase())
+}
+
+/// The school's logo for the master, when it is a PNG or JPEG (an SVG logo
+/// stays on the pages only: the PowerPoint writer has no SVG pictures).
+fn logo(config: &Config, path: &str) -> Option<Image> {
+    let lower = path.to_lowercase();
+    let format = if lower.ends_with(".png") {
+        ImageFormat::Png
+    } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+        ImageFormat::Jpeg
+    } else {
+        return None;
+    };
+    let bytes = std::fs::read(config.root.join(path)).ok()?;
+    let (width_px, height_px) = image::ImageReader::new(std::io::Cursor::new(&bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()?;
+    Some(Image {
+        bytes,
+        format,
+        width_px,
+        height_px,
+        alt: format!("Logo van {}", config.title),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn colors_become_rrggbb() {
+        assert_eq!(super::rrggbb("#0b5394").as_deref(), Some("0B5394"));
+        assert_eq!(super::rrggbb("#a1c").as_deref(), Some("AA11CC"));
+        assert_eq!(super::rrggbb("0b5394"), None);
+    }
 }

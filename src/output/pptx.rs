@@ -43,6 +43,11 @@ pub struct Deck {
     /// Language of all text, as a BCP 47 tag (`nl-NL`); used for proofing.
     pub lang: String,
     pub slides: Vec<Slide>,
+    /// The school's color as `RRGGBB`: titles, links and a bar along the
+    /// bottom of every slide (the master). None: helder's blue.
+    pub color: Option<String>,
+    /// The school's logo (PNG or JPEG), in the master's lower right corner.
+    pub logo: Option<Image>,
 }
 
 /// One slide: a title, a bulleted list, pictures and speaker notes.
@@ -109,6 +114,16 @@ impl ImageFormat {
 /// Fails only on a picture that cannot be placed (no pixel size, or bytes
 /// that are not the stated format) or when zipping fails.
 pub fn write(deck: &Deck) -> Result<Vec<u8>, String> {
+    if let Some(c) = &deck.color {
+        if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
+            return Err(msg!("dia.kleur-fout", kleur = c));
+        }
+    }
+    if let Some(logo) = &deck.logo {
+        if logo.width_px == 0 || logo.height_px == 0 || !logo.format.matches(&logo.bytes) {
+            return Err(msg!("dia.logo-fout", alt = logo.alt));
+        }
+    }
     for (s, slide) in deck.slides.iter().enumerate() {
         for (i, image) in slide.images.iter().enumerate() {
             let what = msg!(
@@ -460,6 +475,15 @@ fn package(deck: &Deck) -> Vec<Part> {
     let mut media = 0usize;
     let mut notes_count = 0usize;
     let mut formats_used: Vec<ImageFormat> = Vec::new();
+    if let Some(logo) = &deck.logo {
+        formats_used.push(logo.format);
+        slide_parts.push(Part {
+            name: format!("ppt/media/logo.{}", logo.format.extension()),
+            content_type: None,
+            data: logo.bytes.clone(),
+            compress: false,
+        });
+    }
     slide_parts.push(xml_part(
         "ppt/slides/slide1.xml",
         Some(format!("{CT}slide+xml")),
@@ -653,22 +677,30 @@ fn package(deck: &Deck) -> Vec<Part> {
     parts.push(xml_part(
         "ppt/slideMasters/slideMaster1.xml",
         None,
-        slide_master_xml(lang),
+        slide_master_xml(lang, deck.logo.as_ref()),
     ));
+    let mut master_rels = vec![
+        (
+            rel("slideLayout"),
+            "../slideLayouts/slideLayout1.xml".to_string(),
+        ),
+        (
+            rel("slideLayout"),
+            "../slideLayouts/slideLayout2.xml".to_string(),
+        ),
+        (rel("theme"), "../theme/theme1.xml".to_string()),
+    ];
+    if let Some(logo) = &deck.logo {
+        // rId4: the logo picture in the master.
+        master_rels.push((
+            rel("image"),
+            format!("../media/logo.{}", logo.format.extension()),
+        ));
+    }
     parts.push(xml_part(
         "ppt/slideMasters/_rels/slideMaster1.xml.rels",
         None,
-        rels_xml(&[
-            (
-                rel("slideLayout"),
-                "../slideLayouts/slideLayout1.xml".into(),
-            ),
-            (
-                rel("slideLayout"),
-                "../slideLayouts/slideLayout2.xml".into(),
-            ),
-            (rel("theme"), "../theme/theme1.xml".into()),
-        ]),
+        rels_xml(&master_rels),
     ));
     for (n, xml) in [(1, title_layout_xml()), (2, content_layout_xml())] {
         parts.push(xml_part(
@@ -695,11 +727,16 @@ fn package(deck: &Deck) -> Vec<Part> {
         None,
         rels_xml(&[(rel("theme"), "../theme/theme2.xml".into())]),
     ));
-    parts.push(xml_part("ppt/theme/theme1.xml", None, theme_xml("helder")));
+    let accent = deck.color.as_deref().unwrap_or(DEFAULT_ACCENT);
+    parts.push(xml_part(
+        "ppt/theme/theme1.xml",
+        None,
+        theme_xml("helder", accent),
+    ));
     parts.push(xml_part(
         "ppt/theme/theme2.xml",
         None,
-        theme_xml("helder notities"),
+        theme_xml("helder notities", accent),
     ));
     parts.push(xml_part(
         "ppt/presProps.xml",
@@ -814,20 +851,24 @@ fn presentation_xml(slides: usize, lang: &str) -> String {
 // ---------------------------------------------------------------------------
 // Theme, master, layouts
 
-fn theme_xml(name: &str) -> String {
-    // Colors: dark text on white, a calm blue as the main accent.
+/// The accent without a school color: helder's blue.
+const DEFAULT_ACCENT: &str = "0B5394";
+
+fn theme_xml(name: &str, accent: &str) -> String {
+    // Colors: dark text on white, the school's color for titles (dk2 = tx2),
+    // the first accent and links.
     let colors = [
         ("dk1", "1F1F1F"),
         ("lt1", "FFFFFF"),
-        ("dk2", "1F3A5F"),
+        ("dk2", accent),
         ("lt2", "EEF2F6"),
-        ("accent1", "2F6DB5"),
+        ("accent1", accent),
         ("accent2", "E07B28"),
         ("accent3", "3D9A5B"),
         ("accent4", "C0392B"),
         ("accent5", "7D4FA8"),
         ("accent6", "D4A017"),
-        ("hlink", "1F5FAF"),
+        ("hlink", accent),
         ("folHlink", "6B3FA0"),
     ];
     let mut clr = String::new();
@@ -857,7 +898,24 @@ fn theme_xml(name: &str) -> String {
 const CLR_MAP: &str = "<p:clrMap bg1=\"lt1\" tx1=\"dk1\" bg2=\"lt2\" tx2=\"dk2\" accent1=\"accent1\" accent2=\"accent2\" accent3=\"accent3\" accent4=\"accent4\" accent5=\"accent5\" accent6=\"accent6\" hlink=\"hlink\" folHlink=\"folHlink\"/>";
 const BG: &str = "<p:bg><p:bgRef idx=\"1001\"><a:schemeClr val=\"bg1\"/></p:bgRef></p:bg>";
 
-fn slide_master_xml(lang: &str) -> String {
+fn slide_master_xml(lang: &str, logo: Option<&Image>) -> String {
+    // A bar in the school's color along the bottom of every slide, and the
+    // logo above its right end.
+    const BAR_CY: i64 = 182_880;
+    let bar = format!(
+        "<p:sp><p:nvSpPr><p:cNvPr id=\"4\" name=\"Schoolkleur\"/><p:cNvSpPr/><p:nvPr userDrawn=\"1\"/></p:nvSpPr><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val=\"accent1\"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>",
+        xfrm(Rect { x: 0, y: SLIDE_CY - BAR_CY, cx: SLIDE_CX, cy: BAR_CY })
+    );
+    let logo_pic = logo.map(|l| {
+        let cy: i64 = 594_360;
+        let cx = (cy as f64 * l.width_px as f64 / l.height_px as f64).round() as i64;
+        let cx = cx.min(2_743_200);
+        format!(
+            "<p:pic><p:nvPicPr><p:cNvPr id=\"5\" name=\"Logo\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr userDrawn=\"1\"/></p:nvPicPr><p:blipFill><a:blip r:embed=\"rId4\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
+            esc(&l.alt),
+            xfrm(Rect { x: SLIDE_CX - cx - 228_600, y: SLIDE_CY - BAR_CY - cy - 91_440, cx, cy })
+        )
+    }).unwrap_or_default();
     let title = placeholder(
         2,
         "Title Placeholder 1",
@@ -900,7 +958,7 @@ fn slide_master_xml(lang: &str) -> String {
         level_styles(&|_| 18.0, &|l| 457_200 * l as i64, false, lang)
     );
     format!(
-        "{XML_DECL}<p:sldMaster xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:cSld>{BG}{SP_TREE_START}{title}{body}</p:spTree></p:cSld>{CLR_MAP}<p:sldLayoutIdLst><p:sldLayoutId id=\"2147483649\" r:id=\"rId1\"/><p:sldLayoutId id=\"2147483650\" r:id=\"rId2\"/></p:sldLayoutIdLst><p:txStyles>{title_style}{body_style}{other_style}</p:txStyles></p:sldMaster>"
+        "{XML_DECL}<p:sldMaster xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:cSld>{BG}{SP_TREE_START}{title}{body}{bar}{logo_pic}</p:spTree></p:cSld>{CLR_MAP}<p:sldLayoutIdLst><p:sldLayoutId id=\"2147483649\" r:id=\"rId1\"/><p:sldLayoutId id=\"2147483650\" r:id=\"rId2\"/></p:sldLayoutIdLst><p:txStyles>{title_style}{body_style}{other_style}</p:txStyles></p:sldMaster>"
     )
 }
 
@@ -1245,6 +1303,14 @@ mod tests {
                     ],
                 },
             ],
+            color: Some("A3123A".into()),
+            logo: Some(Image {
+                bytes: PNG.to_vec(),
+                format: ImageFormat::Png,
+                width_px: 2,
+                height_px: 1,
+                alt: "Logo van De Linde".into(),
+            }),
         }
     }
 
@@ -1589,6 +1655,44 @@ mod tests {
         assert!(!text(&unzip(&a), "docProps/core.xml").contains("dcterms:"));
     }
 
+    /// Issue 16: the school's color in the theme (titles, accent, links) and
+    /// as a bar in the master, the logo in the master's corner.
+    #[test]
+    fn school_color_and_logo_are_in_the_master() {
+        let parts = unzip(&write(&deck()).unwrap());
+        let theme = text(&parts, "ppt/theme/theme1.xml");
+        for slot in ["dk2", "accent1", "hlink"] {
+            assert!(
+                theme.contains(&format!("<a:{slot}><a:srgbClr val=\"A3123A\"/>")),
+                "{slot}: {theme}"
+            );
+        }
+        let master = text(&parts, "ppt/slideMasters/slideMaster1.xml");
+        assert!(
+            master.contains("name=\"Schoolkleur\"")
+                && master.contains("<a:schemeClr val=\"accent1\"/>")
+        );
+        assert!(
+            master.contains("descr=\"Logo van De Linde\"") && master.contains("r:embed=\"rId4\"")
+        );
+        let rels = text(&parts, "ppt/slideMasters/_rels/slideMaster1.xml.rels");
+        assert!(
+            rels.contains("Id=\"rId4\"") && rels.contains("../media/logo.png"),
+            "{rels}"
+        );
+        assert!(parts.contains_key("ppt/media/logo.png"));
+
+        let mut plain = deck();
+        plain.color = None;
+        plain.logo = None;
+        let parts = unzip(&write(&plain).unwrap());
+        assert!(text(&parts, "ppt/theme/theme1.xml").contains("<a:dk2><a:srgbClr val=\"0B5394\"/>"));
+        assert!(!text(&parts, "ppt/slideMasters/slideMaster1.xml").contains("name=\"Logo\""));
+        let mut bad = deck();
+        bad.color = Some("#zzz".into());
+        assert!(write(&bad).is_err());
+    }
+
     #[test]
     fn deck_without_slides_or_notes() {
         let deck = Deck {
@@ -1596,6 +1700,8 @@ mod tests {
             subtitle: None,
             lang: String::new(),
             slides: vec![],
+            color: None,
+            logo: None,
         };
         let parts = unzip(&write(&deck).unwrap());
         assert_eq!(

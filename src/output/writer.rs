@@ -296,43 +296,65 @@ pub fn create_folders<'a>(
     Ok(())
 }
 
-/// Opens `rel` under `base` for writing; its folder is made only when it is
-/// missing (normally [`create_folders`] made it already).
-fn create(base: &Path, rel: &str) -> Result<std::fs::File, Diagnostic> {
+/// Writes `bytes` to `rel` under `base`, creating folders as needed.
+pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_parts(base, rel, &[bytes])
+}
+
+/// Writes `parts` one after another into one file, so a big file made of a
+/// prefix, a body and a suffix is not copied into one buffer first. Its
+/// folder is made only when it is missing (normally [`create_folders`] made
+/// it already).
+pub fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
     let path = base.join(rel);
-    match std::fs::File::create(&path) {
+    let written = match write_new_or_replace(&path, parts) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
             }
-            std::fs::File::create(&path)
-                .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
+            write_new_or_replace(&path, parts)
         }
-        result => result.map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e)),
-    }
+        result => result,
+    };
+    written.map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
 }
 
-/// Writes `bytes` to `rel` under `base`, creating folders as needed.
-pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+/// A file that does not exist yet is written directly: a build writes into
+/// a fresh folder of its own that nobody reads. A file that exists is
+/// replaced by a temporary file beside it renamed over it, so whoever reads
+/// it meanwhile (the preview's server, during `serve`'s incremental update)
+/// gets the old file or the new one, never half of one.
+fn write_new_or_replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     use std::io::Write as _;
-    create(base, rel)?
-        .write_all(bytes)
-        .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))
-}
-
-/// Writes `parts` one after another into one file, so a big file made of a
-/// prefix, a body and a suffix is not copied into one buffer first.
-pub fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
-    use std::io::Write as _;
-    let mut file = std::io::BufWriter::new(create(base, rel)?);
-    for part in parts {
-        file.write_all(part)
-            .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), &e))?;
+    let write_all = |file: &std::fs::File| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(file);
+        for part in parts {
+            out.write_all(part)?;
+        }
+        out.flush()
+    };
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => write_all(&file),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let old = std::fs::metadata(path)?;
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let temp = tempfile::Builder::new()
+                .prefix(".helder-")
+                .suffix(".tmp")
+                .tempfile_in(dir)?;
+            write_all(temp.as_file())?;
+            // The temporary file is private (0600); keep the old file's mode.
+            temp.as_file().set_permissions(old.permissions())?;
+            temp.persist(path).map_err(|e| e.error)?;
+            Ok(())
+        }
+        Err(e) => Err(e),
     }
-    file.into_inner()
-        .map_err(|e| write_error(rel, &msg!("schrijven.io-bestand"), e.error()))?;
-    Ok(())
 }
 
 /// The message of a write that failed because the disk is full; a build
@@ -486,5 +508,26 @@ mod tests {
         assert!(check_output_is_ours(&out, true).is_ok());
         std::fs::write(out.join(OUTPUT_MARK), "").unwrap();
         assert!(check_output_is_ours(&out, false).is_ok());
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        write_file(dir.path(), "a/pagina.html", b"oud").unwrap();
+        // A reader that opened the old file keeps reading the old file.
+        let mut reader = std::fs::File::open(dir.path().join("a/pagina.html")).unwrap();
+        write_parts(dir.path(), "a/pagina.html", &[b"nieuw", b" en heel"]).unwrap();
+        let mut old = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut old).unwrap();
+        assert_eq!(old, "oud", "the old file was not rewritten in place");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a/pagina.html")).unwrap(),
+            "nieuw en heel"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["pagina.html"], "no temporary file left");
     }
 }

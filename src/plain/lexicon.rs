@@ -2,8 +2,8 @@
 //! short explanation. The built-in lists are data files (`data/*.tsv`); a site
 //! adds or overrides terms with its glossary file.
 
+use super::hash::FastMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::sentences::Word;
@@ -60,39 +60,39 @@ fn normalise(word: &str, keep_case: bool) -> String {
 /// Phrases indexed by their first word, for matching at each word of a text.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 impl PhraseIndex {
     fn build<'a>(phrases: impl Iterator<Item = (usize, &'a [String])>) -> Self {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
         for (i, words) in phrases {
             if let Some(first) = words.first() {
                 by_first.entry(first.to_lowercase()).or_default().push(i);
             }
         }
-        // Longest phrase first, so "in het kader van" wins over "in".
         PhraseIndex { by_first }
     }
 
-    /// Every (word index, phrase index, phrase length) where a phrase starts.
+    /// Every (word index, phrase index, phrase length) where a phrase starts;
+    /// the longest phrase wins, so "in het kader van" beats "in".
+    /// `lower` holds the words folded by [`fold`].
     fn find<'a>(
         &self,
-        words: &[Word],
+        texts: &[&str],
+        lower: &[&str],
         phrase_words: impl Fn(usize) -> (&'a [String], bool),
     ) -> Vec<(usize, usize, usize)> {
-        // Most words are already lower case: borrow those instead of copying.
-        let lower: Vec<Cow<'_, str>> = words.iter().map(|w| folded(&w.text, false)).collect();
         let mut found = Vec::new();
         let mut i = 0;
-        while i < words.len() {
+        while i < texts.len() {
             let mut best: Option<(usize, usize)> = None;
-            for &p in self.by_first.get(lower[i].as_ref()).into_iter().flatten() {
+            for &p in self.by_first.get(lower[i]).into_iter().flatten() {
                 let (pw, case_sensitive) = phrase_words(p);
-                let fits = words.len() >= i + pw.len()
+                let fits = texts.len() >= i + pw.len()
                     && pw.iter().enumerate().all(|(k, want)| {
                         if case_sensitive {
-                            folded(&words[i + k].text, true) == want.as_str()
+                            folded(texts[i + k], true) == want.as_str()
                         } else {
                             lower[i + k] == want.as_str()
                         }
@@ -122,23 +122,114 @@ fn folded(word: &str, keep_case: bool) -> Cow<'_, str> {
     }
 }
 
+/// Lower case with straight apostrophes, borrowed when already so: the form
+/// every rule compares (made once per word).
+pub fn fold(word: &str) -> Cow<'_, str> {
+    folded(word, false)
+}
+
+/// A verb split over its clause: "vindt ... plaats", "dient ... te".
+#[derive(Debug, Clone)]
+struct Split {
+    particle: String,
+    entry: usize,
+    /// The particle ends the clause or comes before a preposition
+    /// ("vindt plaats in de aula"); "te" may stand anywhere after the verb.
+    at_clause_end: bool,
+}
+
 pub struct HardWords {
     pub list: Vec<HardWord>,
+    /// Every form of every entry: (words, entry).
+    phrases: Vec<(Vec<String>, usize)>,
     index: PhraseIndex,
+    split: FastMap<String, Vec<Split>>,
+}
+
+/// A hard word found in a sentence.
+pub struct Found<'a> {
+    pub entry: &'a HardWord,
+    /// Word indexes that make up the hard word (two for a split verb).
+    pub first: usize,
+    pub last: usize,
+    /// The second part of a split verb ("plaats" in "vindt ... plaats").
+    pub particle: Option<usize>,
 }
 
 impl HardWords {
-    /// (word index, entry, length in words) of every hard word in `words`.
-    pub fn find(&self, words: &[Word]) -> Vec<(usize, &HardWord, usize)> {
-        self.index
-            .find(words, |p| (self.list[p].words.as_slice(), false))
+    /// Can a hard word start with this folded word (as a phrase or a split
+    /// verb)? Lets the analyser skip sentences without one.
+    pub fn may_start(&self, lower: &str) -> bool {
+        self.index.by_first.contains_key(lower) || self.split.contains_key(lower)
+    }
+
+    /// Every hard word in a sentence (`lower`: its words folded by [`fold`];
+    /// `breaks[i]`: punctuation before word i).
+    pub fn find<'a>(&'a self, lower: &[&str], breaks: &[bool]) -> Vec<Found<'a>> {
+        let mut found: Vec<Found<'a>> = self
+            .index
+            .find(lower, lower, |p| (self.phrases[p].0.as_slice(), false))
             .into_iter()
-            .map(|(i, p, len)| (i, &self.list[p], len))
-            .collect()
+            .map(|(i, p, len)| Found {
+                entry: &self.list[self.phrases[p].1],
+                first: i,
+                last: i + len - 1,
+                particle: None,
+            })
+            .collect();
+        for (i, w) in lower.iter().enumerate() {
+            let Some(splits) = self.split.get(*w) else {
+                continue;
+            };
+            if found.iter().any(|f| (f.first..=f.last).contains(&i)) {
+                continue;
+            }
+            'split: for s in splits {
+                for j in i + 1..lower.len() {
+                    if breaks[j] {
+                        break;
+                    }
+                    if lower[j] != s.particle {
+                        continue;
+                    }
+                    let clause_end = j + 1 == lower.len()
+                        || breaks[j + 1]
+                        || matches!(
+                            lower[j + 1],
+                            "in" | "op"
+                                | "aan"
+                                | "met"
+                                | "voor"
+                                | "van"
+                                | "bij"
+                                | "om"
+                                | "dat"
+                                | "en"
+                                | "als"
+                                | "te"
+                                | "tot"
+                                | "na"
+                                | "over"
+                        );
+                    if !s.at_clause_end || clause_end {
+                        found.push(Found {
+                            entry: &self.list[s.entry],
+                            first: i,
+                            last: i,
+                            particle: Some(j),
+                        });
+                        break 'split;
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|f| f.first);
+        found
     }
 }
 
-/// The built-in list of formal words (data/hard-words.tsv).
+/// The built-in list of formal words (data/hard-words.tsv), with every
+/// inflected form of each entry (see `forms`).
 pub fn hard_words() -> &'static HardWords {
     static LIST: OnceLock<HardWords> = OnceLock::new();
     LIST.get_or_init(|| {
@@ -157,12 +248,54 @@ pub fn hard_words() -> &'static HardWords {
             })
             .filter(|h| !h.words.is_empty())
             .collect();
+        let mut phrases = Vec::new();
+        let mut split: FastMap<String, Vec<Split>> = FastMap::default();
+        let mut add_split = |form: String, particle: String, entry: usize, at_clause_end: bool| {
+            split.entry(form).or_default().push(Split {
+                particle,
+                entry,
+                at_clause_end,
+            });
+        };
+        for (e, h) in list.iter().enumerate() {
+            match h.words.as_slice() {
+                [one] => {
+                    for form in super::forms::of(one) {
+                        phrases.push((vec![form], e));
+                    }
+                    for (form, particle) in super::forms::split_forms(one) {
+                        add_split(form, particle, e, true);
+                    }
+                }
+                // "dient te": "dient u het formulier in te vullen"
+                [verb, te] if te == "te" => {
+                    phrases.push((h.words.clone(), e));
+                    for form in super::forms::of(verb) {
+                        add_split(form, te.clone(), e, false);
+                    }
+                }
+                // "kenbaar maken": "maakt ... kenbaar", "kenbaar gemaakt"
+                [first, verb] if verb.ends_with("en") && verb.len() >= 5 => {
+                    for form in super::forms::of(verb) {
+                        phrases.push((vec![first.clone(), form.clone()], e));
+                        add_split(form, first.clone(), e, true);
+                    }
+                }
+                _ => phrases.push((h.words.clone(), e)),
+            }
+        }
         let index = PhraseIndex::build(
-            list.iter()
+            phrases
+                .iter()
                 .enumerate()
-                .map(|(i, h)| (i, h.words.as_slice())),
+                .map(|(i, (w, _))| (i, w.as_slice())),
         );
-        HardWords { list, index }
+        HardWords {
+            list,
+            phrases,
+            index,
+            split,
+        }
     })
 }
 
@@ -208,7 +341,15 @@ impl Glossary {
 
     /// (word index, term index, length in words) of every term in `words`.
     pub fn find(&self, words: &[Word]) -> Vec<(usize, usize, usize)> {
-        self.index.find(words, |p| {
+        let folded: Vec<Cow<'_, str>> = words.iter().map(|w| fold(&w.text)).collect();
+        let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        self.find_folded(&texts, &lower)
+    }
+
+    /// `find` with the words as written and folded by [`fold`].
+    pub fn find_folded(&self, texts: &[&str], lower: &[&str]) -> Vec<(usize, usize, usize)> {
+        self.index.find(texts, lower, |p| {
             (self.terms[p].words.as_slice(), self.terms[p].case_sensitive)
         })
     }
@@ -240,10 +381,12 @@ mod tests {
     #[test]
     fn phrases_match_longest_first() {
         let w = words("Indien u ten behoeve van de school komt", 0);
+        let folded: Vec<_> = w.iter().map(|w| fold(&w.text)).collect();
+        let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
         let found: Vec<String> = hard_words()
-            .find(&w)
+            .find(&lower, &vec![false; w.len()])
             .into_iter()
-            .map(|(_, h, _)| h.words.join(" "))
+            .map(|f| f.entry.words.join(" "))
             .collect();
         assert!(found.contains(&"indien".to_string()), "{found:?}");
         assert!(found.contains(&"ten behoeve van".to_string()), "{found:?}");

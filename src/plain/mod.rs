@@ -11,19 +11,29 @@
 //! - `hard-word`: as the word list says (error for bureaucratic words such as
 //!   "teneinde", warning for milder ones such as "indien"); team and training
 //!   pages: always warning;
-//! - `jargon`, `passive`, `long-paragraph`, `wall-of-text`, `too-hard`: warning.
+//! - `jargon`, `passive`, `rare-word` (parent pages), `nominalisation`,
+//!   `er-construction`, `long-paragraph`, `wall-of-text`, `too-hard`: warning.
 
+pub mod forms;
+pub mod frequency;
+pub mod hash;
+pub mod hints;
 pub mod lexicon;
+pub mod passive;
+pub mod score;
 pub mod sentences;
 pub mod summary;
 pub mod syllables;
 pub mod text;
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::config::{Config, PlainLanguage};
 use crate::content::{Audience, Page};
-use crate::error::{line_col, Diagnostic, Errors};
+use crate::error::{Diagnostic, Errors};
 use lexicon::Glossary;
 use text::BlockKind;
 
@@ -42,6 +52,9 @@ pub enum Rule {
     HardWord,
     Jargon,
     Passive,
+    RareWord,
+    Nominalisation,
+    ErConstruction,
     LongParagraph,
     WallOfText,
 }
@@ -54,6 +67,9 @@ impl Rule {
             Rule::HardWord => "hard-word",
             Rule::Jargon => "jargon",
             Rule::Passive => "passive",
+            Rule::RareWord => "rare-word",
+            Rule::Nominalisation => "nominalisation",
+            Rule::ErConstruction => "er-construction",
             Rule::LongParagraph => "long-paragraph",
             Rule::WallOfText => "wall-of-text",
         }
@@ -87,6 +103,9 @@ pub struct Report {
     pub long_word_share: f64,
     /// Estimated level (A2, B1, B2, C1, C2), or "-" for non-Dutch pages.
     pub level: String,
+    /// The word-and-clause score beside Flesch-Douma (see `score`), with
+    /// its features; null for non-Dutch pages.
+    pub word_score: Option<score::WordScore>,
     pub findings: Vec<Finding>,
 }
 
@@ -137,6 +156,8 @@ pub struct Thresholds {
     pub target_level: String,
     pub jargon: bool,
     pub hard_word_errors: bool,
+    /// Report words a parent may not know (`rare-word`).
+    pub rare_words: bool,
 }
 
 impl Thresholds {
@@ -151,6 +172,7 @@ impl Thresholds {
                 target_level: config.level.clone(),
                 jargon: true,
                 hard_word_errors: true,
+                rare_words: true,
             },
             Audience::Team | Audience::Training => Thresholds {
                 max_sentence_words: config.max_sentence_words.max(30),
@@ -159,6 +181,7 @@ impl Thresholds {
                 target_level: "B2".into(),
                 jargon: false,
                 hard_word_errors: false,
+                rare_words: false,
             },
         }
     }
@@ -215,10 +238,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
     let limits = Thresholds::for_audience(config, page.audience);
     let dutch = is_dutch(&page.lang);
     let blocks = text::blocks(&page.body);
-    let position = |offset: usize| {
-        let (line, column) = line_col(&page.body, offset);
-        (page.body_line + line - 1, column)
-    };
+    let lines = LineIndex::new(&page.body);
     let mut findings = Vec::new();
     let mut add = |rule: Rule,
                    level: Level,
@@ -226,12 +246,12 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                    message: String,
                    suggestion: String,
                    excerpt: &str| {
-        let (line, column) = position(offset);
+        let (line, column) = lines.line_col(&page.body, offset);
         findings.push(Finding {
             excerpt: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
             rule,
             level,
-            line,
+            line: page.body_line + line - 1,
             column,
             message,
             suggestion,
@@ -242,9 +262,16 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
     let mut wall = (0usize, None::<usize>); // words since the last heading or list, and where it started
     let mut explained: Vec<bool> = vec![false; glossary.terms.len()];
     let mut first_use: Vec<Option<usize>> = vec![None; glossary.terms.len()];
+    let mut rare_seen: HashSet<String> = HashSet::new();
+    let mut word_score = score::Tally::default();
 
+    // Buffers reused for every sentence: the hot loop allocates nothing per word.
+    let mut texts: Vec<&str> = Vec::new();
+    let mut folded: Vec<Cow<'_, str>> = Vec::new();
+    let mut infos: Vec<WordInfo> = Vec::new();
+    let mut covered: Vec<bool> = Vec::new();
     for block in &blocks {
-        let block_sentences = sentences::split(&block.text);
+        let block_sentences = sentences::spans(&block.text);
         let block_words: usize = block_sentences.iter().map(|s| s.words.len()).sum();
         match block.kind {
             BlockKind::Heading | BlockKind::ListItem | BlockKind::TableCell => wall = (0, None),
@@ -281,10 +308,13 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
             let n = sentence.words.len();
             sentences += 1;
             words += n;
-            for w in &sentence.words {
-                let s = syllables::count(&w.text);
-                syllables += s;
-                if s >= 4 {
+            texts.clear();
+            texts.extend(sentence.words.iter().map(|r| &block.text[r.clone()]));
+            infos.clear();
+            infos.extend(texts.iter().map(|t| word_info(t)));
+            for info in &infos {
+                syllables += info.syllables as usize;
+                if info.syllables >= 4 {
                     long_words += 1;
                 }
             }
@@ -298,7 +328,7 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                 add(
                     Rule::LongSentence,
                     level,
-                    block.source_offset(sentence.words[0].range.start),
+                    block.source_offset(sentence.words[0].start),
                     format!("deze zin heeft {n} woorden (meer dan {max})"),
                     "maak er twee of drie korte zinnen van; zet het belangrijkste eerst".into(),
                     &block.text[sentence.range.clone()],
@@ -307,9 +337,32 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
             if !dutch {
                 continue;
             }
-            for (i, hard, len) in lexicon::hard_words().find(&sentence.words) {
-                let written = &block.text
-                    [sentence.words[i].range.start..sentence.words[i + len - 1].range.end];
+            // Every rule compares folded words: fold each word once.
+            folded.clear();
+            folded.extend(texts.iter().map(|t| lexicon::fold(t)));
+            let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
+            let breaks = clause_breaks(&block.text, &sentence.words);
+            // Words already reported or explained: no rare-word finding.
+            covered.clear();
+            covered.resize(n, false);
+            let at = |i: usize| block.source_offset(sentence.words[i].start);
+            let hard_words = lexicon::hard_words();
+            let found = if infos.iter().any(|i| i.hard_start) {
+                hard_words.find(&lower, &breaks)
+            } else {
+                Vec::new()
+            };
+            for found in found {
+                let hard = found.entry;
+                let written = match found.particle {
+                    Some(p) => format!("{} ... {}", texts[found.first], texts[p]),
+                    None => block.text
+                        [sentence.words[found.first].start..sentence.words[found.last].end]
+                        .to_string(),
+                };
+                covered[found.first..=found.last]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
                 let level = if limits.hard_word_errors {
                     hard.level
                 } else {
@@ -318,30 +371,80 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
                 add(
                     Rule::HardWord,
                     level,
-                    block.source_offset(sentence.words[i].range.start),
+                    at(found.first),
                     format!("\"{written}\" is een moeilijk woord"),
                     format!("schrijf \"{}\"", hard.alternative),
-                    written,
+                    &written,
                 );
             }
-            if let Some(offset) = passive(&sentence.words) {
+            if let Some(offset) = passive::find(&lower, &breaks) {
                 add(
                     Rule::Passive,
                     Level::Warning,
-                    block.source_offset(sentence.words[offset].range.start),
+                    at(offset),
                     "deze zin is passief (\"wordt ... gedaan\")".into(),
                     "zeg wie het doet: \"de juf stuurt de brief\" in plaats van \"de brief wordt verstuurd\"".into(),
                     &block.text[sentence.range.clone()],
                 );
             }
-            for (i, t, len) in glossary.find(&sentence.words) {
-                let start = sentence.words[i].range.start;
-                let end = sentence.words[i + len - 1].range.end;
+            for (first, last, suggestion) in hints::nominalisations(&lower) {
+                let range = sentence.words[first].start..sentence.words[last].end;
+                add(
+                    Rule::Nominalisation,
+                    Level::Warning,
+                    at(first),
+                    format!(
+                        "\"{}\" is een zelfstandig naamwoord van een werkwoord (nominalisatie)",
+                        &block.text[range.clone()]
+                    ),
+                    suggestion,
+                    &block.text[range],
+                );
+            }
+            for (er, prep, suggestion) in hints::er_constructions(&lower, &breaks) {
+                let written = format!("{} ... {}", texts[er], texts[prep]);
+                add(
+                    Rule::ErConstruction,
+                    Level::Warning,
+                    at(er),
+                    format!("\"{written}\": \"er\" en het voorzetsel staan ver uit elkaar"),
+                    suggestion,
+                    &written,
+                );
+            }
+            for (i, t, len) in glossary.find_folded(&texts, &lower) {
+                let start = sentence.words[i].start;
+                let end = sentence.words[i + len - 1].end;
                 if explains(&block.text, start, end) {
                     explained[t] = true;
                 }
+                covered[i..i + len].iter_mut().for_each(|c| *c = true);
                 first_use[t].get_or_insert(block.source_offset(start));
             }
+            for (i, range) in sentence.words.iter().enumerate() {
+                let Some(z) = infos[i].content_zipf(texts[i], i == 0) else {
+                    continue;
+                };
+                // Parts of an e-mail address or web address are no words.
+                let after = &block.text[range.end..];
+                let address = after.starts_with(['@', '.', '/'])
+                    && after.chars().nth(1).is_some_and(char::is_alphanumeric)
+                    || block.text[..range.start].ends_with(['@', '/', '.']);
+                let rare = z < frequency::RARE_BELOW && !covered[i] && !address;
+                word_score.add_word(z, rare);
+                if rare && limits.rare_words && rare_seen.insert(lower[i].to_string()) {
+                    add(
+                        Rule::RareWord,
+                        Level::Warning,
+                        at(i),
+                        format!("\"{}\" is een woord dat veel ouders niet kennen", texts[i]),
+                        "kies een gewoner woord, of leg het uit in de zin of in de woordenlijst"
+                            .into(),
+                        texts[i],
+                    );
+                }
+            }
+            word_score.add_clauses(passive::clauses(&lower, &breaks));
         }
     }
     if dutch && limits.jargon {
@@ -406,8 +509,99 @@ pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Repo
             ((long_words as f64 / words as f64) * 1000.0).round() / 1000.0
         },
         level,
+        word_score: dutch.then(|| word_score.finish()),
         findings,
     }
+}
+
+/// What the analyser needs of a word as written, looked up once per
+/// distinct word (words repeat a lot in running text).
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    syllables: u8,
+    /// The Zipf of the folded word as a content word (see
+    /// `score::content_word_zipf`) when it stands inside a sentence, and at
+    /// the start of one; None for function words, names, numbers.
+    content_inside: Option<frequency::Zipf>,
+    content_first: Option<frequency::Zipf>,
+    /// A hard word or phrase may start here.
+    hard_start: bool,
+}
+
+impl WordInfo {
+    fn content_zipf(&self, _text: &str, sentence_start: bool) -> Option<frequency::Zipf> {
+        if sentence_start {
+            self.content_first
+        } else {
+            self.content_inside
+        }
+    }
+}
+
+fn word_info(text: &str) -> WordInfo {
+    thread_local! {
+        static SEEN: std::cell::RefCell<hash::FastMap<String, WordInfo>> =
+            std::cell::RefCell::new(hash::FastMap::default());
+    }
+    SEEN.with(|seen| {
+        if let Some(info) = seen.borrow().get(text) {
+            return *info;
+        }
+        let lower = lexicon::fold(text);
+        let info = WordInfo {
+            syllables: syllables::count(text).min(255) as u8,
+            content_inside: score::content_word_zipf(text, &lower, false),
+            content_first: score::content_word_zipf(text, &lower, true),
+            hard_start: lexicon::hard_words().may_start(&lower),
+        };
+        let mut seen = seen.borrow_mut();
+        // Bounded: a huge text of unique words must not grow it forever.
+        if seen.len() > 100_000 {
+            seen.clear();
+        }
+        seen.insert(text.to_string(), info);
+        info
+    })
+}
+
+/// Line starts of a text, for line and column of many offsets without
+/// scanning from the top each time.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`; the same
+    /// as `error::line_col`.
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while offset > 0 && !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// `breaks[i]`: punctuation between word i - 1 and word i (a comma, a
+/// bracket, a dash, a semicolon, a colon or a quote ends a clause).
+fn clause_breaks(text: &str, words: &[std::ops::Range<usize>]) -> Vec<bool> {
+    let mut breaks = vec![false; words.len()];
+    for i in 1..words.len() {
+        let between = &text[words[i - 1].end..words[i].start];
+        breaks[i] = between
+            .chars()
+            .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—' | '"' | '“' | '”'))
+            || between.contains(" - ");
+    }
+    breaks
 }
 
 /// Is the term at `start..end` explained right there: "MR (de raad...)",
@@ -438,78 +632,6 @@ fn explains(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with("betekent")
         || after.starts_with("staat voor")
         || after.starts_with("zijn ")
-}
-
-/// A form of "worden" followed in the same sentence by a past participle:
-/// "wordt ... verstuurd", "werden ... opgehaald". Returns the index of the
-/// auxiliary. A heuristic: "wordt boos" is not passive, "wordt gebracht" is.
-fn passive(words: &[sentences::Word]) -> Option<usize> {
-    const WORDEN: &[&str] = &["word", "wordt", "worden", "werd", "werden"];
-    for (i, w) in words.iter().enumerate() {
-        if !WORDEN.contains(&w.text.to_lowercase().as_str()) {
-            continue;
-        }
-        if words[i + 1..]
-            .iter()
-            .take(10)
-            .any(|w| is_participle(&w.text.to_lowercase()))
-        {
-            return Some(i);
-        }
-    }
-    None
-}
-
-fn is_participle(w: &str) -> bool {
-    const NOT: &[&str] = &[
-        "geld",
-        "gezond",
-        "gebied",
-        "gedicht",
-        "gebed",
-        "geduld",
-        "gevoel",
-        "geven",
-        "gelden",
-        "gebeuren",
-        "beter",
-        "verder",
-        "betekent",
-        "gewend",
-        "bereid",
-        "verkeerd",
-        "ontbijt",
-        "verleden",
-        "tevreden",
-        "bekend",
-        "gezicht",
-        "getal",
-        "genoeg",
-        "verschillend",
-        "belangrijk",
-        "geleden",
-    ];
-    const SEPARABLE: &[&str] = &[
-        "op", "uit", "mee", "aan", "af", "in", "door", "over", "terug", "voor", "na", "toe", "weg",
-        "bij", "samen", "vast", "thuis", "rond", "langs", "tegen", "neer",
-    ];
-    if w.chars().count() < 5 || NOT.contains(&w) {
-        return false;
-    }
-    let ends = w.ends_with('d') || w.ends_with('t') || w.ends_with("en");
-    if !ends {
-        return false;
-    }
-    let stem = SEPARABLE
-        .iter()
-        .find_map(|p| w.strip_prefix(p).filter(|rest| rest.starts_with("ge")))
-        .unwrap_or(w);
-    // ge-...-d/t/en (gedaan, gestuurd, gebracht, gegeven) or a prefix verb
-    // (verstuurd, besproken, ontvangen, herhaald).
-    stem.starts_with("ge") && stem.len() >= 6
-        || ["ver", "be", "ont", "her"]
-            .iter()
-            .any(|p| stem.starts_with(p) && stem.len() >= 7)
 }
 
 #[cfg(test)]

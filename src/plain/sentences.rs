@@ -13,8 +13,19 @@ const ABBREVIATIONS: &[&str] = &[
     "n.a.v", "z.s.m", "a.u.b", "s.v.p", "e.d", "enz", "etc", "ca", "incl", "excl", "tel", "nr",
     "blz", "jl", "mr", "dhr", "mevr", "mw", "dr", "drs", "ir", "ing", "prof", "st", "vs", "zgn",
     "resp", "evt", "max", "min", "ong", "o.b.v", "v.a", "t/m", "e.a", "p", "pag", "vgl", "cf",
-    "ned", "nl", "jr", "sr", "wo", "ma", "di", "do", "vr", "za", "zo",
+    "ned", "jr", "sr",
 ];
+
+/// Abbreviations that often end a sentence ("boeken, schriften enz."): before
+/// a capital their period is also the sentence's full stop.
+const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &[
+    "enz", "etc", "e.d", "e.a", "min", "max", "jl", "incl", "excl", "evt", "ca", "resp", "z.s.m",
+    "a.u.b", "s.v.p",
+];
+
+/// Days of the week ("ma. 3 juni"): an abbreviation only before a number;
+/// otherwise "zo." and "do." are the words "zo" and "do" ending a sentence.
+const DAYS: &[&str] = &["ma", "di", "wo", "do", "vr", "za", "zo"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -31,16 +42,43 @@ pub struct Sentence {
     pub words: Vec<Word>,
 }
 
+/// A sentence as byte ranges only (no copies of the words), for the
+/// analyser's hot loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub words: Vec<Range<usize>>,
+}
+
 /// Splits a block into sentences. A heading or list item without a full stop
 /// is one sentence.
 pub fn split(text: &str) -> Vec<Sentence> {
+    spans(text)
+        .into_iter()
+        .map(|span| Sentence {
+            words: span
+                .words
+                .iter()
+                .map(|r| Word {
+                    text: text[r.clone()].to_string(),
+                    range: r.clone(),
+                })
+                .collect(),
+            range: span.range,
+        })
+        .collect()
+}
+
+/// `split` as byte ranges.
+pub fn spans(text: &str) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | ';') || (c == ':' && next_is_newline_or_end(&chars, i)) {
+        // A semicolon joins two clauses of one sentence: not a boundary.
+        if matches!(c, '.' | '!' | '?') || (c == ':' && next_is_newline_or_end(&chars, i)) {
             // Gather closing quotes/brackets and repeated marks.
             let mut j = i + 1;
             while j < chars.len()
@@ -85,27 +123,48 @@ fn is_boundary(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool 
         .iter()
         .map(|(_, c)| *c)
         .find(|c| !c.is_whitespace());
+    // Lower case after the mark continues the sentence: "Weet je het?’ en
+    // dan...", "Kijk op school.example. daar".
+    if after.is_some_and(char::is_lowercase) {
+        return false;
+    }
     if c == '.' {
         let word = word_before(text, chars[i].0);
         let lower = word.to_lowercase();
+        let before_capital = after.is_some_and(char::is_uppercase);
+        if SENTENCE_FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
+            return before_capital;
+        }
         if ABBREVIATIONS.contains(&lower.as_str()) {
             return false;
         }
-        // Initials: "J. de Vries".
-        if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        if DAYS.contains(&lower.as_str()) {
+            return !after.is_some_and(|a| a.is_ascii_digit());
+        }
+        // "et al. (2020)", "et al. 2020": the reference goes on.
+        if lower == "al"
+            && text[..chars[i].0]
+                .trim_end()
+                .to_lowercase()
+                .ends_with(" et al")
+        {
+            return before_capital;
+        }
+        // Initials: "J. de Vries", "J.M. de Wit", "A.B.C. Jansen".
+        if is_initials(word) {
             return false;
         }
-        // "om 19.30 uur. Daarna" is a boundary; "nr. 5" was caught above.
-        if let Some(a) = after {
-            if a.is_lowercase() {
-                return false;
-            }
-        }
     }
-    if c == ';' {
-        return true;
-    }
-    after.is_none_or(|a| !a.is_lowercase() || c != '.')
+    true
+}
+
+/// "J", "J.M", "A.B.C": capitals, each a single letter, joined by periods.
+fn is_initials(word: &str) -> bool {
+    !word.is_empty()
+        && word.split('.').all(|part| {
+            let mut chars = part.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+        })
 }
 
 /// The run of non-space characters before byte `at`, without leading brackets.
@@ -121,39 +180,45 @@ fn word_before(text: &str, at: usize) -> &str {
     &before[start..]
 }
 
-fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
-    let words = words(&text[range.clone()], range.start);
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Span>) {
+    let mut words = Vec::new();
+    word_ranges(&text[range.clone()], range.start, &mut words);
     if !words.is_empty() {
-        out.push(Sentence { range, words });
+        out.push(Span { range, words });
     }
 }
 
 /// Words of `text` (offsets shifted by `base`): runs of letters and digits,
 /// with inner hyphens, apostrophes and periods (19.30, 's, e-mail) kept.
 pub fn words(text: &str, base: usize) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut ranges = Vec::new();
+    word_ranges(text, base, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|r| Word {
+            text: text[r.start - base..r.end - base].to_string(),
+            range: r,
+        })
+        .collect()
+}
+
+/// `words` as byte ranges, appended to `out`.
+pub fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let inner = matches!(c, '-' | '\'' | '’' | '.' | '/')
             && start.is_some()
-            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || inner {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push(Word {
-                text: text[s..i].to_string(),
-                range: base + s..base + i,
-            });
+            out.push(base + s..base + i);
         }
     }
     if let Some(s) = start {
-        out.push(Word {
-            text: text[s..].to_string(),
-            range: base + s..base + text.len(),
-        });
+        out.push(base + s..base + text.len());
     }
-    out
 }
 
 #[cfg(test)]

@@ -75,11 +75,21 @@ pub fn worst_first(reports: &[Report]) -> Vec<&Report> {
 pub fn text(reports: &[Report], fail_on: FailOn) -> String {
     let mut out = String::new();
     for r in reports {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{}: Flesch-Douma {:.1}, niveau {}, {} woorden, {:.1} woorden per zin",
             r.file, r.flesch_douma, r.level, r.words, r.mean_sentence_words
         );
+        match &r.word_score {
+            Some(w) => {
+                let _ = writeln!(
+                    out,
+                    ", woordscore {:.0} (niveau {} van 4)",
+                    w.score, w.level
+                );
+            }
+            None => out.push('\n'),
+        }
         for f in &r.findings {
             let _ = writeln!(
                 out,

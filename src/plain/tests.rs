@@ -211,3 +211,176 @@ fn too_hard_page() {
     let easy = "Wij lezen elke dag samen een boek. De kinderen vinden dat fijn. ".repeat(6);
     assert!(!has(&easy, Rule::TooHard));
 }
+
+/// Labelled rows of a test set in data/eval/ (label, text).
+fn eval_rows(data: &'static str) -> Vec<(&'static str, &'static str)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_once('\t').expect("label<TAB>text"))
+        .collect()
+}
+
+/// Recall and precision of `found` against the labels (`positive`: the
+/// label that should be found); prints the misses for the record.
+fn recall_precision(
+    name: &str,
+    rows: &[(&str, &str)],
+    positive: &str,
+    found: impl Fn(&str) -> bool,
+) -> (f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for (label, text) in rows {
+        let want = *label == positive;
+        let got = found(text);
+        match (want, got) {
+            (true, true) => tp += 1,
+            (false, true) => {
+                fp += 1;
+                misses.push(format!("false alarm: {text}"));
+            }
+            (true, false) => {
+                fn_ += 1;
+                misses.push(format!("missed: {text}"));
+            }
+            (false, false) => {}
+        }
+    }
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    eprintln!(
+        "{name}: recall {:.1} %, precision {:.1} % ({} items)\n  {}",
+        recall * 100.0,
+        precision * 100.0,
+        rows.len(),
+        misses.join("\n  ")
+    );
+    (recall, precision)
+}
+
+#[test]
+fn passive_recall_and_precision_on_the_test_set() {
+    let rows = eval_rows(include_str!("data/eval/passive.tsv"));
+    assert!(rows.len() >= 100);
+    let (recall, precision) = recall_precision("passive", &rows, "1", |s| has(s, Rule::Passive));
+    assert!(recall >= 0.80, "recall {recall}");
+    assert!(precision >= 0.90, "precision {precision}");
+}
+
+#[test]
+fn hard_word_recall_and_precision_on_the_test_set() {
+    let rows = eval_rows(include_str!("data/eval/hard-word.tsv"));
+    assert!(rows.len() >= 100);
+    let (recall, precision) = recall_precision("hard-word", &rows, "1", |s| has(s, Rule::HardWord));
+    assert!(recall >= 0.70, "recall {recall}");
+    assert!(precision >= 0.90, "precision {precision}");
+}
+
+#[test]
+fn rare_word_hits_and_false_alarms_on_the_test_set() {
+    let rows = eval_rows(include_str!("data/eval/rare-word.tsv"));
+    assert!(rows.len() >= 80);
+    let rare =
+        |w: &str| score::content_word_zipf(w, w, false).is_some_and(|z| z < frequency::RARE_BELOW);
+    let flagged = |label: &str| {
+        let of: Vec<_> = rows.iter().filter(|(l, _)| *l == label).collect();
+        of.iter().filter(|(_, w)| rare(w)).count() as f64 / of.len() as f64
+    };
+    let (hits, false_alarms) = (flagged("rare"), flagged("common"));
+    let _ = recall_precision("rare-word", &rows, "rare", rare);
+    eprintln!(
+        "rare-word: flags {:.1} % of rare words, {:.1} % of common words",
+        hits * 100.0,
+        false_alarms * 100.0
+    );
+    assert!(hits >= 0.60, "hits {hits}");
+    assert!(false_alarms <= 0.10, "false alarms {false_alarms}");
+}
+
+#[test]
+fn syllable_accuracy_on_the_test_set() {
+    let rows = eval_rows(include_str!("data/eval/syllables.tsv"));
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|(w, n)| {
+            let got = syllables::count(w);
+            (got.to_string() != n.trim()).then(|| format!("{w}: {got}, not {n}"))
+        })
+        .collect();
+    let accuracy = 1.0 - wrong.len() as f64 / rows.len() as f64;
+    eprintln!(
+        "syllables: {:.1} % of {} words\n  {}",
+        accuracy * 100.0,
+        rows.len(),
+        wrong.join("\n  ")
+    );
+    assert!(rows.len() >= 120);
+    assert!(accuracy >= 0.98, "{accuracy}");
+}
+
+#[test]
+fn sentence_counts_on_the_test_set() {
+    let rows = eval_rows(include_str!("data/eval/sentences.tsv"));
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|(n, text)| {
+            let got = sentences::split(text).len();
+            (got.to_string() != *n).then(|| format!("{got}, not {n}: {text}"))
+        })
+        .collect();
+    let exact = 1.0 - wrong.len() as f64 / rows.len() as f64;
+    eprintln!(
+        "sentences: exact on {:.1} % of {} passages\n  {}",
+        exact * 100.0,
+        rows.len(),
+        wrong.join("\n  ")
+    );
+    assert!(rows.len() >= 30);
+    assert!(exact >= 0.90, "{exact}");
+}
+
+#[test]
+fn findings_of_the_new_rules_have_position_message_and_suggestion() {
+    let r = report("# Kop\n\nDe juf noemt het een loyaliteitsconflict.\n\nWij zorgen er samen voor dat het lukt.\n\nDit helpt bij het verwerven van inzicht.\n");
+    for rule in [Rule::RareWord, Rule::ErConstruction, Rule::Nominalisation] {
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("{rule:?} in {:?}", r.findings));
+        assert!(f.line >= 6 && f.column >= 1, "{f:?}");
+        assert!(!f.message.is_empty() && !f.suggestion.is_empty());
+        assert_eq!(f.level, Level::Warning);
+    }
+    let rare = r
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::RareWord)
+        .unwrap();
+    assert_eq!((rare.line, rare.column), (6, 22));
+    assert_eq!(rare.excerpt, "loyaliteitsconflict");
+    // Team pages: no rare-word findings.
+    let team = analyse(
+        &page(
+            "De juf noemt het een loyaliteitsconflict.",
+            Audience::Team,
+            "nl",
+        ),
+        &config(),
+        &Glossary::new("nl", &[]),
+    );
+    assert!(!team.findings.iter().any(|f| f.rule == Rule::RareWord));
+    assert!(r.word_score.is_some());
+}
+
+#[test]
+fn split_verbs_are_found_as_one_hard_word() {
+    let r = report("De avond vindt in de aula plaats.");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::HardWord)
+        .expect("hard-word");
+    assert_eq!(f.excerpt, "vindt ... plaats");
+    assert_eq!(f.column, 10);
+}

@@ -6,16 +6,17 @@
 //! It reuses the build stages as they are; only the HTML sent to the browser
 //! gets the reload script and the plain-language overlay (never the files).
 
+mod http;
 mod pages;
 mod watch;
 
 use std::collections::HashMap;
-use std::io::Write as _;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::{Instant, SystemTime};
 
 use crate::error::{Diagnostic, Errors};
 use crate::msg;
@@ -31,6 +32,12 @@ pub struct ServeOptions {
 
 /// What the last build left for the server to show.
 struct Build {
+    /// The folder of the last good build, served as it is; None until the
+    /// first build succeeds. Every full build goes into a new folder and
+    /// replaces this one under the write lock, and the incremental update
+    /// replaces files in it by renaming (never by rewriting them in place),
+    /// so a request never reads a half-written page.
+    out: Option<PathBuf>,
     /// The errors of the last build, shown instead of the pages.
     errors: Option<Errors>,
     /// Output path (relative, `/`-separated) → overlay HTML for that page.
@@ -40,12 +47,26 @@ struct Build {
 
 struct State {
     root: PathBuf,
-    out: PathBuf,
+    /// The temporary folder holding the builds (`site-1`, `site-2`...).
+    preview: PathBuf,
+    /// The number of the next build folder.
+    next_build: AtomicU64,
     /// The site as last built, for incremental rebuilds.
     session: Mutex<Option<crate::Loaded>>,
     build: RwLock<Build>,
     /// One channel per open browser tab listening for reloads.
     listeners: Mutex<Vec<mpsc::Sender<()>>>,
+}
+
+/// What a rebuild after a change did.
+#[derive(PartialEq)]
+enum Outcome {
+    /// The new site, or its errors, are shown.
+    Shown,
+    /// The build failed while a changed file was still being written (an
+    /// editor saving in place); nothing was shown, build again when the file
+    /// is quiet.
+    Unsettled,
 }
 
 /// How many ports after the asked one are tried when it is taken.
@@ -63,7 +84,6 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
                 reden = crate::error::io_reason(&e)
             )))
         })?;
-    let out = temp.path().join("site");
     // Ctrl+C ends the process without unwinding: remove the preview first.
     let preview = temp.path().to_path_buf();
     let _ = ctrlc::set_handler(move || {
@@ -73,9 +93,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     });
     let state = Arc::new(State {
         root: root.clone(),
+        preview: temp.path().to_path_buf(),
+        next_build: AtomicU64::new(1),
         session: Mutex::new(None),
-        out: out.clone(),
         build: RwLock::new(Build {
+            out: None,
             errors: None,
             overlays: HashMap::new(),
             dashboard: String::new(),
@@ -84,19 +106,24 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     });
     // Watch before the first build, so no save after start-up is missed.
     let watcher_state = Arc::clone(&state);
-    let _watcher = watch::start(&root, &out, move |changed| {
-        if !update(&watcher_state, &changed) {
-            rebuild(&watcher_state);
+    let _watcher = watch::start(&root, temp.path(), move |changed, last_try| {
+        let outcome = match update(&watcher_state, changed, last_try) {
+            Some(outcome) => outcome,
+            None => rebuild(&watcher_state, changed, last_try),
+        };
+        if outcome == Outcome::Unsettled {
+            return false;
         }
         let mut listeners = watcher_state
             .listeners
             .lock()
             .unwrap_or_else(|e| e.into_inner());
         listeners.retain(|tab| tab.send(()).is_ok());
+        true
     })?;
-    rebuild(&state);
+    rebuild(&state, &[], true);
 
-    let (server, port) = bind(options.bind, options.port)?;
+    let (listener, port) = bind(options.bind, options.port)?;
     let url = format!("http://{}:{port}/", display_host(options.bind));
     if options.port != 0 && port != options.port {
         eprintln!(
@@ -115,10 +142,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
         }
     }
 
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || respond(&state, request));
-    }
+    let handler_state = Arc::clone(&state);
+    http::run(
+        listener,
+        Arc::new(move |request| respond(&handler_state, request)),
+    );
     drop(temp);
     Ok(())
 }
@@ -131,21 +159,16 @@ fn display_host(addr: IpAddr) -> String {
 }
 
 /// Listens on `port`, or the next free one; port 0 lets the system choose.
-fn bind(addr: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Errors> {
+fn bind(addr: IpAddr, port: u16) -> Result<(std::net::TcpListener, u16), Errors> {
     let tries = if port == 0 { 1 } else { PORT_TRIES };
     let mut last = String::new();
     for p in (0..tries).map(|i| port.saturating_add(i)) {
-        match tiny_http::Server::http((addr, p)) {
-            Ok(server) => {
-                let actual = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(p);
-                return Ok((server, actual));
+        match http::listen(SocketAddr::new(addr, p)) {
+            Ok(listener) => {
+                let actual = listener.local_addr().map(|a| a.port()).unwrap_or(p);
+                return Ok((listener, actual));
             }
-            Err(e) => {
-                last = match e.downcast_ref::<std::io::Error>() {
-                    Some(io) => crate::error::io_reason(io),
-                    None => e.to_string(),
-                }
-            }
+            Err(e) => last = crate::error::io_reason(&e),
         }
     }
     Err(Diagnostic::usage(msg!(
@@ -159,18 +182,24 @@ fn bind(addr: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), Errors> {
     .into())
 }
 
-/// Builds everything into the preview folder and keeps what the pages need.
-fn rebuild(state: &State) {
+/// Builds everything into a new folder of the preview and, when that
+/// worked, serves it from then on.
+fn rebuild(state: &State, changed: &[PathBuf], last_try: bool) -> Outcome {
     let started = Instant::now();
+    let started_at = SystemTime::now();
+    let out = state.preview.join(format!(
+        "site-{}",
+        state.next_build.fetch_add(1, Ordering::Relaxed)
+    ));
     let options = BuildOptions {
         root: state.root.clone(),
-        out: Some(state.out.clone()),
+        out: Some(out.clone()),
         drafts: true,
         preview: true,
         ..Default::default()
     };
     let mut session = state.session.lock().unwrap_or_else(|e| e.into_inner());
-    let next = match crate::build_keeping(&options) {
+    match crate::build_keeping(&options) {
         Ok((report, loaded)) => {
             for warning in &report.warnings {
                 eprintln!("{}", warning.as_warning());
@@ -185,31 +214,44 @@ fn rebuild(state: &State) {
                 )
             );
             let build = Build {
+                out: Some(out),
                 errors: None,
                 overlays: pages::overlays(&loaded),
                 dashboard: pages::dashboard(&loaded),
             };
             *session = Some(loaded);
-            build
+            let old = std::mem::replace(
+                &mut *state.build.write().unwrap_or_else(|e| e.into_inner()),
+                build,
+            );
+            // No request reads the old folder any more (they read under
+            // the lock just given up); removing it may take a while.
+            if let Some(old) = old.out {
+                std::thread::spawn(move || std::fs::remove_dir_all(old));
+            }
+        }
+        Err(_) if !last_try && watch::still_being_written(changed, started_at) => {
+            return Outcome::Unsettled;
         }
         Err(errors) => {
             eprintln!("{errors}");
             *session = None;
-            let previous = state.build.read().unwrap_or_else(|e| e.into_inner());
-            Build {
-                errors: Some(errors),
-                overlays: previous.overlays.clone(),
-                dashboard: previous.dashboard.clone(),
-            }
+            // The previous good build stays in place, for the next good save.
+            state
+                .build
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .errors = Some(errors);
         }
-    };
-    *state.build.write().unwrap_or_else(|e| e.into_inner()) = next;
+    }
+    Outcome::Shown
 }
 
 /// The incremental rebuild: when only existing pages' bodies changed, only
-/// what shows them is written again. False when a full build is needed.
-fn update(state: &State, changed: &[PathBuf]) -> bool {
+/// what shows them is written again. None when a full build is needed.
+fn update(state: &State, changed: &[PathBuf], last_try: bool) -> Option<Outcome> {
     let started = Instant::now();
+    let started_at = SystemTime::now();
     let content_dir = state.root.join(crate::content::CONTENT_DIR);
     let mut pages = Vec::new();
     for path in changed {
@@ -220,24 +262,31 @@ fn update(state: &State, changed: &[PathBuf]) -> bool {
                     .collect::<Vec<_>>()
                     .join("/"),
             ),
-            _ => return false,
+            _ => return None,
         }
     }
     let mut session = state.session.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(loaded) = session.as_mut() else {
-        return false;
-    };
+    let loaded = session.as_mut()?;
+    let out = state
+        .build
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .out
+        .clone()?;
     for content_path in &pages {
-        match loaded.update_page(content_path, &state.out) {
+        match loaded.update_page(content_path, &out) {
             Ok(true) => {}
-            Ok(false) => return false,
+            Ok(false) => return None,
+            Err(_) if !last_try && watch::still_being_written(changed, started_at) => {
+                return Some(Outcome::Unsettled);
+            }
             Err(errors) => {
                 // Shown like any failed build; the next save builds in full.
                 eprintln!("{errors}");
                 let mut build = state.build.write().unwrap_or_else(|e| e.into_inner());
                 build.errors = Some(errors);
                 *session = None;
-                return true;
+                return Some(Outcome::Shown);
             }
         }
     }
@@ -257,69 +306,61 @@ fn update(state: &State, changed: &[PathBuf]) -> bool {
             ms = started.elapsed().as_millis()
         )
     );
-    true
+    Some(Outcome::Shown)
 }
 
-fn respond(state: &State, request: tiny_http::Request) {
-    let raw = request.url().to_string();
-    let path = raw.split(['?', '#']).next().unwrap_or("/").to_string();
-    let result = match path.as_str() {
-        "/_helder/events" => return events(state, request),
-        "/_helder/reload.js" => Reply::ok(
+fn respond(state: &State, request: &http::Request) -> http::Answer {
+    let path = request.target.split(['?', '#']).next().unwrap_or("/");
+    http::Answer::Reply(match path {
+        "/_helder/events" => {
+            let (tx, rx) = mpsc::channel();
+            state
+                .listeners
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(tx);
+            return http::Answer::Events(rx);
+        }
+        "/_helder/reload.js" => ok(
             "text/javascript; charset=utf-8",
             pages::RELOAD_JS.as_bytes().to_vec(),
         ),
         "/_helder" | "/_helder/" => {
             let build = state.build.read().unwrap_or_else(|e| e.into_inner());
-            Reply::ok(
+            ok(
                 "text/html; charset=utf-8",
                 pages::with_reload(&build.dashboard).into_bytes(),
             )
         }
-        _ => file_reply(state, &path),
-    };
-    let mut response = tiny_http::Response::from_data(result.body).with_status_code(result.status);
-    for (name, value) in result.headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    let _ = request.respond(response);
+        _ => file_reply(state, path),
+    })
 }
 
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+fn ok(content_type: &str, body: Vec<u8>) -> http::Response {
+    http::Response {
+        status: 200,
+        headers: vec![
+            ("Content-Type".into(), content_type.into()),
+            ("Cache-Control".into(), "no-store".into()),
+        ],
+        body,
+    }
 }
 
-impl Reply {
-    fn ok(content_type: &str, body: Vec<u8>) -> Reply {
-        Reply {
-            status: 200,
-            headers: vec![
-                ("Content-Type".into(), content_type.into()),
-                ("Cache-Control".into(), "no-store".into()),
-            ],
-            body,
-        }
-    }
-
-    fn html(status: u16, body: String) -> Reply {
-        Reply {
-            status,
-            ..Reply::ok(
-                "text/html; charset=utf-8",
-                pages::with_reload(&body).into_bytes(),
-            )
-        }
+fn html(status: u16, body: String) -> http::Response {
+    http::Response {
+        status,
+        ..ok(
+            "text/html; charset=utf-8",
+            pages::with_reload(&body).into_bytes(),
+        )
     }
 }
 
 /// A file of the built site, with the preview additions on HTML pages.
-fn file_reply(state: &State, url_path: &str) -> Reply {
+fn file_reply(state: &State, url_path: &str) -> http::Response {
     let Some(rel) = safe_relative(url_path) else {
-        return Reply::html(
+        return html(
             400,
             pages::message(
                 &msg!("voorbeeld.adres-fout-titel"),
@@ -327,12 +368,23 @@ fn file_reply(state: &State, url_path: &str) -> Reply {
             ),
         );
     };
-    let mut file = state.out.join(&rel);
+    // Read under the lock: a full rebuild swaps the folder only when no
+    // request is reading from it.
+    let build = state.build.read().unwrap_or_else(|e| e.into_inner());
+    let Some(out) = &build.out else {
+        return match &build.errors {
+            Some(errors) if url_path.ends_with('/') || url_path.ends_with(".html") => {
+                html(500, pages::errors(errors))
+            }
+            _ => html(404, pages::not_found(url_path)),
+        };
+    };
+    let mut file = out.join(&rel);
     let mut rel = rel;
     if file.is_dir() {
         if !url_path.ends_with('/') {
             // Relative links inside the page need the trailing slash.
-            return Reply {
+            return http::Response {
                 status: 301,
                 headers: vec![("Location".into(), format!("{url_path}/"))],
                 body: Vec::new(),
@@ -348,22 +400,21 @@ fn file_reply(state: &State, url_path: &str) -> Reply {
             }
         );
     }
-    let build = state.build.read().unwrap_or_else(|e| e.into_inner());
     let is_html = rel.ends_with(".html");
     if let (Some(errors), true) = (&build.errors, is_html) {
-        return Reply::html(500, pages::errors(errors));
+        return html(500, pages::errors(errors));
     }
     match std::fs::read(&file) {
         Ok(bytes) if is_html => {
-            let html = String::from_utf8_lossy(&bytes);
+            let page = String::from_utf8_lossy(&bytes);
             let overlay = build.overlays.get(&rel).map(String::as_str).unwrap_or("");
-            Reply::ok(
+            ok(
                 "text/html; charset=utf-8",
-                pages::inject(&html, overlay).into_bytes(),
+                pages::inject(&page, overlay).into_bytes(),
             )
         }
-        Ok(bytes) => Reply::ok(content_type(&rel), bytes),
-        Err(_) => Reply::html(404, pages::not_found(url_path)),
+        Ok(bytes) => ok(content_type(&rel), bytes),
+        Err(_) => html(404, pages::not_found(url_path)),
     }
 }
 
@@ -418,40 +469,6 @@ fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         _ => "application/octet-stream",
-    }
-}
-
-/// Server-sent events: "reload" after every rebuild, a comment every 15 s so
-/// a closed tab is noticed.
-fn events(state: &State, request: tiny_http::Request) {
-    let (tx, rx) = mpsc::channel();
-    state
-        .listeners
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(tx);
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: helder\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|_| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(()) => "data: reload\n\n",
-            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n",
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            return;
-        }
     }
 }
 

@@ -204,14 +204,31 @@ pub fn dashboard(loaded: &Loaded) -> String {
             escape(&missing)
         );
     }
+    // Each site with its language: the same site in two languages would
+    // otherwise be listed twice under one name.
+    let language_name = |code: &str| -> String {
+        if code == loaded.config.language {
+            "Nederlands".to_string()
+        } else {
+            loaded
+                .config
+                .languages
+                .iter()
+                .find(|l| l.code == code)
+                .map_or_else(|| code.to_string(), |l| l.name.clone())
+        }
+    };
     let sites: String = loaded
         .sites
         .iter()
         .map(|s| {
             format!(
-                "<li><a href=\"/{}\">{}</a></li>",
+                "<li><a href=\"/{}\">{}</a> <span class=\"tag\" lang=\"{}\">{}</span> <small>/{}</small></li>",
                 escape(&s.root),
-                escape(&s.name)
+                escape(&s.name),
+                escape(&s.lang),
+                escape(&language_name(&s.lang)),
+                escape(&s.root)
             )
         })
         .collect();
@@ -255,12 +272,12 @@ pub fn errors(errors: &Errors) -> String {
         };
         let _ = write!(
             items,
-            "<li><p><strong>{}</strong></p><p>{}</p>{}</li>",
+            "<li class=\"problem\"><p class=\"place\"><code>{}</code></p><p>{}</p>{}</li>",
             escape(&place),
             escape(&d.message),
             d.help
                 .as_ref()
-                .map(|h| format!("<p><em>{}</em></p>", escape(h)))
+                .map(|h| format!("<p class=\"help\">{}</p>", escape(h)))
                 .unwrap_or_default()
         );
     }
@@ -281,12 +298,23 @@ pub fn message(title: &str, text: &str) -> String {
     shell(title, &format!("<p>{text}</p>"))
 }
 
+/// The preview's own pages in the theme's look: the header band, system
+/// fonts, the same colors (and dark mode), tables that scroll on their own.
+const SHELL_CSS: &str = ":root{--accent:#0b5394;--text:#1a1a1a;--muted:#4a4a4a;--bg:#fff;--soft:#f3f5f8;--line:#c9ced6;--link:#0a4a8a;--bad:#a3123a;color-scheme:light dark}\
+@media (prefers-color-scheme:dark){:root{--text:#e9ecef;--muted:#b9c0c8;--bg:#121518;--soft:#1d2226;--line:#48515a;--link:#9dcbff;--bad:#f28aa5}}\
+*{box-sizing:border-box}body{margin:0;font:1.0625rem/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",Arial,sans-serif;color:var(--text);background:var(--bg);overflow-wrap:anywhere}\
+a{color:var(--link)}.top{background:var(--accent);color:#fff}.top p{max-width:72rem;margin:0 auto;padding:.7rem 1rem;font-weight:700}.top span{font-weight:400;opacity:.9}\
+main{max-width:72rem;margin:0 auto;padding:.5rem 1rem 2rem}h1{font-size:1.75rem;line-height:1.25;border-bottom:4px solid var(--accent);padding-bottom:.4rem}h2{font-size:1.3rem;margin-top:2rem}\
+.table-wrap{overflow-x:auto}table{border-collapse:collapse;min-width:100%;font-size:.95rem}td,th{border:1px solid var(--line);padding:.35rem .55rem;text-align:start;vertical-align:top}th{background:var(--soft);overflow-wrap:normal}\
+.sites{columns:18rem;padding:0;list-style:none}.sites li{break-inside:avoid;margin:0 0 .35rem}.tag{display:inline-block;border:1px solid var(--accent);border-radius:1rem;padding:0 .5rem;font-size:.85rem}small{color:var(--muted)}\
+.problems{padding:0;list-style:none}.problem{border:2px solid var(--line);border-inline-start:8px solid var(--bad);border-radius:.4rem;padding:.25rem 1rem;margin:0 0 1rem;background:var(--soft)}\
+.problem p{margin:.4rem 0}.place code{font-size:1rem;font-weight:700}.help{color:var(--muted)}.help::before{content:\"\\2192  \"}";
+
 fn shell(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{t}</title><style>body{{font:17px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}}\
-         table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #c9ced6;padding:.3rem .5rem;text-align:left;vertical-align:top}}</style></head>\
-         <body><main><h1>{t}</h1>{body}</main></body></html>\n",
+         <title>{t}</title><style>{SHELL_CSS}</style></head>\
+         <body><header class=\"top\"><p>helder <span>· voorbeeld</span></p></header><main><h1>{t}</h1>{body}</main></body></html>\n",
         t = escape(title)
     )
 }

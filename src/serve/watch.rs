@@ -1,10 +1,18 @@
 //! Watches `book.toml`, `content/`, `themes/` and `static/` (notify) and
 //! calls back once per burst of changes: editors save by writing a temporary
 //! file and renaming it, which is several events for one save.
+//!
+//! Some editors save in place instead: they empty the file and write it
+//! again, in pieces, sometimes with pauses. A build that reads it halfway
+//! fails ("the page has no front matter") although the save will be fine a
+//! moment later. So the errors of a failed build are shown only when the
+//! changed files had been quiet for SETTLE when it started; otherwise the
+//! watcher waits until they are and builds again. A good build is shown at
+//! once; errors show SETTLE later.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
@@ -13,11 +21,20 @@ use crate::msg;
 
 /// Quiet time after the last event before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long the changed files must have been quiet before a build's errors
+/// are believed (longer than an editor's pauses in an in-place save).
+const SETTLE: Duration = Duration::from_millis(300);
+/// Builds again at most this often for one burst of saves; the last try
+/// shows its errors whatever happens.
+const MAX_TRIES: usize = 20;
 
+/// Calls `on_change(changed, last_try)` after every burst of changes until
+/// it returns true; false means "a changed file was still being written,
+/// call again when it is quiet". `out` is the preview folder, never watched.
 pub fn start(
     root: &Path,
     out: &Path,
-    on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
+    on_change: impl Fn(&[PathBuf], bool) -> bool + Send + 'static,
 ) -> Result<notify::RecommendedWatcher, Errors> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
@@ -46,22 +63,62 @@ pub fn start(
         while let Ok(first) = rx.recv() {
             let mut changed = Vec::new();
             collect(&first, &root, &out, &mut changed);
-            // Gather the rest of the burst.
-            loop {
-                match rx.recv_timeout(DEBOUNCE) {
-                    Ok(event) => collect(&event, &root, &out, &mut changed),
-                    Err(mpsc::RecvTimeoutError::Timeout) => break,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
-                }
+            if !gather(&rx, &root, &out, &mut changed) {
+                return;
             }
-            if !changed.is_empty() {
+            if changed.is_empty() {
+                continue;
+            }
+            for tries in 1.. {
                 changed.sort();
                 changed.dedup();
-                on_change(changed);
+                if on_change(&changed, tries >= MAX_TRIES) {
+                    break;
+                }
+                // Wait for the writer to finish: its next events, or quiet.
+                // (Then the next try is at least SETTLE after the last write.)
+                match rx.recv_timeout(SETTLE) {
+                    Ok(event) => {
+                        collect(&event, &root, &out, &mut changed);
+                        if !gather(&rx, &root, &out, &mut changed) {
+                            return;
+                        }
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
             }
         }
     });
     Ok(watcher)
+}
+
+/// Gathers the rest of a burst: events until DEBOUNCE passes without one.
+/// False when the watcher is gone.
+fn gather(
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    out: &Path,
+    changed: &mut Vec<PathBuf>,
+) -> bool {
+    loop {
+        match rx.recv_timeout(DEBOUNCE) {
+            Ok(event) => collect(&event, root, out, changed),
+            Err(mpsc::RecvTimeoutError::Timeout) => return true,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+}
+
+/// Whether any of the `changed` files was modified less than SETTLE before
+/// `started` (a build's start), or after it: then the build may have read it
+/// half-written.
+pub fn still_being_written(changed: &[PathBuf], started: SystemTime) -> bool {
+    let since = started.checked_sub(SETTLE).unwrap_or(started);
+    changed.iter().any(|path| {
+        std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|modified| modified > since))
+    })
 }
 
 /// Adds the site files an event changed: not the preview output, the image

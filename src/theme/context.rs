@@ -40,7 +40,7 @@ impl<'a> ShortcodePage<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct Link {
     pub title: String,
     pub url: String,
@@ -51,13 +51,24 @@ pub struct Link {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub current: bool,
-    /// The language of the link's text, when it differs (language switcher).
+    /// The language of the link's text, when it differs from the site's
+    /// (the language switcher; an untranslated page's title): templates mark
+    /// it with `lang` and isolate its direction.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The date as YYYY-MM-DD, for `<time datetime>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_iso: Option<String>,
+    /// A cap page's color, for its drawing in lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<&'static str>,
 }
 
 #[derive(Serialize)]
 pub struct Group {
+    /// What the list holds: "agenda", "news", "pages", "bands", "classes",
+    /// "children", so a template can put the parent's tasks first.
+    pub kind: &'static str,
     pub title: String,
     pub links: Vec<Link>,
 }
@@ -78,6 +89,9 @@ pub struct SiteInfo<'a> {
     /// The site's Atom feed and iCalendar agenda, for parent sites.
     pub feed: Option<String>,
     pub agenda: Option<String>,
+    /// The agenda's address on the web (with base-url), for subscribing
+    /// from a phone (`webcal://`) and to paste into Google Calendar.
+    pub agenda_web: Option<String>,
     /// The site's search page, when the build writes one.
     pub search: Option<String>,
     pub noindex: bool,
@@ -160,6 +174,11 @@ pub struct PageContext<'a> {
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub is_home: bool,
+    /// The site's next events (at most 5), for the side column.
+    pub upcoming: Vec<Link>,
+    /// A class site's bands, shown as tags (not as breadcrumb levels: a
+    /// combination class sits in two bands, not in one inside the other).
+    pub bands: Vec<Link>,
 }
 
 /// Navigation facts of one site, computed once and shared by its pages.
@@ -343,7 +362,12 @@ impl<'a> Builder<'a> {
             summary: page.summary.clone(),
             kind: page.kind.name(),
             current: current == Some(id),
-            lang: None,
+            lang: (page.lang != self.site.lang).then(|| page.lang.clone()),
+            date_iso: page.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            cap: match page.kind {
+                PageKind::Cap { color } => Some(color.name()),
+                _ => None,
+            },
         }
     }
 
@@ -355,11 +379,8 @@ impl<'a> Builder<'a> {
             .then(|| Link {
                 title: title.to_string(),
                 url: relative(from_dir, &format!("{root}index.html")),
-                date: None,
-                summary: None,
                 kind: "site",
-                current: false,
-                lang: None,
+                ..Link::default()
             })
     }
 
@@ -422,6 +443,7 @@ impl<'a> Builder<'a> {
         } else {
             match id.and_then(|i| self.nav.children.get(&i)) {
                 Some(children) => vec![Group {
+                    kind: "children",
                     title: self.word("group_children").into(),
                     links: children.iter().map(|&c| self.link(&dir, c, None)).collect(),
                 }],
@@ -478,6 +500,11 @@ impl<'a> Builder<'a> {
                     .then(|| relative(&dir, &format!("{}feed.xml", site.root))),
                 agenda: (!site.kind.noindex())
                     .then(|| relative(&dir, &format!("{}agenda.ics", site.root))),
+                agenda_web: config
+                    .base_url
+                    .as_ref()
+                    .filter(|_| !site.kind.noindex())
+                    .map(|base| format!("{base}/{}agenda.ics", site.root)),
                 search: self
                     .nav
                     .search
@@ -573,6 +600,13 @@ impl<'a> Builder<'a> {
             prev,
             next,
             is_home,
+            upcoming: self
+                .nav
+                .upcoming
+                .iter()
+                .map(|&p| self.link(&dir, p, None))
+                .collect(),
+            bands: self.bands(&dir),
         }
     }
 
@@ -605,6 +639,32 @@ impl<'a> Builder<'a> {
     ) -> PageContext<'a> {
         let dir = file.trim_end_matches("index.html");
         let mut html = String::new();
+        // Each sheet ends with who to ask: it hangs on a fridge, away from
+        // the site.
+        let school = &self.config.school;
+        let mut footer = format!(
+            "<p class=\"sheet-foot\"><strong>{}</strong>",
+            escape(&self.config.title)
+        );
+        if let Some(phone) = &school.phone {
+            let _ = write!(
+                footer,
+                " · {}: <a href=\"tel:{}\" dir=\"ltr\">{}</a>",
+                escape(self.word("phone")),
+                escape(&phone.replace(' ', "")),
+                escape(phone)
+            );
+        }
+        if let Some(email) = &school.email {
+            let _ = write!(
+                footer,
+                " · {}: <a href=\"mailto:{}\" dir=\"ltr\">{}</a>",
+                escape(self.word("email")),
+                escape(email),
+                escape(email)
+            );
+        }
+        footer.push_str("</p>\n");
         for &id in caps {
             let page = &self.content.pages[id];
             let (color, label, animal) = match page.kind {
@@ -623,13 +683,18 @@ impl<'a> Builder<'a> {
             } else {
                 String::new()
             };
+            let drawing = super::caps::drawing(color, None).unwrap_or_default();
             let _ = write!(
                 html,
-                "<section class=\"cap-sheet cap-{color}\">\n<p class=\"cap-card\"><span class=\"cap-swatch cap-big\" aria-hidden=\"true\"></span><span><strong>{}</strong><br>{}: {}</span></p>\n<div{text_lang}>\n<h2>{}</h2>\n{}</div>\n</section>\n",
-                escape(label),
+                "<section class=\"cap-sheet cap-{color}\">\n<div class=\"sheet-head\">{drawing}<div><h2{text_lang}>{}</h2><p class=\"sheet-cap\">{}{}: <strong>{}</strong></p></div></div>\n<div class=\"sheet-body\"{text_lang}>\n{}</div>\n{footer}</section>\n",
+                escape(&shown.title),
+                if shown.title == label {
+                    String::new()
+                } else {
+                    format!("{} · ", escape(label))
+                },
                 escape(self.word("animal")),
                 escape(animal),
-                escape(&shown.title),
                 one_of_many(&body, color)
             );
         }
@@ -699,46 +764,47 @@ impl<'a> Builder<'a> {
             links.push(Link {
                 title: name.to_string(),
                 url: relative(dir, &target),
-                date: None,
-                summary: None,
                 kind: "language",
                 current: code == site.lang,
                 lang: Some(code.to_string()),
+                ..Link::default()
             });
         }
         (links, alternates)
     }
 
-    /// School › Band › Class › folder pages › this page.
+    /// A class site's bands, as links to their sites (those built).
+    fn bands(&self, dir: &str) -> Vec<Link> {
+        let (config, site) = (self.config, self.site);
+        if site.kind != SiteKind::Class {
+            return Vec::new();
+        }
+        site.bands
+            .iter()
+            .filter_map(|b| {
+                self.site_link(
+                    dir,
+                    &format!("{}{b}/", site.lang_prefix),
+                    &config.band(b)?.name,
+                )
+            })
+            .collect()
+    }
+
+    /// School › site › folder pages › this page. A class's bands are not in
+    /// it: a class in two bands sits in neither inside the other.
     fn breadcrumb(&self, dir: &str, id: Option<PageId>, is_home: bool) -> Vec<Link> {
         let (config, site) = (self.config, self.site);
         let mut crumbs = Vec::new();
         if site.kind != SiteKind::School {
             crumbs.extend(self.site_link(dir, &site.lang_prefix, &config.title));
         }
-        if site.kind == SiteKind::Class {
-            let bands: Vec<Link> = site
-                .bands
-                .iter()
-                .filter_map(|b| {
-                    self.site_link(
-                        dir,
-                        &format!("{}{b}/", site.lang_prefix),
-                        &config.band(b)?.name,
-                    )
-                })
-                .collect();
-            crumbs.extend(bands);
-        }
         if !is_home {
             crumbs.push(Link {
                 title: site.name.clone(),
                 url: relative(dir, &site.home_file()),
-                date: None,
-                summary: None,
                 kind: "site",
-                current: false,
-                lang: None,
+                ..Link::default()
             });
             let mut ancestors = Vec::new();
             let mut at = id;
@@ -781,6 +847,7 @@ impl<'a> Builder<'a> {
         let mut groups = Vec::new();
         if !self.nav.upcoming.is_empty() {
             groups.push(Group {
+                kind: "agenda",
                 title: self.word("group_agenda").into(),
                 links: self
                     .nav
@@ -792,6 +859,7 @@ impl<'a> Builder<'a> {
         }
         if !dated.is_empty() {
             groups.push(Group {
+                kind: "news",
                 title: self.word("group_news").into(),
                 links: dated.iter().map(|&p| self.link(dir, p, None)).collect(),
             });
@@ -857,37 +925,53 @@ impl<'a> Builder<'a> {
                 .collect();
             if !links.is_empty() {
                 groups.push(Group {
+                    kind: "pages",
                     title: title.clone(),
                     links,
                 });
             }
         }
-        let sub_sites: Vec<Link> = match site.kind {
-            SiteKind::School => config
+        // The school and band homes lead with the classes (a parent's first
+        // task is finding their child's class), then name the bands.
+        let class_tile = |c: &crate::config::Class| {
+            let mut link =
+                self.site_link(dir, &format!("{}{}/", site.lang_prefix, c.id), &c.name)?;
+            link.kind = "class";
+            link.summary = c.teacher.clone();
+            Some(link)
+        };
+        let classes: Vec<Link> = match site.kind {
+            SiteKind::School => config.classes.iter().filter_map(class_tile).collect(),
+            SiteKind::Band => config
+                .classes
+                .iter()
+                .filter(|c| c.bands.contains(&site.id))
+                .filter_map(class_tile)
+                .collect(),
+            _ => vec![],
+        };
+        if !classes.is_empty() {
+            groups.push(Group {
+                kind: "classes",
+                title: self.word("choose_class").into(),
+                links: classes,
+            });
+        }
+        if site.kind == SiteKind::School {
+            let bands: Vec<Link> = config
                 .bands
                 .iter()
                 .filter_map(|b| {
                     self.site_link(dir, &format!("{}{}/", site.lang_prefix, b.id), &b.name)
                 })
-                .chain(config.classes.iter().filter_map(|c| {
-                    self.site_link(dir, &format!("{}{}/", site.lang_prefix, c.id), &c.name)
-                }))
-                .collect(),
-            SiteKind::Band => config
-                .classes
-                .iter()
-                .filter(|c| c.bands.contains(&site.id))
-                .filter_map(|c| {
-                    self.site_link(dir, &format!("{}{}/", site.lang_prefix, c.id), &c.name)
-                })
-                .collect(),
-            _ => vec![],
-        };
-        if !sub_sites.is_empty() {
-            groups.push(Group {
-                title: self.word("group_sites").into(),
-                links: sub_sites,
-            });
+                .collect();
+            if !bands.is_empty() {
+                groups.push(Group {
+                    kind: "bands",
+                    title: self.word("group_sites").into(),
+                    links: bands,
+                });
+            }
         }
         groups
     }
@@ -908,11 +992,8 @@ impl<'a> Builder<'a> {
             None => Link {
                 title: self.site.name.clone(),
                 url: relative(dir, &self.site.home_file()),
-                date: None,
-                summary: None,
                 kind: "site",
-                current: false,
-                lang: None,
+                ..Link::default()
             },
         };
         let prev = pos.checked_sub(1).map(|i| to_link(order[i]));

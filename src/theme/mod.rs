@@ -4,6 +4,7 @@
 //! any single file of it by putting a file at the same relative path in
 //! `themes/<theme>/` (spec §1).
 
+pub mod caps;
 pub mod context;
 mod guard;
 
@@ -143,6 +144,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default also escapes '/', which bloats every URL for nothing.
         tera.set_escape_fn(escape_html);
+        tera.register_function("cap_drawing", caps::tera_function);
         let shortcodes = templates
             .keys()
             .filter_map(|n| {

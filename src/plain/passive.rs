@@ -1,0 +1,520 @@
+//! Passive clauses: a form of "worden" or "zijn" with a past participle in
+//! the same clause, in any order ("wordt ... verstuurd", "moet herhaald
+//! worden", "te worden gecontroleerd", "is afgenomen").
+//!
+//! Written by hand: no Rust crate tags Dutch parts of speech. The participle
+//! is recognised by Dutch word formation (ge-...-d/-t/-en/-aan, separable and
+//! unstressed prefixes, the 't kofschip rule that separates "verteld"
+//! (participle) from "vertelt" (present tense)), and verbs whose perfect
+//! takes "zijn" ("is gekomen", "is gebeurd") and adjectival uses ("is
+//! gewend aan", "gescheiden ouders") are left out.
+
+/// Forms of "worden": with a participle always a passive.
+const WORDEN: &[&str] = &["word", "wordt", "worden", "werd", "werden", "geworden"];
+
+/// Forms of "zijn": with a participle a passive unless the verb takes "zijn"
+/// in its perfect.
+const ZIJN: &[&str] = &["is", "zijn", "was", "waren", "ben", "bent", "geweest"];
+
+/// Forms of "hebben": a clause with one is a perfect ("heeft ... gedaan"), and
+/// "zijn" in it is the possessive ("zijn moeder heeft gebeld").
+const HEBBEN: &[&str] = &["heb", "hebt", "heeft", "hebben", "had", "hadden"];
+
+/// Words that start a new clause.
+const CLAUSE_STARTS: &[&str] = &[
+    "maar", "want", "omdat", "doordat", "zodat", "terwijl", "nadat", "voordat", "wanneer", "zodra",
+    "hoewel", "tenzij", "totdat", "sinds", "dus", "als", "dat", "die",
+];
+
+/// Participle endings of verbs whose perfect takes "zijn" (motion and change
+/// of state): "is gekomen", "is meegegaan", "is gebeurd", "is ontstaan".
+const ZIJN_VERBS: &[&str] = &[
+    "gegaan",
+    "gekomen",
+    "gebleven",
+    "gebeurd",
+    "ontstaan",
+    "gebleken",
+    "geworden",
+    "vertrokken",
+    "begonnen",
+    "veranderd",
+    "gegroeid",
+    "gestegen",
+    "gedaald",
+    "overleden",
+    "verhuisd",
+    "gevallen",
+    "geslaagd",
+    "gelukt",
+    "mislukt",
+    "verdwenen",
+    "geweest",
+    "gezakt",
+    "gestorven",
+    "geboren",
+    "opgegroeid",
+    "verschenen",
+    "ontsnapt",
+    "gestart",
+    "gestopt",
+    "toegenomen",
+    "geëindigd",
+    "afgelopen",
+    "gelopen",
+    "gefietst",
+    "gereisd",
+    "gevlogen",
+    "verlopen",
+    "geland",
+    "gerend",
+    "gezwommen",
+    "gestapt",
+    "gegleden",
+    "gekeerd",
+    "geschrokken",
+    "verbeterd",
+    "verslechterd",
+    "ingeslapen",
+    "opgestaan",
+    "genezen",
+    "verdronken",
+    "verongelukt",
+    "bevallen",
+    "gereden",
+    "gevaren",
+    "geklommen",
+    "gesprongen",
+    "vergaan",
+    "ontgaan",
+    "beland",
+    "gewend",
+];
+
+/// Words that look like participles but are used as adjectives, nouns,
+/// infinitives or present tense forms.
+const NOT_PARTICIPLES: &[&str] = &[
+    "geld",
+    "gezond",
+    "gebied",
+    "gedicht",
+    "gebed",
+    "geduld",
+    "gevoel",
+    "geven",
+    "gelden",
+    "gebeuren",
+    "betekent",
+    "gewend",
+    "bereid",
+    "verkeerd",
+    "ontbijt",
+    "verleden",
+    "tevreden",
+    "bekend",
+    "gezicht",
+    "getal",
+    "genoeg",
+    "geleden",
+    "gelegen",
+    "verplicht",
+    "geschikt",
+    "getrouwd",
+    "gescheiden",
+    "verliefd",
+    "betrokken",
+    "bedoeld",
+    "gericht",
+    "benieuwd",
+    "bezorgd",
+    "verbaasd",
+    "verrast",
+    "geïnteresseerd",
+    "gemotiveerd",
+    "gespannen",
+    "vermoeid",
+    "ontspannen",
+    "geopend",
+    "gesloten",
+    "verkouden",
+    "bevoegd",
+    "gevestigd",
+    "gerust",
+    "gewicht",
+    "gerecht",
+    "gevecht",
+    "geluid",
+    "bericht",
+    "verband",
+    "bestand",
+    "verstand",
+    "bezit",
+    "beleid",
+    "gesprek",
+    "gebruik",
+    "gebruiken",
+    "geloven",
+    "genieten",
+    "gewennen",
+    "gevolgen",
+    "gebouwen",
+    "gesprekken",
+    "geheimen",
+    "gemeenten",
+    "gebieden",
+    "getallen",
+    "geluiden",
+    "gebreken",
+    "geschenken",
+    "gezichten",
+    "gevallen",
+    "genen",
+    "geboorten",
+    "beneden",
+    "geeft",
+    "gelooft",
+    "gaat",
+    "ontdekken",
+    "vervelend",
+    "bedankt",
+    "gedeeltelijk",
+    "geacht",
+    "verwacht",
+    "gewoon",
+    "geheel",
+    "gemiddeld",
+    "gepast",
+    "gelijk",
+    "geregeld",
+    "verstandig",
+    "ervaren",
+    "besloten",
+    "verboden",
+    "bedreven",
+    "verlegen",
+    "bezet",
+    "beperkt",
+    "verantwoordelijk",
+    "overtuigd",
+    "voldaan",
+    "verdiend",
+    "geslaagd",
+    "gedeeld",
+    "vrijwillig",
+    "gewenst",
+    "bewust",
+    "verwend",
+    "voorzien",
+    "verrijkt",
+    "uitgebreid",
+    "gespecialiseerd",
+    "geweldig",
+    "verbonden",
+    "gelukkig",
+    "geliefd",
+    "bepaald",
+    "verschillend",
+    "opgelet",
+    "open",
+    "ontvangen",
+    "bescheiden",
+    "gezin",
+    "gezinnen",
+    "beeld",
+    "gebit",
+    "gerust",
+];
+
+/// Separable prefixes before "ge" ("opgehaald", "waargenomen") or before an
+/// unstressed prefix ("voorbereid", "doorverwezen").
+const SEPARABLE: &[&str] = &[
+    "samen", "terug", "tegen", "thuis", "langs", "voorbij", "binnen", "buiten", "boven", "onder",
+    "achter", "mee", "aan", "af", "op", "uit", "in", "door", "over", "voor", "na", "toe", "weg",
+    "bij", "vast", "rond", "neer", "waar", "vrij", "goed", "kwijt", "schoon", "stil", "open",
+    "dicht", "vol", "los", "mis", "klaar", "teleur", "voort", "om", "heen", "tussen", "terecht",
+    "plaats", "deel", "kennis", "stop", "bekend", "gelijk",
+];
+
+/// Prefixes that make inseparable verbs with the stress on the stem: their
+/// participles have no "ge" ("onderzocht", "overhandigd", "voltooid").
+const INSEPARABLE: &[&str] = &["onder", "over", "door", "vol", "mis", "achter", "om"];
+
+/// Unstressed prefixes: their verbs make participles without "ge"
+/// ("verstuurd", "besproken", "ontvangen", "herhaald", "erkend").
+const UNSTRESSED: &[&str] = &["ver", "be", "ont", "her", "er", "ge"];
+
+/// Ends of strong participles after an unstressed prefix, where the same
+/// word with "-en" could be an infinitive ("besproken", not "bespreken").
+const STRONG_ENDS: &[&str] = &[
+    "boden", "bonden", "broken", "dragen", "dreven", "geten", "grepen", "heven", "houden", "kozen",
+    "komen", "kregen", "laden", "laten", "leden", "lezen", "lopen", "loren", "meten", "nomen",
+    "raden", "roepen", "schenen", "scheiden", "schoten", "schreven", "slagen", "sloten", "sproken",
+    "staan", "streden", "trokken", "vangen", "vonden", "wezen", "wogen", "worpen", "zonden",
+    "wonnen", "zien", "dwenen", "bleven", "dwongen", "drongen", "gonnen", "schoven", "hangen",
+    "zogen", "bogen", "daan", "gaan", "slagen", "gezen", "zeten", "wezen", "heten", "vroren",
+    "vochten", "dragen", "gaven", "geven", "vallen", "zworen", "keken",
+];
+
+/// Is `w` (lower case) a past participle used as a verb?
+pub fn is_participle(w: &str) -> bool {
+    static NOT: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    if w.len() < 5
+        || NOT
+            .get_or_init(|| super::hash::set_of(NOT_PARTICIPLES))
+            .contains(w)
+    {
+        return false;
+    }
+    let core = strip_separable(w);
+    // "uitgerust" is "gerust", an adjective.
+    if core != w && matches!(core, "gerust" | "gewend" | "bekend") {
+        return false;
+    }
+    if let Some(stem) = core.strip_prefix("ge") {
+        // ge-...-d/-t/-en/-aan: "gedaan", "gestuurd", "gebracht", "gegeven".
+        if stem.chars().count() < 3 {
+            return false;
+        }
+        let stem = stem.trim_start_matches(['ë', 'ï']);
+        return weak_ending(stem)
+            || (stem.ends_with("en")
+                && !stem.ends_with("heden")
+                && !stem.ends_with("nissen")
+                && !stem.ends_with("ingen")
+                && !stem.ends_with("chten"))
+            || stem.ends_with("aan")
+            || stem.ends_with("ien");
+    }
+    for prefix in UNSTRESSED {
+        if let Some(stem) = core.strip_prefix(prefix) {
+            // "beeld" (in "voorbeeld") is no "be-" participle.
+            if stem.chars().count() < 4 {
+                continue;
+            }
+            if weak_ending(stem) {
+                return true;
+            }
+            if stem.ends_with("en") || stem.ends_with("aan") {
+                return STRONG_ENDS.iter().any(|e| stem.ends_with(e));
+            }
+        }
+    }
+    for prefix in INSEPARABLE {
+        if let Some(stem) = core.strip_prefix(prefix) {
+            if stem.chars().count() >= 4
+                && (weak_ending(stem) || STRONG_ENDS.iter().any(|e| stem.ends_with(e)))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A separable prefix when what follows is a participle stem ("op|gehaald",
+/// "voor|bereid"), else the word itself.
+fn strip_separable(w: &str) -> &str {
+    for p in SEPARABLE {
+        if let Some(rest) = w.strip_prefix(p) {
+            if rest.starts_with("ge") || UNSTRESSED.iter().any(|u| rest.starts_with(u)) {
+                return rest;
+            }
+        }
+    }
+    w
+}
+
+/// A weak participle ending: -d after a voiced sound ("gestuurd",
+/// "verteld"), -t after a voiceless one ('t kofschip: "gemaakt", "ontdekt").
+/// "vertelt" is present tense (the participle is "verteld").
+fn weak_ending(stem: &str) -> bool {
+    let mut rev = stem.chars().rev();
+    let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
+        return false;
+    };
+    match last {
+        // "-end" is a present participle ("verschillend") unless the stem
+        // ends in n ("erkend", "verwend").
+        'd' if stem.ends_with("end") => stem.ends_with("kend") || stem.ends_with("wend"),
+        // After f or s the stem may end in v or z ("geleefd", "verhuisd").
+        'd' => !matches!(before, 't' | 'k' | 'p' | 'x'),
+        't' => {
+            matches!(before, 't' | 'k' | 'f' | 's' | 'p' | 'x' | 'h')
+                || stem.ends_with("acht")
+                || stem.ends_with("cht")
+        }
+        _ => false,
+    }
+}
+
+/// The index of the auxiliary of the first passive clause in `words` (lower
+/// case), or None. `breaks[i]` is true when punctuation stands before word i.
+pub fn find(words: &[&str], breaks: &[bool]) -> Option<usize> {
+    clause_ranges(words, breaks).find_map(|(start, end)| in_clause(words, start, end))
+}
+
+/// The number of clauses of a sentence (at least 1 for a sentence with words).
+pub fn clauses(words: &[&str], breaks: &[bool]) -> usize {
+    clause_ranges(words, breaks).count()
+}
+
+/// Clauses as word ranges: split at punctuation and at words that start a
+/// clause ("maar", "omdat", "zodat", ...).
+fn clause_ranges<'a>(
+    words: &'a [&str],
+    breaks: &'a [bool],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut start = 0;
+    (1..=words.len()).filter_map(move |i| {
+        let ends = i == words.len() || breaks[i] || CLAUSE_STARTS.contains(&words[i]);
+        if ends && i > start {
+            let range = (start, i);
+            start = i;
+            Some(range)
+        } else {
+            None
+        }
+    })
+}
+
+fn in_clause(words: &[&str], start: usize, end: usize) -> Option<usize> {
+    let clause = &words[start..end];
+    let has_hebben = clause.iter().any(|w| HEBBEN.contains(w));
+    let participle = |k: usize| {
+        let w = clause[k];
+        is_participle(w) && !attributive(clause, k)
+    };
+    for (k, w) in clause.iter().enumerate() {
+        if WORDEN.contains(w) {
+            if (0..clause.len()).any(|p| p != k && participle(p)) {
+                return Some(start + k);
+            }
+        } else if ZIJN.contains(w) && !has_hebben {
+            // "met zijn fiets", "Zijn moeder": the possessive; "Zijn de
+            // boeken besteld?" is the verb.
+            let verb_next = clause.get(k + 1).is_some_and(|n| {
+                matches!(
+                    *n,
+                    "de" | "het"
+                        | "een"
+                        | "er"
+                        | "die"
+                        | "deze"
+                        | "dit"
+                        | "alle"
+                        | "uw"
+                        | "jullie"
+                        | "we"
+                        | "wij"
+                        | "ze"
+                        | "zij"
+                        | "u"
+                )
+            });
+            if *w == "zijn" && !verb_next && (k == 0 || is_preposition(clause[k - 1])) {
+                continue;
+            }
+            // A participle before "zijn" only when "zijn" ends the clause
+            // ("die verstuurd zijn"); "gebruikt zijn kracht" is possessive.
+            let last = k + 1 == clause.len();
+            if (0..clause.len()).any(|p| {
+                (p > k || (p < k && (last || *w != "zijn")))
+                    && participle(p)
+                    && !takes_zijn(clause[p])
+            }) {
+                return Some(start + k);
+            }
+        }
+    }
+    None
+}
+
+/// A participle before a noun: "de gescheiden ouders", "een goed
+/// doordacht plan", "van gescheiden ouders".
+fn attributive(clause: &[&str], k: usize) -> bool {
+    const BEFORE_NOUN: &[&str] = &[
+        "de", "het", "een", "van", "voor", "met", "alle", "onze", "uw", "jouw", "deze", "die",
+        "dit", "geen", "elke", "ieder", "iedere", "hun", "haar", "mijn",
+    ];
+    k > 0 && BEFORE_NOUN.contains(&clause[k - 1]) && k + 1 < clause.len()
+}
+
+fn takes_zijn(participle: &str) -> bool {
+    // By ending, so "meegegaan", "aangekomen" and "opgegroeid" count too.
+    ZIJN_VERBS.iter().any(|v| participle.ends_with(v))
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "met"
+            | "van"
+            | "aan"
+            | "voor"
+            | "op"
+            | "in"
+            | "bij"
+            | "naar"
+            | "om"
+            | "door"
+            | "over"
+            | "uit"
+            | "tot"
+            | "onder"
+            | "tegen"
+            | "zonder"
+            | "na"
+            | "achter"
+            | "tijdens"
+            | "en"
+            | "of"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participles() {
+        for w in [
+            "gedaan",
+            "gestuurd",
+            "verstuurd",
+            "besproken",
+            "herhaald",
+            "afgenomen",
+            "waargenomen",
+            "geïnventariseerd",
+            "voorbereid",
+            "doorverwezen",
+            "opgehaald",
+            "gemaakt",
+            "ontdekt",
+            "erkend",
+            "gegeven",
+            "ingevuld",
+            "aangemeld",
+            "gebracht",
+        ] {
+            assert!(is_participle(w), "{w}");
+        }
+        for w in [
+            "vertelt",
+            "bespreken",
+            "verschillend",
+            "gebouwen",
+            "gelegenheden",
+            "betalen",
+            "gezond",
+            "beter",
+            "verhalen",
+            "belangrijk",
+            "gebeurtenissen",
+            "gedachten",
+        ] {
+            assert!(!is_participle(w), "{w}");
+        }
+    }
+}
