@@ -419,3 +419,44 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> Diagnostic {
     };
     Diagnostic::usage(message).help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every help text comes from the catalogue: the derive has none of its
+    /// own (a doc comment would be English and bypass it), and after
+    /// `command()` every subcommand and argument has one.
+    #[test]
+    fn every_help_text_is_from_the_catalogue() {
+        let derived = Cli::command();
+        let localised = command();
+        for sub in derived.get_subcommands() {
+            assert!(
+                sub.get_about().is_none(),
+                "doc comment on {}",
+                sub.get_name()
+            );
+            for arg in sub.get_arguments() {
+                assert!(
+                    arg.get_help().is_none(),
+                    "doc comment on {} --{}: put its text in [cli] of nl.toml",
+                    sub.get_name(),
+                    arg.get_id()
+                );
+            }
+        }
+        for sub in localised.get_subcommands() {
+            assert!(sub.get_about().is_some(), "no text for {}", sub.get_name());
+            for arg in sub.get_arguments() {
+                assert!(
+                    arg.get_help().is_some(),
+                    "no text for {} {}: add it in command() and [cli] of nl.toml",
+                    sub.get_name(),
+                    arg.get_id()
+                );
+            }
+        }
+        localised.debug_assert();
+    }
+}

@@ -425,11 +425,15 @@ pub fn build(
         value.as_ref().and_then(|v| {
             let text = v.text();
             parse_time(&text).or_else(|| {
-                error(
-                    key,
-                    msg!("pagina.tijd-fout", tijd = text),
-                    msg!("pagina.tijd-fout-hulp"),
-                );
+                let help = match parse_time(&text.replace(['u', 'h'], ":")) {
+                    Some(t) => msg!(
+                        "pagina.tijd-met-u-hulp",
+                        sleutel = key,
+                        tijd = t.format("%H:%M")
+                    ),
+                    None => msg!("pagina.tijd-fout-hulp"),
+                };
+                error(key, msg!("pagina.tijd-fout", tijd = text), help);
                 None
             })
         })
@@ -701,6 +705,35 @@ mod tests {
             assert_eq!(clean_slug_override(empty), None, "{empty:?}");
         }
         assert_eq!(clean_slug_override("v1.2"), Some("v1.2".into()));
+    }
+
+    #[test]
+    fn times_with_u_or_h_are_offered_with_a_colon() {
+        let config = Config::parse(
+            std::path::Path::new("/nonexistent"),
+            "[book]\ntitle = \"x\"\n",
+        )
+        .unwrap();
+        let location = Location {
+            source: PathBuf::from("content/a.md"),
+            content_path: "a.md".into(),
+            lang: "nl".into(),
+            slug: "a".into(),
+            is_index: false,
+        };
+        let fm = RawFrontMatter {
+            title: Some("Ouderavond".into()),
+            kind: Some("evening".into()),
+            date: Some(super::super::frontmatter::Scalar::Text("2026-10-08".into())),
+            time: Some(super::super::frontmatter::Scalar::Text("19u30".into())),
+            ..Default::default()
+        };
+        let err = build(&config, location, fm, BTreeMap::new(), String::new(), 4).unwrap_err();
+        assert_eq!(
+            err.0[0].help.as_deref(),
+            Some("schrijf `time: 19:30`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -116,15 +116,12 @@ impl ImageFormat {
 pub fn write(deck: &Deck) -> Result<Vec<u8>, String> {
     if let Some(c) = &deck.color {
         if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
-            return Err(format!("the color `{c}` is not RRGGBB"));
+            return Err(msg!("dia.kleur-fout", kleur = c));
         }
     }
     if let Some(logo) = &deck.logo {
         if logo.width_px == 0 || logo.height_px == 0 || !logo.format.matches(&logo.bytes) {
-            return Err(format!(
-                "the logo (\"{}\") is not a PNG or JPEG picture with a size",
-                logo.alt
-            ));
+            return Err(msg!("dia.logo-fout", alt = logo.alt));
         }
     }
     for (s, slide) in deck.slides.iter().enumerate() {

@@ -7,6 +7,7 @@
 //! Written by hand: a few fixed paths, nothing a crate would add.
 
 use crate::markdown::highlight::escape;
+use crate::msg;
 
 /// Fill and seam color of a cap (the seams must show on the fill).
 fn colors(color: &str) -> Option<(&'static str, &'static str)> {
@@ -52,11 +53,11 @@ pub fn tera_function(
     let color = args
         .get("color")
         .and_then(tera::Value::as_str)
-        .ok_or_else(|| tera::Error::msg("cap_drawing needs color=\"wit|zwart|rood|geel\""))?;
+        .ok_or_else(|| tera::Error::msg(msg!("thema.pet-kleur-nodig")))?;
     let label = args.get("label").and_then(tera::Value::as_str);
     drawing(color, label)
         .map(tera::Value::String)
-        .ok_or_else(|| tera::Error::msg(format!("cap_drawing: unknown color `{color}`")))
+        .ok_or_else(|| tera::Error::msg(msg!("thema.pet-kleur-onbekend", kleur = color)))
 }
 
 #[cfg(test)]
