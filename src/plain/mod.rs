@@ -131,8 +131,13 @@ pub fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
     let extra = match &config.plain_language.glossary {
         None => Vec::new(),
         Some(path) => {
-            let text = std::fs::read_to_string(config.root.join(path))
-                .map_err(|e| Errors::from(Diagnostic::io(path, "read the glossary", &e)))?;
+            let text = std::fs::read_to_string(config.root.join(path)).map_err(|e| {
+                Errors::from(Diagnostic::io(
+                    path,
+                    &crate::msg!("woordenlijst.io-lezen"),
+                    &e,
+                ))
+            })?;
             crate::content::frontmatter::parse_glossary(&text).map_err(|e| {
                 Errors::from(
                     Diagnostic::site(e.message)
