@@ -592,23 +592,25 @@ fn day_first_date(text: &str) -> Option<NaiveDate> {
         .or_else(|| written_out_date(text))
 }
 
+/// The Dutch month names, January first (for reading dates and writing them).
+pub const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// `17 december 2026` or `17 dec. 2026`: a day, a Dutch month name (or its
 /// first three letters) and a year.
 fn written_out_date(text: &str) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let words: Vec<String> = text
         .split_whitespace()
         .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
@@ -616,7 +618,7 @@ fn written_out_date(text: &str) -> Option<NaiveDate> {
     let [day, month, year] = words.as_slice() else {
         return None;
     };
-    let month = MONTHS
+    let month = DUTCH_MONTHS
         .iter()
         .position(|m| m == month || (month.len() >= 3 && m.starts_with(month.as_str())))?;
     NaiveDate::from_ymd_opt(year.parse().ok()?, month as u32 + 1, day.parse().ok()?)

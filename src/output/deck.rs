@@ -69,7 +69,13 @@ fn image(content: &Content, page: &Page, src: &str, alt: &str) -> Option<Image> 
         return None;
     };
     let asset = content.asset_at(&join(parent_dir(&page.content_path), &path)?)?;
-    let lower = asset.content_path.to_lowercase();
+    picture(&asset.source, &asset.content_path, alt.to_string())
+}
+
+/// The PNG or JPEG file at `source` (named `name`), with its pixel size;
+/// None for other formats or a file that can not be read.
+fn picture(source: &std::path::Path, name: &str, alt: String) -> Option<Image> {
+    let lower = name.to_lowercase();
     let format = if lower.ends_with(".png") {
         ImageFormat::Png
     } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
@@ -77,7 +83,7 @@ fn image(content: &Content, page: &Page, src: &str, alt: &str) -> Option<Image> 
     } else {
         return None;
     };
-    let bytes = std::fs::read(&asset.source).ok()?;
+    let bytes = std::fs::read(source).ok()?;
     let (width_px, height_px) = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
         .ok()?
@@ -88,7 +94,7 @@ fn image(content: &Content, page: &Page, src: &str, alt: &str) -> Option<Image> 
         format,
         width_px,
         height_px,
-        alt: alt.to_string(),
+        alt,
     })
 }
 
@@ -118,27 +124,11 @@ fn rrggbb(color: &str) -> Option<String> {
 /// The school's logo for the master, when it is a PNG or JPEG (an SVG logo
 /// stays on the pages only: the PowerPoint writer has no SVG pictures).
 fn logo(config: &Config, path: &str) -> Option<Image> {
-    let lower = path.to_lowercase();
-    let format = if lower.ends_with(".png") {
-        ImageFormat::Png
-    } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
-        ImageFormat::Jpeg
-    } else {
-        return None;
-    };
-    let bytes = std::fs::read(config.root.join(path)).ok()?;
-    let (width_px, height_px) = image::ImageReader::new(std::io::Cursor::new(&bytes))
-        .with_guessed_format()
-        .ok()?
-        .into_dimensions()
-        .ok()?;
-    Some(Image {
-        bytes,
-        format,
-        width_px,
-        height_px,
-        alt: format!("Logo van {}", config.title),
-    })
+    picture(
+        &config.root.join(path),
+        path,
+        format!("Logo van {}", config.title),
+    )
 }
 
 #[cfg(test)]

@@ -1087,20 +1087,7 @@ fn is_dated(kind: &PageKind) -> bool {
 /// "8 oktober 2026".
 pub fn format_date(date: chrono::NaiveDate, lang: &str) -> String {
     use chrono::Datelike;
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
+    const NL: [&str; 12] = crate::content::page::DUTCH_MONTHS;
     const EN: [&str; 12] = [
         "January",
         "February",
