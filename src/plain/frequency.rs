@@ -3,8 +3,7 @@
 //! with compounds scored by their parts as LiNT does ("ouderavond" is
 //! common because "ouder" and "avond" are; "loyaliteitsconflict" is not).
 
-use super::hash::FastMap;
-use std::cell::RefCell;
+use super::hash::{FastMap, WordMemo};
 use std::sync::OnceLock;
 
 /// Zipf in tenths (30 = once per million words).
@@ -84,24 +83,13 @@ pub fn zipf(word: &str) -> Zipf {
 /// thread: words repeat.
 pub fn effective_zipf(word: &str) -> Zipf {
     thread_local! {
-        static SEEN: RefCell<FastMap<String, Zipf>> = RefCell::new(FastMap::default());
+        static SEEN: WordMemo<Zipf> = WordMemo::new(50_000);
     }
     let own = zipf(word);
     if own >= RARE_BELOW {
         return own;
     }
-    SEEN.with(|seen| {
-        if let Some(&z) = seen.borrow().get(word) {
-            return z;
-        }
-        let z = uncached(word);
-        let mut seen = seen.borrow_mut();
-        if seen.len() > 50_000 {
-            seen.clear();
-        }
-        seen.insert(word.to_string(), z);
-        z
-    })
+    SEEN.with(|seen| seen.get_or(word, || uncached(word)))
 }
 
 fn uncached(word: &str) -> Zipf {

@@ -5,6 +5,7 @@
 //! hand (the multiply-rotate scheme of rustc's FxHash) to avoid a dependency
 //! for ten lines.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -54,4 +55,36 @@ pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 /// A set of the words of a static list, for lookups in the hot loop.
 pub fn set_of(words: &'static [&'static str]) -> FastSet<&'static str> {
     words.iter().copied().collect()
+}
+
+/// A value per word, remembered for the thread that worked it out: words
+/// repeat in running text. Bounded, so a huge text of unique words does not
+/// grow it forever (it starts again when full).
+pub struct WordMemo<V> {
+    seen: RefCell<FastMap<String, V>>,
+    limit: usize,
+}
+
+impl<V: Copy> WordMemo<V> {
+    pub fn new(limit: usize) -> Self {
+        WordMemo {
+            seen: RefCell::new(FastMap::default()),
+            limit,
+        }
+    }
+
+    /// The remembered value of `word`, or `work()` (which may use other
+    /// memos, or this one for other words) remembered from now on.
+    pub fn get_or(&self, word: &str, work: impl FnOnce() -> V) -> V {
+        if let Some(&value) = self.seen.borrow().get(word) {
+            return value;
+        }
+        let value = work();
+        let mut seen = self.seen.borrow_mut();
+        if seen.len() > self.limit {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), value);
+        value
+    }
 }

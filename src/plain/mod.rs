@@ -545,27 +545,18 @@ impl WordInfo {
 
 fn word_info(text: &str) -> WordInfo {
     thread_local! {
-        static SEEN: std::cell::RefCell<hash::FastMap<String, WordInfo>> =
-            std::cell::RefCell::new(hash::FastMap::default());
+        static SEEN: hash::WordMemo<WordInfo> = hash::WordMemo::new(100_000);
     }
     SEEN.with(|seen| {
-        if let Some(info) = seen.borrow().get(text) {
-            return *info;
-        }
-        let lower = lexicon::fold(text);
-        let info = WordInfo {
-            syllables: syllables::count(text).min(255) as u8,
-            content_inside: score::content_word_zipf(text, &lower, false),
-            content_first: score::content_word_zipf(text, &lower, true),
-            hard_start: lexicon::hard_words().may_start(&lower),
-        };
-        let mut seen = seen.borrow_mut();
-        // Bounded: a huge text of unique words must not grow it forever.
-        if seen.len() > 100_000 {
-            seen.clear();
-        }
-        seen.insert(text.to_string(), info);
-        info
+        seen.get_or(text, || {
+            let lower = lexicon::fold(text);
+            WordInfo {
+                syllables: syllables::count(text).min(255) as u8,
+                content_inside: score::content_word_zipf(text, &lower, false),
+                content_first: score::content_word_zipf(text, &lower, true),
+                hard_start: lexicon::hard_words().may_start(&lower),
+            }
+        })
     })
 }
 

@@ -6,8 +6,7 @@
 //! its vowel groups as well; a diaeresis (ë, ï, ...) always starts a new one.
 //! Unknown words fall back to vowel groups alone.
 
-use super::hash::FastMap;
-use std::cell::RefCell;
+use super::hash::WordMemo;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -23,21 +22,9 @@ fn dutch() -> Option<&'static Standard> {
 /// Words repeat a lot in running text, so counts are kept per thread.
 pub fn count(word: &str) -> usize {
     thread_local! {
-        static SEEN: RefCell<FastMap<String, usize>> = RefCell::new(FastMap::default());
+        static SEEN: WordMemo<usize> = WordMemo::new(100_000);
     }
-    SEEN.with(|seen| {
-        if let Some(&n) = seen.borrow().get(word) {
-            return n;
-        }
-        let n = count_uncached(word);
-        let mut seen = seen.borrow_mut();
-        // Bounded: a huge text of unique words must not grow it forever.
-        if seen.len() > 100_000 {
-            seen.clear();
-        }
-        seen.insert(word.to_string(), n);
-        n
-    })
+    SEEN.with(|seen| seen.get_or(word, || count_uncached(word)))
 }
 
 fn count_uncached(word: &str) -> usize {
