@@ -63,7 +63,7 @@ fn benches(c: &mut Criterion) {
 
     let loaded = helder::load(
         Path::new(env!("CARGO_MANIFEST_DIR")),
-        &helder::views::Selection::default(),
+        &helder::site::Selection::default(),
         false,
         true,
     )

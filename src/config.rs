@@ -12,21 +12,6 @@ use crate::msg;
 
 pub const CONFIG_FILE: &str = "book.toml";
 
-/// First path segments a page in the school site may not use, besides band,
-/// class and language ids (spec §5).
-pub const RESERVED_SEGMENTS: &[&str] = &[
-    "team",
-    "training",
-    "petten",
-    "woordenlijst",
-    "zoeken",
-    "feed.xml",
-    "agenda.ics",
-    "search-index.json",
-    "sitemap.xml",
-    "assets",
-];
-
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The site's root folder (where book.toml is).
@@ -391,7 +376,7 @@ impl Checker<'_> {
         };
 
         let languages = self.languages(&language, raw.languages.unwrap_or_default());
-        let mut taken: BTreeMap<String, String> = RESERVED_SEGMENTS
+        let mut taken: BTreeMap<String, String> = crate::site::layout::reserved_at_root()
             .iter()
             .map(|s| (s.to_string(), msg!("config.bezet-gereserveerd")))
             .collect();

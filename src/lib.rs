@@ -10,14 +10,15 @@ pub mod content;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod locale;
 pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod plain;
 pub mod scaffold;
 pub mod serve;
+pub mod site;
 pub mod theme;
-pub mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -29,8 +30,8 @@ use crate::error::Errors;
 use crate::markdown::Rendered;
 use crate::plain::lexicon::Glossary;
 use crate::plain::Report;
+use crate::site::{Selection, Site};
 use crate::theme::Theme;
-use crate::views::{Selection, Site};
 
 /// What `helder build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -117,6 +118,8 @@ impl Loaded {
             output::search::update(&mut self.search, &self.content, id);
         }
         self.rendered[id] = rendered;
+        // A heading this page lost may be another page's link target.
+        markdown::check_fragments(&self.content, &self.rendered).into_result(())?;
         output::write_page(&self.output_input(false), id, out)?;
         Ok(true)
     }
@@ -160,7 +163,7 @@ pub fn load(
             Vec::new()
         }
     };
-    let sites = views::plan(&config, &content, selection).unwrap_or_else(|e| {
+    let sites = site::plan::plan(&config, &content, selection).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
     });
@@ -362,4 +365,114 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
 pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
     let loaded = load(root, &Selection::default(), false, true)?;
     Ok((loaded.reports, loaded.config.plain_language.fail_on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Copies the demo school (book.toml, content/, static/) to a new folder.
+    fn demo_copy() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let to = tempfile::tempdir().unwrap();
+        std::fs::copy(from.join("book.toml"), to.path().join("book.toml")).unwrap();
+        for dir in ["content", "static"] {
+            for entry in walkdir::WalkDir::new(from.join(dir)) {
+                let entry = entry.unwrap();
+                let target = to.path().join(entry.path().strip_prefix(from).unwrap());
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&target).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), &target).unwrap();
+                }
+            }
+        }
+        to
+    }
+
+    fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    /// The preview's incremental rebuild after a body edit leaves exactly the
+    /// files a full build of the edited site writes.
+    #[test]
+    fn incremental_rebuild_equals_a_full_build() {
+        let site = demo_copy();
+        let options = |out: &str| BuildOptions {
+            root: site.path().to_path_buf(),
+            out: Some(site.path().join(out)),
+            preview: true,
+            ..BuildOptions::default()
+        };
+        let (_, mut loaded) = build_keeping(&options("preview")).unwrap();
+        let evening = loaded
+            .content
+            .pages
+            .iter()
+            .find(|p| matches!(p.kind, content::PageKind::Evening { .. }))
+            .map(|p| p.content_path.clone())
+            .expect("the demo has an information evening");
+        let file = site.path().join("content").join(&evening);
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("\nDe kinderen oefenen thuis met de rode pet. Vraag ernaar!\n");
+        std::fs::write(&file, text).unwrap();
+        let preview = site.path().join("preview");
+        assert!(loaded.update_page(&evening, &preview).unwrap());
+        build(&options("full")).unwrap();
+        let (incremental, full) = (files(&preview), files(&site.path().join("full")));
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>()
+        );
+        let differ: Vec<&PathBuf> = full
+            .iter()
+            .filter(|(path, bytes)| incremental.get(*path) != Some(bytes))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(differ.is_empty(), "differ after the update: {differ:?}");
+    }
+
+    /// Removing a heading another page links to is an error at once, not at
+    /// the next full build.
+    #[test]
+    fn an_update_checks_links_to_headings() {
+        let site = demo_copy();
+        let content = site.path().join("content");
+        std::fs::write(
+            content.join("doel.md"),
+            "---\ntitle: Doel\n---\n\n## Waarom\n\nDaarom.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            content.join("bron.md"),
+            "---\ntitle: Bron\n---\n\nLees [waarom](doel.md#waarom).\n",
+        )
+        .unwrap();
+        let options = BuildOptions {
+            root: site.path().to_path_buf(),
+            out: Some(site.path().join("preview")),
+            preview: true,
+            ..BuildOptions::default()
+        };
+        let (_, mut loaded) = build_keeping(&options).unwrap();
+        std::fs::write(
+            content.join("doel.md"),
+            "---\ntitle: Doel\n---\n\nGeen kopje meer.\n",
+        )
+        .unwrap();
+        let errors = loaded
+            .update_page("doel.md", &site.path().join("preview"))
+            .unwrap_err();
+        assert!(errors.to_string().contains("waarom"), "{errors}");
+    }
 }

@@ -7,11 +7,17 @@ use super::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
 use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::error::Diagnostic;
+use crate::locale::Locale;
 use crate::markdown::links::{classify, join, parent_dir, Written};
 use crate::markdown::slides;
 use crate::msg;
 
-pub fn pptx(config: &Config, content: &Content, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+pub fn pptx(
+    config: &Config,
+    content: &Content,
+    page: &Page,
+    locale: &Locale<'_>,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut deck_slides = Vec::new();
     for chunk in slides::split(&page.body) {
         let outline = slides::outline(&chunk.text);
@@ -41,11 +47,7 @@ pub fn pptx(config: &Config, content: &Content, page: &Page) -> Result<Vec<u8>, 
     }
     // The date as the pages write it: "12 november 2026".
     let subtitle = match page.date {
-        Some(d) => format!(
-            "{} · {}",
-            config.title,
-            crate::theme::context::format_date(d, &page.lang)
-        ),
+        Some(d) => format!("{} · {}", config.title, locale.date(d)),
         None => config.title.clone(),
     };
     let deck = Deck {

@@ -8,6 +8,7 @@ pub mod deck;
 pub mod feed;
 pub mod generated;
 pub mod images;
+pub mod plan;
 pub mod pptx;
 pub mod progress;
 pub mod search;
@@ -16,90 +17,26 @@ pub mod summary_text;
 pub mod syndication;
 pub mod writer;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use self::plan::{Artifact, Job};
 use crate::config::Config;
-use crate::content::{Content, PageId, PageKind};
+use crate::content::{Content, PageId};
 use crate::error::{Diagnostic, Errors};
+use crate::locale::Locale;
 use crate::markdown::links::relative;
-use crate::markdown::{LinkTarget, Rendered};
+use crate::markdown::Rendered;
 use crate::msg;
 use crate::plain::lexicon::Glossary;
 use crate::plain::Report;
-use crate::theme::context::{page_file, Builder, SiteNav};
+use crate::site::layout::{self, SiteFile};
+use crate::site::nav::SiteNav;
+use crate::site::Site;
+use crate::theme::context::Builder;
 use crate::theme::{StaticSource, Theme};
-use crate::views::{Site, SiteKind};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Artifact {
-    Pptx,
-    SummaryText,
-}
-
-/// One file to write.
-enum Job {
-    /// A site's home (`page` is its intro page, if any) or one of its pages.
-    Page {
-        site: usize,
-        page: Option<PageId>,
-    },
-    /// The training book on one printable page.
-    Print {
-        site: usize,
-    },
-    /// A slides page's handout: every slide with its notes.
-    Handout {
-        site: usize,
-        page: PageId,
-    },
-    /// A file made from one page, the same in every site that shows it, so
-    /// made once: a slides page's PowerPoint, an evening's text summary.
-    Shared {
-        page: PageId,
-        artifact: Artifact,
-    },
-    /// All cap pages of a site as a printable folder.
-    CapFolder {
-        site: usize,
-        caps: Vec<PageId>,
-    },
-    /// The site's events as iCalendar, to subscribe to.
-    Agenda {
-        site: usize,
-    },
-    /// The site's news and evenings as an Atom feed.
-    Feed {
-        site: usize,
-    },
-    /// The site's search index (`search-index.json`, and the same as a
-    /// script beside it).
-    SearchIndex {
-        site: usize,
-    },
-    /// The site's search page.
-    SearchPage {
-        site: usize,
-    },
-    /// The index as a script, written by the site's `SearchIndex` job.
-    WrittenBySearchIndex,
-    /// The readability report, in the team site.
-    Readability {
-        site: usize,
-    },
-    /// The terms a site's pages use, with their explanation.
-    WordList {
-        site: usize,
-        terms: Vec<usize>,
-    },
-    Static(StaticSource),
-    /// A file beside the pages, with its smaller copies if it is a photo.
-    Asset(usize),
-    /// A smaller copy of an asset, written by that asset's job.
-    WrittenByAsset,
-}
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -130,110 +67,19 @@ pub struct Input<'a> {
 
 /// Renders every file into `dir` (a staging folder).
 pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
-    let jobs = plan(input)?;
-    let mut summary = execute(input, &jobs, dir)?;
-    if let Some(sitemap) = sitemap::render(input) {
-        writer::write_file(dir, "sitemap.xml", sitemap.as_bytes())?;
-        summary.files += 1;
-    }
-    Ok(summary)
+    let jobs = plan::plan(input)?;
+    execute(input, &jobs, dir)
 }
 
 /// Writes again only what shows page `id` after its body changed (the
-/// preview's incremental rebuild): the page in every site that holds it, its
-/// own files (handout, PowerPoint, text summary), and the lists built from
-/// page bodies (feeds, cap folders, word lists, the print book, the report).
+/// preview's incremental rebuild): the full plan, filtered to the files that
+/// show the page.
 pub fn write_page(input: &Input<'_>, id: PageId, dir: &Path) -> Result<Summary, Errors> {
-    execute(input, &jobs_for_page(input, id), dir)
-}
-
-fn jobs_for_page(input: &Input<'_>, id: PageId) -> Vec<(String, Job)> {
-    let page = &input.content.pages[id];
-    let mut jobs = Vec::new();
-    for (i, site) in input.sites.iter().enumerate() {
-        if site.kind == SiteKind::Team && input.extras {
-            jobs.push((
-                format!("{}leesbaarheid/index.html", site.root),
-                Job::Readability { site: i },
-            ));
-        }
-        if !site.contains(id) {
-            continue;
-        }
-        if input.extras {
-            jobs.push((
-                format!("{}search-index.json", site.root),
-                Job::SearchIndex { site: i },
-            ));
-        }
-        jobs.push((
-            page_file(site, id, page),
-            Job::Page {
-                site: i,
-                page: Some(id),
-            },
-        ));
-        let dir = site.page_dir(page);
-        match &page.kind {
-            PageKind::Slides => {
-                jobs.push((
-                    format!("{dir}handout/index.html"),
-                    Job::Handout { site: i, page: id },
-                ));
-                jobs.push((
-                    format!("{dir}slides.pptx"),
-                    Job::Shared {
-                        // A language site's copy is made from the translation.
-                        page: site.shown(id),
-                        artifact: Artifact::Pptx,
-                    },
-                ));
-            }
-            PageKind::Evening { .. } => {
-                jobs.push((
-                    format!("{dir}samenvatting.txt"),
-                    Job::Shared {
-                        // A language site's copy is made from the translation.
-                        page: site.shown(id),
-                        artifact: Artifact::SummaryText,
-                    },
-                ));
-            }
-            PageKind::Cap { .. } => {
-                let caps = site_caps(input, site);
-                jobs.push((
-                    format!("{}petten/folder/index.html", site.root),
-                    Job::CapFolder { site: i, caps },
-                ));
-            }
-            _ => {}
-        }
-        if matches!(page.kind, PageKind::News | PageKind::Evening { .. }) && !site.kind.noindex() {
-            jobs.push((format!("{}feed.xml", site.root), Job::Feed { site: i }));
-        }
-        let terms = site_terms(input, site);
-        if !terms.is_empty() {
-            jobs.push((
-                format!("{}woordenlijst/index.html", site.root),
-                Job::WordList { site: i, terms },
-            ));
-        }
-        if site.kind == SiteKind::Training {
-            jobs.push((
-                format!("{}print/index.html", site.root),
-                Job::Print { site: i },
-            ));
-        }
-    }
-    jobs
-}
-
-fn site_caps(input: &Input<'_>, site: &Site) -> Vec<PageId> {
-    site.pages
-        .iter()
-        .copied()
-        .filter(|&id| matches!(input.content.pages[id].kind, PageKind::Cap { .. }))
-        .collect()
+    let jobs: Vec<(String, Job)> = plan::plan(input)?
+        .into_iter()
+        .filter(|(_, job)| job.shows_body_of(input, id))
+        .collect();
+    execute(input, &jobs, dir)
 }
 
 /// Runs jobs in parallel into `dir`; every failure is reported.
@@ -263,12 +109,12 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         .par_iter()
         .map(|&(id, artifact)| {
             let page = &input.content.pages[id];
+            let locale = Locale::new(input.config, input.theme, &page.lang);
             let bytes = match artifact {
-                Artifact::Pptx => deck::pptx(input.config, input.content, page),
+                Artifact::Pptx => deck::pptx(input.config, input.content, page, &locale),
                 Artifact::SummaryText => {
-                    let words = input.theme.strings(&page.lang);
                     Ok(
-                        summary_text::evening(input.config, input.content, page, words)
+                        summary_text::evening(input.config, input.content, page, &locale)
                             .into_bytes(),
                     )
                 }
@@ -294,235 +140,12 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
     for d in writer::collapse_disk_full(failed) {
         errors.push(d);
     }
-    let pages = jobs
-        .iter()
-        .filter(|(_, j)| matches!(j, Job::Page { .. } | Job::Print { .. }))
-        .count();
+    let pages = jobs.iter().filter(|(_, j)| j.is_page()).count();
     errors.into_result(Summary {
         sites: input.sites.len(),
         pages,
         files: jobs.len(),
     })
-}
-
-/// Every output path with what produces it; two producers of one path are an
-/// error naming both.
-fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
-    let mut claimed: BTreeMap<String, (Job, String)> = BTreeMap::new();
-    let mut errors = Errors::new();
-    let mut claim = |path: String, job: Job, origin: String| {
-        if let Some((_, other)) = claimed.get(&path) {
-            errors.push(
-                Diagnostic::site(msg!(
-                    "uitvoer.zelfde-pad",
-                    een = origin,
-                    ander = other,
-                    pad = path
-                ))
-                .help(msg!("uitvoer.zelfde-pad-hulp")),
-            );
-        } else {
-            claimed.insert(path, (job, origin));
-        }
-    };
-    for (i, site) in input.sites.iter().enumerate() {
-        let home_origin = match site.home {
-            Some(h) => input.content.pages[h].source.display().to_string(),
-            None => msg!(
-                "uitvoer.startpagina-van",
-                site = if site.root.is_empty() {
-                    msg!("uitvoer.schoolsite")
-                } else {
-                    site.root.clone()
-                }
-            ),
-        };
-        claim(
-            site.home_file(),
-            Job::Page {
-                site: i,
-                page: site.home,
-            },
-            home_origin,
-        );
-        for &id in &site.pages {
-            let page = &input.content.pages[id];
-            claim(
-                page_file(site, id, page),
-                Job::Page {
-                    site: i,
-                    page: Some(id),
-                },
-                page.source.display().to_string(),
-            );
-            if page.kind == PageKind::Slides {
-                let dir = site.page_dir(page);
-                claim(
-                    format!("{dir}handout/index.html"),
-                    Job::Handout { site: i, page: id },
-                    page.source.display().to_string(),
-                );
-                claim(
-                    format!("{dir}slides.pptx"),
-                    Job::Shared {
-                        // A language site's copy is made from the translation.
-                        page: site.shown(id),
-                        artifact: Artifact::Pptx,
-                    },
-                    page.source.display().to_string(),
-                );
-            }
-            if matches!(page.kind, PageKind::Evening { .. }) {
-                claim(
-                    format!("{}samenvatting.txt", site.page_dir(page)),
-                    Job::Shared {
-                        // A language site's copy is made from the translation.
-                        page: site.shown(id),
-                        artifact: Artifact::SummaryText,
-                    },
-                    page.source.display().to_string(),
-                );
-            }
-        }
-        let caps = site_caps(input, site);
-        if !caps.is_empty() {
-            claim(
-                format!("{}petten/folder/index.html", site.root),
-                Job::CapFolder { site: i, caps },
-                msg!("uitvoer.pettenfolder"),
-            );
-        }
-        if !site.kind.noindex() {
-            claim(
-                format!("{}agenda.ics", site.root),
-                Job::Agenda { site: i },
-                msg!("uitvoer.agenda"),
-            );
-            claim(
-                format!("{}feed.xml", site.root),
-                Job::Feed { site: i },
-                msg!("uitvoer.nieuwsfeed"),
-            );
-        }
-        if input.extras {
-            claim(
-                format!("{}search-index.json", site.root),
-                Job::SearchIndex { site: i },
-                msg!("uitvoer.zoekindex"),
-            );
-            claim(
-                format!("{}search-index.js", site.root),
-                Job::WrittenBySearchIndex,
-                msg!("uitvoer.zoekindex"),
-            );
-            claim(
-                format!("{}zoeken/index.html", site.root),
-                Job::SearchPage { site: i },
-                msg!("uitvoer.zoekpagina"),
-            );
-        }
-        if site.kind == SiteKind::Team && input.extras {
-            claim(
-                format!("{}leesbaarheid/index.html", site.root),
-                Job::Readability { site: i },
-                msg!("uitvoer.leesbaarheid"),
-            );
-        }
-        let terms = site_terms(input, site);
-        if !terms.is_empty() {
-            claim(
-                format!("{}woordenlijst/index.html", site.root),
-                Job::WordList { site: i, terms },
-                msg!("uitvoer.woordenlijst"),
-            );
-        }
-        if site.kind == SiteKind::Training && !site.pages.is_empty() {
-            claim(
-                format!("{}print/index.html", site.root),
-                Job::Print { site: i },
-                msg!("uitvoer.printboek"),
-            );
-        }
-    }
-    for (path, source) in &input.theme.static_files {
-        let origin = match source {
-            StaticSource::Embedded(_) => msg!("uitvoer.thema-static", pad = path),
-            StaticSource::File(p) => p
-                .strip_prefix(&input.config.root)
-                .unwrap_or(p)
-                .display()
-                .to_string(),
-        };
-        claim(path.clone(), Job::Static(source.clone()), origin);
-    }
-    let used = input.partial.then(|| used_assets(input));
-    for (i, asset) in input.content.assets.iter().enumerate() {
-        if used
-            .as_ref()
-            .is_some_and(|u| !u.contains(asset.content_path.as_str()))
-        {
-            continue;
-        }
-        claim(
-            asset.content_path.clone(),
-            Job::Asset(i),
-            format!("content/{}", asset.content_path),
-        );
-        if let Some((width, _)) = asset.size {
-            for (copy, _) in images::copies(&asset.content_path, width) {
-                claim(
-                    copy,
-                    Job::WrittenByAsset,
-                    msg!("uitvoer.kleinere-kopie", pad = asset.content_path),
-                );
-            }
-        }
-    }
-    errors.into_result(
-        claimed
-            .into_iter()
-            .map(|(path, (job, _))| (path, job))
-            .collect(),
-    )
-}
-
-/// Glossary terms used on a site's pages, in alphabetical order.
-fn site_terms(input: &Input<'_>, site: &Site) -> Vec<usize> {
-    let mut terms: Vec<usize> = site
-        .home
-        .iter()
-        .chain(&site.pages)
-        .flat_map(|&id| {
-            input
-                .rendered
-                .get(site.shown(id))
-                .map(|r| r.terms.as_slice())
-                .unwrap_or(&[])
-        })
-        .copied()
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    terms
-}
-
-/// Content files that pages of the built sites link to or show.
-fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
-    let mut pages: Vec<PageId> = input
-        .sites
-        .iter()
-        .flat_map(|s| s.home.iter().chain(&s.pages).copied())
-        .collect();
-    pages.sort_unstable();
-    pages.dedup();
-    pages
-        .into_iter()
-        .flat_map(|id| &input.rendered[id].links)
-        .filter_map(|link| match link {
-            LinkTarget::Asset { content_path } => Some(content_path.as_str()),
-            LinkTarget::Page { .. } => None,
-        })
-        .collect()
 }
 
 fn run(
@@ -538,7 +161,7 @@ fn run(
         content: input.content,
         site: &input.sites[site],
         nav: &navs[site],
-        words: input.theme.strings(&input.sites[site].lang),
+        locale: Locale::new(input.config, input.theme, &input.sites[site].lang),
     };
     match job {
         Job::Page { site, page } => {
@@ -555,7 +178,8 @@ fn run(
         }
         Job::Print { site } => {
             let builder = builder(*site);
-            let context = builder.print(input.rendered);
+            let body = generated::print_book(&builder, path, input.rendered);
+            let context = builder.generated(path, builder.word("print_title"), body);
             let html = input
                 .theme
                 .render("print.html", &context)
@@ -589,7 +213,9 @@ fn run(
             writer::write_file(dir, path, xml.as_bytes())
         }
         Job::CapFolder { site, caps } => {
-            let context = builder(*site).cap_folder(path, caps, input.rendered);
+            let builder = builder(*site);
+            let body = generated::cap_folder(&builder, path, caps, input.rendered);
+            let context = builder.generated(path, builder.word("cap_folder_title"), body);
             let html = input
                 .theme
                 .render("folder.html", &context)
@@ -598,7 +224,7 @@ fn run(
         }
         Job::SearchIndex { site } => {
             let json = search::index_json(input.content, &input.sites[*site], input.search);
-            let script = path.replace("search-index.json", "search-index.js");
+            let script = SiteFile::SearchScript.path(&input.sites[*site]);
             // The script is the JSON between a prefix and a suffix: written
             // in parts, not copied (the index of a 50,000-page site is 25 MB).
             let (prefix, suffix) = search::SCRIPT_WRAP;
@@ -611,7 +237,7 @@ fn run(
         }
         Job::SearchPage { site } => {
             let builder = builder(*site);
-            let from = path.trim_end_matches("index.html");
+            let from = layout::folder_of(path);
             let words = search::SearchWords {
                 label: builder.word("search_label"),
                 button: builder.word("search"),
@@ -621,13 +247,13 @@ fn run(
                 found: builder.word("search_found"),
             };
             let site_root = relative(from, &input.sites[*site].root);
-            let assets = relative(from, "assets/");
+            let output_root = relative(from, "");
             let body = search::page_body(
                 input.content,
                 &input.sites[*site],
                 &words,
                 &site_root,
-                &assets,
+                &output_root,
             );
             let mut context = builder.generated(path, builder.word("search"), body);
             context.page.kind = "search";
@@ -638,11 +264,14 @@ fn run(
             writer::write_file(dir, path, html.as_bytes())
         }
         Job::WrittenBySearchIndex => Ok(()),
+        Job::Sitemap(xml) => writer::write_file(dir, path, xml.as_bytes()),
         Job::Readability { site } => {
             let builder = builder(*site);
-            let from = path.trim_end_matches("index.html");
+            let from = layout::folder_of(path);
             let html = generated::readability(input.content, input.reports, input.sites, from);
-            let context = builder.generated(path, "Leesbaarheid van alle pagina's", html);
+            // For the coordinator, in helder's own words (Dutch) in every site.
+            let title = msg!("uitvoer.leesbaarheid-titel");
+            let context = builder.generated(path, &title, html);
             let html = input
                 .theme
                 .render("page.html", &context)
@@ -652,8 +281,8 @@ fn run(
         Job::WordList { site, terms } => {
             let builder = builder(*site);
             let title = builder.word("word_list");
-            let context =
-                builder.generated(path, title, generated::word_list(input.glossary, terms));
+            let body = generated::word_list(input.glossary, terms, builder.word("word_list_intro"));
+            let context = builder.generated(path, title, body);
             let html = input
                 .theme
                 .render("page.html", &context)

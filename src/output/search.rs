@@ -23,7 +23,8 @@ use crate::content::{Content, Page, PageId};
 use crate::markdown::highlight::escape;
 use crate::plain::sentences::words;
 use crate::plain::text::{blocks, BlockKind};
-use crate::views::Site;
+use crate::site::layout::{PageFile, SiteFile, INDEX, SEARCH_ASSET, STEMMER_ASSET};
+use crate::site::Site;
 
 /// Words that would match nearly every page; left out of the index (and of
 /// the query, in `zoeken.js`).
@@ -159,12 +160,13 @@ pub fn page_terms(page: &Page) -> PageTerms {
 pub fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
     let mut json = String::with_capacity(256 + site.pages.len() * 512);
     let _ = write!(json, "{{\"lang\":{},\"pages\":[", json_string(&site.lang));
-    let home = site.home.map(|id| (id, String::from("index.html")));
-    let pages = site.pages.iter().map(|&id| {
-        let located = &content.pages[id];
-        (id, format!("{}/index.html", located.slug))
+    let addresses = site.all_pages().map(|id| {
+        (
+            id,
+            PageFile::Page.path_in_site(site, id, &content.pages[id]),
+        )
     });
-    for (n, (id, url)) in home.into_iter().chain(pages).enumerate() {
+    for (n, (id, url)) in addresses.enumerate() {
         let Some(t) = terms.get(site.shown(id)) else {
             continue;
         };
@@ -206,12 +208,12 @@ pub fn page_body(
     site: &Site,
     words: &SearchWords<'_>,
     site_root: &str,
-    assets: &str,
+    output_root: &str,
 ) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
-        "<form class=\"search\" role=\"search\" method=\"get\" action=\"index.html\">\n\
+        "<form class=\"search\" role=\"search\" method=\"get\" action=\"{INDEX}\">\n\
          <label for=\"zoekterm\">{label}</label>\n\
          <div class=\"search-row\"><input type=\"search\" id=\"zoekterm\" name=\"q\" autocomplete=\"off\">\
          <button type=\"submit\">{button}</button></div>\n</form>\n\
@@ -233,20 +235,21 @@ pub fn page_body(
     );
     for &id in &site.pages {
         let shown = &content.pages[site.shown(id)];
-        let located = &content.pages[id];
+        let address = PageFile::Page.path_in_site(site, id, &content.pages[id]);
         let _ = writeln!(
             html,
-            "<li><a href=\"{site_root}{}/index.html\">{}</a></li>",
-            escape(&located.slug),
+            "<li><a href=\"{site_root}{}\">{}</a></li>",
+            escape(&address),
             escape(&shown.title)
         );
     }
     html.push_str("</ul>\n");
     let _ = write!(
         html,
-        "<script src=\"{assets}stam.js\" defer></script>\n\
-         <script src=\"{site_root}search-index.js\" defer></script>\n\
-         <script src=\"{assets}zoeken.js\" defer></script>\n"
+        "<script src=\"{output_root}{STEMMER_ASSET}\" defer></script>\n\
+         <script src=\"{site_root}{}\" defer></script>\n\
+         <script src=\"{output_root}{SEARCH_ASSET}\" defer></script>\n",
+        SiteFile::SearchScript.name()
     );
     html
 }

@@ -5,15 +5,16 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::Input;
-use crate::theme::context::canonical_file;
-use crate::views::canonical_root;
+use crate::site::canonical_root;
+use crate::site::layout;
+use crate::site::links::canonical_file;
 
 /// None without `base-url`: a sitemap needs absolute addresses.
 pub fn render(input: &Input<'_>) -> Option<String> {
     let base = input.config.base_url.as_deref()?;
     let built: BTreeSet<&str> = input.sites.iter().map(|s| s.root.as_str()).collect();
     let mut paths = BTreeSet::new();
-    for site in input.sites.iter().filter(|s| !s.kind.noindex()) {
+    for site in input.sites.iter().filter(|s| !s.kind().noindex()) {
         paths.insert(site.root.clone());
         for &id in &site.pages {
             let page = &input.content.pages[id];
@@ -21,7 +22,7 @@ pub fn render(input: &Input<'_>) -> Option<String> {
             // sites where shared pages are canonical.
             if built.contains(canonical_root(page).as_str()) {
                 let file = canonical_file(site, id, page);
-                paths.insert(file.trim_end_matches("index.html").to_string());
+                paths.insert(layout::address(&file).to_string());
             }
         }
     }

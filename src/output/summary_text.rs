@@ -8,19 +8,15 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
+use crate::locale::Locale;
 use crate::markdown::links::{classify, join, parent_dir, Written};
-use crate::theme::context::format_date;
-use crate::views::canonical_root;
+use crate::site::canonical_root;
 
 const WIDTH: usize = 72;
 
-/// `words`: the theme's words in the page's language ("Waar", "uur", ...).
-pub fn evening(
-    config: &Config,
-    content: &Content,
-    page: &Page,
-    words: &BTreeMap<String, String>,
-) -> String {
+/// `locale`: the page's language ("Waar", "uur", the month names...).
+pub fn evening(config: &Config, content: &Content, page: &Page, locale: &Locale<'_>) -> String {
+    let words = locale.words();
     let word = |key: &str, dutch: &'static str| -> String {
         words.get(key).cloned().unwrap_or_else(|| dutch.to_string())
     };
@@ -30,7 +26,7 @@ pub fn evening(
     out.push_str(&"=".repeat(page.title.chars().count().min(WIDTH)));
     out.push_str("\n\n");
     if let Some(date) = page.date {
-        let mut when = format_date(date, &page.lang);
+        let mut when = locale.date(date);
         if let PageKind::Evening { time: Some(t), .. } = &page.kind {
             when.push_str(&format!(", {}", t.format("%H:%M")));
             let hour = word("hour", "uur");

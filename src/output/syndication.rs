@@ -9,8 +9,10 @@ use crate::content::{PageId, PageKind};
 use crate::error::Diagnostic;
 use crate::markdown::links::relative;
 use crate::msg;
-use crate::theme::context::{canonical_file, Builder};
-use crate::views::Site;
+use crate::site::layout::{self, SiteFile};
+use crate::site::links::canonical_file;
+use crate::site::Site;
+use crate::theme::context::Builder;
 
 /// The date "now" for a build: `SOURCE_DATE_EPOCH` when set (reproducible
 /// builds), else today.
@@ -52,7 +54,7 @@ fn host(input: &Input<'_>) -> String {
 fn absolute(input: &Input<'_>, site: &Site, id: PageId) -> Option<String> {
     let base = input.config.base_url.as_ref()?;
     let file = canonical_file(site, id, &input.content.pages[id]);
-    Some(format!("{base}/{}", file.trim_end_matches("index.html")))
+    Some(layout::web_address(base, &file))
 }
 
 pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
@@ -100,7 +102,7 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
     calendar::write(&name, &input.config.school.timezone, stamp, &events).map_err(|e| {
         Diagnostic::site(msg!(
             "agenda.schrijf-fout",
-            bestand = format!("{}agenda.ics", site.root),
+            bestand = SiteFile::Agenda.path(site),
             fout = e
         ))
         .help(msg!("agenda.schrijf-fout-hulp"))
@@ -121,7 +123,7 @@ pub fn atom(
     feed_file: &str,
 ) -> Result<String, Diagnostic> {
     let site = builder.site;
-    let feed_dir = feed_file.trim_end_matches("feed.xml");
+    let feed_dir = layout::folder_of(feed_file);
     let ids = pages_of(input, site, |k| {
         matches!(k, PageKind::News | PageKind::Evening { .. })
     });
@@ -129,9 +131,9 @@ pub fn atom(
         .iter()
         .filter_map(|&id| {
             let page = &input.content.pages[site.shown(id)];
-            let local = crate::theme::context::page_file(site, id, page);
+            let local = site.page_file(id, page);
             let url = absolute(input, site, id).unwrap_or_else(|| relative(feed_dir, &local));
-            let page_dir = local.trim_end_matches("index.html");
+            let page_dir = layout::folder_of(&local);
             let html = input
                 .rendered
                 .get(id)
@@ -170,7 +172,7 @@ pub fn atom(
         lang: input.config.language.clone(),
         self_url: match &base {
             Some(b) => format!("{b}/{feed_file}"),
-            None => "feed.xml".into(),
+            None => SiteFile::Feed.name().into(),
         },
         site_url,
         author: input.config.title.clone(),

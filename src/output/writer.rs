@@ -98,7 +98,7 @@ pub fn check_output_is_ours(out: &Path, force: bool) -> Result<(), Diagnostic> {
     if force
         || entries.next().is_none()
         || out.join(OUTPUT_MARK).is_file()
-        || out.join("assets/helder.css").is_file()
+        || out.join(crate::site::layout::STYLESHEET).is_file()
     {
         return Ok(());
     }

@@ -20,6 +20,7 @@ use std::time::{Instant, SystemTime};
 
 use crate::error::{Diagnostic, Errors};
 use crate::msg;
+use crate::site::layout::INDEX;
 use crate::BuildOptions;
 
 pub struct ServeOptions {
@@ -390,9 +391,9 @@ fn file_reply(state: &State, url_path: &str) -> http::Response {
                 body: Vec::new(),
             };
         }
-        file = file.join("index.html");
+        file = file.join(INDEX);
         rel = format!(
-            "{}index.html",
+            "{}{INDEX}",
             if rel.is_empty() {
                 String::new()
             } else {

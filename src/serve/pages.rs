@@ -9,7 +9,6 @@ use crate::error::Errors;
 use crate::markdown::highlight::escape;
 use crate::msg;
 use crate::plain::{Level, Report};
-use crate::theme::context::page_file;
 use crate::Loaded;
 
 /// Reloads the tab after each rebuild; EventSource reconnects by itself when
@@ -42,7 +41,7 @@ pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
         for &id in site.home.iter().chain(&site.pages) {
             if let Some(report) = loaded.reports.get(id) {
                 map.insert(
-                    page_file(site, id, &loaded.content.pages[id]),
+                    site.page_file(id, &loaded.content.pages[id]),
                     overlay(report),
                 );
             }
@@ -61,7 +60,7 @@ pub fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
         .sites
         .iter()
         .filter(|site| site.contains(id))
-        .map(|site| (page_file(site, id, &loaded.content.pages[id]), html.clone()))
+        .map(|site| (site.page_file(id, &loaded.content.pages[id]), html.clone()))
         .collect()
 }
 
@@ -165,7 +164,7 @@ pub fn dashboard(loaded: &Loaded) -> String {
     for site in &loaded.sites {
         for &id in site.home.iter().chain(&site.pages) {
             link.entry(id)
-                .or_insert_with(|| page_file(site, id, &loaded.content.pages[id]));
+                .or_insert_with(|| site.page_file(id, &loaded.content.pages[id]));
         }
     }
     let languages: Vec<&str> = loaded.config.language_codes().collect();
@@ -182,7 +181,7 @@ pub fn dashboard(loaded: &Loaded) -> String {
         let title = match link.get(&id) {
             Some(file) => format!(
                 "<a href=\"/{}\">{}</a>",
-                escape(file.trim_end_matches("index.html")),
+                escape(crate::site::layout::address(file)),
                 escape(&page.title)
             ),
             None => msg!("voorbeeld.in-geen-site", titel = escape(&page.title)),

@@ -431,6 +431,21 @@ mod tests {
         }
     }
 
+    /// A list begun for another language (fr, de) holds no word nl.toml
+    /// does not have; what it lacks falls back to Dutch.
+    #[test]
+    fn partial_word_lists_hold_only_known_words() {
+        let nl = parse_words(std::str::from_utf8(built_in_file("i18n/nl.toml").unwrap()).unwrap())
+            .unwrap();
+        for lang in ["fr", "de"] {
+            let text =
+                std::str::from_utf8(built_in_file(&format!("i18n/{lang}.toml")).unwrap()).unwrap();
+            for key in parse_words(text).unwrap().keys() {
+                assert!(nl.contains_key(key), "{lang} has unknown word {key}");
+            }
+        }
+    }
+
     /// A regional list (nl-BE) holds only the words that differ, and no word
     /// the base list does not have.
     #[test]

@@ -7,12 +7,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::{Config, RESERVED_SEGMENTS};
+use super::layout;
+use crate::config::Config;
 use crate::content::{Audience, Content, Page, PageId};
 use crate::error::{did_you_mean, Diagnostic, Errors};
 use crate::msg;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SiteKind {
     School,
     Band,
@@ -22,7 +23,7 @@ pub enum SiteKind {
 }
 
 impl SiteKind {
-    pub fn name(&self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             SiteKind::School => "school",
             SiteKind::Band => "band",
@@ -33,16 +34,47 @@ impl SiteKind {
     }
 
     /// Team and training material is not for search engines.
-    pub fn noindex(&self) -> bool {
+    pub fn noindex(self) -> bool {
         matches!(self, SiteKind::Team | SiteKind::Training)
+    }
+}
+
+/// Which site: the school's, a band's or class's (by its id in book.toml),
+/// the team's or the training's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SiteId {
+    School,
+    Band(String),
+    Class(String),
+    Team,
+    Training,
+}
+
+impl SiteId {
+    pub fn kind(&self) -> SiteKind {
+        match self {
+            SiteId::School => SiteKind::School,
+            SiteId::Band(_) => SiteKind::Band,
+            SiteId::Class(_) => SiteKind::Class,
+            SiteId::Team => SiteKind::Team,
+            SiteId::Training => SiteKind::Training,
+        }
+    }
+
+    /// The id as written in addresses and templates: "" for the school.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SiteId::School => "",
+            SiteId::Band(id) | SiteId::Class(id) => id,
+            SiteId::Team => "team",
+            SiteId::Training => "training",
+        }
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Site {
-    pub kind: SiteKind,
-    /// "" for the school; else the band/class id, `team` or `training`.
-    pub id: String,
+    pub id: SiteId,
     /// Output folder of the site: "" or "groep-5a/" (always ending in '/').
     pub root: String,
     pub name: String,
@@ -66,6 +98,10 @@ pub struct Site {
 }
 
 impl Site {
+    pub fn kind(&self) -> SiteKind {
+        self.id.kind()
+    }
+
     /// The page shown for `id` here: its translation when there is one.
     pub fn shown(&self, id: PageId) -> PageId {
         self.translations.get(&id).copied().unwrap_or(id)
@@ -77,22 +113,35 @@ impl Site {
         !self.lang_prefix.is_empty() && !self.translations.contains_key(&id)
     }
 
-    /// Output path of a page of this site, relative to the output root.
-    pub fn page_file(&self, page: &Page) -> String {
-        format!("{}{}/index.html", self.root, page.slug)
+    /// Output path of the page `id` of this site (its home, or its own
+    /// folder), relative to the output root.
+    pub fn page_file(&self, id: PageId, page: &Page) -> String {
+        layout::PageFile::Page.path(self, id, page)
     }
 
     pub fn home_file(&self) -> String {
-        format!("{}index.html", self.root)
-    }
-
-    /// The folder a page is written to (for relative links).
-    pub fn page_dir(&self, page: &Page) -> String {
-        format!("{}{}/", self.root, page.slug)
+        layout::SiteFile::Home.path(self)
     }
 
     pub fn contains(&self, id: PageId) -> bool {
         self.members.binary_search(&id).is_ok()
+    }
+
+    /// Does this site show page `id`, itself or as the translation of one of
+    /// its pages? Gives the page's default-language id, which places it.
+    pub fn placing(&self, id: PageId) -> Option<PageId> {
+        if self.contains(id) && self.shown(id) == id {
+            return Some(id);
+        }
+        self.translations
+            .iter()
+            .find(|&(&from, &to)| to == id && self.contains(from))
+            .map(|(&from, _)| from)
+    }
+
+    /// The site's own home and pages, home first.
+    pub fn all_pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        self.home.iter().chain(&self.pages).copied()
     }
 }
 
@@ -105,42 +154,23 @@ pub struct Selection {
     pub classes: Vec<String>,
 }
 
-/// First segments no page may use in any site, because helder writes its own
-/// files there.
-const SITE_RESERVED: &[&str] = &[
-    "petten",
-    "woordenlijst",
-    "zoeken",
-    "feed.xml",
-    "agenda.ics",
-    "search-index.json",
-];
-
-/// The home slug of a site: the page at this slug is the home's intro text.
-fn home_slug(kind: &SiteKind, id: &str) -> String {
-    match kind {
-        SiteKind::School => String::new(),
-        _ => id.to_string(),
-    }
-}
-
-/// Does `page` belong in the site of `kind`/`id`?
-pub fn shows(config: &Config, kind: &SiteKind, id: &str, page: &Page) -> bool {
-    match kind {
-        SiteKind::Team => page.audience == Audience::Team,
-        SiteKind::Training => page.audience == Audience::Training,
+/// Does `page` belong in the site `id`?
+pub fn shows(config: &Config, id: &SiteId, page: &Page) -> bool {
+    match id {
+        SiteId::Team => page.audience == Audience::Team,
+        SiteId::Training => page.audience == Audience::Training,
         _ if page.audience != Audience::Ouders => false,
-        SiteKind::School => page.bands.is_empty() && page.classes.is_empty(),
-        SiteKind::Band => {
-            page.classes.is_empty() && (page.bands.is_empty() || page.bands.iter().any(|b| b == id))
+        SiteId::School => page.bands.is_empty() && page.classes.is_empty(),
+        SiteId::Band(band) => {
+            page.classes.is_empty() && (page.bands.is_empty() || page.bands.contains(band))
         }
-        SiteKind::Class => {
+        SiteId::Class(class) => {
             if !page.classes.is_empty() {
-                return page.classes.iter().any(|c| c == id);
+                return page.classes.contains(class);
             }
             page.bands.is_empty()
                 || config
-                    .class(id)
+                    .class(class)
                     .is_some_and(|c| c.bands.iter().any(|b| page.bands.contains(b)))
         }
     }
@@ -148,20 +178,33 @@ pub fn shows(config: &Config, kind: &SiteKind, id: &str, page: &Page) -> bool {
 
 /// The site a page is linked to from sites that do not hold it: a class page
 /// in its (first) class site, a band page in its band site, and so on.
-pub fn canonical_root(page: &Page) -> String {
+pub fn canonical_site(page: &Page) -> SiteId {
     match page.audience {
-        Audience::Team => "team/".into(),
-        Audience::Training => "training/".into(),
+        Audience::Team => SiteId::Team,
+        Audience::Training => SiteId::Training,
         Audience::Ouders => {
             if let Some(c) = page.classes.first() {
-                format!("{c}/")
+                SiteId::Class(c.clone())
             } else if let Some(b) = page.bands.first() {
-                format!("{b}/")
+                SiteId::Band(b.clone())
             } else {
-                String::new()
+                SiteId::School
             }
         }
     }
+}
+
+/// The folder of a page's canonical site (see `canonical_site`).
+pub fn canonical_root(page: &Page) -> String {
+    layout::site_root("", &canonical_site(page))
+}
+
+/// What a site is before its pages are chosen.
+struct SiteSpec {
+    id: SiteId,
+    name: String,
+    color: String,
+    bands: Vec<String>,
 }
 
 /// Plans every site of the build. Errors: an unknown `--class`, and pages
@@ -171,6 +214,21 @@ pub fn plan(
     content: &Content,
     selection: &Selection,
 ) -> Result<Vec<Site>, Errors> {
+    check_selection(config, selection)?;
+    let mut errors = Errors::new();
+    let mut sites = Vec::new();
+    for spec in site_specs(config, selection) {
+        let site = default_language_site(config, content, spec);
+        check_urls(config, content, &site, &mut errors);
+        sites.push(site);
+    }
+    let languages = language_sites(config, content, &sites);
+    sites.extend(languages);
+    errors.into_result(sites)
+}
+
+/// An unknown `--class` is an error with the nearest class id.
+fn check_selection(config: &Config, selection: &Selection) -> Result<(), Errors> {
     let mut errors = Errors::new();
     for class in &selection.classes {
         if config.class(class).is_none() {
@@ -182,132 +240,107 @@ pub fn plan(
             errors.push(Diagnostic::usage(msg!("sites.klas-onbekend", klas = class)).help(hint));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    errors.into_result(())
+}
 
+/// The sites the selection asks for, in build order: school, bands,
+/// classes, team, training.
+fn site_specs(config: &Config, selection: &Selection) -> Vec<SiteSpec> {
     let wants = |audience: Audience| {
         if !selection.classes.is_empty() {
             return audience == Audience::Ouders;
         }
         selection.audience.is_none_or(|a| a == audience)
     };
-    let mut specs: Vec<(SiteKind, String, String, String, Vec<String>)> = Vec::new();
+    let mut specs = Vec::new();
     let school_color = config.school_color().to_string();
+    let plain = |id: SiteId, name: &str| SiteSpec {
+        id,
+        name: name.to_string(),
+        color: school_color.clone(),
+        bands: vec![],
+    };
     if wants(Audience::Ouders) {
         if selection.classes.is_empty() {
-            specs.push((
-                SiteKind::School,
-                String::new(),
-                config.title.clone(),
-                school_color.clone(),
-                vec![],
-            ));
+            specs.push(plain(SiteId::School, &config.title));
             for band in &config.bands {
-                let color = band.color.clone().unwrap_or_else(|| school_color.clone());
-                specs.push((
-                    SiteKind::Band,
-                    band.id.clone(),
-                    band.name.clone(),
-                    color,
-                    vec![band.id.clone()],
-                ));
+                specs.push(SiteSpec {
+                    id: SiteId::Band(band.id.clone()),
+                    name: band.name.clone(),
+                    color: band.color.clone().unwrap_or_else(|| school_color.clone()),
+                    bands: vec![band.id.clone()],
+                });
             }
         }
         for class in &config.classes {
             if !selection.classes.is_empty() && !selection.classes.contains(&class.id) {
                 continue;
             }
-            let color = class
-                .color
-                .clone()
-                .or_else(|| {
-                    class
-                        .bands
-                        .first()
-                        .and_then(|b| config.band(b))
-                        .and_then(|b| b.color.clone())
-                })
-                .unwrap_or_else(|| school_color.clone());
-            specs.push((
-                SiteKind::Class,
-                class.id.clone(),
-                class.name.clone(),
-                color,
-                class.bands.clone(),
-            ));
+            let band_color = || {
+                let band = config.band(class.bands.first()?)?;
+                band.color.clone()
+            };
+            specs.push(SiteSpec {
+                id: SiteId::Class(class.id.clone()),
+                name: class.name.clone(),
+                color: class
+                    .color
+                    .clone()
+                    .or_else(band_color)
+                    .unwrap_or_else(|| school_color.clone()),
+                bands: class.bands.clone(),
+            });
         }
     }
     if wants(Audience::Team) {
-        specs.push((
-            SiteKind::Team,
-            "team".into(),
-            "Team".into(),
-            school_color.clone(),
-            vec![],
-        ));
+        specs.push(plain(SiteId::Team, "Team"));
     }
     if wants(Audience::Training) {
-        specs.push((
-            SiteKind::Training,
-            "training".into(),
-            "Training".into(),
-            school_color.clone(),
-            vec![],
-        ));
+        specs.push(plain(SiteId::Training, "Training"));
     }
+    specs
+}
 
-    let mut sites = Vec::with_capacity(specs.len());
-    for (kind, id, name, color, bands) in specs {
-        let root = if kind == SiteKind::School {
-            String::new()
-        } else {
-            format!("{id}/")
-        };
-        let home_slug = home_slug(&kind, &id);
-        let mut home = None;
-        let mut pages = Vec::new();
-        for (page_id, page) in content.pages.iter().enumerate() {
-            // Translations get their own sites (issue: languages).
-            if page.lang != config.language || !shows(config, &kind, &id, page) {
-                continue;
-            }
-            if page.slug == home_slug && home.is_none() {
-                home = Some(page_id);
-            } else if page.slug.is_empty() && kind != SiteKind::School {
-                // The school's own intro (content/index.md) only opens the school site.
-                continue;
-            } else {
-                pages.push(page_id);
-            }
+/// A site in the default language: its home and pages chosen from all pages.
+fn default_language_site(config: &Config, content: &Content, spec: SiteSpec) -> Site {
+    // The page at the site's id (content/groep-5/index.md) introduces its home.
+    let home_slug = spec.id.as_str();
+    let mut home = None;
+    let mut pages = Vec::new();
+    for (page_id, page) in content.pages.iter().enumerate() {
+        // Translations get their own sites (issue: languages).
+        if page.lang != config.language || !shows(config, &spec.id, page) {
+            continue;
         }
-        let mut members: Vec<PageId> = pages.iter().copied().chain(home).collect();
-        members.sort_unstable();
-        pages.sort_by(|a, b| {
-            content.pages[*a]
-                .menu_order()
-                .cmp(&content.pages[*b].menu_order())
-        });
-        let site = Site {
-            kind,
-            id,
-            root,
-            name,
-            color,
-            bands,
-            home,
-            pages,
-            members,
-            lang: config.language.clone(),
-            lang_prefix: String::new(),
-            translations: HashMap::new(),
-        };
-        check_urls(config, content, &site, &mut errors);
-        sites.push(site);
+        if page.slug == home_slug && home.is_none() {
+            home = Some(page_id);
+        } else if page.slug.is_empty() && spec.id != SiteId::School {
+            // The school's own intro (content/index.md) only opens the school site.
+            continue;
+        } else {
+            pages.push(page_id);
+        }
     }
-    let languages = language_sites(config, content, &sites);
-    sites.extend(languages);
-    errors.into_result(sites)
+    let mut members: Vec<PageId> = pages.iter().copied().chain(home).collect();
+    members.sort_unstable();
+    pages.sort_by(|a, b| {
+        content.pages[*a]
+            .menu_order()
+            .cmp(&content.pages[*b].menu_order())
+    });
+    Site {
+        root: layout::site_root("", &spec.id),
+        id: spec.id,
+        name: spec.name,
+        color: spec.color,
+        bands: spec.bands,
+        home,
+        pages,
+        members,
+        lang: config.language.clone(),
+        lang_prefix: String::new(),
+        translations: HashMap::new(),
+    }
 }
 
 /// Each parent site again under `/LANG/` for every extra language, showing a
@@ -325,26 +358,26 @@ fn language_sites(config: &Config, content: &Content, sites: &[Site]) -> Vec<Sit
         };
         for base in sites {
             let translations: HashMap<PageId, PageId> = base
-                .home
-                .iter()
-                .chain(&base.pages)
-                .filter_map(|&id| Some((id, translation_of(id)?)))
+                .all_pages()
+                .filter_map(|id| Some((id, translation_of(id)?)))
                 .collect();
-            let own = |id: &PageId| !base.kind.noindex() || translations.contains_key(id);
+            let noindex = base.kind().noindex();
+            let own = |id: &PageId| !noindex || translations.contains_key(id);
             let pages: Vec<PageId> = base.pages.iter().copied().filter(own).collect();
             let home = base.home.filter(own);
-            if base.kind.noindex() && pages.is_empty() && home.is_none() {
+            if noindex && pages.is_empty() && home.is_none() {
                 continue;
             }
             let mut members: Vec<PageId> = pages.iter().copied().chain(home).collect();
             members.sort_unstable();
+            let lang_prefix = layout::language_prefix(code);
             out.push(Site {
-                root: format!("{code}/{}", base.root),
+                root: layout::site_root(&lang_prefix, &base.id),
                 pages,
                 home,
                 members,
                 lang: code.clone(),
-                lang_prefix: format!("{code}/"),
+                lang_prefix,
                 translations,
                 ..base.clone()
             });
@@ -357,16 +390,17 @@ fn language_sites(config: &Config, content: &Content, sites: &[Site]) -> Vec<Sit
 /// naming the files.
 fn check_urls(config: &Config, content: &Content, site: &Site, errors: &mut Errors) {
     let mut seen: BTreeMap<&str, PageId> = BTreeMap::new();
-    for &id in site.home.iter().chain(&site.pages) {
+    let kind = site.kind();
+    let root_reserved = layout::reserved_at_root();
+    for id in site.all_pages() {
         let page = &content.pages[id];
         let first = page.slug.split('/').next().unwrap_or("");
-        let school_reserved = site.kind == SiteKind::School
-            && (RESERVED_SEGMENTS.contains(&first)
+        let school_reserved = kind == SiteKind::School
+            && (root_reserved.contains(&first)
                 || config.band(first).is_some()
                 || config.class(first).is_some()
                 || config.language_codes().any(|l| l == first));
-        let training_reserved = site.kind == SiteKind::Training && first == "print";
-        if SITE_RESERVED.contains(&first) || school_reserved || training_reserved {
+        if school_reserved || layout::reserved_in_site(kind).any(|r| r == first) {
             errors.push(
                 Diagnostic::site(msg!(
                     "sites.adres-gereserveerd",
@@ -484,7 +518,7 @@ bands = ["middenbouw"]
     }
 
     fn site<'a>(sites: &'a [Site], id: &str) -> &'a Site {
-        sites.iter().find(|s| s.id == id).unwrap()
+        sites.iter().find(|s| s.id.as_str() == id).unwrap()
     }
 
     #[test]
@@ -549,14 +583,14 @@ bands = ["middenbouw"]
         let sites = plan(&config, &content, &only_parents).unwrap();
         assert!(!sites
             .iter()
-            .any(|s| s.kind == SiteKind::Team || s.kind == SiteKind::Training));
+            .any(|s| s.kind() == SiteKind::Team || s.kind() == SiteKind::Training));
         let one_class = Selection {
             audience: None,
             classes: vec!["groep-5".into()],
         };
         let sites = plan(&config, &content, &one_class).unwrap();
         assert_eq!(sites.len(), 1);
-        assert_eq!(sites[0].id, "groep-5");
+        assert_eq!(sites[0].id, SiteId::Class("groep-5".into()));
         let unknown = Selection {
             audience: None,
             classes: vec!["groep-6".into()],

@@ -1,0 +1,393 @@
+//! The one plan of a build: every output file with what makes it, decided
+//! before anything is written, so two things claiming one path is an error
+//! naming both. The preview's incremental rebuild is this plan filtered to
+//! the files that show a changed page (`Job::shows_body_of`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{images, sitemap, Input};
+use crate::content::{PageId, PageKind};
+use crate::error::{Diagnostic, Errors};
+use crate::markdown::LinkTarget;
+use crate::msg;
+use crate::site::layout::{self, PageFile, SiteFile};
+use crate::site::{Site, SiteKind};
+use crate::theme::StaticSource;
+
+/// A file made from one page, the same in every site that shows the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Artifact {
+    Pptx,
+    SummaryText,
+}
+
+/// What makes one file. `site` is an index into `Input::sites`.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// A site's home (`page` is its intro page, if any) or one of its pages.
+    Page {
+        site: usize,
+        page: Option<PageId>,
+    },
+    /// The training book on one printable page.
+    Print {
+        site: usize,
+    },
+    /// A slides page's handout: every slide with its notes.
+    Handout {
+        site: usize,
+        page: PageId,
+    },
+    /// A file made from one page, the same in every site that shows it, so
+    /// made once: a slides page's PowerPoint, an evening's text summary.
+    /// `page` is the page shown (a translation in a language site).
+    Shared {
+        page: PageId,
+        artifact: Artifact,
+    },
+    /// All cap pages of a site as a printable folder.
+    CapFolder {
+        site: usize,
+        caps: Vec<PageId>,
+    },
+    /// The site's events as iCalendar, to subscribe to.
+    Agenda {
+        site: usize,
+    },
+    /// The site's news and evenings as an Atom feed.
+    Feed {
+        site: usize,
+    },
+    /// The site's search index (`search-index.json`, and the same as a
+    /// script beside it).
+    SearchIndex {
+        site: usize,
+    },
+    /// The site's search page.
+    SearchPage {
+        site: usize,
+    },
+    /// The index as a script, written by the site's `SearchIndex` job.
+    WrittenBySearchIndex,
+    /// The readability report, in the team site.
+    Readability {
+        site: usize,
+    },
+    /// The terms a site's pages use, with their explanation.
+    WordList {
+        site: usize,
+        terms: Vec<usize>,
+    },
+    /// Every parent page's address, for search engines.
+    Sitemap(String),
+    Static(StaticSource),
+    /// A file beside the pages, with its smaller copies if it is a photo.
+    Asset(usize),
+    /// A smaller copy of an asset, written by that asset's job.
+    WrittenByAsset,
+}
+
+impl Job {
+    /// Does this file change when the body of page `id` changes? (Its front
+    /// matter is unchanged: a change there means a full build.)
+    pub fn shows_body_of(&self, input: &Input<'_>, id: PageId) -> bool {
+        let placed_in = |site: usize| input.sites[site].placing(id).is_some();
+        let shows = |site: usize, page: PageId| input.sites[site].shown(page) == id;
+        match self {
+            Job::Page {
+                site,
+                page: Some(page),
+            }
+            | Job::Handout { site, page } => shows(*site, *page),
+            Job::Shared { page, .. } => *page == id,
+            Job::CapFolder { site, caps } => caps.iter().any(|&c| shows(*site, c)),
+            Job::Print { site } | Job::SearchIndex { site } | Job::WordList { site, .. } => {
+                placed_in(*site)
+            }
+            Job::Feed { site } => {
+                placed_in(*site)
+                    && matches!(
+                        input.content.pages[id].kind,
+                        PageKind::News | PageKind::Evening { .. }
+                    )
+            }
+            // Every page's score is in it.
+            Job::Readability { .. } => true,
+            // Written by their `SearchIndex` and `Asset` jobs.
+            Job::WrittenBySearchIndex | Job::WrittenByAsset => false,
+            // Titles, dates and front matter only; or not made from pages.
+            Job::Page { page: None, .. }
+            | Job::Agenda { .. }
+            | Job::SearchPage { .. }
+            | Job::Sitemap(_)
+            | Job::Static(_)
+            | Job::Asset(_) => false,
+        }
+    }
+
+    /// An HTML page of a site (for the summary's page count).
+    pub fn is_page(&self) -> bool {
+        matches!(self, Job::Page { .. } | Job::Print { .. })
+    }
+}
+
+/// Every output path with what produces it; two producers of one path are an
+/// error naming both.
+pub fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
+    let mut claims = Claims::default();
+    for (i, site) in input.sites.iter().enumerate() {
+        claim_pages(input, i, site, &mut claims);
+        claim_site_files(input, i, site, &mut claims);
+    }
+    if let Some(xml) = sitemap::render(input) {
+        claims.claim(
+            layout::SITEMAP.to_string(),
+            Job::Sitemap(xml),
+            msg!("uitvoer.sitemap"),
+        );
+    }
+    claim_static(input, &mut claims);
+    claim_assets(input, &mut claims);
+    claims.errors.into_result(
+        claims
+            .claimed
+            .into_iter()
+            .map(|(path, (job, _))| (path, job))
+            .collect(),
+    )
+}
+
+/// Paths claimed so far, each with its job and where the claim comes from.
+#[derive(Default)]
+struct Claims {
+    claimed: BTreeMap<String, (Job, String)>,
+    errors: Errors,
+}
+
+impl Claims {
+    fn claim(&mut self, path: String, job: Job, origin: String) {
+        if let Some((_, other)) = self.claimed.get(&path) {
+            self.errors.push(
+                Diagnostic::site(msg!(
+                    "uitvoer.zelfde-pad",
+                    een = origin,
+                    ander = other,
+                    pad = path
+                ))
+                .help(msg!("uitvoer.zelfde-pad-hulp")),
+            );
+        } else {
+            self.claimed.insert(path, (job, origin));
+        }
+    }
+}
+
+/// A site's home and pages, with the files made for a page.
+fn claim_pages(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claims) {
+    let home_origin = match site.home {
+        Some(h) => input.content.pages[h].source.display().to_string(),
+        None => msg!(
+            "uitvoer.startpagina-van",
+            site = if site.root.is_empty() {
+                msg!("uitvoer.schoolsite")
+            } else {
+                site.root.clone()
+            }
+        ),
+    };
+    claims.claim(
+        site.home_file(),
+        Job::Page {
+            site: i,
+            page: site.home,
+        },
+        home_origin,
+    );
+    for &id in &site.pages {
+        let page = &input.content.pages[id];
+        let origin = || page.source.display().to_string();
+        let path = |file: PageFile| file.path(site, id, page);
+        claims.claim(
+            path(PageFile::Page),
+            Job::Page {
+                site: i,
+                page: Some(id),
+            },
+            origin(),
+        );
+        // A language site's copies are made from the translation.
+        let shared = |artifact| Job::Shared {
+            page: site.shown(id),
+            artifact,
+        };
+        match page.kind {
+            PageKind::Slides => {
+                claims.claim(
+                    path(PageFile::Handout),
+                    Job::Handout { site: i, page: id },
+                    origin(),
+                );
+                claims.claim(path(PageFile::Slides), shared(Artifact::Pptx), origin());
+            }
+            PageKind::Evening { .. } => {
+                claims.claim(
+                    path(PageFile::SummaryText),
+                    shared(Artifact::SummaryText),
+                    origin(),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The files a site has once: folder, agenda, feed, search, report, word
+/// list, print book.
+fn claim_site_files(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claims) {
+    let mut claim = |file: SiteFile, job: Job, origin: String| {
+        claims.claim(file.path(site), job, origin);
+    };
+    let caps = site_caps(input, site);
+    if !caps.is_empty() {
+        claim(
+            SiteFile::CapFolder,
+            Job::CapFolder { site: i, caps },
+            msg!("uitvoer.pettenfolder"),
+        );
+    }
+    if !site.kind().noindex() {
+        claim(
+            SiteFile::Agenda,
+            Job::Agenda { site: i },
+            msg!("uitvoer.agenda"),
+        );
+        claim(
+            SiteFile::Feed,
+            Job::Feed { site: i },
+            msg!("uitvoer.nieuwsfeed"),
+        );
+    }
+    if input.extras {
+        claim(
+            SiteFile::SearchIndex,
+            Job::SearchIndex { site: i },
+            msg!("uitvoer.zoekindex"),
+        );
+        claim(
+            SiteFile::SearchScript,
+            Job::WrittenBySearchIndex,
+            msg!("uitvoer.zoekindex"),
+        );
+        claim(
+            SiteFile::SearchPage,
+            Job::SearchPage { site: i },
+            msg!("uitvoer.zoekpagina"),
+        );
+        if site.kind() == SiteKind::Team {
+            claim(
+                SiteFile::Readability,
+                Job::Readability { site: i },
+                msg!("uitvoer.leesbaarheid"),
+            );
+        }
+    }
+    let terms = site_terms(input, site);
+    if !terms.is_empty() {
+        claim(
+            SiteFile::WordList,
+            Job::WordList { site: i, terms },
+            msg!("uitvoer.woordenlijst"),
+        );
+    }
+    if site.kind() == SiteKind::Training && !site.pages.is_empty() {
+        claim(
+            SiteFile::PrintBook,
+            Job::Print { site: i },
+            msg!("uitvoer.printboek"),
+        );
+    }
+}
+
+/// The theme's and the site's static files, at the output root.
+fn claim_static(input: &Input<'_>, claims: &mut Claims) {
+    for (path, source) in &input.theme.static_files {
+        let origin = match source {
+            StaticSource::Embedded(_) => msg!("uitvoer.thema-static", pad = path),
+            StaticSource::File(p) => p
+                .strip_prefix(&input.config.root)
+                .unwrap_or(p)
+                .display()
+                .to_string(),
+        };
+        claims.claim(path.clone(), Job::Static(source.clone()), origin);
+    }
+}
+
+/// Files beside the pages (only those the built pages use, when only some
+/// sites are built), with their smaller copies.
+fn claim_assets(input: &Input<'_>, claims: &mut Claims) {
+    let used = input.partial.then(|| used_assets(input));
+    for (i, asset) in input.content.assets.iter().enumerate() {
+        if used
+            .as_ref()
+            .is_some_and(|u| !u.contains(asset.content_path.as_str()))
+        {
+            continue;
+        }
+        claims.claim(
+            asset.content_path.clone(),
+            Job::Asset(i),
+            format!("content/{}", asset.content_path),
+        );
+        if let Some((width, _)) = asset.size {
+            for (copy, _) in images::copies(&asset.content_path, width) {
+                claims.claim(
+                    copy,
+                    Job::WrittenByAsset,
+                    msg!("uitvoer.kleinere-kopie", pad = asset.content_path),
+                );
+            }
+        }
+    }
+}
+
+fn site_caps(input: &Input<'_>, site: &Site) -> Vec<PageId> {
+    site.pages
+        .iter()
+        .copied()
+        .filter(|&id| matches!(input.content.pages[id].kind, PageKind::Cap { .. }))
+        .collect()
+}
+
+/// Glossary terms used on a site's pages, in alphabetical order.
+fn site_terms(input: &Input<'_>, site: &Site) -> Vec<usize> {
+    let mut terms: Vec<usize> = site
+        .all_pages()
+        .flat_map(|id| {
+            input
+                .rendered
+                .get(site.shown(id))
+                .map(|r| r.terms.as_slice())
+                .unwrap_or(&[])
+        })
+        .copied()
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+/// Content files that pages of the built sites link to or show.
+fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
+    let mut pages: Vec<PageId> = input.sites.iter().flat_map(Site::all_pages).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
+        .into_iter()
+        .flat_map(|id| &input.rendered[id].links)
+        .filter_map(|link| match link {
+            LinkTarget::Asset { content_path } => Some(content_path.as_str()),
+            LinkTarget::Page { .. } => None,
+        })
+        .collect()
+}

@@ -1,0 +1,76 @@
+//! The address of a page or file as seen from a page of one site: relative
+//! when this build writes the target, else on the web with `base-url` (a
+//! `--class` build links to the school site it does not write).
+
+use crate::content::{Content, Page, PageId};
+use crate::markdown::links::relative;
+use crate::markdown::LinkTarget;
+
+use super::layout;
+use super::plan::{canonical_site, Site};
+
+/// Where page `id` is found from `site`: in the site itself when it holds
+/// the page, else in the page's own (canonical) site.
+pub fn target_file(site: &Site, id: PageId, page: &Page) -> String {
+    if site.contains(id) {
+        site.page_file(id, page)
+    } else {
+        layout::canonical_file(&site.lang_prefix, &canonical_site(page), page)
+    }
+}
+
+/// The one address search engines should know a page by: a page shared by
+/// many sites is canonical in the site it belongs to most narrowly.
+pub fn canonical_file(site: &Site, id: PageId, page: &Page) -> String {
+    if site.home == Some(id) {
+        site.home_file()
+    } else {
+        layout::canonical_file(&site.lang_prefix, &canonical_site(page), page)
+    }
+}
+
+/// Resolves links of the pages of one site.
+pub struct Linker<'a> {
+    pub content: &'a Content,
+    pub site: &'a Site,
+    /// `base-url`, without trailing slash.
+    pub base_url: Option<&'a str>,
+    /// Roots of the sites this build writes.
+    pub built_roots: &'a [String],
+}
+
+impl Linker<'_> {
+    /// The URL of a link placeholder for a page written in folder `from_dir`.
+    pub fn resolve(&self, from_dir: &str, target: &LinkTarget) -> String {
+        match target {
+            LinkTarget::Page {
+                content_path,
+                fragment,
+            } => {
+                let Some(id) = self.content.page_at(content_path) else {
+                    return String::new();
+                };
+                let mut url = self.page(from_dir, id);
+                if let Some(f) = fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                url
+            }
+            LinkTarget::Asset { content_path } => relative(from_dir, content_path),
+        }
+    }
+
+    /// The URL of page `id` from folder `from_dir`.
+    pub fn page(&self, from_dir: &str, id: PageId) -> String {
+        let (content, site) = (self.content, self.site);
+        let page = &content.pages[id];
+        let file = target_file(site, id, page);
+        let root = layout::site_root(&site.lang_prefix, &canonical_site(page));
+        let written = site.contains(id) || self.built_roots.contains(&root);
+        match (self.base_url, written) {
+            (Some(base), false) => layout::web_address(base, &file),
+            _ => relative(from_dir, &file),
+        }
+    }
+}
