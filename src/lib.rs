@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod plain;
+pub mod privacy;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -1,0 +1,301 @@
+/* slot.js: opens the pages of a private site with its code (spec §6).
+ *
+ * helder encrypts every page of a private site at build time; the page a
+ * reader gets is a public shell with the encrypted page inside. This script
+ * turns the code into a key with PBKDF2 and decrypts with AES-GCM, both from
+ * the browser's own WebCrypto (no crypto library). The envelope format is
+ * documented in src/privacy/seal.rs; this file must read it exactly as that
+ * module writes it (`cargo test --lib privacy` checks that in node).
+ *
+ * The shell's contract (all texts are written by the build, in the page's
+ * language; this script holds no words of its own):
+ *
+ *   <form id="helder-slot-form" hidden
+ *         data-wrong="De code klopt niet. Probeer het opnieuw."
+ *         data-busy="Even geduld: de pagina gaat open."
+ *         data-broken="Deze pagina is beschadigd. Vraag de school om hulp."
+ *         data-unsupported="Deze browser kan de pagina niet openen. ...">
+ *     <label for="helder-slot-code">Code</label>
+ *     <input id="helder-slot-code" type="text" autocomplete="off"
+ *            autocapitalize="none" spellcheck="false" required>
+ *     <button type="submit">Openen</button>
+ *     <p id="helder-slot-status" role="status" aria-live="polite"></p>
+ *   </form>
+ *   <noscript>... needs JavaScript and a code ...</noscript>
+ *   <script type="application/octet-stream" id="helder-slot"
+ *           data-site="groep-5">BASE64 ENVELOPE</script>
+ *   <script src="../assets/slot.js"></script>   (after the elements above)
+ *
+ * The decrypted page replaces the shell (same address, so its links work).
+ * It loads this script too, and marks what needs the key:
+ *   <html data-helder-site="groep-5">          which site's key
+ *   <button type="button" data-helder-lock>Vergrendel</button>
+ *   <img data-helder-sealed="foto.jpg.helder" data-helder-type="image/jpeg" alt="...">
+ *
+ * The derived key (never the code) is kept per site in localStorage until
+ * "Vergrendel", so a site costs one slow derivation per device and build.
+ * `…/#code=zon-fiets-appel-boek` unlocks and is removed from the address bar.
+ *
+ * A classic script (pages opened from disk cannot load modules). In node
+ * (tests) it exports its functions instead of touching a page.
+ */
+(function () {
+  'use strict';
+
+  var MAGIC = [0x48, 0x4c, 0x44, 0x52]; // "HLDR"
+  var VERSION = 1;
+  var HEADER_LEN = 37; // magic 4, version 1, iterations 4, salt 16, nonce 12
+  var TAG_LEN = 16;
+  var STORE_PREFIX = 'helder-slot:';
+
+  function subtle() {
+    return globalThis.crypto && globalThis.crypto.subtle;
+  }
+
+  /* The same as normalize_code in seal.rs: A-Z to a-z, every run of
+   * spaces, tabs, line breaks, no-break spaces and dashes to one dash. */
+  function normalizeCode(code) {
+    return String(code)
+      .replace(/[A-Z]/g, function (c) { return c.toLowerCase(); })
+      .replace(/[ \t\n\r\u00a0-]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  }
+
+  function base64ToBytes(text) {
+    var binary = atob(String(text).replace(/\s+/g, ''));
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  function bytesToBase64(bytes) {
+    var binary = '';
+    for (var i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+    return btoa(binary);
+  }
+
+  /* Errors carry a `reason`: 'broken' (not an envelope, or a later
+   * version) or 'wrong' (wrong code, or changed bytes). */
+  function fail(reason) {
+    var e = new Error('helder-slot: ' + reason);
+    e.reason = reason;
+    return e;
+  }
+
+  /* The parts of an envelope (Uint8Array). */
+  function parseEnvelope(bytes) {
+    if (bytes.length < HEADER_LEN + TAG_LEN) throw fail('broken');
+    for (var i = 0; i < 4; i++) if (bytes[i] !== MAGIC[i]) throw fail('broken');
+    if (bytes[4] !== VERSION) throw fail('broken');
+    var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return {
+      iterations: view.getUint32(5, false),
+      salt: bytes.slice(9, 25),
+      nonce: bytes.slice(25, HEADER_LEN),
+      header: bytes.slice(0, HEADER_LEN),
+      sealed: bytes.slice(HEADER_LEN)
+    };
+  }
+
+  /* The AES-GCM key for a code (slow on purpose: one per site). */
+  async function deriveKey(code, salt, iterations) {
+    var secret = new TextEncoder().encode(normalizeCode(code));
+    var base = await subtle().importKey('raw', secret, 'PBKDF2', false, ['deriveKey']);
+    return subtle().deriveKey(
+      { name: 'PBKDF2', salt: salt, iterations: iterations, hash: 'SHA-256' },
+      base,
+      { name: 'AES-GCM', length: 256 },
+      true, // exportable, to remember it
+      ['decrypt']
+    );
+  }
+
+  /* The plaintext (Uint8Array) of an envelope under a key. */
+  async function openEnvelope(key, bytes) {
+    var env = parseEnvelope(bytes);
+    try {
+      var plain = await subtle().decrypt(
+        { name: 'AES-GCM', iv: env.nonce, additionalData: env.header, tagLength: 128 },
+        key,
+        env.sealed
+      );
+      return new Uint8Array(plain);
+    } catch (e) {
+      throw fail('wrong');
+    }
+  }
+
+  /* Decrypts with the code alone: {plain, key}. */
+  async function openWithCode(code, bytes) {
+    var env = parseEnvelope(bytes);
+    var key = await deriveKey(code, env.salt, env.iterations);
+    return { plain: await openEnvelope(key, bytes), key: key };
+  }
+
+  /* The text inside a base64 envelope (what the shell embeds). */
+  async function openText(code, base64) {
+    var opened = await openWithCode(code, base64ToBytes(base64));
+    return new TextDecoder().decode(opened.plain);
+  }
+
+  /* A sealed file's bytes (an image) as a Blob of the given type. */
+  async function sealedBlob(key, bytes, type) {
+    var plain = await openEnvelope(key, bytes);
+    return new Blob([plain], { type: type || 'application/octet-stream' });
+  }
+
+  /* Fetches a sealed file and returns a blob: URL for it. */
+  async function sealedUrl(key, url, type) {
+    var response = await fetch(url);
+    if (!response.ok) throw fail('broken');
+    var bytes = new Uint8Array(await response.arrayBuffer());
+    return URL.createObjectURL(await sealedBlob(key, bytes, type));
+  }
+
+  /* Remembering the key: {salt, iterations, key} per site, base64. */
+  function storage() {
+    try { return globalThis.localStorage || null; } catch (e) { return null; }
+  }
+
+  async function remember(site, env, key) {
+    var store = storage();
+    if (!store) return;
+    var raw = new Uint8Array(await subtle().exportKey('raw', key));
+    try {
+      store.setItem(STORE_PREFIX + site, JSON.stringify({
+        salt: bytesToBase64(env.salt), iterations: env.iterations, key: bytesToBase64(raw)
+      }));
+    } catch (e) { /* full or forbidden: the reader types the code again */ }
+  }
+
+  /* The remembered key of a site; with `env`, only if made for its salt. */
+  async function recall(site, env) {
+    var store = storage();
+    var saved = null;
+    try { saved = JSON.parse(store && store.getItem(STORE_PREFIX + site)); } catch (e) { saved = null; }
+    if (!saved || !saved.key) return null;
+    if (env && (saved.salt !== bytesToBase64(env.salt) || saved.iterations !== env.iterations)) {
+      return null; // made for another build: its salt changed
+    }
+    return subtle().importKey('raw', base64ToBytes(saved.key), 'AES-GCM', false, ['decrypt']);
+  }
+
+  function forget(site) {
+    var store = storage();
+    if (store) store.removeItem(STORE_PREFIX + site);
+  }
+
+  var api = {
+    normalizeCode: normalizeCode,
+    base64ToBytes: base64ToBytes,
+    parseEnvelope: parseEnvelope,
+    deriveKey: deriveKey,
+    openEnvelope: openEnvelope,
+    openWithCode: openWithCode,
+    openText: openText,
+    sealedBlob: sealedBlob,
+    sealedUrl: sealedUrl,
+    remember: remember,
+    recall: recall,
+    forget: forget
+  };
+
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+    return;
+  }
+  globalThis.HelderSlot = api;
+  if (typeof document === 'undefined') return;
+
+  /* ---- In the page ---- */
+
+  function showPage(plain) {
+    var html = new TextDecoder().decode(plain);
+    document.open();
+    document.write(html);
+    document.close();
+  }
+
+  /* A shell: open with the address's #code=, a remembered key, or the form. */
+  async function startShell(slot) {
+    var site = slot.getAttribute('data-site') || '';
+    var form = document.getElementById('helder-slot-form');
+    var input = document.getElementById('helder-slot-code');
+    var status = document.getElementById('helder-slot-status');
+    var button = form && form.querySelector('button');
+    function say(name) {
+      if (status && form) status.textContent = form.getAttribute('data-' + name) || '';
+    }
+    if (!form || !input) return;
+    form.hidden = false;
+    if (!subtle()) { say('unsupported'); if (button) button.disabled = true; return; }
+    var bytes, env;
+    try {
+      bytes = base64ToBytes(slot.textContent);
+      env = parseEnvelope(bytes);
+    } catch (e) { say('broken'); return; }
+
+    async function tryCode(code) {
+      say('busy');
+      if (button) button.disabled = true;
+      try {
+        var opened = await openWithCode(code, bytes);
+        await remember(site, env, opened.key);
+        showPage(opened.plain);
+      } catch (e) {
+        say(e.reason === 'broken' ? 'broken' : 'wrong');
+        input.focus();
+        input.select();
+      } finally {
+        if (button) button.disabled = false;
+      }
+    }
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      tryCode(input.value);
+    });
+
+    var match = /^#code=(.*)$/.exec(location.hash);
+    if (match) {
+      history.replaceState(null, '', location.pathname + location.search);
+      var code;
+      try { code = decodeURIComponent(match[1]); } catch (e) { code = match[1]; }
+      return tryCode(code);
+    }
+    var key = await recall(site, env);
+    if (key) {
+      try {
+        showPage(await openEnvelope(key, bytes));
+        return;
+      } catch (e) {
+        forget(site); // stale or damaged: ask for the code
+      }
+    }
+    input.focus();
+  }
+
+  /* An opened page: its "Vergrendel" buttons and sealed images. */
+  async function startOpenedPage() {
+    var site = document.documentElement.getAttribute('data-helder-site');
+    if (!site) return;
+    document.querySelectorAll('[data-helder-lock]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        forget(site);
+        location.reload();
+      });
+    });
+    var sealed = document.querySelectorAll('[data-helder-sealed]');
+    if (!sealed.length) return;
+    var key = await recall(site, null);
+    if (!key) return;
+    sealed.forEach(function (img) {
+      sealedUrl(key, img.getAttribute('data-helder-sealed'), img.getAttribute('data-helder-type'))
+        .then(function (url) { img.src = url; })
+        .catch(function () { /* the alt text stays */ });
+    });
+  }
+
+  var slot = document.getElementById('helder-slot');
+  if (slot) startShell(slot); else startOpenedPage();
+})();
