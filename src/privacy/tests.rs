@@ -134,3 +134,29 @@ fn slot_js_normalises_codes_like_rust() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn every_private_site_gets_its_own_key() {
+    let codes = super::codes::parse(
+        "groep-5 = \"zon-fiets-appel-boek\"\nteam = \"kaas-brood-melk-thee\"\n",
+        &["groep-5", "team"],
+        &|_| None,
+    )
+    .unwrap();
+    let keys = super::derive_keys_with(&codes, &["groep-5", "team"], 1_000).unwrap();
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys["groep-5"].salt(), keys["team"].salt());
+    let sealed = keys["team"].seal(b"notulen").unwrap();
+    assert_eq!(
+        super::seal::open("kaas brood melk thee", &sealed).unwrap(),
+        b"notulen"
+    );
+    let err = super::derive_keys(&codes, &["groep-5", "groep-6"]).unwrap_err();
+    assert!(err.to_string().contains("groep-6"), "{err}");
+    let element = super::slot_element("groep-5\"", "QUJD");
+    assert_eq!(
+        element,
+        "<script type=\"application/octet-stream\" id=\"helder-slot\" \
+         data-site=\"groep-5&quot;\">QUJD</script>"
+    );
+}

@@ -209,8 +209,16 @@
 
   /* ---- In the page ---- */
 
-  function showPage(plain) {
+  /* Replacing a document that is still loading would abort its load;
+   * the shell is small, so waiting for it costs nothing. */
+  function loaded() {
+    if (document.readyState === 'complete') return Promise.resolve();
+    return new Promise(function (resolve) { window.addEventListener('load', resolve); });
+  }
+
+  async function showPage(plain) {
     var html = new TextDecoder().decode(plain);
+    await loaded();
     document.open();
     document.write(html);
     document.close();
@@ -223,11 +231,12 @@
     var input = document.getElementById('helder-slot-code');
     var status = document.getElementById('helder-slot-status');
     var button = form && form.querySelector('button');
+    // The form stays hidden while a remembered key opens the page.
     function say(name) {
-      if (status && form) status.textContent = form.getAttribute('data-' + name) || '';
+      form.hidden = false;
+      if (status) status.textContent = form.getAttribute('data-' + name) || '';
     }
     if (!form || !input) return;
-    form.hidden = false;
     if (!subtle()) { say('unsupported'); if (button) button.disabled = true; return; }
     var bytes, env;
     try {
@@ -241,7 +250,7 @@
       try {
         var opened = await openWithCode(code, bytes);
         await remember(site, env, opened.key);
-        showPage(opened.plain);
+        await showPage(opened.plain);
       } catch (e) {
         say(e.reason === 'broken' ? 'broken' : 'wrong');
         input.focus();
@@ -256,22 +265,30 @@
       tryCode(input.value);
     });
 
-    var match = /^#code=(.*)$/.exec(location.hash);
-    if (match) {
+    /* #code=... (from a letter's QR code): used once, then removed from
+     * the address bar and the history, so it is not shared by accident. */
+    function codeFromAddress() {
+      var match = /^#code=(.*)$/.exec(location.hash);
+      if (!match) return null;
       history.replaceState(null, '', location.pathname + location.search);
-      var code;
-      try { code = decodeURIComponent(match[1]); } catch (e) { code = match[1]; }
-      return tryCode(code);
+      try { return decodeURIComponent(match[1]); } catch (e) { return match[1]; }
     }
+    window.addEventListener('hashchange', function () {
+      var code = codeFromAddress();
+      if (code !== null) tryCode(code);
+    });
+    var fromAddress = codeFromAddress();
+    if (fromAddress !== null) return tryCode(fromAddress);
     var key = await recall(site, env);
     if (key) {
       try {
-        showPage(await openEnvelope(key, bytes));
+        await showPage(await openEnvelope(key, bytes));
         return;
       } catch (e) {
         forget(site); // stale or damaged: ask for the code
       }
     }
+    form.hidden = false;
     input.focus();
   }
 
