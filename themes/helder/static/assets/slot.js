@@ -152,12 +152,18 @@
     return URL.createObjectURL(await sealedBlob(key, bytes, type));
   }
 
+  /* Keys of this tab, by site: the opened page runs this script again in
+   * the same window, and finds the key here even where localStorage is
+   * blocked (some private modes, some pages opened from disk). */
+  var inMemory = (globalThis.HelderSlot && globalThis.HelderSlot.inMemory) || {};
+
   /* Remembering the key: {salt, iterations, key} per site, base64. */
   function storage() {
     try { return globalThis.localStorage || null; } catch (e) { return null; }
   }
 
   async function remember(site, env, key) {
+    inMemory[site] = { salt: bytesToBase64(env.salt), iterations: env.iterations, key: key };
     var store = storage();
     if (!store) return;
     var raw = new Uint8Array(await subtle().exportKey('raw', key));
@@ -171,16 +177,20 @@
   /* The remembered key of a site; with `env`, only if made for its salt. */
   async function recall(site, env) {
     var store = storage();
-    var saved = null;
-    try { saved = JSON.parse(store && store.getItem(STORE_PREFIX + site)); } catch (e) { saved = null; }
+    var saved = inMemory[site] || null;
+    if (!saved) {
+      try { saved = JSON.parse(store && store.getItem(STORE_PREFIX + site)); } catch (e) { saved = null; }
+    }
     if (!saved || !saved.key) return null;
     if (env && (saved.salt !== bytesToBase64(env.salt) || saved.iterations !== env.iterations)) {
       return null; // made for another build: its salt changed
     }
+    if (typeof saved.key !== 'string') return saved.key;
     return subtle().importKey('raw', base64ToBytes(saved.key), 'AES-GCM', false, ['decrypt']);
   }
 
   function forget(site) {
+    delete inMemory[site];
     var store = storage();
     if (store) store.removeItem(STORE_PREFIX + site);
   }
@@ -197,7 +207,8 @@
     sealedUrl: sealedUrl,
     remember: remember,
     recall: recall,
-    forget: forget
+    forget: forget,
+    inMemory: inMemory
   };
 
   if (typeof module === 'object' && module.exports) {
