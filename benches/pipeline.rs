@@ -61,13 +61,11 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
-    let loaded = helder::load(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &helder::site::Selection::default(),
-        false,
-        true,
-    )
-    .expect("the demo loads");
+    let options = helder::BuildOptions {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        ..helder::BuildOptions::default()
+    };
+    let loaded = helder::load(&options).expect("the demo loads");
     let input = loaded.output_input(false);
     let base = if Path::new("/dev/shm").is_dir() {
         tempfile::tempdir_in("/dev/shm")

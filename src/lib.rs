@@ -61,11 +61,15 @@ pub struct Loaded {
     pub rendered: Vec<Rendered>,
     pub sites: Vec<Site>,
     pub glossary: Glossary,
-    /// Plain-language report of each page, by page id (empty without extras).
+    /// The plain-language reports and search terms; None with `--no-extras`.
+    pub extras: Option<Extras>,
+}
+
+/// What `--no-extras` leaves out, by page id: each page's plain-language
+/// report and its search terms.
+pub struct Extras {
     pub reports: Vec<Report>,
-    /// Search terms of each page, by page id (empty without extras).
     pub search: Vec<output::search::PageTerms>,
-    pub extras: bool,
 }
 
 impl Loaded {
@@ -77,10 +81,8 @@ impl Loaded {
             rendered: &self.rendered,
             sites: &self.sites,
             theme: &self.theme,
-            reports: &self.reports,
             glossary: &self.glossary,
-            search: &self.search,
-            extras: self.extras,
+            extras: self.extras.as_ref(),
             today: output::syndication::build_date(),
             partial,
         }
@@ -110,12 +112,12 @@ impl Loaded {
             safe_html: self.config.safe_html,
         };
         let rendered = markdown::render(&page, &ctx)?;
-        if self.extras {
-            self.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
+        if let Some(extras) = &mut self.extras {
+            extras.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
         }
         self.content.pages[id] = page;
-        if self.extras {
-            output::search::update(&mut self.search, &self.content, id);
+        if let Some(extras) = &mut self.extras {
+            output::search::update(&mut extras.search, &self.content, id);
         }
         self.rendered[id] = rendered;
         // A heading this page lost may be another page's link target.
@@ -127,18 +129,17 @@ impl Loaded {
 
 /// Reads and checks everything, renders every body, plans every site: all the
 /// work of a build except writing. Used by `build` and `check`.
-pub fn load(
-    root: &Path,
-    selection: &Selection,
-    drafts: bool,
-    extras: bool,
-) -> Result<Loaded, Errors> {
-    let config = Config::load(root)?;
-    // Every stage checks what it can, so one build reports every error.
-    let options = LoadOptions {
-        include_drafts: drafts,
+pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
+    let config = Config::load(&options.root)?;
+    let selection = Selection {
+        audience: options.audience,
+        classes: options.classes.clone(),
     };
-    let (mut content, mut errors) = content::load(&config, options)?;
+    // Every stage checks what it can, so one build reports every error.
+    let load_options = LoadOptions {
+        include_drafts: options.drafts,
+    };
+    let (mut content, mut errors) = content::load(&config, load_options)?;
     content
         .assets
         .par_iter_mut()
@@ -163,18 +164,17 @@ pub fn load(
             Vec::new()
         }
     };
-    let sites = site::plan::plan(&config, &content, selection).unwrap_or_else(|e| {
+    let sites = site::plan::plan(&config, &content, &selection).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
     });
-    let (reports, search) = if extras {
-        rayon::join(
+    let extras = (!options.no_extras).then(|| {
+        let (reports, search) = rayon::join(
             || analyse_all(&config, &content, &glossary),
             || output::search::all_page_terms(&content),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
+        );
+        Extras { reports, search }
+    });
     let loaded = Loaded {
         config,
         content,
@@ -182,8 +182,6 @@ pub fn load(
         rendered,
         sites,
         glossary,
-        reports,
-        search,
         extras,
     };
     errors.into_result(loaded)
@@ -315,31 +313,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 /// A build that also hands back everything it loaded (for `serve`, which
 /// shows each page's plain-language report on the page).
 pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Errors> {
-    let selection = Selection {
-        audience: options.audience,
-        classes: options.classes.clone(),
-    };
-    let loaded = load(
-        &options.root,
-        &selection,
-        options.drafts,
-        !options.no_extras,
-    )?;
+    let loaded = load(options)?;
     let out = match &options.out {
         Some(out) => out.clone(),
         None => loaded.config.root.join(&loaded.config.output_dir),
     };
     let fail_on = loaded.config.plain_language.fail_on;
-    let failing = plain::summary::failing(&loaded.reports, fail_on);
-    if !failing.is_empty() && !options.preview {
-        let mut errors = Errors(failing);
-        errors.sort();
-        return Err(errors);
-    }
-    let plain_language = if loaded.extras {
-        plain::summary::one_line(&loaded.reports, fail_on)
-    } else {
-        crate::msg!("bouwen.zonder-extras")
+    let plain_language = match &loaded.extras {
+        Some(extras) => {
+            let failing = plain::summary::failing(&extras.reports, fail_on);
+            if !failing.is_empty() && !options.preview {
+                let mut errors = Errors(failing);
+                errors.sort();
+                return Err(errors);
+            }
+            plain::summary::one_line(&extras.reports, fail_on)
+        }
+        None => crate::msg!("bouwen.zonder-extras"),
     };
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     output::writer::check_output_is_ours(&out, options.force)?;
@@ -363,8 +353,13 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
 /// `helder check`: everything a build checks, without writing. Returns the
 /// plain-language reports and the `fail-on` setting that judges them.
 pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
-    let loaded = load(root, &Selection::default(), false, true)?;
-    Ok((loaded.reports, loaded.config.plain_language.fail_on))
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let loaded = load(&options)?;
+    let reports = loaded.extras.map(|e| e.reports).unwrap_or_default();
+    Ok((reports, loaded.config.plain_language.fail_on))
 }
 
 #[cfg(test)]

@@ -31,7 +31,6 @@ use crate::markdown::links::relative;
 use crate::markdown::Rendered;
 use crate::msg;
 use crate::plain::lexicon::Glossary;
-use crate::plain::Report;
 use crate::site::layout::{self, SiteFile};
 use crate::site::nav::SiteNav;
 use crate::site::Site;
@@ -52,12 +51,9 @@ pub struct Input<'a> {
     pub rendered: &'a [Rendered],
     pub sites: &'a [Site],
     pub theme: &'a Theme,
-    pub reports: &'a [Report],
     pub glossary: &'a Glossary,
-    /// Each page's search terms, by page id; empty when the extras are off.
-    pub search: &'a [search::PageTerms],
-    /// Plain-language report and search (the extras) are part of this build.
-    pub extras: bool,
+    /// Plain-language reports and search terms; None with `--no-extras`.
+    pub extras: Option<&'a crate::Extras>,
     /// "Today", for the upcoming events (see `syndication::build_date`).
     pub today: chrono::NaiveDate,
     /// Only some sites are built (`--class`, `--audience`): copy only the
@@ -90,7 +86,7 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         .iter()
         .map(|s| {
             let mut nav = SiteNav::new(input.content, s, built_roots.clone(), input.today);
-            nav.search = input.extras;
+            nav.search = input.extras.is_some();
             nav
         })
         .collect();
@@ -223,7 +219,10 @@ fn run(
             writer::write_file(dir, path, html.as_bytes())
         }
         Job::SearchIndex { site } => {
-            let json = search::index_json(input.content, &input.sites[*site], input.search);
+            let Some(extras) = input.extras else {
+                return Ok(());
+            };
+            let json = search::index_json(input.content, &input.sites[*site], &extras.search);
             let script = SiteFile::SearchScript.path(&input.sites[*site]);
             // The script is the JSON between a prefix and a suffix: written
             // in parts, not copied (the index of a 50,000-page site is 25 MB).
@@ -268,7 +267,8 @@ fn run(
         Job::Readability { site } => {
             let builder = builder(*site);
             let from = layout::folder_of(path);
-            let html = generated::readability(input.content, input.reports, input.sites, from);
+            let reports = input.extras.map_or(&[][..], |e| &e.reports);
+            let html = generated::readability(input.content, reports, input.sites, from);
             // For the coordinator, in helder's own words (Dutch) in every site.
             let title = msg!("uitvoer.leesbaarheid-titel");
             let context = builder.generated(path, &title, html);

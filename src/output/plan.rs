@@ -267,7 +267,7 @@ fn claim_site_files(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claim
             msg!("uitvoer.nieuwsfeed"),
         );
     }
-    if input.extras {
+    if input.extras.is_some() {
         claim(
             SiteFile::SearchIndex,
             Job::SearchIndex { site: i },

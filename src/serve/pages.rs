@@ -39,7 +39,7 @@ pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
     let mut map = HashMap::new();
     for site in &loaded.sites {
         for &id in site.home.iter().chain(&site.pages) {
-            if let Some(report) = loaded.reports.get(id) {
+            if let Some(report) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) {
                 map.insert(
                     site.page_file(id, &loaded.content.pages[id]),
                     overlay(report),
@@ -52,7 +52,7 @@ pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
 
 /// Output path → overlay, for the files of one page.
 pub fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
-    let Some(report) = loaded.reports.get(id) else {
+    let Some(report) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) else {
         return Vec::new();
     };
     let html = overlay(report);
@@ -170,7 +170,7 @@ pub fn dashboard(loaded: &Loaded) -> String {
     let languages: Vec<&str> = loaded.config.language_codes().collect();
     let mut rows = String::new();
     for (id, page) in loaded.content.pages.iter().enumerate() {
-        let Some(r) = loaded.reports.get(id) else {
+        let Some(r) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) else {
             continue;
         };
         let missing = if page.lang == loaded.config.language {
