@@ -17,6 +17,7 @@ pub mod summary_text;
 pub mod syndication;
 pub mod writer;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -34,7 +35,7 @@ use crate::plain::lexicon::Glossary;
 use crate::site::layout::{self, SiteFile};
 use crate::site::nav::SiteNav;
 use crate::site::Site;
-use crate::theme::context::Builder;
+use crate::theme::context::{Builder, PageContext};
 use crate::theme::{StaticSource, Theme};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -152,49 +153,7 @@ fn run(
     path: &str,
     job: &Job,
 ) -> Result<(), Diagnostic> {
-    let builder = |site: usize| Builder {
-        config: input.config,
-        content: input.content,
-        site: &input.sites[site],
-        nav: &navs[site],
-        locale: Locale::new(input.config, input.theme, &input.sites[site].lang),
-    };
     match job {
-        Job::Page { site, page } => {
-            let builder = builder(*site);
-            let shown = page.map(|id| input.sites[*site].shown(id));
-            let rendered = shown.map(|id| &input.rendered[id]);
-            let context = builder.page(*page, rendered);
-            let template = template_for(input, &builder, *page);
-            let html = input
-                .theme
-                .render(&template, &context)
-                .map_err(|e| template_error(input, *page, &template, e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::Print { site } => {
-            let builder = builder(*site);
-            let body = generated::print_book(&builder, path, input.rendered);
-            let context = builder.generated(path, builder.word("print_title"), body);
-            let html = input
-                .theme
-                .render("print.html", &context)
-                .map_err(|e| template_error(input, None, "print.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::Handout { site, page } => {
-            let builder = builder(*site);
-            let context = builder.page_at(
-                *page,
-                &input.rendered[input.sites[*site].shown(*page)],
-                path,
-            );
-            let html = input
-                .theme
-                .render("handout.html", &context)
-                .map_err(|e| template_error(input, Some(*page), "handout.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
         Job::Shared { page, artifact } => match shared.get(&(*page, *artifact)) {
             Some(Ok(bytes)) => writer::write_file(dir, path, bytes),
             Some(Err(d)) => Err(d.clone()),
@@ -204,91 +163,8 @@ fn run(
             let ics = syndication::agenda(input, &input.sites[*site])?;
             writer::write_file(dir, path, ics.as_bytes())
         }
-        Job::Feed { site } => {
-            let xml = syndication::atom(input, &builder(*site), path)?;
-            writer::write_file(dir, path, xml.as_bytes())
-        }
-        Job::CapFolder { site, caps } => {
-            let builder = builder(*site);
-            let body = generated::cap_folder(&builder, path, caps, input.rendered);
-            let context = builder.generated(path, builder.word("cap_folder_title"), body);
-            let html = input
-                .theme
-                .render("folder.html", &context)
-                .map_err(|e| template_error(input, None, "folder.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::SearchIndex { site } => {
-            let Some(extras) = input.extras else {
-                return Ok(());
-            };
-            let json = search::index_json(input.content, &input.sites[*site], &extras.search);
-            let script = SiteFile::SearchScript.path(&input.sites[*site]);
-            // The script is the JSON between a prefix and a suffix: written
-            // in parts, not copied (the index of a 50,000-page site is 25 MB).
-            let (prefix, suffix) = search::SCRIPT_WRAP;
-            writer::write_parts(
-                dir,
-                &script,
-                &[prefix.as_bytes(), json.as_bytes(), suffix.as_bytes()],
-            )?;
-            writer::write_file(dir, path, json.as_bytes())
-        }
-        Job::SearchPage { site } => {
-            let builder = builder(*site);
-            let from = layout::folder_of(path);
-            let words = search::SearchWords {
-                label: builder.word("search_label"),
-                button: builder.word("search"),
-                needs_js: builder.word("search_needs_js"),
-                all_pages: builder.word("all_pages"),
-                none: builder.word("search_none"),
-                found: builder.word("search_found"),
-            };
-            let site_root = relative(from, &input.sites[*site].root);
-            let output_root = relative(from, "");
-            let body = search::page_body(
-                input.content,
-                &input.sites[*site],
-                &words,
-                &site_root,
-                &output_root,
-            );
-            let mut context = builder.generated(path, builder.word("search"), body);
-            context.page.kind = "search";
-            let html = input
-                .theme
-                .render("page.html", &context)
-                .map_err(|e| template_error(input, None, "page.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::WrittenBySearchIndex => Ok(()),
+        Job::SearchIndex { site } => write_search_index(input, &input.sites[*site], dir, path),
         Job::Sitemap(xml) => writer::write_file(dir, path, xml.as_bytes()),
-        Job::Readability { site } => {
-            let builder = builder(*site);
-            let from = layout::folder_of(path);
-            let reports = input.extras.map_or(&[][..], |e| &e.reports);
-            let html = generated::readability(input.content, reports, input.sites, from);
-            // For the coordinator, in helder's own words (Dutch) in every site.
-            let title = msg!("uitvoer.leesbaarheid-titel");
-            let context = builder.generated(path, &title, html);
-            let html = input
-                .theme
-                .render("page.html", &context)
-                .map_err(|e| template_error(input, None, "page.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::WordList { site, terms } => {
-            let builder = builder(*site);
-            let title = builder.word("word_list");
-            let body = generated::word_list(input.glossary, terms, builder.word("word_list_intro"));
-            let context = builder.generated(path, title, body);
-            let html = input
-                .theme
-                .render("page.html", &context)
-                .map_err(|e| template_error(input, None, "page.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
         Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),
         Job::Static(StaticSource::File(source)) => copy(source, dir, path),
         Job::Asset(i) => copy_asset(
@@ -297,8 +173,132 @@ fn run(
             dir,
             path,
         ),
-        Job::WrittenByAsset => Ok(()),
+        Job::WrittenBySearchIndex | Job::WrittenByAsset => Ok(()),
+        Job::Page { site, .. }
+        | Job::Print { site }
+        | Job::Handout { site, .. }
+        | Job::Feed { site }
+        | Job::CapFolder { site, .. }
+        | Job::SearchPage { site }
+        | Job::Readability { site }
+        | Job::WordList { site, .. } => {
+            let builder = Builder {
+                config: input.config,
+                content: input.content,
+                site: &input.sites[*site],
+                nav: &navs[*site],
+                locale: Locale::new(input.config, input.theme, &input.sites[*site].lang),
+            };
+            if let Job::Feed { .. } = job {
+                let xml = syndication::atom(input, &builder, path)?;
+                return writer::write_file(dir, path, xml.as_bytes());
+            }
+            let (template, context, page) = html_page(input, &builder, path, job);
+            let html = input
+                .theme
+                .render(&template, &context)
+                .map_err(|e| template_error(input, page, &template, e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
     }
+}
+
+/// The template and data of an HTML file of a site, and the page it shows
+/// (for errors).
+fn html_page<'a>(
+    input: &'a Input<'_>,
+    builder: &Builder<'a>,
+    path: &str,
+    job: &'a Job,
+) -> (String, PageContext<'a>, Option<PageId>) {
+    let generated = |template: &str, title: Cow<'a, str>, body: String| {
+        (
+            template.to_string(),
+            builder.generated(path, title, body),
+            None,
+        )
+    };
+    match job {
+        Job::Page { site, page } => {
+            let shown = page.map(|id| input.sites[*site].shown(id));
+            let context = builder.page(*page, shown.map(|id| &input.rendered[id]));
+            (template_for(input, builder, *page), context, *page)
+        }
+        Job::Handout { site, page } => {
+            let rendered = &input.rendered[input.sites[*site].shown(*page)];
+            let context = builder.page_at(*page, rendered, path);
+            ("handout.html".into(), context, Some(*page))
+        }
+        Job::Print { .. } => {
+            let body = generated::print_book(builder, path, input.rendered);
+            generated("print.html", builder.word("print_title").into(), body)
+        }
+        Job::CapFolder { caps, .. } => {
+            let body = generated::cap_folder(builder, path, caps, input.rendered);
+            generated("folder.html", builder.word("cap_folder_title").into(), body)
+        }
+        Job::SearchPage { .. } => {
+            let (title, body) = search_page(input, builder, path);
+            let (template, mut context, page) = generated("page.html", title.into(), body);
+            context.page.kind = "search";
+            (template, context, page)
+        }
+        Job::Readability { .. } => {
+            let reports = input.extras.map_or(&[][..], |e| &e.reports);
+            let from = layout::folder_of(path);
+            let body = generated::readability(input.content, reports, input.sites, from);
+            // For the coordinator, in helder's own words (Dutch) in every site.
+            let title = msg!("uitvoer.leesbaarheid-titel");
+            generated("page.html", title.into(), body)
+        }
+        Job::WordList { terms, .. } => {
+            let intro = builder.word("word_list_intro");
+            let body = generated::word_list(input.glossary, terms, intro);
+            generated("page.html", builder.word("word_list").into(), body)
+        }
+        _ => unreachable!("not an HTML page of a site"),
+    }
+}
+
+/// The search page: a form, and every page of the site for readers without
+/// JavaScript.
+fn search_page<'a>(input: &Input<'_>, builder: &Builder<'a>, path: &str) -> (&'a str, String) {
+    let from = layout::folder_of(path);
+    let words = search::SearchWords {
+        label: builder.word("search_label"),
+        button: builder.word("search"),
+        needs_js: builder.word("search_needs_js"),
+        all_pages: builder.word("all_pages"),
+        none: builder.word("search_none"),
+        found: builder.word("search_found"),
+    };
+    let site = builder.site;
+    let site_root = relative(from, &site.root);
+    let output_root = relative(from, "");
+    let body = search::page_body(input.content, site, &words, &site_root, &output_root);
+    (builder.word("search"), body)
+}
+
+/// `search-index.json`, and the same as a script beside it.
+fn write_search_index(
+    input: &Input<'_>,
+    site: &Site,
+    dir: &Path,
+    path: &str,
+) -> Result<(), Diagnostic> {
+    let Some(extras) = input.extras else {
+        return Ok(());
+    };
+    let json = search::index_json(input.content, site, &extras.search);
+    // The script is the JSON between a prefix and a suffix: written in
+    // parts, not copied (the index of a 50,000-page site is 25 MB).
+    let (prefix, suffix) = search::SCRIPT_WRAP;
+    writer::write_parts(
+        dir,
+        &SiteFile::SearchScript.path(site),
+        &[prefix.as_bytes(), json.as_bytes(), suffix.as_bytes()],
+    )?;
+    writer::write_file(dir, path, json.as_bytes())
 }
 
 /// `home.html` for homes; `<type>.html` when the theme has one; else `page.html`.

@@ -5,6 +5,7 @@
 //! `site::nav`, where files live from `site::layout`, the words and dates
 //! from `Locale`. Here they become template data.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -99,7 +100,7 @@ pub struct SiteInfo<'a> {
 
 #[derive(Serialize)]
 pub struct PageInfo<'a> {
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub audience: crate::content::Audience,
@@ -267,9 +268,14 @@ impl<'a> Builder<'a> {
 
     /// A page helder makes itself (a word list, a report) at `file`, with its
     /// HTML body.
-    pub fn generated(&self, file: &str, title: &'a str, html: String) -> PageContext<'a> {
+    pub fn generated(
+        &self,
+        file: &str,
+        title: impl Into<Cow<'a, str>>,
+        html: String,
+    ) -> PageContext<'a> {
         let mut context = self.context(None, None, file, false);
-        context.page.title = title;
+        context.page.title = title.into();
         context.page.content = html;
         context
     }
@@ -389,8 +395,8 @@ impl<'a> Builder<'a> {
         let clock = |t: &Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
         PageInfo {
             title: match page {
-                Some(p) if !is_home => p.title.as_str(),
-                _ => self.site.name.as_str(),
+                Some(p) if !is_home => Cow::Borrowed(p.title.as_str()),
+                _ => Cow::Borrowed(self.site.name.as_str()),
             },
             kind: page.map(|p| p.kind.name()).unwrap_or("page"),
             audience: page
