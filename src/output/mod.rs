@@ -264,7 +264,9 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         .map(|&(id, artifact)| {
             let page = &input.content.pages[id];
             let bytes = match artifact {
-                Artifact::Pptx => deck::pptx(input.config, input.content, page),
+                Artifact::Pptx => {
+                    deck::pptx(input.config, input.content, page, &input.rendered[id])
+                }
                 Artifact::SummaryText => {
                     let words = input.theme.strings(&page.lang);
                     Ok(

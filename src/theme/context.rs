@@ -424,11 +424,10 @@ impl<'a> Builder<'a> {
         let root = relative(&dir, "");
         let root = if root == "./" { String::new() } else { root };
 
-        let mut content_html = match rendered {
-            Some(r) => r.html_for(|t| self.resolve_link(&dir, t)),
-            None => String::new(),
+        let (content_html, key_points) = match rendered {
+            Some(r) => r.split_key_points_for(|t| self.resolve_link(&dir, t)),
+            None => (String::new(), None),
         };
-        let key_points = take_section(&mut content_html, "<section class=\"key-points\"");
 
         let menu: Vec<Link> = self
             .nav
@@ -573,8 +572,9 @@ impl<'a> Builder<'a> {
                     .map(|r| {
                         r.slides
                             .iter()
-                            .map(|slide| {
-                                split_notes(&slide.html_for(|t| self.resolve_link(&dir, t)))
+                            .map(|slide| SlideInfo {
+                                html: slide.rendered.html_for(|t| self.resolve_link(&dir, t)),
+                                notes: slide.notes_for(|t| self.resolve_link(&dir, t)),
                             })
                             .collect()
                     })
@@ -1002,18 +1002,6 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Cuts the first `<section ...>...</section>` starting with `open` out of
-/// `html` (such sections hold no sections themselves).
-fn take_section(html: &mut String, open: &str) -> Option<String> {
-    let start = html.find(open)?;
-    let end = html[start..]
-        .find("</section>")
-        .map(|e| start + e + "</section>".len())?;
-    let section = html[start..end].to_string();
-    html.replace_range(start..end, "");
-    Some(section)
-}
-
 /// "ltr", or "rtl" for a language configured with direction = "rtl".
 fn direction(config: &Config, lang: &str) -> &'static str {
     match config.languages.iter().find(|l| l.code == lang) {
@@ -1034,25 +1022,6 @@ fn untranslated_notice(lang: &str) -> &'static str {
         "de" => "Diese Seite ist noch nicht übersetzt. Unten steht der niederländische Text.",
         _ => "Deze pagina is nog niet vertaald. Hieronder staat de Nederlandse tekst.",
     }
-}
-
-/// A slide's HTML without its speaker notes, and the notes.
-fn split_notes(html: &str) -> SlideInfo {
-    const OPEN: &str = "<div class=\"notes\">";
-    const CLOSE: &str = "</div>\n";
-    let mut slide = String::with_capacity(html.len());
-    let mut notes = String::new();
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        slide.push_str(&rest[..start]);
-        let inner = &rest[start + OPEN.len()..];
-        let end = inner.find(CLOSE).unwrap_or(inner.len());
-        notes.push_str(inner[..end].trim());
-        notes.push('\n');
-        rest = &inner[(end + CLOSE.len()).min(inner.len())..];
-    }
-    slide.push_str(rest);
-    SlideInfo { html: slide, notes }
 }
 
 /// A chapter's body on the page that holds every chapter: ids made unique
