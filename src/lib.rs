@@ -114,7 +114,7 @@ impl Loaded {
         }
         self.content.pages[id] = page;
         if self.extras {
-            output::search::update(&mut self.search, &self.content, id);
+            output::search::update(&mut self.search, &self.content, id, &rendered);
         }
         self.rendered[id] = rendered;
         output::write_page(&self.output_input(false), id, out)?;
@@ -167,7 +167,7 @@ pub fn load(
     let (reports, search) = if extras {
         rayon::join(
             || analyse_all(&config, &content, &glossary),
-            || output::search::all_page_terms(&content),
+            || output::search::all_page_terms(&content, &rendered),
         )
     } else {
         (Vec::new(), Vec::new())
