@@ -21,7 +21,7 @@ pub(super) struct Layout {
     part_count: usize,
     key_points: KeyPoints,
     /// The events of the key-points section in the output: from its opening
-    /// up to the event after its closing.
+    /// up to the event after its closing tag.
     pub(super) key_points_events: Option<std::ops::Range<usize>>,
     pub(super) steps: bool,
 }
@@ -93,11 +93,14 @@ impl Layout {
 
     fn close_key_points(&mut self, out: &mut Vec<Event<'_>>) {
         if self.key_points == KeyPoints::Open {
-            out.push(Event::Html("</section>\n".into()));
-            self.key_points = KeyPoints::Done;
+            out.push(Event::Html("</section>".into()));
+            // The line break after it stays in the body when the theme
+            // takes the section out.
             if let Some(events) = &mut self.key_points_events {
                 events.end = out.len();
             }
+            out.push(Event::Html("\n".into()));
+            self.key_points = KeyPoints::Done;
         }
     }
 

@@ -9,6 +9,7 @@
 //! [`Rendered::links`] and filled in per site by [`Rendered::html_for`].
 
 mod autolink;
+pub mod document;
 mod expand;
 pub mod highlight;
 mod ids;
@@ -26,6 +27,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, Options};
 
+pub use document::{Span, TextBlock};
 pub use links::LinkTarget;
 pub use shortcodes::ArgValue;
 pub use slides::Outline;
@@ -103,6 +105,9 @@ pub struct Rendered {
     /// The text a reader sees, block by block, with offsets into the body
     /// (for plain-language analysis and search).
     pub text_blocks: Vec<Block>,
+    /// An evening's body as plain-text blocks, for its text summary (empty
+    /// for other pages).
+    pub document: Vec<TextBlock>,
 }
 
 /// One slide of a slides page.

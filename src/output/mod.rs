@@ -269,10 +269,10 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
                 }
                 Artifact::SummaryText => {
                     let words = input.theme.strings(&page.lang);
-                    Ok(
-                        summary_text::evening(input.config, input.content, page, words)
-                            .into_bytes(),
-                    )
+                    let rendered = &input.rendered[id];
+                    let text =
+                        summary_text::evening(input.config, input.content, page, rendered, words);
+                    Ok(text.into_bytes())
                 }
             };
             ((id, artifact), bytes)

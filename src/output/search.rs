@@ -21,8 +21,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::content::{Content, Page, PageId};
 use crate::markdown::highlight::escape;
-use crate::plain::sentences::words;
 use crate::markdown::Rendered;
+use crate::plain::sentences::words;
 use crate::plain::text::{Block, BlockKind};
 use crate::views::Site;
 

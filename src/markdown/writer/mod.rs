@@ -22,8 +22,8 @@ use super::ids::{heading_slug, unique_id, HeadingLevels, IdPool};
 use super::layout::Layout;
 use super::slides::{self, Outline};
 use super::{
-    autolink, callout, links, options, Context, FragmentLink, Heading, LinkTarget, Rendered,
-    SHORTCODE_OPEN,
+    autolink, callout, document, links, options, Context, FragmentLink, Heading, LinkTarget,
+    Rendered, SHORTCODE_OPEN,
 };
 use crate::content::{Page, PageKind};
 use crate::error::{line_col, Diagnostic, Errors};
@@ -55,11 +55,14 @@ pub(super) fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Body, Errors
     let parsed: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&source.text, options())
         .into_offset_iter()
         .collect();
-    let outline = (page.kind == PageKind::Slides).then(|| {
-        slides::outline(parsed.iter().map(|(e, _)| e), |t| {
-            source.restore_calls(t).into_owned()
-        })
-    });
+    let as_written = |t: &str| source.restore_calls(t).into_owned();
+    let outline = (page.kind == PageKind::Slides)
+        .then(|| slides::outline(parsed.iter().map(|(e, _)| e), as_written));
+    // Only an evening has a text version (its summary).
+    let document = match page.kind {
+        PageKind::Evening { .. } => document::blocks(parsed.iter().map(|(e, _)| e), as_written),
+        _ => Vec::new(),
+    };
     let events = autolink::link_addresses(parsed);
     let mut writer = BodyWriter::new(page, ctx, &source, &events);
     let mut i = 0;
@@ -68,6 +71,7 @@ pub(super) fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Body, Errors
     }
     let mut body = writer.finish()?;
     body.outline = outline;
+    body.rendered.document = document;
     Ok(body)
 }
 
