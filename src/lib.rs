@@ -117,7 +117,7 @@ impl Loaded {
         }
         self.content.pages[id] = page;
         if let Some(extras) = &mut self.extras {
-            output::search::update(&mut extras.search, &self.content, id);
+            output::search::update(&mut extras.search, &self.content, id, &rendered);
         }
         self.rendered[id] = rendered;
         // A heading this page lost may be another page's link target.
@@ -171,7 +171,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
     let extras = (!options.no_extras).then(|| {
         let (reports, search) = rayon::join(
             || analyse_all(&config, &content, &glossary),
-            || output::search::all_page_terms(&content),
+            || output::search::all_page_terms(&content, &rendered),
         );
         Extras { reports, search }
     });

@@ -9,18 +9,20 @@ use crate::content::{Content, Page};
 use crate::error::Diagnostic;
 use crate::locale::Locale;
 use crate::markdown::links::{classify, join, parent_dir, Written};
-use crate::markdown::slides;
+use crate::markdown::Rendered;
 use crate::msg;
 
+/// `rendered`: the page's body as rendered, slide by slide.
 pub fn pptx(
     config: &Config,
     content: &Content,
     page: &Page,
+    rendered: &Rendered,
     locale: &Locale<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut deck_slides = Vec::new();
-    for chunk in slides::split(&page.body) {
-        let outline = slides::outline(&chunk.text);
+    for slide in &rendered.slides {
+        let outline = &slide.outline;
         let mut notes = outline.notes.clone();
         let mut images = Vec::new();
         for (src, alt) in &outline.images {
@@ -35,11 +37,14 @@ pub fn pptx(
             }
         }
         deck_slides.push(Slide {
-            title: outline.title,
+            title: outline.title.clone(),
             bullets: outline
                 .bullets
-                .into_iter()
-                .map(|(level, text)| Bullet { text, level })
+                .iter()
+                .map(|(level, text)| Bullet {
+                    text: text.clone(),
+                    level: *level,
+                })
                 .collect(),
             notes: (!notes.is_empty()).then_some(notes),
             images,

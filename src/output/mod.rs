@@ -108,12 +108,18 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
             let page = &input.content.pages[id];
             let locale = Locale::new(input.config, input.theme, &page.lang);
             let bytes = match artifact {
-                Artifact::Pptx => deck::pptx(input.config, input.content, page, &locale),
+                Artifact::Pptx => deck::pptx(
+                    input.config,
+                    input.content,
+                    page,
+                    &input.rendered[id],
+                    &locale,
+                ),
                 Artifact::SummaryText => {
-                    Ok(
-                        summary_text::evening(input.config, input.content, page, &locale)
-                            .into_bytes(),
-                    )
+                    let rendered = &input.rendered[id];
+                    let text =
+                        summary_text::evening(input.config, input.content, page, rendered, &locale);
+                    Ok(text.into_bytes())
                 }
             };
             ((id, artifact), bytes)

@@ -21,8 +21,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::content::{Content, Page, PageId};
 use crate::markdown::highlight::escape;
+use crate::markdown::Rendered;
 use crate::plain::sentences::words;
-use crate::plain::text::{blocks, BlockKind};
+use crate::plain::text::{Block, BlockKind};
 use crate::site::layout::{PageFile, SiteFile, INDEX, SEARCH_ASSET, STEMMER_ASSET};
 use crate::site::Site;
 
@@ -89,8 +90,9 @@ fn term(word: &str, dutch: bool) -> Option<Rc<str>> {
     })
 }
 
-/// The words of `page` as the index holds them.
-pub fn page_terms(page: &Page) -> PageTerms {
+/// The words of `page` as the index holds them; `blocks`: its text, as
+/// rendering found it ([`Rendered::text_blocks`]).
+pub fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
     let dutch = stems_dutch(&page.lang);
     // A term counts once, in the most important group it appears in.
     let mut groups: HashMap<Rc<str>, u8> = HashMap::new();
@@ -113,7 +115,7 @@ pub fn page_terms(page: &Page) -> PageTerms {
     };
     add(&page.title, 0);
     let mut first_text = None;
-    for block in blocks(&page.body) {
+    for block in blocks {
         let group = if block.kind == BlockKind::Heading {
             1
         } else {
@@ -273,16 +275,26 @@ fn json_string(s: &str) -> String {
 
 /// The default-language pages that have a search entry (all of them; a
 /// helper for the preview, which recomputes one page).
-pub fn all_page_terms(content: &Content) -> Vec<PageTerms> {
+/// `rendered`: the rendered bodies, by page id (empty when rendering failed).
+pub fn all_page_terms(content: &Content, rendered: &[Rendered]) -> Vec<PageTerms> {
     use rayon::prelude::*;
-    content.pages.par_iter().map(page_terms).collect()
+    content
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(id, page)| page_terms(page, text_blocks(rendered.get(id))))
+        .collect()
 }
 
-/// One page changed: recompute its terms.
-pub fn update(terms: &mut [PageTerms], content: &Content, id: PageId) {
+/// One page changed: recompute its terms from its new rendering.
+pub fn update(terms: &mut [PageTerms], content: &Content, id: PageId, rendered: &Rendered) {
     if let Some(t) = terms.get_mut(id) {
-        *t = page_terms(&content.pages[id]);
+        *t = page_terms(&content.pages[id], &rendered.text_blocks);
     }
+}
+
+fn text_blocks(rendered: Option<&Rendered>) -> &[Block] {
+    rendered.map_or(&[], |r| r.text_blocks.as_slice())
 }
 
 #[cfg(test)]
@@ -302,7 +314,7 @@ mod tests {
             "gesprek.md",
             "# Oudergesprekken\n\nDe gesprekken met de leerkracht zijn in november.\n",
         );
-        let t = page_terms(&page);
+        let t = page_terms(&page, &crate::plain::text::blocks(&page.body));
         let groups: Vec<String> = serde_json::from_str(&t.terms).unwrap();
         assert!(
             groups[1].split(' ').any(|w| w == "oudergesprek"),
@@ -318,7 +330,7 @@ mod tests {
     #[test]
     fn hyphenated_words_are_found_by_their_parts() {
         let page = Page::for_test("a.md", "Stuur een e-mail naar de ouder-kindcoach.\n");
-        let t = page_terms(&page);
+        let t = page_terms(&page, &crate::plain::text::blocks(&page.body));
         let groups: Vec<String> = serde_json::from_str(&t.terms).unwrap();
         let text: Vec<&str> = groups[2].split(' ').collect();
         for w in ["e-mail", "mail", "kindcoach"] {

@@ -387,11 +387,10 @@ impl<'a> Builder<'a> {
         // The page shown: its translation when there is one.
         let page = id.map(|i| &self.content.pages[self.site.shown(i)]);
         let kind = page.map(|p| &p.kind);
-        let mut content = match rendered {
-            Some(r) => r.html_for(|t| self.resolve_link(dir, t)),
-            None => String::new(),
+        let (content, key_points) = match rendered {
+            Some(r) => r.split_key_points_for(|t| self.resolve_link(dir, t)),
+            None => (String::new(), None),
         };
-        let key_points = take_section(&mut content, "<section class=\"key-points\"");
         let clock = |t: &Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
         PageInfo {
             title: match page {
@@ -444,7 +443,10 @@ impl<'a> Builder<'a> {
                 .map(|r| {
                     r.slides
                         .iter()
-                        .map(|slide| split_notes(&slide.html_for(|t| self.resolve_link(dir, t))))
+                        .map(|slide| SlideInfo {
+                            html: slide.rendered.html_for(|t| self.resolve_link(dir, t)),
+                            notes: slide.notes_for(|t| self.resolve_link(dir, t)),
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -710,37 +712,6 @@ impl<'a> PageContext<'a> {
         self.next = next.map(to_link);
         self
     }
-}
-
-/// Cuts the first `<section ...>...</section>` starting with `open` out of
-/// `html` (such sections hold no sections themselves).
-fn take_section(html: &mut String, open: &str) -> Option<String> {
-    let start = html.find(open)?;
-    let end = html[start..]
-        .find("</section>")
-        .map(|e| start + e + "</section>".len())?;
-    let section = html[start..end].to_string();
-    html.replace_range(start..end, "");
-    Some(section)
-}
-
-/// A slide's HTML without its speaker notes, and the notes.
-fn split_notes(html: &str) -> SlideInfo {
-    const OPEN: &str = "<div class=\"notes\">";
-    const CLOSE: &str = "</div>\n";
-    let mut slide = String::with_capacity(html.len());
-    let mut notes = String::new();
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        slide.push_str(&rest[..start]);
-        let inner = &rest[start + OPEN.len()..];
-        let end = inner.find(CLOSE).unwrap_or(inner.len());
-        notes.push_str(inner[..end].trim());
-        notes.push('\n');
-        rest = &inner[(end + CLOSE.len()).min(inner.len())..];
-    }
-    slide.push_str(rest);
-    SlideInfo { html: slide, notes }
 }
 
 /// The logo is configured as a path in the site; files under static/ land at
