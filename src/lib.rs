@@ -110,7 +110,12 @@ impl Loaded {
         };
         let rendered = markdown::render(&page, &ctx)?;
         if self.extras {
-            self.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
+            self.reports[id] = plain::analyse(
+                &page,
+                &plain::text::blocks(&page.body),
+                &self.config.plain_language,
+                &self.glossary,
+            );
         }
         self.content.pages[id] = page;
         if self.extras {
@@ -205,6 +210,7 @@ fn large_videos(content: &Content) -> Vec<error::Diagnostic> {
                 ))
                 .in_file(std::path::Path::new(content::CONTENT_DIR).join(&a.content_path))
                 .help(crate::msg!("bouwen.video-groot-hulp"))
+                .warning()
             })
         })
         .collect()
@@ -289,7 +295,10 @@ pub fn analyse_all(config: &Config, content: &Content, glossary: &Glossary) -> V
     content
         .pages
         .par_iter()
-        .map(|page| plain::analyse(page, &config.plain_language, glossary))
+        .map(|page| {
+            let blocks = plain::text::blocks(&page.body);
+            plain::analyse(page, &blocks, &config.plain_language, glossary)
+        })
         .collect()
 }
 

@@ -115,7 +115,7 @@ fn main() -> ExitCode {
             };
             helder::build(&options).map(|report| {
                 for warning in &report.warnings {
-                    eprintln!("{}", warning.as_warning());
+                    eprintln!("{warning}");
                 }
                 eprintln!("{}", report.plain_language);
                 eprintln!(

@@ -97,7 +97,7 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
         .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
         .unwrap_or_default();
     let name = calendar_name(input, site);
-    calendar::write(&name, &input.config.school.timezone, stamp, &events).map_err(|e| {
+    calendar::write(&name, input.config.school.timezone.name(), stamp, &events).map_err(|e| {
         Diagnostic::site(msg!(
             "agenda.schrijf-fout",
             bestand = format!("{}agenda.ics", site.root),
@@ -174,7 +174,7 @@ pub fn atom(
         },
         site_url,
         author: input.config.title.clone(),
-        timezone: input.config.school.timezone.clone(),
+        timezone: input.config.school.timezone.name().to_string(),
     };
     feed::write(&meta, &entries)
         .map_err(|e| Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = e)))

@@ -1016,10 +1016,11 @@ fn take_section(html: &mut String, open: &str) -> Option<String> {
 
 /// "ltr", or "rtl" for a language configured with direction = "rtl".
 fn direction(config: &Config, lang: &str) -> &'static str {
-    match config.languages.iter().find(|l| l.code == lang) {
-        Some(l) if l.direction == "rtl" => "rtl",
-        _ => "ltr",
-    }
+    config
+        .languages
+        .iter()
+        .find(|l| l.code == lang)
+        .map_or("ltr", |l| l.direction.as_str())
 }
 
 /// Shown above the default-language text of a page that is not translated.
