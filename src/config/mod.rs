@@ -389,6 +389,22 @@ mod tests {
     }
 
     #[test]
+    fn typed_values_are_read_once() {
+        let c = parse(
+            "[book]\ntitle = \"x\"\n[school]\ntimezone = \"Europe/Brussels\"\n[languages.ar]\ndirection = \"rtl\"\n[languages.pl]\n[plain-language]\nlevel = \"A2\"\nfail-on = \"warning\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.school.timezone, chrono_tz::Europe::Brussels);
+        assert_eq!(c.languages[0].direction, TextDirection::Rtl);
+        assert_eq!(c.languages[1].direction, TextDirection::Ltr);
+        assert_eq!(c.plain_language.level, CefrLevel::A2);
+        assert!(CefrLevel::A2 < CefrLevel::B1 && CefrLevel::B1 < CefrLevel::C2);
+        assert_eq!(c.plain_language.fail_on, FailOn::Warning);
+        let json = serde_json::to_value(&c.school).unwrap();
+        assert_eq!(json["timezone"], "Europe/Brussels");
+    }
+
+    #[test]
     fn id_rules() {
         assert!(is_id("groep-1-2a"));
         assert!(!is_id("Groep"));

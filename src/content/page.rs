@@ -873,6 +873,33 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_has_the_name_of_its_type() {
+        let kinds = [
+            PageKind::Page,
+            PageKind::Cap {
+                color: CapColor::Wit,
+            },
+            PageKind::Evening {
+                time: None,
+                location: None,
+                slides: None,
+            },
+            PageKind::Event {
+                start: None,
+                end: None,
+                location: None,
+            },
+            PageKind::Slides,
+            PageKind::Manual,
+            PageKind::News,
+        ];
+        let names: Vec<&str> = kinds.iter().map(PageKind::name).collect();
+        assert_eq!(names, PageKind::NAMES);
+        assert_eq!(Audience::parse("team"), Some(Audience::Team));
+        assert_eq!(Audience::NAMES, ["ouders", "team", "training"]);
+    }
+
+    #[test]
     fn caps() {
         assert_eq!(CapColor::parse("White"), Some(CapColor::Wit));
         assert_eq!(CapColor::parse("geel").unwrap().animal(), "konijn");
