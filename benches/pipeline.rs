@@ -37,9 +37,14 @@ fn benches(c: &mut Criterion) {
                 .pages
                 .iter()
                 .map(|p| {
-                    plain::analyse(p, &config.plain_language, &glossary)
-                        .findings
-                        .len()
+                    plain::analyse(
+                        p,
+                        &plain::text::blocks(&p.body),
+                        &config.plain_language,
+                        &glossary,
+                    )
+                    .findings
+                    .len()
                 })
                 .sum::<usize>()
         })

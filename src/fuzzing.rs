@@ -179,7 +179,8 @@ pub fn plain_language(data: &[u8]) {
         return;
     };
     let (_, glossary) = theme_and_glossary();
-    let _ = plain::analyse(&page, &config().plain_language, glossary);
+    let blocks = plain::text::blocks(&page.body);
+    let _ = plain::analyse(&page, &blocks, &config().plain_language, glossary);
 }
 
 /// The page the content loader makes of `data`; when it refuses the file,

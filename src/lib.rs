@@ -113,7 +113,12 @@ impl Loaded {
         };
         let rendered = markdown::render(&page, &ctx)?;
         if let Some(extras) = &mut self.extras {
-            extras.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
+            extras.reports[id] = plain::analyse(
+                &page,
+                &rendered.text_blocks,
+                &self.config.plain_language,
+                &self.glossary,
+            );
         }
         self.content.pages[id] = page;
         if let Some(extras) = &mut self.extras {
@@ -170,7 +175,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
     });
     let extras = (!options.no_extras).then(|| {
         let (reports, search) = rayon::join(
-            || analyse_all(&config, &content, &glossary),
+            || analyse_all(&config, &content, &rendered, &glossary),
             || output::search::all_page_terms(&content, &rendered),
         );
         Extras { reports, search }
@@ -206,6 +211,7 @@ fn large_videos(content: &Content) -> Vec<error::Diagnostic> {
                 ))
                 .in_file(std::path::Path::new(content::CONTENT_DIR).join(&a.content_path))
                 .help(crate::msg!("bouwen.video-groot-hulp"))
+                .warning()
             })
         })
         .collect()
@@ -285,12 +291,26 @@ pub fn render_all(
     errors.into_result(rendered)
 }
 
-/// The plain-language report of every page, in parallel.
-pub fn analyse_all(config: &Config, content: &Content, glossary: &Glossary) -> Vec<Report> {
+/// The plain-language report of every page, in parallel, from the text
+/// blocks its rendering found.
+pub fn analyse_all(
+    config: &Config,
+    content: &Content,
+    rendered: &[Rendered],
+    glossary: &Glossary,
+) -> Vec<Report> {
     content
         .pages
         .par_iter()
-        .map(|page| plain::analyse(page, &config.plain_language, glossary))
+        .zip(rendered)
+        .map(|(page, rendered)| {
+            plain::analyse(
+                page,
+                &rendered.text_blocks,
+                &config.plain_language,
+                glossary,
+            )
+        })
         .collect()
 }
 

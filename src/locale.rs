@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::config::Config;
+use crate::config::{Config, TextDirection};
 use crate::content::page::DUTCH_MONTHS;
 use crate::content::CapColor;
 use crate::theme::Theme;
@@ -30,7 +30,7 @@ impl<'a> Locale<'a> {
         let rtl = config
             .languages
             .iter()
-            .any(|l| l.code == lang && l.direction == "rtl");
+            .any(|l| l.code == lang && l.direction == TextDirection::Rtl);
         Locale {
             lang,
             dir: if rtl { "rtl" } else { "ltr" },

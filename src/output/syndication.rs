@@ -99,7 +99,7 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
         .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
         .unwrap_or_default();
     let name = calendar_name(input, site);
-    calendar::write(&name, &input.config.school.timezone, stamp, &events).map_err(|e| {
+    calendar::write(&name, input.config.school.timezone.name(), stamp, &events).map_err(|e| {
         Diagnostic::site(msg!(
             "agenda.schrijf-fout",
             bestand = SiteFile::Agenda.path(site),
@@ -176,7 +176,7 @@ pub fn atom(
         },
         site_url,
         author: input.config.title.clone(),
-        timezone: input.config.school.timezone.clone(),
+        timezone: input.config.school.timezone.name().to_string(),
     };
     feed::write(&meta, &entries)
         .map_err(|e| Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = e)))

@@ -48,14 +48,6 @@ fn level_name(level: Level) -> &'static str {
     }
 }
 
-fn fail_on_name(fail_on: FailOn) -> &'static str {
-    match fail_on {
-        FailOn::None => "none",
-        FailOn::Warning => "warning",
-        FailOn::Error => "error",
-    }
-}
-
 /// Worst first: most errors, then most warnings, then lowest score.
 pub fn worst_first_order(a: &Report, b: &Report) -> std::cmp::Ordering {
     b.errors()
@@ -145,7 +137,7 @@ pub fn one_line(reports: &[Report], fail_on: FailOn) -> String {
         mean,
         errors,
         warnings,
-        fail_on_name(fail_on)
+        fail_on.as_str()
     )
 }
 
@@ -174,7 +166,7 @@ pub fn json(reports: &[Report], fail_on: FailOn) -> String {
             pages: reports.len(),
             errors: reports.iter().map(Report::errors).sum(),
             warnings: reports.iter().map(Report::warnings).sum(),
-            fail_on: fail_on_name(fail_on),
+            fail_on: fail_on.as_str(),
             failed: !failing(reports, fail_on).is_empty(),
         },
         pages: reports,
