@@ -434,7 +434,7 @@ mod tests {
             .content
             .pages
             .iter()
-            .find(|p| matches!(p.kind, content::PageKind::Evening { .. }))
+            .find(|p| matches!(p.meta.kind, content::PageKind::Evening { .. }))
             .map(|p| p.content_path.clone())
             .expect("the demo has an information evening");
         let file = site.path().join("content").join(&evening);

@@ -375,7 +375,7 @@ fn check_references(content: &Content, errors: &mut Errors) {
         if let PageKind::Evening {
             slides: Some(slides),
             ..
-        } = &page.kind
+        } = &page.meta.kind
         {
             let target = slides
                 .trim_start_matches("content/")
@@ -383,17 +383,17 @@ fn check_references(content: &Content, errors: &mut Errors) {
             let found = content.page_at(target).map(|id| &content.pages[id]);
             let message = match found {
                 Some(p)
-                    if p.kind == PageKind::Slides
-                        && page.audience == Audience::Ouders
-                        && p.audience != Audience::Ouders =>
+                    if p.meta.kind == PageKind::Slides
+                        && page.meta.audience == Audience::Ouders
+                        && p.meta.audience != Audience::Ouders =>
                 {
                     Some(msg!(
                         "inhoud.dia-niet-voor-ouders",
                         dia = slides,
-                        publiek = p.audience.name()
+                        publiek = p.meta.audience.name()
                     ))
                 }
-                Some(p) if p.kind == PageKind::Slides => None,
+                Some(p) if p.meta.kind == PageKind::Slides => None,
                 Some(_) => Some(msg!("inhoud.dia-geen-dia", dia = slides)),
                 None => Some(msg!("inhoud.dia-bestaat-niet", dia = slides)),
             };

@@ -200,6 +200,20 @@ pub struct Page {
     pub slug: String,
     /// True for `index.md`: the page of its folder.
     pub is_index: bool,
+    /// What the front matter says, checked.
+    pub meta: FrontMatter,
+    pub body: String,
+    /// 1-based line of the body's first line in the source file.
+    pub body_line: usize,
+    /// Line of each front matter key, for errors found after loading.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+/// A page's checked front matter: everything that decides where the page is
+/// shown and how it is listed. Compared as a whole to tell a body edit from
+/// one that moves the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
     pub title: String,
     pub kind: PageKind,
     pub audience: Audience,
@@ -210,11 +224,6 @@ pub struct Page {
     pub weight: Option<i64>,
     pub draft: bool,
     pub extra: serde_json::Value,
-    pub body: String,
-    /// 1-based line of the body's first line in the source file.
-    pub body_line: usize,
-    /// Line of each front matter key, for errors found after loading.
-    pub key_lines: BTreeMap<String, usize>,
 }
 
 impl Page {
@@ -238,16 +247,18 @@ impl Page {
             lang: "nl".into(),
             slug: slug.into(),
             is_index: content_path.ends_with("index.md"),
-            title: "T".into(),
-            kind: PageKind::Page,
-            audience: Audience::Ouders,
-            bands: vec![],
-            classes: vec![],
-            date: None,
-            summary: None,
-            weight: None,
-            draft: false,
-            extra: serde_json::Value::Null,
+            meta: FrontMatter {
+                title: "T".into(),
+                kind: PageKind::Page,
+                audience: Audience::Ouders,
+                bands: vec![],
+                classes: vec![],
+                date: None,
+                summary: None,
+                weight: None,
+                draft: false,
+                extra: serde_json::Value::Null,
+            },
             body: body.into(),
             body_line: 4,
             key_lines: BTreeMap::new(),
@@ -258,25 +269,14 @@ impl Page {
     /// same sites, address, menu position, lists and feeds? Then only its
     /// body changed, and only its own outputs need writing again.
     pub fn same_place(&self, other: &Page) -> bool {
-        self.title == other.title
-            && self.kind == other.kind
-            && self.audience == other.audience
-            && self.bands == other.bands
-            && self.classes == other.classes
-            && self.date == other.date
-            && self.summary == other.summary
-            && self.weight == other.weight
-            && self.draft == other.draft
-            && self.slug == other.slug
-            && self.lang == other.lang
-            && self.extra == other.extra
+        self.meta == other.meta && self.slug == other.slug && self.lang == other.lang
     }
 
     /// The sort key of menus and lists: weight (unweighted last), then title.
     pub fn menu_order(&self) -> (i64, String, &str) {
         (
-            self.weight.unwrap_or(i64::MAX),
-            self.title.to_lowercase(),
+            self.meta.weight.unwrap_or(i64::MAX),
+            self.meta.title.to_lowercase(),
             &self.content_path,
         )
     }
@@ -345,16 +345,18 @@ pub fn build(
         lang: location.lang,
         slug,
         is_index: location.is_index,
-        title,
-        kind,
-        audience,
-        bands,
-        classes,
-        date,
-        summary: fm.summary.map(|s| s.trim().to_string()),
-        weight: fm.weight,
-        draft: fm.draft.unwrap_or(false),
-        extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        meta: FrontMatter {
+            title,
+            kind,
+            audience,
+            bands,
+            classes,
+            date,
+            summary: fm.summary.map(|s| s.trim().to_string()),
+            weight: fm.weight,
+            draft: fm.draft.unwrap_or(false),
+            extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        },
         body,
         body_line,
         key_lines,

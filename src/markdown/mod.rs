@@ -218,7 +218,7 @@ pub(crate) fn options() -> Options {
 /// its line and column in the page's file. A slides page is rendered slide by
 /// slide.
 pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
-    let mut rendered = if page.kind == PageKind::Slides {
+    let mut rendered = if page.meta.kind == PageKind::Slides {
         render_slides(page, ctx)?
     } else {
         writer::render_body(page, ctx)?.rendered

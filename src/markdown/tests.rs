@@ -362,7 +362,7 @@ fn deeply_nested_html_is_refused_with_safe_html() {
 fn a_deck_of_many_slides_renders() {
     let content = site();
     let mut deck = page("dia.md", &"# Dia\n\n---\n\n".repeat(3000));
-    deck.kind = PageKind::Slides;
+    deck.meta.kind = PageKind::Slides;
     let r = render(&deck, &ctx_for(&content)).unwrap();
     assert_eq!(r.slides.len(), 3000);
     assert!(r.html.contains("id=\"dia-3000\""));
@@ -519,7 +519,7 @@ fn an_evenings_key_points_are_found_where_they_were_written() {
         "avond.md",
         "Vooraf.\n\n## In het kort\n\n- een\n- [twee](kanjer/rode-pet.md)\n\n## Verder\n\nTekst.\n",
     );
-    evening.kind = PageKind::Evening {
+    evening.meta.kind = PageKind::Evening {
         time: None,
         location: None,
         slides: None,
@@ -551,7 +551,7 @@ fn a_slides_notes_and_outline_are_its_own() {
         "dia.md",
         "## Een\n\n- punt\n\nNotes: Zeg [dit](kanjer/rode-pet.md).\n\nNa.\n\n---\n\n## Twee\n",
     );
-    deck.kind = PageKind::Slides;
+    deck.meta.kind = PageKind::Slides;
     let r = render(&deck, &ctx_for(&content)).unwrap();
     let one = &r.slides[0];
     assert!(

@@ -51,12 +51,12 @@ pub fn pptx(
         });
     }
     // The date as the pages write it: "12 november 2026".
-    let subtitle = match page.date {
+    let subtitle = match page.meta.date {
         Some(d) => format!("{} · {}", config.title, locale.date(d)),
         None => config.title.clone(),
     };
     let deck = Deck {
-        title: page.title.clone(),
+        title: page.meta.title.clone(),
         subtitle: Some(subtitle),
         lang: office_lang(&page.lang),
         slides: deck_slides,

@@ -40,8 +40,12 @@ pub fn readability(
             .find(|s| s.contains(i))
             .map(|site| relative(from_dir, &canonical_file(site, i, page)));
         let name = match link {
-            Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(&page.title)),
-            None => escape(&page.title),
+            Some(url) => format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&url),
+                escape(&page.meta.title)
+            ),
+            None => escape(&page.meta.title),
         };
         let _ = writeln!(
             html,
@@ -113,7 +117,7 @@ pub fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> S
         let _ = write!(
             html,
             "<section class=\"chapter\" id=\"{chapter}\">\n<h2>{}</h2>\n{}</section>\n",
-            escape(&page.title),
+            escape(&page.meta.title),
             one_of_many(&body, &chapter)
         );
     }
@@ -132,7 +136,7 @@ pub fn cap_folder(
     let mut html = String::new();
     for &id in caps {
         let page = &builder.content.pages[id];
-        let PageKind::Cap { color } = page.kind else {
+        let PageKind::Cap { color } = page.meta.kind else {
             continue;
         };
         let (label, animal) = (
@@ -154,8 +158,8 @@ pub fn cap_folder(
         let _ = write!(
             html,
             "<section class=\"cap-sheet cap-{color}\">\n<div class=\"sheet-head\">{drawing}<div><h2{text_lang}>{}</h2><p class=\"sheet-cap\">{}{}: <strong>{}</strong></p></div></div>\n<div class=\"sheet-body\"{text_lang}>\n{}</div>\n{footer}</section>\n",
-            escape(&shown.title),
-            if shown.title == label {
+            escape(&shown.meta.title),
+            if shown.meta.title == label {
                 String::new()
             } else {
                 format!("{} · ", escape(label))

@@ -313,7 +313,7 @@ fn template_for(input: &Input<'_>, builder: &Builder<'_>, page: Option<PageId>) 
         return "home.html".into();
     }
     let kind = page
-        .map(|id| input.content.pages[id].kind.name())
+        .map(|id| input.content.pages[id].meta.kind.name())
         .unwrap_or("page");
     let specific = format!("{kind}.html");
     if input.theme.has_template(&specific) {

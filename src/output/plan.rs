@@ -107,7 +107,7 @@ impl Job {
             Job::Feed { site } => {
                 placed_in(*site)
                     && matches!(
-                        input.content.pages[id].kind,
+                        input.content.pages[id].meta.kind,
                         PageKind::News | PageKind::Evening { .. }
                     )
             }
@@ -220,7 +220,7 @@ fn claim_pages(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claims) {
             page: site.shown(id),
             artifact,
         };
-        match page.kind {
+        match page.meta.kind {
             PageKind::Slides => {
                 claims.claim(
                     path(PageFile::Handout),
@@ -355,7 +355,7 @@ fn site_caps(input: &Input<'_>, site: &Site) -> Vec<PageId> {
     site.pages
         .iter()
         .copied()
-        .filter(|&id| matches!(input.content.pages[id].kind, PageKind::Cap { .. }))
+        .filter(|&id| matches!(input.content.pages[id].meta.kind, PageKind::Cap { .. }))
         .collect()
 }
 

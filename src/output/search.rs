@@ -113,7 +113,7 @@ pub fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
             }
         }
     };
-    add(&page.title, 0);
+    add(&page.meta.title, 0);
     let mut first_text = None;
     for block in blocks {
         let group = if block.kind == BlockKind::Heading {
@@ -126,7 +126,7 @@ pub fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
         }
         add(&block.text, group);
     }
-    if let Some(summary) = &page.summary {
+    if let Some(summary) = &page.meta.summary {
         add(summary, 2);
     }
     let mut groups: Vec<(Rc<str>, u8)> = groups.into_iter().collect();
@@ -140,13 +140,14 @@ pub fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
         list.push_str(&t);
     }
     let snippet = page
+        .meta
         .summary
         .clone()
         .or(first_text)
         .map(|s| shorten(&s))
         .unwrap_or_default();
     PageTerms {
-        title: json_string(&page.title),
+        title: json_string(&page.meta.title),
         snippet: json_string(&snippet),
         terms: format!(
             "[{},{},{}]",
@@ -242,7 +243,7 @@ pub fn page_body(
             html,
             "<li><a href=\"{site_root}{}\">{}</a></li>",
             escape(&address),
-            escape(&shown.title)
+            escape(&shown.meta.title)
         );
     }
     html.push_str("</ul>\n");

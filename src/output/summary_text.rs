@@ -29,13 +29,13 @@ pub fn evening(
         words.get(key).cloned().unwrap_or_else(|| dutch.to_string())
     };
     let mut out = String::new();
-    out.push_str(&page.title);
+    out.push_str(&page.meta.title);
     out.push('\n');
-    out.push_str(&"=".repeat(page.title.chars().count().min(WIDTH)));
+    out.push_str(&"=".repeat(page.meta.title.chars().count().min(WIDTH)));
     out.push_str("\n\n");
-    if let Some(date) = page.date {
+    if let Some(date) = page.meta.date {
         let mut when = locale.date(date);
-        if let PageKind::Evening { time: Some(t), .. } = &page.kind {
+        if let PageKind::Evening { time: Some(t), .. } = &page.meta.kind {
             when.push_str(&format!(", {}", t.format("%H:%M")));
             let hour = word("hour", "uur");
             if !hour.is_empty() {
@@ -46,7 +46,7 @@ pub fn evening(
     }
     if let PageKind::Evening {
         location: Some(l), ..
-    } = &page.kind
+    } = &page.meta.kind
     {
         out.push_str(&format!("{}: {l}\n", word("where", "Waar")));
     }

@@ -30,7 +30,7 @@ fn pages_of(input: &Input<'_>, site: &Site, wanted: impl Fn(&PageKind) -> bool) 
         .iter()
         .chain(&site.pages)
         .copied()
-        .filter(|&id| wanted(&input.content.pages[id].kind))
+        .filter(|&id| wanted(&input.content.pages[id].meta.kind))
         .collect()
 }
 
@@ -68,18 +68,18 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
                 start,
                 end,
                 location,
-            } = &page.kind
+            } = &page.meta.kind
             else {
                 return None;
             };
             Some(calendar::Event {
                 uid: format!("{}@{host}", page_key(input, id)),
-                title: page.title.clone(),
-                date: page.date?,
+                title: page.meta.title.clone(),
+                date: page.meta.date?,
                 start: *start,
                 end: *end,
                 location: location.clone(),
-                description: page.summary.clone(),
+                description: page.meta.summary.clone(),
                 url: absolute(input, site, id),
             })
         })
@@ -141,10 +141,10 @@ pub fn atom(
             Some(feed::Entry {
                 id: absolute(input, site, id)
                     .unwrap_or_else(|| format!("tag:{},2000:{}", host(input), page_key(input, id))),
-                title: page.title.clone(),
+                title: page.meta.title.clone(),
                 url,
-                date: page.date?,
-                summary: page.summary.clone(),
+                date: page.meta.date?,
+                summary: page.meta.summary.clone(),
                 content_html: html,
             })
         })

@@ -159,7 +159,7 @@ impl<'a> Reading<'a> {
     pub(super) fn new(page: &'a Page, config: &PlainLanguage, glossary: &'a Glossary) -> Self {
         Reading {
             page,
-            limits: Thresholds::for_audience(config, page.audience),
+            limits: Thresholds::for_audience(config, page.meta.audience),
             dutch: is_dutch(&page.lang),
             glossary,
             lines: LineIndex::new(&page.body),
@@ -318,7 +318,7 @@ impl<'a> Reading<'a> {
         Report {
             file: page.source.to_string_lossy().replace('\\', "/"),
             lang: page.lang.clone(),
-            audience: page.audience,
+            audience: page.meta.audience,
             words,
             sentences,
             syllables: self.syllables,

@@ -16,11 +16,12 @@ fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Report {
 }
 
 fn page(body: &str, audience: Audience, lang: &str) -> Page {
-    Page {
-        audience,
+    let mut page = Page {
         lang: lang.into(),
         ..Page::for_test("a.md", body)
-    }
+    };
+    page.meta.audience = audience;
+    page
 }
 
 fn report(body: &str) -> Report {

@@ -182,20 +182,20 @@ pub fn dashboard(loaded: &Loaded) -> String {
             Some(file) => format!(
                 "<a href=\"/{}\">{}</a>",
                 escape(crate::site::layout::address(file)),
-                escape(&page.title)
+                escape(&page.meta.title)
             ),
-            None => msg!("voorbeeld.in-geen-site", titel = escape(&page.title)),
+            None => msg!("voorbeeld.in-geen-site", titel = escape(&page.meta.title)),
         };
         let _ = writeln!(
             rows,
             "<tr><td>{title}<br><small>{}</small></td><td>{:?}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&r.file),
-            page.audience,
+            page.meta.audience,
             r.flesch_douma,
             escape(&r.level),
             r.errors(),
             r.warnings(),
-            if page.draft {
+            if page.meta.draft {
                 msg!("voorbeeld.concept")
             } else {
                 String::new()

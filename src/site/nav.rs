@@ -56,7 +56,7 @@ impl SiteNav {
         let mut undated = top
             .iter()
             .copied()
-            .filter(|&p| !is_dated(&content.pages[p].kind));
+            .filter(|&p| !is_dated(&content.pages[p].meta.kind));
         let menu: Vec<PageId> = undated.by_ref().take(MENU_LIMIT).collect();
         let menu_more = undated.next().is_some();
         SiteNav {
@@ -90,7 +90,7 @@ impl SiteNav {
 
     /// The lists of the home page: news, then pages by where they come from.
     pub fn home_lists(&self, content: &Content) -> HomeLists {
-        let kind = |p: PageId| &content.pages[p].kind;
+        let kind = |p: PageId| &content.pages[p].meta.kind;
         let mut news: Vec<PageId> = self
             .top
             .iter()
@@ -99,8 +99,9 @@ impl SiteNav {
             .collect();
         news.sort_by(|a, b| {
             content.pages[*b]
+                .meta
                 .date
-                .cmp(&content.pages[*a].date)
+                .cmp(&content.pages[*a].meta.date)
                 .then(a.cmp(b))
         });
         let mut by_scope: [Vec<PageId>; 3] = Default::default();
@@ -142,9 +143,9 @@ pub fn is_dated(kind: &PageKind) -> bool {
 
 /// Pages of a class first (0), then of its bands (1), then of the school (2).
 fn scope(page: &Page) -> usize {
-    if !page.classes.is_empty() {
+    if !page.meta.classes.is_empty() {
         0
-    } else if !page.bands.is_empty() {
+    } else if !page.meta.bands.is_empty() {
         1
     } else {
         2
@@ -198,10 +199,17 @@ fn upcoming(content: &Content, site: &Site, today: chrono::NaiveDate) -> Vec<Pag
         .copied()
         .filter(|&p| {
             let page = &content.pages[p];
-            matches!(page.kind, PageKind::Event { .. }) && page.date.is_some_and(|d| d >= today)
+            matches!(page.meta.kind, PageKind::Event { .. })
+                && page.meta.date.is_some_and(|d| d >= today)
         })
         .collect();
-    upcoming.sort_by_key(|&p| (content.pages[p].date, content.pages[p].kind.start_time(), p));
+    upcoming.sort_by_key(|&p| {
+        (
+            content.pages[p].meta.date,
+            content.pages[p].meta.kind.start_time(),
+            p,
+        )
+    });
     upcoming.truncate(UPCOMING_LIMIT);
     upcoming
 }

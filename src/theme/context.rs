@@ -32,9 +32,9 @@ pub struct ShortcodePage<'a> {
 impl<'a> ShortcodePage<'a> {
     pub fn of(page: &'a Page) -> Self {
         ShortcodePage {
-            title: &page.title,
+            title: &page.meta.title,
             lang: &page.lang,
-            kind: page.kind.name(),
+            kind: page.meta.kind.name(),
         }
     }
 }
@@ -213,18 +213,18 @@ impl<'a> Builder<'a> {
         // says, its translation in this site's language.
         let page = &self.content.pages[self.site.shown(id)];
         Link {
-            title: page.title.clone(),
+            title: page.meta.title.clone(),
             url: relative(
                 from_dir,
                 &target_file(self.site, id, &self.content.pages[id]),
             ),
-            date: page.date.map(|d| self.locale.date(d)),
-            summary: page.summary.clone(),
-            kind: page.kind.name(),
+            date: page.meta.date.map(|d| self.locale.date(d)),
+            summary: page.meta.summary.clone(),
+            kind: page.meta.kind.name(),
             current: current == Some(id),
             lang: (page.lang != self.site.lang).then(|| page.lang.clone()),
-            date_iso: page.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            cap: match page.kind {
+            date_iso: page.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            cap: match page.meta.kind {
                 PageKind::Cap { color } => Some(color.name()),
                 _ => None,
             },
@@ -386,7 +386,7 @@ impl<'a> Builder<'a> {
     ) -> PageInfo<'a> {
         // The page shown: its translation when there is one.
         let page = id.map(|i| &self.content.pages[self.site.shown(i)]);
-        let kind = page.map(|p| &p.kind);
+        let kind = page.map(|p| &p.meta.kind);
         let (content, key_points) = match rendered {
             Some(r) => r.split_key_points_for(|t| self.resolve_link(dir, t)),
             None => (String::new(), None),
@@ -394,24 +394,26 @@ impl<'a> Builder<'a> {
         let clock = |t: &Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
         PageInfo {
             title: match page {
-                Some(p) if !is_home => Cow::Borrowed(p.title.as_str()),
+                Some(p) if !is_home => Cow::Borrowed(p.meta.title.as_str()),
                 _ => Cow::Borrowed(self.site.name.as_str()),
             },
-            kind: page.map(|p| p.kind.name()).unwrap_or("page"),
+            kind: page.map(|p| p.meta.kind.name()).unwrap_or("page"),
             audience: page
-                .map(|p| p.audience)
+                .map(|p| p.meta.audience)
                 .unwrap_or(crate::content::Audience::Ouders),
-            summary: page.and_then(|p| p.summary.as_deref()),
-            date: page.and_then(|p| p.date).map(|d| self.locale.date(d)),
+            summary: page.and_then(|p| p.meta.summary.as_deref()),
+            date: page.and_then(|p| p.meta.date).map(|d| self.locale.date(d)),
             date_iso: page
-                .and_then(|p| p.date)
+                .and_then(|p| p.meta.date)
                 .map(|d| d.format("%Y-%m-%d").to_string()),
             content,
             headings: rendered.map(|r| r.headings.as_slice()).unwrap_or(&[]),
             source: page
                 .map(|p| p.source.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default(),
-            extra: page.map(|p| &p.extra).unwrap_or(&serde_json::Value::Null),
+            extra: page
+                .map(|p| &p.meta.extra)
+                .unwrap_or(&serde_json::Value::Null),
             cap: match kind {
                 Some(PageKind::Cap { color }) => Some(Cap {
                     color: color.name(),

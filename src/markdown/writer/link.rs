@@ -92,14 +92,14 @@ fn parents_may_open(
     let Some(linked) = content.page_at(content_path).map(|id| &content.pages[id]) else {
         return Ok(target);
     };
-    if page.audience != Audience::Ouders || linked.audience == Audience::Ouders {
+    if page.meta.audience != Audience::Ouders || linked.meta.audience == Audience::Ouders {
         return Ok(target);
     }
     Err((
         msg!(
             "markdown.link-niet-voor-ouders",
             pad = content_path,
-            publiek = linked.audience.name()
+            publiek = linked.meta.audience.name()
         ),
         msg!("markdown.link-niet-voor-ouders-hulp"),
     ))

@@ -56,10 +56,10 @@ pub(super) fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Body, Errors
         .into_offset_iter()
         .collect();
     let as_written = |t: &str| source.restore_calls(t).into_owned();
-    let outline = (page.kind == PageKind::Slides)
+    let outline = (page.meta.kind == PageKind::Slides)
         .then(|| slides::outline(parsed.iter().map(|(e, _)| e), as_written));
     // Only an evening has a text version (its summary).
-    let document = match page.kind {
+    let document = match page.meta.kind {
         PageKind::Evening { .. } => document::blocks(parsed.iter().map(|(e, _)| e), as_written),
         _ => Vec::new(),
     };
@@ -130,7 +130,7 @@ impl<'a> BodyWriter<'a> {
             ids: IdPool::default(),
             footnotes: HashMap::new(),
             heading_levels: HeadingLevels::of(events),
-            layout: Layout::new(&page.kind),
+            layout: Layout::new(&page.meta.kind),
             in_link: 0,
             in_heading: false,
             in_note: false,
@@ -370,7 +370,7 @@ impl<'a> BodyWriter<'a> {
     }
 
     fn paragraph_start(&mut self, i: usize) -> usize {
-        if self.page.kind == PageKind::Slides && is_note(self.events, i) {
+        if self.page.meta.kind == PageKind::Slides && is_note(self.events, i) {
             return self.note_start(i);
         }
         if !self.source.shortcode_html.is_empty() {
