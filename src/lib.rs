@@ -8,6 +8,7 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub(crate) mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod markdown;
@@ -135,11 +136,7 @@ pub fn load(
     let options = LoadOptions {
         include_drafts: drafts,
     };
-    let (mut content, mut errors) = content::load(&config, options)?;
-    content
-        .assets
-        .par_iter_mut()
-        .for_each(|asset| asset.size = output::images::measure(&asset.source, &asset.content_path));
+    let (content, mut errors) = content::load(&config, options)?;
     let (theme, glossary) = match (Theme::load(&config), plain::load_glossary(&config)) {
         (Ok(theme), Ok(glossary)) => (theme, glossary),
         (theme, glossary) => {

@@ -12,7 +12,6 @@ mod autolink;
 pub mod highlight;
 mod layout;
 pub mod links;
-pub mod qr;
 pub mod raw_html;
 pub mod shortcodes;
 pub mod slides;
@@ -868,7 +867,7 @@ fn render_body(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
                                 ctx.content.asset_at(&content_path).and_then(|a| a.size)
                             {
                                 let _ = write!(attributes, "\" width=\"{w}\" height=\"{h}");
-                                let copies = crate::output::images::copies(&content_path, w);
+                                let copies = crate::formats::images::copies(&content_path, w);
                                 if !copies.is_empty() {
                                     let mut srcset = Vec::new();
                                     for (copy, width) in copies {

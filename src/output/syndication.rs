@@ -1,12 +1,14 @@
 //! A site's `agenda.ics` (its event pages) and `feed.xml` (its news and
 //! evening pages): what to put in them, and their stable ids. The formats
-//! themselves are written by `calendar` and `feed`.
+//! themselves are written by `formats::ical` and `formats::atom`.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 
-use super::{calendar, feed, Input};
+use super::{format_messages, Input};
 use crate::content::{PageId, PageKind};
 use crate::error::Diagnostic;
+use crate::formats::{atom as feed, ical as calendar};
 use crate::markdown::links::relative;
 use crate::msg;
 use crate::theme::context::{canonical_file, Builder};
@@ -97,14 +99,28 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
         .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
         .unwrap_or_default();
     let name = calendar_name(input, site);
-    calendar::write(&name, &input.config.school.timezone, stamp, &events).map_err(|e| {
+    let error = |fout: String| {
         Diagnostic::site(msg!(
             "agenda.schrijf-fout",
             bestand = format!("{}agenda.ics", site.root),
-            fout = e
+            fout = fout
         ))
         .help(msg!("agenda.schrijf-fout-hulp"))
-    })
+    };
+    let tz = school_zone(input).ok_or_else(|| error(unknown_zone(input)))?;
+    calendar::write(&name, tz, stamp, &events).map_err(|e| error(format_messages::ical(&e)))
+}
+
+/// The school's time zone. book.toml's value was checked when it was read,
+/// so this is `None` only for a `Config` made some other way.
+fn school_zone(input: &Input<'_>) -> Option<Tz> {
+    input.config.school.timezone.parse::<Tz>().ok()
+}
+
+/// The text for a time zone that does not exist.
+fn unknown_zone(input: &Input<'_>) -> String {
+    let name = &input.config.school.timezone;
+    msg!("agenda.tijdzone-onbekend", tijdzone = format!("{name:?}"))
 }
 
 fn calendar_name(input: &Input<'_>, site: &Site) -> String {
@@ -121,6 +137,10 @@ pub fn atom(
     feed_file: &str,
 ) -> Result<String, Diagnostic> {
     let site = builder.site;
+    let error = |fout: String| {
+        Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = fout))
+    };
+    let timezone = school_zone(input).ok_or_else(|| error(unknown_zone(input)))?;
     let feed_dir = feed_file.trim_end_matches("feed.xml");
     let ids = pages_of(input, site, |k| {
         matches!(k, PageKind::News | PageKind::Evening { .. })
@@ -174,8 +194,7 @@ pub fn atom(
         },
         site_url,
         author: input.config.title.clone(),
-        timezone: input.config.school.timezone.clone(),
+        timezone,
     };
-    feed::write(&meta, &entries)
-        .map_err(|e| Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = e)))
+    feed::write(&meta, &entries).map_err(|e| error(format_messages::atom(&e)))
 }

@@ -33,8 +33,6 @@ use std::io::{Cursor, Write as _};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
-use crate::msg;
-
 /// A presentation: a title slide from `title` and `subtitle`, then `slides`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deck {
@@ -87,6 +85,14 @@ pub enum ImageFormat {
 }
 
 impl ImageFormat {
+    /// The format's common name: `PNG`, `JPEG`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "PNG",
+            ImageFormat::Jpeg => "JPEG",
+        }
+    }
+
     fn extension(self) -> &'static str {
         match self {
             ImageFormat::Png => "png",
@@ -109,51 +115,111 @@ impl ImageFormat {
     }
 }
 
+/// Why a deck cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The deck's color is not `RRGGBB`.
+    Color { color: String },
+    /// The logo has no pixel size, or its bytes are not its stated format.
+    Logo { alt: String },
+    /// Picture `number` (from 1) on slide `slide` (from 1, the title slide
+    /// included) has a width or height of zero.
+    ImageWithoutSize {
+        slide: usize,
+        number: usize,
+        alt: String,
+        width: u32,
+        height: u32,
+    },
+    /// Picture `number` on slide `slide` is not a file of its stated `format`.
+    ImageFormat {
+        slide: usize,
+        number: usize,
+        alt: String,
+        format: ImageFormat,
+    },
+    /// Writing the zip archive failed, with the reason.
+    Zip(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Color { color } => write!(f, "the color `{color}` is not RRGGBB"),
+            Error::Logo { alt } => {
+                write!(
+                    f,
+                    "the logo (\"{alt}\") is no PNG or JPEG image with a size"
+                )
+            }
+            Error::ImageWithoutSize {
+                slide,
+                number,
+                alt,
+                width,
+                height,
+            } => write!(
+                f,
+                "image {number} on slide {slide} (\"{alt}\") has no size ({width}×{height} pixels)"
+            ),
+            Error::ImageFormat {
+                slide,
+                number,
+                alt,
+                format,
+            } => write!(
+                f,
+                "image {number} on slide {slide} (\"{alt}\") is no {} file",
+                format.name()
+            ),
+            Error::Zip(reason) => write!(f, "the PowerPoint file cannot be written: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
 /// The deck as the bytes of a `.pptx` file.
 ///
 /// Fails only on a picture that cannot be placed (no pixel size, or bytes
-/// that are not the stated format) or when zipping fails.
-pub fn write(deck: &Deck) -> Result<Vec<u8>, String> {
+/// that are not the stated format), on a color that is not `RRGGBB`, or when
+/// zipping fails.
+pub fn write(deck: &Deck) -> Result<Vec<u8>, Error> {
     if let Some(c) = &deck.color {
         if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
-            return Err(msg!("dia.kleur-fout", kleur = c));
+            return Err(Error::Color { color: c.clone() });
         }
     }
     if let Some(logo) = &deck.logo {
         if logo.width_px == 0 || logo.height_px == 0 || !logo.format.matches(&logo.bytes) {
-            return Err(msg!("dia.logo-fout", alt = logo.alt));
+            return Err(Error::Logo {
+                alt: logo.alt.clone(),
+            });
         }
     }
     for (s, slide) in deck.slides.iter().enumerate() {
         for (i, image) in slide.images.iter().enumerate() {
-            let what = msg!(
-                "dia.afbeelding",
-                nummer = i + 1,
-                dia = s + 2,
-                alt = image.alt
-            );
+            let (slide, number, alt) = (s + 2, i + 1, image.alt.clone());
             if image.width_px == 0 || image.height_px == 0 {
-                return Err(msg!(
-                    "dia.afbeelding-geen-maat",
-                    afbeelding = what,
-                    breedte = image.width_px,
-                    hoogte = image.height_px
-                ));
+                return Err(Error::ImageWithoutSize {
+                    slide,
+                    number,
+                    alt,
+                    width: image.width_px,
+                    height: image.height_px,
+                });
             }
             if !image.format.matches(&image.bytes) {
-                let name = match image.format {
-                    ImageFormat::Png => "PNG",
-                    ImageFormat::Jpeg => "JPEG",
-                };
-                return Err(msg!(
-                    "dia.afbeelding-soort",
-                    afbeelding = what,
-                    soort = name
-                ));
+                return Err(Error::ImageFormat {
+                    slide,
+                    number,
+                    alt,
+                    format: image.format,
+                });
             }
         }
     }
-    zip_parts(&package(deck)).map_err(|e| msg!("dia.zip-fout", fout = e))
+    zip_parts(&package(deck)).map_err(|e| Error::Zip(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------
@@ -1719,10 +1785,32 @@ mod tests {
     fn bad_pictures_are_errors() {
         let mut deck = deck();
         deck.slides[1].images[0].format = ImageFormat::Jpeg;
-        assert!(write(&deck).unwrap_err().contains("geen JPEG-bestand"));
+        let alt = deck.slides[1].images[0].alt.clone();
+        assert_eq!(
+            write(&deck),
+            Err(Error::ImageFormat {
+                slide: 3,
+                number: 1,
+                alt: alt.clone(),
+                format: ImageFormat::Jpeg
+            })
+        );
         let mut deck = self::tests::deck();
         deck.slides[1].images[0].width_px = 0;
-        assert!(write(&deck).unwrap_err().contains("geen maat"));
+        let error = write(&deck).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::ImageWithoutSize {
+                    slide: 3,
+                    number: 1,
+                    width: 0,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("has no size"), "{error}");
     }
 
     #[test]
