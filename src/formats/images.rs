@@ -571,6 +571,21 @@ mod tests {
     }
 
     #[test]
+    fn header_size_reads_the_header_only() {
+        let size = |bytes: &[u8], format| header_size(Cursor::new(bytes), format);
+        assert_eq!(size(&png(1600, 1000), Format::Png), Some((1600, 1000)));
+        assert_eq!(size(&jpeg(64, 32), Format::Jpeg), Some((64, 32)));
+        assert_eq!(size(&jpeg(64, 32), Format::Png), Some((64, 32)));
+        assert_eq!(
+            size(&png_header(1600, 1000), Format::Png),
+            Some((1600, 1000))
+        );
+        assert_eq!(size(&png_header(0, 10), Format::Png), None);
+        assert_eq!(size(&png_header(8000, 5001), Format::Png), None);
+        assert_eq!(size(b"not an image", Format::Png), None);
+    }
+
+    #[test]
     fn content_wins_over_a_wrong_extension() {
         assert_eq!(dimensions(&jpeg(64, 32), Format::Png), Ok((64, 32)));
         // The copy has the declared format, so its file name stays right.
