@@ -8,6 +8,7 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub(crate) mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod locale;
@@ -144,11 +145,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
     let load_options = LoadOptions {
         include_drafts: options.drafts,
     };
-    let (mut content, mut errors) = content::load(&config, load_options)?;
-    content
-        .assets
-        .par_iter_mut()
-        .for_each(|asset| asset.size = output::images::measure(&asset.source, &asset.content_path));
+    let (content, mut errors) = content::load(&config, load_options)?;
     let (theme, glossary) = match (Theme::load(&config), plain::load_glossary(&config)) {
         (Ok(theme), Ok(glossary)) => (theme, glossary),
         (theme, glossary) => {

@@ -15,6 +15,7 @@ pub use page::{Audience, CapColor, Page, PageId, PageKind};
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Errors};
+use crate::formats::images;
 use crate::msg;
 
 pub const CONTENT_DIR: &str = "content";
@@ -25,7 +26,7 @@ pub struct Asset {
     /// Path relative to content/ with `/` separators.
     pub content_path: String,
     pub source: PathBuf,
-    /// Width and height of an image, measured after loading.
+    /// Width and height of a PNG, JPEG or SVG image, measured when loaded.
     pub size: Option<(u32, u32)>,
 }
 
@@ -92,7 +93,7 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
     let (files, mut errors) = discover(&content_dir);
 
     let mut page_files = Vec::new();
-    let mut assets = Vec::new();
+    let mut asset_files = Vec::new();
     for (path, rel) in files {
         if rel.ends_with(".md") {
             if let Some(error) = unconfigured_translation(config, &rel) {
@@ -101,13 +102,17 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
             }
             page_files.push((path, rel));
         } else if Some(&path) != glossary.as_ref() {
-            assets.push(Asset {
-                content_path: rel,
-                source: path,
-                size: None,
-            });
+            asset_files.push((path, rel));
         }
     }
+    let mut assets: Vec<Asset> = asset_files
+        .into_par_iter()
+        .map(|(source, content_path)| Asset {
+            size: measure(&source, &content_path),
+            content_path,
+            source,
+        })
+        .collect();
 
     let results: Vec<Result<Option<Page>, Errors>> = page_files
         .par_iter()
@@ -137,6 +142,20 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
     check_references(&content, &mut errors);
     check_translations_have_originals(config, &page_files, &content, &mut errors);
     Ok((content, errors))
+}
+
+/// Width and height of the image file at `source` (named `content_path`),
+/// from its header (or an SVG's attributes); None when it is not an image
+/// helder knows or cannot be read.
+fn measure(source: &Path, content_path: &str) -> Option<(u32, u32)> {
+    let format = images::format_of(content_path)?;
+    match format {
+        images::Format::Svg => images::dimensions(&std::fs::read(source).ok()?, format).ok(),
+        images::Format::Png | images::Format::Jpeg => {
+            let file = std::io::BufReader::new(std::fs::File::open(source).ok()?);
+            images::header_size(file, format)
+        }
+    }
 }
 
 /// The two-letter language codes of ISO 639-1: a page named `NAME.xx.md`

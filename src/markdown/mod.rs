@@ -15,7 +15,6 @@ pub mod highlight;
 mod ids;
 mod layout;
 pub mod links;
-pub mod qr;
 pub mod raw_html;
 pub mod shortcodes;
 pub mod slides;

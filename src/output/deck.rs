@@ -3,10 +3,11 @@
 //! and JPEG images (PowerPoint has no SVG fallback here, so those are left
 //! out and said so in the notes).
 
-use super::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
+use super::format_messages;
 use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::error::Diagnostic;
+use crate::formats::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
 use crate::locale::Locale;
 use crate::markdown::links::{classify, join, parent_dir, Written};
 use crate::markdown::Rendered;
@@ -64,7 +65,7 @@ pub fn pptx(
         logo: config.school.logo.as_deref().and_then(|l| logo(config, l)),
     };
     pptx::write(&deck).map_err(|e| {
-        Diagnostic::site(msg!("dia.pptx-fout", fout = e))
+        Diagnostic::site(msg!("dia.pptx-fout", fout = format_messages::pptx(&e)))
             .in_file(&page.source)
             .help(msg!("dia.pptx-fout-hulp"))
     })

@@ -3,13 +3,11 @@
 //! planned first (so two things claiming one path is an error before anything
 //! is written), then rendered and written in parallel into a staging folder.
 
-pub mod calendar;
+mod assets;
 pub mod deck;
-pub mod feed;
+mod format_messages;
 pub mod generated;
-pub mod images;
 pub mod plan;
-pub mod pptx;
 pub mod progress;
 pub mod search;
 pub mod sitemap;
@@ -27,6 +25,7 @@ use self::plan::{Artifact, Job};
 use crate::config::Config;
 use crate::content::{Content, PageId};
 use crate::error::{Diagnostic, Errors};
+use crate::formats::images;
 use crate::locale::Locale;
 use crate::markdown::links::relative;
 use crate::markdown::Rendered;
@@ -173,9 +172,9 @@ fn run(
         Job::Sitemap(xml) => writer::write_file(dir, path, xml.as_bytes()),
         Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),
         Job::Static(StaticSource::File(source)) => copy(source, dir, path),
-        Job::Asset(i) => copy_asset(
+        Job::Asset(i) => assets::copy_asset(
             &input.content.assets[*i],
-            &input.config.root.join(images::CACHE_DIR),
+            &input.config.root.join(assets::CACHE_DIR),
             dir,
             path,
         ),
@@ -340,50 +339,6 @@ fn template_error(
         Some(id) => d.in_file(&input.content.pages[id].source),
         None => d,
     }
-}
-
-/// Copies an asset and writes its smaller copies (`foto-480w.png`...),
-/// resizing only when the cache has no copies of this version of the file.
-fn copy_asset(
-    asset: &crate::content::Asset,
-    cache: &Path,
-    dir: &Path,
-    rel: &str,
-) -> Result<(), Diagnostic> {
-    let bytes = std::fs::read(&asset.source)
-        .map_err(|e| Diagnostic::io(&asset.source, &msg!("uitvoer.io-lezen"), &e))?;
-    writer::write_file(dir, rel, &bytes)?;
-    let Some((width, _)) = asset.size else {
-        return Ok(());
-    };
-    let copies = images::copies(&asset.content_path, width);
-    if copies.is_empty() {
-        return Ok(());
-    }
-    let version = images::version(&asset.source);
-    let cached: Option<Vec<Vec<u8>>> = copies
-        .iter()
-        .map(|(path, _)| images::cached(cache, path, &version))
-        .collect();
-    let made = match cached {
-        Some(made) => made,
-        None => {
-            let format = images::format_of(&asset.content_path).unwrap_or(images::Format::Png);
-            let variants = images::variants(&bytes, format).map_err(|e| {
-                Diagnostic::site(msg!("uitvoer.kopie-fout", fout = e))
-                    .in_file(Path::new("content").join(&asset.content_path))
-                    .help(msg!("uitvoer.kopie-fout-hulp"))
-            })?;
-            for ((path, _), variant) in copies.iter().zip(&variants) {
-                images::store(cache, path, &version, &variant.bytes);
-            }
-            variants.into_iter().map(|v| v.bytes).collect()
-        }
-    };
-    for ((path, _), bytes) in copies.iter().zip(&made) {
-        writer::write_file(dir, path, bytes)?;
-    }
-    Ok(())
 }
 
 fn copy(source: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {

@@ -1,12 +1,13 @@
 //! A site's `agenda.ics` (its event pages) and `feed.xml` (its news and
 //! evening pages): what to put in them, and their stable ids. The formats
-//! themselves are written by `calendar` and `feed`.
+//! themselves are written by `formats::ical` and `formats::atom`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{calendar, feed, Input};
+use super::{format_messages, Input};
 use crate::content::{PageId, PageKind};
 use crate::error::Diagnostic;
+use crate::formats::{atom as feed, ical as calendar};
 use crate::markdown::links::relative;
 use crate::msg;
 use crate::site::layout::{self, SiteFile};
@@ -99,14 +100,16 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
         .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
         .unwrap_or_default();
     let name = calendar_name(input, site);
-    calendar::write(&name, input.config.school.timezone.name(), stamp, &events).map_err(|e| {
+    let error = |fout: String| {
         Diagnostic::site(msg!(
             "agenda.schrijf-fout",
             bestand = SiteFile::Agenda.path(site),
-            fout = e
+            fout = fout
         ))
         .help(msg!("agenda.schrijf-fout-hulp"))
-    })
+    };
+    let tz = input.config.school.timezone;
+    calendar::write(&name, tz, stamp, &events).map_err(|e| error(format_messages::ical(&e)))
 }
 
 fn calendar_name(input: &Input<'_>, site: &Site) -> String {
@@ -123,6 +126,9 @@ pub fn atom(
     feed_file: &str,
 ) -> Result<String, Diagnostic> {
     let site = builder.site;
+    let error = |fout: String| {
+        Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = fout))
+    };
     let feed_dir = layout::folder_of(feed_file);
     let ids = pages_of(input, site, |k| {
         matches!(k, PageKind::News | PageKind::Evening { .. })
@@ -176,8 +182,7 @@ pub fn atom(
         },
         site_url,
         author: input.config.title.clone(),
-        timezone: input.config.school.timezone.name().to_string(),
+        timezone: input.config.school.timezone,
     };
-    feed::write(&meta, &entries)
-        .map_err(|e| Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = e)))
+    feed::write(&meta, &entries).map_err(|e| error(format_messages::atom(&e)))
 }

@@ -17,6 +17,7 @@ use tera::Tera;
 use crate::config::Config;
 use crate::content::Page;
 use crate::error::{Diagnostic, Errors};
+use crate::formats::qr;
 use crate::markdown::{ArgValue, Shortcodes};
 use crate::msg;
 
@@ -355,7 +356,11 @@ impl Theme {
             Some(ArgValue::Text(label)) => label.clone(),
             _ => format!("QR-code naar {url}"),
         };
-        crate::markdown::qr::svg(&url, &label)
+        qr::svg(&url, &label).map_err(|error| match error {
+            qr::Error::Empty => msg!("qr.leeg"),
+            qr::Error::TooLong { bytes } => msg!("qr.te-lang", bytes = bytes),
+            qr::Error::Other(error) => msg!("qr.kan-niet", fout = error),
+        })
     }
 }
 

@@ -97,7 +97,7 @@ fn asset_attributes(
         return attributes;
     };
     let _ = write!(attributes, "\" width=\"{w}\" height=\"{h}");
-    let copies = crate::output::images::copies(&content_path, w);
+    let copies = crate::formats::images::copies(&content_path, w);
     if !copies.is_empty() {
         let mut srcset = Vec::new();
         for (copy, width) in copies {
