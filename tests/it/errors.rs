@@ -1,8 +1,7 @@
 //! Errors users can act on (spec §2, issue 2 point 6): each is exit code 1,
 //! names the file and the line, and writes nothing.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A site with the standard book.toml, one good page and `files`.
 fn broken(files: &[(&str, &str)]) -> Site {

@@ -14,14 +14,12 @@
 //! The JSON summary lands in $HELDER_BROWSER_JSON, or else in
 //! target/tmp/browser-checks.json.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Far above the few minutes the checks take; only a hang reaches it.
@@ -46,7 +44,7 @@ fn built_sites_pass_the_browser_checks() {
     let demo = tmp.path().join("demo");
     build_into(tmp.path(), &repo_root(), &demo);
     // The Flemish school refuses to publish with its own `fail-on =
-    // "warning"` (tests/demo.rs checks that); built as in demo.rs, with
+    // "warning"` (tests/it/demo.rs checks that); built as in demo.rs, with
     // `fail-on = "error"`.
     let flemish_root = tmp.path().join("vlaamse-school");
     copy_tree(
@@ -96,7 +94,7 @@ fn built_sites_pass_the_browser_checks() {
         .map(|(name, d)| format!("{name} {:.1} s", d.as_secs_f64()))
         .collect();
     println!(
-        "tests/browser.rs took {:.1} s ({}); JSON summary: {}",
+        "tests/it/browser.rs took {:.1} s ({}); JSON summary: {}",
         started.elapsed().as_secs_f64(),
         timing.join(", "),
         json.display()

@@ -1,0 +1,31 @@
+//! The integration tests: one binary, one module per area (as mdBook and
+//! ripgrep do), so the crate and its heavy dependencies (syntect, image,
+//! hyphenation) are linked once instead of once per file.
+//!
+//! The tests run as threads of one process, so none of them may change the
+//! process itself: no `std::env::set_var`, no `set_current_dir`. A test that
+//! needs an environment variable or a working folder gives it to the command
+//! it spawns (`Command::env`, `Command::current_dir`), and every test writes
+//! into its own temp folder.
+//!
+//! Run one area with `cargo test --test it serve::`, one test by its name.
+//! `browser` is the slow suite (Chromium, axe-core, Lighthouse); it runs with
+//! the rest under `cargo test`, as CI does.
+
+mod common;
+
+mod browser;
+mod build;
+mod check;
+mod cli;
+mod demo;
+mod errors;
+mod fuzz_targets;
+mod hardening;
+mod html;
+mod output;
+mod page_types;
+mod search;
+mod serve;
+mod stemmer_agreement;
+mod translations;
