@@ -6,7 +6,10 @@
 //! process itself: no `std::env::set_var`, no `set_current_dir`. A test that
 //! needs an environment variable or a working folder gives it to the command
 //! it spawns (`Command::env`, `Command::current_dir`), and every test writes
-//! into its own temp folder.
+//! into its own temp folder (only `browser` writes its JSON summary to the
+//! target folder, and only `fuzz_targets` builds into fuzz/target). Tests
+//! that call the library in-process leave its message language alone
+//! (`messages::set_language` is process-wide).
 //!
 //! Run one area with `cargo test --test it serve::`, one test by its name.
 //! `browser` is the slow suite (Chromium, axe-core, Lighthouse); it runs with
