@@ -6,18 +6,17 @@
 //! process itself: no `std::env::set_var`, no `set_current_dir`. A test that
 //! needs an environment variable or a working folder gives it to the command
 //! it spawns (`Command::env`, `Command::current_dir`), and every test writes
-//! into its own temp folder (only `browser` writes its JSON summary to the
-//! target folder, and only `fuzz_targets` builds into fuzz/target). Tests
-//! that call the library in-process leave its message language alone
-//! (`messages::set_language` is process-wide).
+//! into its own temp folder (only `fuzz_targets` writes elsewhere: it builds
+//! into fuzz/target). Tests that call the library in-process leave its
+//! message language alone (`messages::set_language` is process-wide).
 //!
 //! Run one area with `cargo test --test it serve::`, one test by its name.
-//! `browser` is the slow suite (Chromium, axe-core, Lighthouse); it runs with
-//! the rest under `cargo test`, as CI does.
+//! The slow browser suite (Chromium, axe-core, Lighthouse) is the second
+//! test binary, tests/browser/main.rs, which `cargo test` runs first and
+//! alone, as CI does.
 
 mod common;
 
-mod browser;
 mod build;
 mod check;
 mod cli;

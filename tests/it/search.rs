@@ -2,7 +2,7 @@
 //! `zoeken/`): an index and a search page per site and language, Dutch
 //! stemming at build time, team pages only in the team index, and a build
 //! without the extras. The search itself, in a browser, from disk, is run by
-//! tests/it/browser.rs.
+//! tests/browser/main.rs.
 
 use crate::common::*;
 
