@@ -127,7 +127,7 @@ impl fmt::Display for Diagnostic {
 
 /// What went wrong reading or writing, in words (the system's own text is
 /// English and differs per computer).
-pub fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match err.kind() {
         K::NotFound => msg!("fout.io-bestaat-niet"),
@@ -232,7 +232,7 @@ impl fmt::Display for Errors {
 impl std::error::Error for Errors {}
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
@@ -249,7 +249,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// The closest of `known` to `unknown`, for "did you mean ...?" hints.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

@@ -2,35 +2,47 @@
 //!
 //! The pipeline, one stage per module:
 //! `config` (book.toml) → `content` (pages) → `markdown` (HTML) →
-//! `views` (who sees what: school, band, class, team, training sites) →
+//! `plain` (readability) → `site` (who sees what, and where it lands) →
 //! `theme` (templates) → `output` (files, written atomically).
+#![warn(unreachable_pub)]
 
-pub mod config;
-pub mod content;
-pub mod error;
+#[doc(hidden)]
+pub mod benchmarks;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod error;
 pub(crate) mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod locale;
-pub mod markdown;
+pub(crate) mod locale;
+pub(crate) mod markdown;
+#[doc(hidden)]
 pub mod messages;
-pub mod output;
-pub mod plain;
-pub mod scaffold;
-pub mod serve;
-pub mod site;
-pub mod theme;
+pub(crate) mod output;
+pub(crate) mod plain;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
+pub(crate) mod site;
+pub(crate) mod theme;
+
+// What the command line, the benchmarks and the tests use; the rest of the
+// crate is private to it.
+pub use content::Audience;
+pub use error::{Diagnostic, Errors};
+pub use output::search::stems_dutch;
+pub use plain::summary::{failing as failing_findings, json as report_json, text as report_text};
+pub use plain::Report;
+pub use scaffold::{init, new_page};
+pub use serve::{serve, ServeOptions};
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Audience, Content, LoadOptions};
-use crate::error::Errors;
+use crate::content::{Content, LoadOptions};
 use crate::markdown::Rendered;
 use crate::plain::lexicon::Glossary;
-use crate::plain::Report;
 use crate::site::{Selection, Site};
 use crate::theme::Theme;
 

@@ -8,9 +8,8 @@ use std::time::Instant;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use helder::content::Audience;
-use helder::error::{Diagnostic, Errors};
 use helder::msg;
+use helder::{Audience, Diagnostic, Errors};
 
 // The help texts of the command, its subcommands and their options are in
 // the message catalogue (section [cli]); `command()` fills them in, so the
@@ -112,21 +111,19 @@ fn main() -> ExitCode {
             bind,
         } => {
             let root = root.canonicalize().unwrap_or(root);
-            helder::serve::serve(helder::serve::ServeOptions {
+            helder::serve(helder::ServeOptions {
                 root,
                 port,
                 bind,
                 open,
             })
         }
-        Command::Init { dir } => helder::scaffold::init(&dir).map(|()| {
+        Command::Init { dir } => helder::init(&dir).map(|()| {
             eprintln!("{}", msg!("cli.site-gemaakt", map = dir.display()));
         }),
-        Command::New { kind, path, root } => {
-            helder::scaffold::new_page(&root, &kind, &path).map(|written| {
-                eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
-            })
-        }
+        Command::New { kind, path, root } => helder::new_page(&root, &kind, &path).map(|written| {
+            eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -159,10 +156,10 @@ fn build(options: &helder::BuildOptions, started: Instant) -> Result<(), Errors>
 fn check(root: &Path, format: Format) -> ExitCode {
     match helder::check(root) {
         Ok((reports, fail_on)) => {
-            let failing = helder::plain::summary::failing(&reports, fail_on);
+            let failing = helder::failing_findings(&reports, fail_on);
             match format {
-                Format::Json => println!("{}", helder::plain::summary::json(&reports, fail_on)),
-                Format::Text => print!("{}", helder::plain::summary::text(&reports, fail_on)),
+                Format::Json => println!("{}", helder::report_json(&reports, fail_on)),
+                Format::Text => print!("{}", helder::report_text(&reports, fail_on)),
             }
             if failing.is_empty() {
                 ExitCode::SUCCESS

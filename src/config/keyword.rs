@@ -20,19 +20,19 @@ macro_rules! keyword_enum {
 
         impl $name {
             /// Every variant, in order.
-            pub const ALL: [$name; [$($word),+].len()] = [$($name::$variant),+];
+            $vis const ALL: [$name; [$($word),+].len()] = [$($name::$variant),+];
             /// The word of every variant, in order.
-            pub const NAMES: [&'static str; [$($word),+].len()] = [$($word),+];
+            $vis const NAMES: [&'static str; [$($word),+].len()] = [$($word),+];
 
             /// The word as written in files and on the command line.
-            pub fn as_str(self) -> &'static str {
+            $vis fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$variant => $word, )+
                 }
             }
 
             /// The variant written as `word` (exactly; no other spelling).
-            pub fn parse(word: &str) -> Option<$name> {
+            $vis fn parse(word: &str) -> Option<$name> {
                 match word {
                     $( $word => Some($name::$variant), )+
                     _ => None,

@@ -16,7 +16,7 @@ use crate::error::{did_you_mean, line_col, Diagnostic, Errors};
 use crate::msg;
 pub(crate) use keyword::keyword_enum;
 
-pub const CONFIG_FILE: &str = "book.toml";
+pub(crate) const CONFIG_FILE: &str = "book.toml";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -181,8 +181,8 @@ impl Config {
     }
 }
 
-pub const DEFAULT_COLOR: &str = "#0b5394";
-pub const DEFAULT_TIMEZONE: Tz = chrono_tz::Europe::Amsterdam;
+pub(crate) const DEFAULT_COLOR: &str = "#0b5394";
+pub(crate) const DEFAULT_TIMEZONE: Tz = chrono_tz::Europe::Amsterdam;
 
 /// The toml crate's error in Dutch, with what to do. Its text is English and
 /// one line (its Display repeats the source, which we show ourselves through
@@ -250,7 +250,7 @@ fn toml_message(e: &toml::de::Error) -> (String, String) {
 }
 
 /// WCAG contrast ratio of a `#rgb`/`#rrggbb` color with white.
-pub fn contrast_with_white(color: &str) -> f64 {
+pub(crate) fn contrast_with_white(color: &str) -> f64 {
     let hex = color.trim_start_matches('#');
     let hex: String = if hex.len() == 3 {
         hex.chars().flat_map(|c| [c, c]).collect()
@@ -271,7 +271,7 @@ pub fn contrast_with_white(color: &str) -> f64 {
 }
 
 /// a-z, 0-9 and '-', not empty, not starting or ending with '-'.
-pub fn is_id(s: &str) -> bool {
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -280,7 +280,7 @@ pub fn is_id(s: &str) -> bool {
 }
 
 /// `nl`, `nl-BE`, `en`, `pt-BR`, `zh-Hans`...
-pub fn is_language_tag(s: &str) -> bool {
+pub(crate) fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
@@ -288,7 +288,7 @@ pub fn is_language_tag(s: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-pub fn is_hex_color(s: &str) -> bool {
+pub(crate) fn is_hex_color(s: &str) -> bool {
     let Some(hex) = s.strip_prefix('#') else {
         return false;
     };

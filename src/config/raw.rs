@@ -7,7 +7,7 @@ use toml::Spanned;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Book {
+pub(super) struct Book {
     pub book: Option<BookTable>,
     pub site: Option<Site>,
     pub school: Option<School>,
@@ -19,7 +19,7 @@ pub struct Book {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct BookTable {
+pub(super) struct BookTable {
     pub title: Option<Spanned<String>>,
     pub language: Option<Spanned<String>>,
     pub description: Option<String>,
@@ -28,7 +28,7 @@ pub struct BookTable {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Site {
+pub(super) struct Site {
     pub base_url: Option<Spanned<String>>,
     pub theme: Option<Spanned<String>>,
     pub output_dir: Option<Spanned<String>>,
@@ -37,7 +37,7 @@ pub struct Site {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct School {
+pub(super) struct School {
     pub portal_url: Option<Spanned<String>>,
     pub email: Option<Spanned<String>>,
     pub phone: Option<Spanned<String>>,
@@ -48,7 +48,7 @@ pub struct School {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Band {
+pub(super) struct Band {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     pub color: Option<Spanned<String>>,
@@ -56,7 +56,7 @@ pub struct Band {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Class {
+pub(super) struct Class {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     pub bands: Option<Vec<Spanned<String>>>,
@@ -66,14 +66,14 @@ pub struct Class {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Language {
+pub(super) struct Language {
     pub name: Option<String>,
     pub direction: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PlainLanguage {
+pub(super) struct PlainLanguage {
     pub level: Option<Spanned<String>>,
     pub max_sentence_words: Option<Spanned<i64>>,
     pub fail_on: Option<Spanned<String>>,

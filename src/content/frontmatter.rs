@@ -11,7 +11,7 @@ use crate::error::did_you_mean;
 use crate::msg;
 
 /// The keys a page's front matter may have, for "did you mean" hints.
-pub const KEYS: [&str; 17] = [
+pub(crate) const KEYS: [&str; 17] = [
     "title", "type", "audience", "bands", "classes", "date", "summary", "weight", "draft", "slug",
     "color", "time", "location", "slides", "start", "end", "extra",
 ];
@@ -19,7 +19,7 @@ pub const KEYS: [&str; 17] = [
 /// A page's front matter as written, before its values are checked.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     pub title: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
@@ -44,13 +44,13 @@ pub struct RawFrontMatter {
 /// `bands: onderbouw` and `bands: [onderbouw, middenbouw]` both work.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub enum OneOrMany {
+pub(crate) enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
 
 impl OneOrMany {
-    pub fn into_vec(self) -> Vec<String> {
+    pub(crate) fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
@@ -62,14 +62,14 @@ impl OneOrMany {
 /// `19.30` as a number, so accept any scalar and check its text later.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub enum Scalar {
+pub(crate) enum Scalar {
     Text(String),
     Int(i64),
     Float(f64),
 }
 
 impl Scalar {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Scalar::Text(s) => s.clone(),
             Scalar::Int(i) => i.to_string(),
@@ -80,7 +80,7 @@ impl Scalar {
 
 /// The parts of a page file.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: &'a str,
     /// 1-based line of the first front matter line (after the opening `---`).
     pub front_matter_line: usize,
@@ -93,7 +93,7 @@ pub struct Split<'a> {
 
 /// Why a file could not be split or parsed, with a 1-based line and column.
 #[derive(Debug, PartialEq, Eq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -102,7 +102,7 @@ pub struct FrontMatterError {
 
 /// Finds the `---` fenced front matter at the top of `text` (a leading BOM
 /// already removed).
-pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -153,7 +153,7 @@ fn key_lines(front_matter: &str, first_line: usize) -> BTreeMap<String, usize> {
 }
 
 /// Parses the front matter of a split page.
-pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
+pub(crate) fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
     if split.front_matter.trim().is_empty() {
         return Ok(RawFrontMatter::default());
     }
@@ -487,7 +487,7 @@ fn quote(value: &str) -> String {
 
 /// Parses a site glossary file: a YAML mapping of term to explanation
 /// (`MR: Ouders en leraren praten mee over de school`).
-pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterError> {
+pub(crate) fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Ok(Vec::new());

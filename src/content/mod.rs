@@ -3,22 +3,23 @@
 //! Discovery walks the folder (walkdir), pages are read and their front matter
 //! checked in parallel, and every problem of every file is reported together.
 
-pub mod frontmatter;
-pub mod page;
+pub(crate) mod frontmatter;
+pub(crate) mod page;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use page::{Audience, CapColor, Page, PageId, PageKind};
+pub use page::Audience;
+pub(crate) use page::{CapColor, Page, PageId, PageKind};
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Errors};
 use crate::formats::images;
 use crate::msg;
 
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// A file under content/ that is not a page (images, PDFs): copied to the output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -66,7 +67,7 @@ impl Content {
 
 /// Options that change which pages are loaded.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     pub include_drafts: bool,
 }
 
@@ -74,7 +75,7 @@ pub struct LoadOptions {
 /// with the errors of those that did not, so later stages can still check the
 /// good pages and every error of a build is reported together; fails outright
 /// only when there is no content/ folder.
-pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), Errors> {
+pub(crate) fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), Errors> {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(Diagnostic::usage(msg!(
@@ -234,7 +235,7 @@ fn check_translations_have_originals(
 
 /// Reads one page again (for the preview's incremental rebuild): None when it
 /// is a draft that is left out.
-pub fn load_one(
+pub(crate) fn load_one(
     config: &Config,
     content_path: &str,
     options: LoadOptions,
@@ -288,7 +289,7 @@ fn discover(dir: &Path) -> (Vec<(PathBuf, String)>, Errors) {
 }
 
 /// Hidden files and the temporary files editors leave while saving.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -311,7 +312,7 @@ fn load_page(
 /// A page from the bytes of its file at `content_path` (relative to
 /// content/): everything `load_page` does after reading the file. None when
 /// it is a draft that is left out.
-pub fn page_from_bytes(
+pub(crate) fn page_from_bytes(
     config: &Config,
     bytes: &[u8],
     content_path: &str,
@@ -346,7 +347,7 @@ fn front_matter_error(source: &Path, e: frontmatter::FrontMatterError) -> Errors
 }
 
 /// Bytes → text: a BOM is dropped; binary files and invalid UTF-8 are errors.
-pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(Diagnostic::site(msg!("inhoud.binair")).help(msg!("inhoud.binair-hulp")));

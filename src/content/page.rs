@@ -13,7 +13,7 @@ use crate::error::{did_you_mean, Diagnostic, Errors};
 use crate::msg;
 
 /// Index of a page in the loaded page list.
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 keyword_enum! {
     /// Whom a page is for (`audience:`); each audience has its own sites.
@@ -283,7 +283,7 @@ impl Page {
 }
 
 /// Everything about a page that comes from its file path.
-pub struct Location {
+pub(crate) struct Location {
     pub source: PathBuf,
     pub content_path: String,
     pub lang: String,
@@ -293,7 +293,7 @@ pub struct Location {
 
 /// Checks raw front matter against the config and builds the page. `key_lines`
 /// gives the line of each front matter key for error positions.
-pub fn build(
+pub(crate) fn build(
     config: &Config,
     location: Location,
     fm: RawFrontMatter,
@@ -704,7 +704,7 @@ fn day_first_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// The Dutch month names, January first (for reading dates and writing them).
-pub const DUTCH_MONTHS: [&str; 12] = [
+pub(crate) const DUTCH_MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "maart",
@@ -736,7 +736,7 @@ fn written_out_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// `19:30`, `19.30` and `9:05` are all accepted.
-pub fn parse_time(text: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
     let text = text.trim().trim_end_matches(" uur");
     let (h, m) = text.split_once([':', '.'])?;
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
@@ -766,7 +766,7 @@ fn clean_slug_override(s: &str) -> Option<String> {
 
 /// Turns a file or folder name into a URL segment: lower case, accents
 /// dropped, anything else but letters and digits becomes '-'.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         let c = fold_accent(c.to_lowercase().next().unwrap_or(c));

@@ -38,7 +38,7 @@ use chrono_tz::Tz;
 
 /// One dated page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Stable: an absolute URL, or a tag:/urn: URI when there is no base URL.
     pub id: String,
     pub title: String,
@@ -52,7 +52,7 @@ pub struct Entry {
 
 /// The feed of one site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Feed {
+pub(crate) struct Feed {
     pub id: String,
     pub title: String,
     pub subtitle: Option<String>,
@@ -66,7 +66,7 @@ pub struct Feed {
 
 /// Why a feed cannot be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// The feed's id is not an absolute IRI.
     FeedId(Problem),
     /// The feed's own address (`rel=self`).
@@ -96,7 +96,7 @@ pub enum Error {
 
 /// What is wrong with one value of a feed or entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// A year outside 0000–9999.
     DateOutOfRange {
         date: NaiveDate,
@@ -157,7 +157,7 @@ impl std::fmt::Display for Problem {
 impl std::error::Error for Error {}
 
 /// The whole `feed.xml`.
-pub fn write(feed: &Feed, entries: &[Entry]) -> Result<String, Error> {
+pub(crate) fn write(feed: &Feed, entries: &[Entry]) -> Result<String, Error> {
     let tz = feed.timezone;
     check_feed(feed)?;
     let entries = sorted(entries)?;

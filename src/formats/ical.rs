@@ -68,7 +68,7 @@ const DAY_SECONDS: i64 = 86_400;
 
 /// One event of a site's agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     /// Stable, given by the caller (it must not change between builds, or
     /// subscribed calendars see a new event).
     pub uid: String,
@@ -87,7 +87,7 @@ pub struct Event {
 
 /// Why a calendar cannot be written. An event is named by its UID.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     EmptyUid {
         title: String,
     },
@@ -181,7 +181,7 @@ impl std::error::Error for Error {}
 /// The whole `agenda.ics` for `events`, with local times in the zone `tz`.
 /// `stamp` becomes every event's DTSTAMP; pass a deterministic value to keep
 /// the output reproducible.
-pub fn write(
+pub(crate) fn write(
     calendar_name: &str,
     tz: Tz,
     stamp: DateTime<Utc>,

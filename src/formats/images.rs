@@ -30,7 +30,7 @@ use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
 
 /// An image format this module knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Png,
     Jpeg,
     Svg,
@@ -38,12 +38,12 @@ pub enum Format {
 
 /// The widths of the resized copies, in pixels: a phone, and a phone with a
 /// high-density screen or a small laptop.
-pub const WIDTHS: [u32; 2] = [480, 960];
+pub(crate) const WIDTHS: [u32; 2] = [480, 960];
 
 /// The resized copies a PNG or JPEG of `width` pixels gets, as (path, width):
 /// `foto.png` → `foto-480w.png`, for the widths below its own. SVG gets none.
 /// (A naming rule of the output, kept next to [`WIDTHS`] that it follows.)
-pub fn copies(content_path: &str, width: u32) -> Vec<(String, u32)> {
+pub(crate) fn copies(content_path: &str, width: u32) -> Vec<(String, u32)> {
     if !matches!(format_of(content_path), Some(Format::Png | Format::Jpeg)) {
         return Vec::new();
     }
@@ -59,7 +59,7 @@ pub fn copies(content_path: &str, width: u32) -> Vec<(String, u32)> {
 /// orientation), read from the header only: the pixels are not read. `None`
 /// for an image that cannot be read, has no pixels, or is over [`MAX_PIXELS`].
 /// Its kind is recognised from the content, else taken from `format`.
-pub fn header_size(reader: impl BufRead + Seek, format: Format) -> Option<(u32, u32)> {
+pub(crate) fn header_size(reader: impl BufRead + Seek, format: Format) -> Option<(u32, u32)> {
     let declared = match format {
         Format::Jpeg => ImageFormat::Jpeg,
         _ => ImageFormat::Png,
@@ -74,7 +74,7 @@ pub fn header_size(reader: impl BufRead + Seek, format: Format) -> Option<(u32, 
 
 /// The largest image accepted, in pixels (40 megapixels). Decoding takes
 /// memory in proportion; a screenshot is far below this.
-pub const MAX_PIXELS: u64 = 40_000_000;
+pub(crate) const MAX_PIXELS: u64 = 40_000_000;
 
 /// JPEG quality of the copies: no visible artefacts on screenshots, a third
 /// of the size of quality 95.
@@ -82,7 +82,7 @@ const JPEG_QUALITY: u8 = 82;
 
 /// The format of a file by its extension (case-insensitive), if it is one of
 /// `.png`, `.jpg`, `.jpeg` or `.svg`.
-pub fn format_of(path: &str) -> Option<Format> {
+pub(crate) fn format_of(path: &str) -> Option<Format> {
     let (_, extension) = path.rsplit_once('.')?;
     if extension.contains(['/', '\\']) {
         return None; // a dot in a folder name, none in the file name
@@ -101,7 +101,7 @@ pub fn format_of(path: &str) -> Option<Format> {
 /// root element's `width` and `height` (numbers, optionally in `px`), else
 /// its `viewBox`. An `Err` when the size cannot be known or is zero, and for
 /// a PNG or JPEG over [`MAX_PIXELS`] (it could not be resized either).
-pub fn dimensions(bytes: &[u8], format: Format) -> Result<(u32, u32), Error> {
+pub(crate) fn dimensions(bytes: &[u8], format: Format) -> Result<(u32, u32), Error> {
     let (width, height) = match format {
         Format::Svg => svg_dimensions(bytes)?,
         Format::Png | Format::Jpeg => Header::read(bytes, format)?.size,
@@ -114,7 +114,7 @@ pub fn dimensions(bytes: &[u8], format: Format) -> Result<(u32, u32), Error> {
 
 /// Why an image cannot be measured or resized.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Error {
+pub(crate) enum Error {
     /// The image has a width or height of zero.
     NoPixels {
         width: u32,
@@ -188,7 +188,7 @@ impl std::error::Error for Error {}
 
 /// A resized copy of an image.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
+pub(crate) struct Variant {
     pub width: u32,
     pub height: u32,
     /// The encoded image, in the format the original is named as (a JPEG
@@ -202,7 +202,7 @@ pub struct Variant {
 ///
 /// An `Err` for an image that cannot be decoded, has no pixels, or is over
 /// [`MAX_PIXELS`] (checked from the header, before decoding).
-pub fn variants(bytes: &[u8], format: Format) -> Result<Vec<Variant>, Error> {
+pub(crate) fn variants(bytes: &[u8], format: Format) -> Result<Vec<Variant>, Error> {
     if format == Format::Svg {
         return Ok(Vec::new());
     }

@@ -11,8 +11,8 @@
 //! `ical` writes the iCalendar file that is a site's `agenda.ics`, `atom` the
 //! Atom feed that is its `feed.xml`.
 
-pub mod atom;
-pub mod ical;
-pub mod images;
-pub mod pptx;
-pub mod qr;
+pub(crate) mod atom;
+pub(crate) mod ical;
+pub(crate) mod images;
+pub(crate) mod pptx;
+pub(crate) mod qr;

@@ -35,7 +35,7 @@ use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
 /// A presentation: a title slide from `title` and `subtitle`, then `slides`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deck {
+pub(crate) struct Deck {
     pub title: String,
     pub subtitle: Option<String>,
     /// Language of all text, as a BCP 47 tag (`nl-NL`); used for proofing.
@@ -50,7 +50,7 @@ pub struct Deck {
 
 /// One slide: a title, a bulleted list, pictures and speaker notes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slide {
+pub(crate) struct Slide {
     pub title: String,
     pub bullets: Vec<Bullet>,
     /// Speaker notes; lines become paragraphs.
@@ -61,7 +61,7 @@ pub struct Slide {
 /// One list item. `level` 0 is a top-level bullet, 1 is indented below it
 /// (deeper levels up to 8 work too).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bullet {
+pub(crate) struct Bullet {
     pub text: String,
     pub level: u8,
 }
@@ -70,7 +70,7 @@ pub struct Bullet {
 /// fit the right half of the slide (next to bullets) or the area below the
 /// title (no bullets). `alt` becomes the picture's alternative text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Image {
+pub(crate) struct Image {
     pub bytes: Vec<u8>,
     pub format: ImageFormat,
     pub width_px: u32,
@@ -79,14 +79,14 @@ pub struct Image {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
+pub(crate) enum ImageFormat {
     Png,
     Jpeg,
 }
 
 impl ImageFormat {
     /// The format's common name: `PNG`, `JPEG`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ImageFormat::Png => "PNG",
             ImageFormat::Jpeg => "JPEG",
@@ -117,7 +117,7 @@ impl ImageFormat {
 
 /// Why a deck cannot be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// The deck's color is not `RRGGBB`.
     Color { color: String },
     /// The logo has no pixel size, or its bytes are not its stated format.
@@ -184,7 +184,7 @@ impl std::error::Error for Error {}
 /// Fails only on a picture that cannot be placed (no pixel size, or bytes
 /// that are not the stated format), on a color that is not `RRGGBB`, or when
 /// zipping fails.
-pub fn write(deck: &Deck) -> Result<Vec<u8>, Error> {
+pub(crate) fn write(deck: &Deck) -> Result<Vec<u8>, Error> {
     if let Some(c) = &deck.color {
         if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
             return Err(Error::Color { color: c.clone() });

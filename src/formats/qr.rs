@@ -36,7 +36,7 @@ const MODULE_PX: usize = 4;
 /// An inline SVG QR code of `text`, labelled `label` for screen readers (the
 /// text itself when `label` is blank). An `Err` for an empty `text` or one
 /// too long for a QR code (more than 2331 bytes at level M).
-pub fn svg(text: &str, label: &str) -> Result<String, Error> {
+pub(crate) fn svg(text: &str, label: &str) -> Result<String, Error> {
     if text.is_empty() {
         return Err(Error::Empty);
     }
@@ -76,7 +76,7 @@ fn utf8_bits(text: &str, version: Version) -> Result<Bits, QrError> {
 
 /// Why a text cannot be a QR code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// The text is empty.
     Empty,
     /// The text is `bytes` long, more than a QR code holds at level M.

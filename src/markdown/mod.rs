@@ -9,15 +9,15 @@
 //! [`Rendered::links`] and filled in per site by [`Rendered::html_for`].
 
 mod autolink;
-pub mod document;
+pub(crate) mod document;
 mod expand;
-pub mod highlight;
+pub(crate) mod highlight;
 mod ids;
 mod layout;
-pub mod links;
-pub mod raw_html;
-pub mod shortcodes;
-pub mod slides;
+pub(crate) mod links;
+pub(crate) mod raw_html;
+pub(crate) mod shortcodes;
+pub(crate) mod slides;
 mod writer;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -26,11 +26,11 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, Options};
 
-pub use document::{Span, TextBlock};
-pub use links::LinkTarget;
-pub use shortcodes::ArgValue;
-pub use slides::Outline;
-pub use writer::{is_video, VIDEO_EXTENSIONS};
+pub(crate) use document::{Span, TextBlock};
+pub(crate) use links::LinkTarget;
+pub(crate) use shortcodes::ArgValue;
+pub(crate) use slides::Outline;
+pub(crate) use writer::is_video;
 
 use crate::content::{Content, Page, PageKind};
 use crate::error::{Diagnostic, Errors};
@@ -49,7 +49,7 @@ const SHORTCODE_OPEN: char = '\u{E002}';
 const SHORTCODE_CLOSE: char = '\u{E003}';
 
 /// Renders shortcodes; implemented by the theme, which holds their templates.
-pub trait Shortcodes: Sync {
+pub(crate) trait Shortcodes: Sync {
     /// The theme's word `key` in `lang` (for labels helder writes into a
     /// body, such as a callout's title); None keeps the Dutch default.
     fn word(&self, _lang: &str, _key: &str) -> Option<&str> {
@@ -67,7 +67,7 @@ pub trait Shortcodes: Sync {
 }
 
 /// What rendering a body needs besides the page.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub content: &'a Content,
     pub shortcodes: &'a dyn Shortcodes,
     /// Terms whose first use on a (Dutch) page gets its explanation attached.
@@ -216,7 +216,7 @@ pub(crate) fn options() -> Options {
 /// Renders a page's body; every broken link or bad shortcode is an error at
 /// its line and column in the page's file. A slides page is rendered slide by
 /// slide.
-pub fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
+pub(crate) fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors> {
     let mut rendered = if page.meta.kind == PageKind::Slides {
         render_slides(page, ctx)?
     } else {
@@ -324,7 +324,7 @@ fn renumber_links(html: &str, by: usize) -> String {
 /// One body among several on a page (a slide in a deck, a chapter in a book):
 /// its ids, the links to them and popover targets get `prefix-` so they stay
 /// unique on the page.
-pub fn prefix_ids(body: &str, prefix: &str) -> String {
+pub(crate) fn prefix_ids(body: &str, prefix: &str) -> String {
     body.replace(" id=\"", &format!(" id=\"{prefix}-"))
         .replace("href=\"#", &format!("href=\"#{prefix}-"))
         .replace("popovertarget=\"", &format!("popovertarget=\"{prefix}-"))
@@ -332,7 +332,7 @@ pub fn prefix_ids(body: &str, prefix: &str) -> String {
 
 /// Links to a `#fragment` that is not on the target page are errors. Runs
 /// after every page is rendered, since the ids of a page come from rendering.
-pub fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
+pub(crate) fn check_fragments(content: &Content, rendered: &[Rendered]) -> Errors {
     let mut errors = Errors::new();
     // The ids of each target page, collected once: searching the whole HTML
     // for every link was quadratic (thousands of `[x](#a)` took seconds).
@@ -391,7 +391,7 @@ pub(crate) fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str, &'st
 }
 
 /// For tests and tools: the HTML with every link replaced by its content path.
-pub fn debug_html(rendered: &Rendered) -> String {
+pub(crate) fn debug_html(rendered: &Rendered) -> String {
     rendered.html_for(|t| match t {
         LinkTarget::Page {
             content_path,

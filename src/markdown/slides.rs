@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// One slide's Markdown and where it starts in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chunk {
+pub(crate) struct Chunk {
     /// 0-based line of the body where the slide's text starts.
     pub first_line: usize,
     pub text: String,
@@ -14,7 +14,7 @@ pub struct Chunk {
 
 /// Splits a body at lines holding only `---` (not inside fenced code). Empty
 /// slides are dropped.
-pub fn split(body: &str) -> Vec<Chunk> {
+pub(crate) fn split(body: &str) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut current = String::new();
     let mut first_line = 0;
@@ -50,7 +50,7 @@ fn push(chunks: &mut Vec<Chunk>, first_line: usize, text: String) {
 }
 
 /// The prefix of a speaker-note paragraph.
-pub const NOTES: &str = "Notes:";
+pub(crate) const NOTES: &str = "Notes:";
 
 /// What a slide says, as plain text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use crate::markdown::Rendered;
 use crate::msg;
 
 /// `rendered`: the page's body as rendered, slide by slide.
-pub fn pptx(
+pub(crate) fn pptx(
     config: &Config,
     content: &Content,
     page: &Page,

@@ -17,7 +17,7 @@ use crate::site::Site;
 use crate::theme::context::Builder;
 
 /// Every page's score and findings, worst first, each linked to the page.
-pub fn readability(
+pub(crate) fn readability(
     content: &Content,
     reports: &[Report],
     sites: &[Site],
@@ -90,7 +90,7 @@ pub fn readability(
 }
 
 /// The terms used on a site's pages, with their explanation.
-pub fn word_list(glossary: &Glossary, used: &[usize], intro: &str) -> String {
+pub(crate) fn word_list(glossary: &Glossary, used: &[usize], intro: &str) -> String {
     let mut html = format!("<p>{}</p>\n<dl class=\"word-list\">\n", escape(intro));
     for &t in used {
         let term = &glossary.terms[t];
@@ -106,7 +106,7 @@ pub fn word_list(glossary: &Glossary, used: &[usize], intro: &str) -> String {
 }
 
 /// The training book on one page: the home's text, then every chapter.
-pub fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> String {
+pub(crate) fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> String {
     let site = builder.site;
     let dir = layout::folder_of(file);
     let mut html = String::new();
@@ -125,7 +125,7 @@ pub fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> S
 }
 
 /// All cap pages of the site on one page, one cap per printed A4 side.
-pub fn cap_folder(
+pub(crate) fn cap_folder(
     builder: &Builder<'_>,
     file: &str,
     caps: &[PageId],

@@ -4,16 +4,16 @@
 //! is written), then rendered and written in parallel into a staging folder.
 
 mod assets;
-pub mod deck;
+pub(crate) mod deck;
 mod format_messages;
-pub mod generated;
-pub mod plan;
-pub mod progress;
-pub mod search;
-pub mod sitemap;
-pub mod summary_text;
-pub mod syndication;
-pub mod writer;
+pub(crate) mod generated;
+pub(crate) mod plan;
+pub(crate) mod progress;
+pub(crate) mod search;
+pub(crate) mod sitemap;
+pub(crate) mod summary_text;
+pub(crate) mod syndication;
+pub(crate) mod writer;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -62,7 +62,7 @@ pub struct Input<'a> {
 }
 
 /// Renders every file into `dir` (a staging folder).
-pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
+pub(crate) fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
     let jobs = plan::plan(input)?;
     execute(input, &jobs, dir)
 }
@@ -70,7 +70,7 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
 /// Writes again only what shows page `id` after its body changed (the
 /// preview's incremental rebuild): the full plan, filtered to the files that
 /// show the page.
-pub fn write_page(input: &Input<'_>, id: PageId, dir: &Path) -> Result<Summary, Errors> {
+pub(crate) fn write_page(input: &Input<'_>, id: PageId, dir: &Path) -> Result<Summary, Errors> {
     let jobs: Vec<(String, Job)> = plan::plan(input)?
         .into_iter()
         .filter(|(_, job)| job.shows_body_of(input, id))

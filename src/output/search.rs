@@ -92,7 +92,7 @@ fn term(word: &str, dutch: bool) -> Option<Rc<str>> {
 
 /// The words of `page` as the index holds them; `blocks`: its text, as
 /// rendering found it ([`Rendered::text_blocks`]).
-pub fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
+pub(crate) fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
     let dutch = stems_dutch(&page.lang);
     // A term counts once, in the most important group it appears in.
     let mut groups: HashMap<Rc<str>, u8> = HashMap::new();
@@ -160,7 +160,7 @@ pub fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
 
 /// The search index of `site` as JSON: `{"lang":..,"pages":[{"u":address
 /// from the site root,"t":title,"s":snippet,"k":[title,headings,text]}]}`.
-pub fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
+pub(crate) fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
     let mut json = String::with_capacity(256 + site.pages.len() * 512);
     let _ = write!(json, "{{\"lang\":{},\"pages\":[", json_string(&site.lang));
     let addresses = site.all_pages().map(|id| {
@@ -191,10 +191,10 @@ pub fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String
 
 /// What goes before and after the JSON to make it a classic script, for
 /// the search page opened from disk.
-pub const SCRIPT_WRAP: (&str, &str) = ("window.helderZoekIndex=", ";\n");
+pub(crate) const SCRIPT_WRAP: (&str, &str) = ("window.helderZoekIndex=", ";\n");
 
 /// What the search page needs in its language.
-pub struct SearchWords<'a> {
+pub(crate) struct SearchWords<'a> {
     pub label: &'a str,
     pub button: &'a str,
     pub needs_js: &'a str,
@@ -206,7 +206,7 @@ pub struct SearchWords<'a> {
 /// The body of `<site>/zoeken/`: a form that works from disk, where the
 /// results appear, and every page of the site as a plain list, so the page
 /// is useful without JavaScript too.
-pub fn page_body(
+pub(crate) fn page_body(
     content: &Content,
     site: &Site,
     words: &SearchWords<'_>,
@@ -277,7 +277,7 @@ fn json_string(s: &str) -> String {
 /// The default-language pages that have a search entry (all of them; a
 /// helper for the preview, which recomputes one page).
 /// `rendered`: the rendered bodies, by page id (empty when rendering failed).
-pub fn all_page_terms(content: &Content, rendered: &[Rendered]) -> Vec<PageTerms> {
+pub(crate) fn all_page_terms(content: &Content, rendered: &[Rendered]) -> Vec<PageTerms> {
     use rayon::prelude::*;
     content
         .pages
@@ -288,7 +288,7 @@ pub fn all_page_terms(content: &Content, rendered: &[Rendered]) -> Vec<PageTerms
 }
 
 /// One page changed: recompute its terms from its new rendering.
-pub fn update(terms: &mut [PageTerms], content: &Content, id: PageId, rendered: &Rendered) {
+pub(crate) fn update(terms: &mut [PageTerms], content: &Content, id: PageId, rendered: &Rendered) {
     if let Some(t) = terms.get_mut(id) {
         *t = page_terms(&content.pages[id], &rendered.text_blocks);
     }

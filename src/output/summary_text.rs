@@ -17,7 +17,7 @@ const WIDTH: usize = 72;
 
 /// `locale`: the page's language ("Waar", "uur", the month names...);
 /// `rendered`: the page's body as rendered, whose plain-text blocks are written.
-pub fn evening(
+pub(crate) fn evening(
     config: &Config,
     content: &Content,
     page: &Page,

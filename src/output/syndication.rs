@@ -17,7 +17,7 @@ use crate::theme::context::Builder;
 
 /// The date "now" for a build: `SOURCE_DATE_EPOCH` when set (reproducible
 /// builds), else today.
-pub fn build_date() -> NaiveDate {
+pub(crate) fn build_date() -> NaiveDate {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -58,7 +58,7 @@ fn absolute(input: &Input<'_>, site: &Site, id: PageId) -> Option<String> {
     Some(layout::web_address(base, &file))
 }
 
-pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
+pub(crate) fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
     let host = host(input);
     let ids = pages_of(input, site, |k| matches!(k, PageKind::Event { .. }));
     let events: Vec<calendar::Event> = ids
@@ -120,7 +120,7 @@ fn calendar_name(input: &Input<'_>, site: &Site) -> String {
     }
 }
 
-pub fn atom(
+pub(crate) fn atom(
     input: &Input<'_>,
     builder: &Builder<'_>,
     feed_file: &str,

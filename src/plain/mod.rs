@@ -14,18 +14,18 @@
 //! - `jargon`, `passive`, `rare-word` (parent pages), `nominalisation`,
 //!   `er-construction`, `long-paragraph`, `wall-of-text`, `too-hard`: warning.
 
-pub mod forms;
-pub mod frequency;
-pub mod hash;
-pub mod hints;
-pub mod lexicon;
-pub mod passive;
+pub(crate) mod forms;
+pub(crate) mod frequency;
+pub(crate) mod hash;
+pub(crate) mod hints;
+pub(crate) mod lexicon;
+pub(crate) mod passive;
 mod rules;
-pub mod score;
-pub mod sentences;
-pub mod summary;
-pub mod syllables;
-pub mod text;
+pub(crate) mod score;
+pub(crate) mod sentences;
+pub(crate) mod summary;
+pub(crate) mod syllables;
+pub(crate) mod text;
 
 use serde::Serialize;
 
@@ -124,7 +124,7 @@ impl Report {
 
 /// The glossary of a site: the built-in school jargon for its language, plus
 /// the terms of its `[plain-language] glossary` file.
-pub fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
+pub(crate) fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
     let extra = match &config.plain_language.glossary {
         None => Vec::new(),
         Some(path) => {
@@ -150,7 +150,7 @@ pub fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
 
 /// Limits for one audience.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     pub max_sentence_words: usize,
     pub max_paragraph_words: usize,
     pub max_wall_words: usize,
@@ -165,7 +165,7 @@ pub struct Thresholds {
 impl Thresholds {
     /// Parent pages are held to the configured level; team and training pages
     /// (colleagues, used to school words) to laxer defaults.
-    pub fn for_audience(config: &PlainLanguage, audience: Audience) -> Thresholds {
+    pub(crate) fn for_audience(config: &PlainLanguage, audience: Audience) -> Thresholds {
         match audience {
             Audience::Ouders => Thresholds {
                 max_sentence_words: config.max_sentence_words,
@@ -190,7 +190,7 @@ impl Thresholds {
 }
 
 /// Flesch-Douma: 206.835 − 0.93 × words per sentence − 77 × syllables per word.
-pub fn flesch_douma(words: usize, sentences: usize, syllables: usize) -> f64 {
+pub(crate) fn flesch_douma(words: usize, sentences: usize, syllables: usize) -> f64 {
     if words == 0 || sentences == 0 {
         return 100.0;
     }
@@ -202,7 +202,7 @@ pub fn flesch_douma(words: usize, sentences: usize, syllables: usize) -> f64 {
 /// mapped to A2, B1, B2, C1, C2; one level up when sentences are long on
 /// average (more than 20 words), since long sentences weigh heavily for
 /// readers of Dutch as a second language.
-pub fn estimate_level(score: f64, mean_sentence_words: f64) -> CefrLevel {
+pub(crate) fn estimate_level(score: f64, mean_sentence_words: f64) -> CefrLevel {
     use CefrLevel::*;
     const LEVELS: [CefrLevel; 5] = [A2, B1, B2, C1, C2];
     let mut i = if score >= 80.0 {
@@ -222,13 +222,13 @@ pub fn estimate_level(score: f64, mean_sentence_words: f64) -> CefrLevel {
     LEVELS[i]
 }
 
-pub fn is_dutch(lang: &str) -> bool {
+pub(crate) fn is_dutch(lang: &str) -> bool {
     lang == "nl" || lang.starts_with("nl-")
 }
 
 /// Analyses one page, given the blocks of text a reader sees on it
 /// ([`text::blocks`] of its body).
-pub fn analyse(
+pub(crate) fn analyse(
     page: &Page,
     blocks: &[text::Block],
     config: &PlainLanguage,

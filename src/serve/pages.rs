@@ -13,7 +13,7 @@ use crate::Loaded;
 
 /// Reloads the tab after each rebuild; EventSource reconnects by itself when
 /// the server restarts.
-pub const RELOAD_JS: &str = r#"(function () {
+pub(super) const RELOAD_JS: &str = r#"(function () {
   var events = new EventSource("/_helder/events");
   events.onmessage = function (e) { if (e.data === "reload") location.reload(); };
 })();
@@ -22,7 +22,7 @@ pub const RELOAD_JS: &str = r#"(function () {
 const RELOAD_TAG: &str = "<script src=\"/_helder/reload.js\"></script>\n";
 
 /// `html` with the overlay and the reload script before `</body>`.
-pub fn inject(html: &str, overlay: &str) -> String {
+pub(super) fn inject(html: &str, overlay: &str) -> String {
     let addition = format!("{overlay}{RELOAD_TAG}");
     match html.rfind("</body>") {
         Some(i) => format!("{}{addition}{}", &html[..i], &html[i..]),
@@ -30,12 +30,12 @@ pub fn inject(html: &str, overlay: &str) -> String {
     }
 }
 
-pub fn with_reload(html: &str) -> String {
+pub(super) fn with_reload(html: &str) -> String {
     inject(html, "")
 }
 
 /// Output path → overlay, for every page of every site.
-pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
+pub(super) fn overlays(loaded: &Loaded) -> HashMap<String, String> {
     let mut map = HashMap::new();
     for site in &loaded.sites {
         for &id in site.home.iter().chain(&site.pages) {
@@ -51,7 +51,7 @@ pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
 }
 
 /// Output path → overlay, for the files of one page.
-pub fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
+pub(super) fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
     let Some(report) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) else {
         return Vec::new();
     };
@@ -158,7 +158,7 @@ const HIGHLIGHT_JS: &str = r##"
 })"##;
 
 /// `/_helder/`: every page with its score, findings and draft state.
-pub fn dashboard(loaded: &Loaded) -> String {
+pub(super) fn dashboard(loaded: &Loaded) -> String {
     // A page's first address in the build (the school site before classes).
     let mut link: HashMap<usize, String> = HashMap::new();
     for site in &loaded.sites {
@@ -257,7 +257,7 @@ fn missing_translations<'a>(
 }
 
 /// Shown instead of every page while the site has errors.
-pub fn errors(errors: &Errors) -> String {
+pub(super) fn errors(errors: &Errors) -> String {
     let mut items = String::new();
     for d in &errors.0 {
         let place = match (&d.file, d.line) {
@@ -286,14 +286,14 @@ pub fn errors(errors: &Errors) -> String {
     )
 }
 
-pub fn not_found(path: &str) -> String {
+pub(super) fn not_found(path: &str) -> String {
     message(
         &msg!("voorbeeld.niet-gevonden-titel"),
         &msg!("voorbeeld.niet-gevonden", pad = escape(path)),
     )
 }
 
-pub fn message(title: &str, text: &str) -> String {
+pub(super) fn message(title: &str, text: &str) -> String {
     shell(title, &format!("<p>{text}</p>"))
 }
 

@@ -11,12 +11,12 @@ use crate::content::{Content, Page, PageId, PageKind};
 use super::plan::Site;
 
 /// At most this many pages in the menu; the home page lists them all.
-pub const MENU_LIMIT: usize = 12;
+pub(crate) const MENU_LIMIT: usize = 12;
 /// Events in the "Agenda" list of a home page.
-pub const UPCOMING_LIMIT: usize = 5;
+pub(crate) const UPCOMING_LIMIT: usize = 5;
 
 /// Navigation facts of one site, computed once and shared by its pages.
-pub struct SiteNav {
+pub(crate) struct SiteNav {
     /// Pages (or the home) with no folder page above them in this site, in
     /// menu order.
     pub top: Vec<PageId>,
@@ -37,7 +37,7 @@ pub struct SiteNav {
 }
 
 /// The page lists of a home page, before they get titles.
-pub struct HomeLists {
+pub(crate) struct HomeLists {
     /// News and evenings, newest first.
     pub news: Vec<PageId>,
     /// Undated top pages by where they come from: this class, its bands, the
@@ -46,7 +46,7 @@ pub struct HomeLists {
 }
 
 impl SiteNav {
-    pub fn new(
+    pub(crate) fn new(
         content: &Content,
         site: &Site,
         built_roots: Vec<String>,
@@ -72,12 +72,12 @@ impl SiteNav {
     }
 
     /// Is the site at `root` written by this build?
-    pub fn is_built(&self, root: &str) -> bool {
+    pub(crate) fn is_built(&self, root: &str) -> bool {
         self.built_roots.iter().any(|r| r == root)
     }
 
     /// The folder pages above a page, the highest first.
-    pub fn ancestors(&self, id: Option<PageId>) -> Vec<PageId> {
+    pub(crate) fn ancestors(&self, id: Option<PageId>) -> Vec<PageId> {
         let mut ancestors = Vec::new();
         let mut at = id;
         while let Some(&p) = at.and_then(|i| self.parent.get(&i)) {
@@ -89,7 +89,7 @@ impl SiteNav {
     }
 
     /// The lists of the home page: news, then pages by where they come from.
-    pub fn home_lists(&self, content: &Content) -> HomeLists {
+    pub(crate) fn home_lists(&self, content: &Content) -> HomeLists {
         let kind = |p: PageId| &content.pages[p].meta.kind;
         let mut news: Vec<PageId> = self
             .top
@@ -115,7 +115,7 @@ impl SiteNav {
 /// The training book's order: the home (None), then the pages by weight.
 /// Gives the neighbours of `id` (None for the home): each `Some(None)` is
 /// the home.
-pub fn book_neighbours(
+pub(crate) fn book_neighbours(
     site: &Site,
     id: Option<PageId>,
 ) -> (Option<Option<PageId>>, Option<Option<PageId>>) {
@@ -134,7 +134,7 @@ pub fn book_neighbours(
 }
 
 /// News, evenings and events have a date and are listed by it, not in the menu.
-pub fn is_dated(kind: &PageKind) -> bool {
+pub(crate) fn is_dated(kind: &PageKind) -> bool {
     matches!(
         kind,
         PageKind::News | PageKind::Evening { .. } | PageKind::Event { .. }

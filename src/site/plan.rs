@@ -147,7 +147,7 @@ impl Site {
 
 /// Which sites a build writes.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// Only this audience's sites (ouders: school, bands, classes).
     pub audience: Option<Audience>,
     /// Only these class sites (implies audience ouders).
@@ -155,7 +155,7 @@ pub struct Selection {
 }
 
 /// Does `page` belong in the site `id`?
-pub fn shows(config: &Config, id: &SiteId, page: &Page) -> bool {
+pub(crate) fn shows(config: &Config, id: &SiteId, page: &Page) -> bool {
     match id {
         SiteId::Team => page.meta.audience == Audience::Team,
         SiteId::Training => page.meta.audience == Audience::Training,
@@ -179,7 +179,7 @@ pub fn shows(config: &Config, id: &SiteId, page: &Page) -> bool {
 
 /// The site a page is linked to from sites that do not hold it: a class page
 /// in its (first) class site, a band page in its band site, and so on.
-pub fn canonical_site(page: &Page) -> SiteId {
+pub(crate) fn canonical_site(page: &Page) -> SiteId {
     match page.meta.audience {
         Audience::Team => SiteId::Team,
         Audience::Training => SiteId::Training,
@@ -196,7 +196,7 @@ pub fn canonical_site(page: &Page) -> SiteId {
 }
 
 /// The folder of a page's canonical site (see `canonical_site`).
-pub fn canonical_root(page: &Page) -> String {
+pub(crate) fn canonical_root(page: &Page) -> String {
     layout::site_root("", &canonical_site(page))
 }
 
@@ -210,7 +210,7 @@ struct SiteSpec {
 
 /// Plans every site of the build. Errors: an unknown `--class`, and pages
 /// whose URL collides with a reserved name or with another page of a site.
-pub fn plan(
+pub(crate) fn plan(
     config: &Config,
     content: &Content,
     selection: &Selection,

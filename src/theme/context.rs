@@ -22,7 +22,7 @@ use crate::site::{Site, SiteKind};
 
 /// Page data for a shortcode template.
 #[derive(Serialize)]
-pub struct ShortcodePage<'a> {
+pub(crate) struct ShortcodePage<'a> {
     pub title: &'a str,
     pub lang: &'a str,
     #[serde(rename = "type")]
@@ -30,7 +30,7 @@ pub struct ShortcodePage<'a> {
 }
 
 impl<'a> ShortcodePage<'a> {
-    pub fn of(page: &'a Page) -> Self {
+    pub(crate) fn of(page: &'a Page) -> Self {
         ShortcodePage {
             title: &page.meta.title,
             lang: &page.lang,
@@ -40,7 +40,7 @@ impl<'a> ShortcodePage<'a> {
 }
 
 #[derive(Serialize, Default)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,7 +64,7 @@ pub struct Link {
 }
 
 #[derive(Serialize)]
-pub struct Group {
+pub(crate) struct Group {
     /// What the list holds: "agenda", "news", "pages", "bands", "classes",
     /// "children", so a template can put the parent's tasks first.
     pub kind: &'static str,
@@ -73,7 +73,7 @@ pub struct Group {
 }
 
 #[derive(Serialize)]
-pub struct SiteInfo<'a> {
+pub(crate) struct SiteInfo<'a> {
     pub kind: &'static str,
     pub id: &'a str,
     /// The site's own name (the class name, "Team", ...).
@@ -99,7 +99,7 @@ pub struct SiteInfo<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PageInfo<'a> {
+pub(crate) struct PageInfo<'a> {
     pub title: Cow<'a, str>,
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -125,14 +125,14 @@ pub struct PageInfo<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SlideInfo {
+pub(crate) struct SlideInfo {
     pub html: String,
     /// The speaker notes, as HTML (empty when none).
     pub notes: String,
 }
 
 #[derive(Serialize)]
-pub struct Cap<'a> {
+pub(crate) struct Cap<'a> {
     pub color: &'static str,
     pub animal: &'static str,
     /// "de tijger", "het konijn" (in the site's language).
@@ -143,7 +143,7 @@ pub struct Cap<'a> {
 
 /// Everything `page.html` and `home.html` get.
 #[derive(Serialize)]
-pub struct PageContext<'a> {
+pub(crate) struct PageContext<'a> {
     /// The site's language (menus, notices) and its direction.
     pub lang: &'a str,
     pub dir: &'static str,
@@ -180,7 +180,7 @@ pub struct PageContext<'a> {
     pub bands: Vec<Link>,
 }
 
-pub struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
     pub site: &'a Site,
@@ -193,7 +193,7 @@ impl<'a> Builder<'a> {
     /// The URL of a link placeholder for a page written in folder `from_dir`:
     /// relative, unless the target is in a site this build does not write
     /// (a `--class` build) and `base-url` gives its address on the web.
-    pub fn resolve_link(&self, from_dir: &str, target: &LinkTarget) -> String {
+    pub(crate) fn resolve_link(&self, from_dir: &str, target: &LinkTarget) -> String {
         Linker {
             content: self.content,
             site: self.site,
@@ -204,7 +204,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A word of the theme in the site's language ("" when unknown).
-    pub fn word(&self, key: &str) -> &'a str {
+    pub(crate) fn word(&self, key: &str) -> &'a str {
         self.locale.word(key)
     }
 
@@ -252,7 +252,11 @@ impl<'a> Builder<'a> {
     }
 
     /// The context of a page (or, with `id == site.home`, of the home).
-    pub fn page(&self, id: Option<PageId>, rendered: Option<&'a Rendered>) -> PageContext<'a> {
+    pub(crate) fn page(
+        &self,
+        id: Option<PageId>,
+        rendered: Option<&'a Rendered>,
+    ) -> PageContext<'a> {
         let site = self.site;
         let file = match id {
             Some(i) if site.home != Some(i) => site.page_file(i, &self.content.pages[i]),
@@ -262,13 +266,18 @@ impl<'a> Builder<'a> {
     }
 
     /// A page's context for another file than the page itself (a handout).
-    pub fn page_at(&self, id: PageId, rendered: &'a Rendered, file: &str) -> PageContext<'a> {
+    pub(crate) fn page_at(
+        &self,
+        id: PageId,
+        rendered: &'a Rendered,
+        file: &str,
+    ) -> PageContext<'a> {
         self.context(Some(id), Some(rendered), file, false)
     }
 
     /// A page helder makes itself (a word list, a report) at `file`, with its
     /// HTML body.
-    pub fn generated(
+    pub(crate) fn generated(
         &self,
         file: &str,
         title: impl Into<Cow<'a, str>>,

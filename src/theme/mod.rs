@@ -4,8 +4,8 @@
 //! any single file of it by putting a file at the same relative path in
 //! `themes/<theme>/` (spec §1).
 
-pub mod caps;
-pub mod context;
+pub(crate) mod caps;
+pub(crate) mod context;
 mod guard;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -449,8 +449,9 @@ fn relative_slash(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
+#[cfg(test)]
 /// The built-in theme's files, for `helder init` and tests.
-pub fn built_in_file(path: &str) -> Option<&'static [u8]> {
+pub(crate) fn built_in_file(path: &str) -> Option<&'static [u8]> {
     BUILT_IN.get_file(path).map(|f| f.contents())
 }
 

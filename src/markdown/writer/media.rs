@@ -15,9 +15,9 @@ use crate::content::Content;
 use crate::msg;
 
 /// The video files a page may show (spec §7).
-pub const VIDEO_EXTENSIONS: [&str; 2] = ["mp4", "webm"];
+pub(crate) const VIDEO_EXTENSIONS: [&str; 2] = ["mp4", "webm"];
 
-pub fn is_video(path: &str) -> bool {
+pub(crate) fn is_video(path: &str) -> bool {
     path.rsplit_once('.')
         .is_some_and(|(_, ext)| VIDEO_EXTENSIONS.iter().any(|v| ext.eq_ignore_ascii_case(v)))
 }

@@ -31,7 +31,7 @@ use crate::plain::lexicon::Glossary;
 
 #[cfg(test)]
 pub(super) use html::html_depth;
-pub use media::{is_video, VIDEO_EXTENSIONS};
+pub(crate) use media::is_video;
 
 /// A body as written: its rendering, and for a slide its speaker notes and
 /// its plain-text outline.
