@@ -10,7 +10,7 @@
 //! not a per-site rebuild. The browser (`assets/zoeken.js`) builds the
 //! inverted index when the search page opens and stems the query with
 //! `assets/stam.js`, which must agree with rust-stemmers (tested in
-//! `tests/stemmer_agreement.rs`).
+//! `tests/it/stemmer_agreement.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
