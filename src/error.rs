@@ -12,15 +12,25 @@ use crate::msg;
 /// Which exit code a failure maps to (spec §2): the site's own content is wrong
 /// (1), or helder could not be used as asked / could not read or write (2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub enum Cause {
     /// The site has errors: bad front matter, broken links, unknown ids.
     Site,
     /// Usage or I/O: bad arguments, unreadable files, unwritable output.
     Usage,
 }
 
+/// Whether a diagnostic stops the run or only asks for an improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    /// Works, but should be better (a color with too little contrast):
+    /// shown, never fatal.
+    Warning,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub cause: Cause,
     pub severity: Severity,
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
@@ -32,7 +42,8 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn site(message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Site,
+            cause: Cause::Site,
+            severity: Severity::Error,
             file: None,
             line: None,
             column: None,
@@ -43,7 +54,7 @@ impl Diagnostic {
 
     pub fn usage(message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Usage,
+            cause: Cause::Usage,
             ..Diagnostic::site(message)
         }
     }
@@ -76,14 +87,11 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
-}
 
-impl Diagnostic {
-    /// The same text as an error's, labelled as a warning.
-    pub fn as_warning(&self) -> String {
-        let mut text = msg!("fout.label-waarschuwing");
-        self.write_body(&mut text).expect("writing to a String");
-        text
+    /// The same diagnostic as a warning: shown, never fatal.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// Everything after the label: place, message, help.
@@ -108,14 +116,18 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", msg!("fout.label-fout"))?;
+        let label = match self.severity {
+            Severity::Error => msg!("fout.label-fout"),
+            Severity::Warning => msg!("fout.label-waarschuwing"),
+        };
+        write!(f, "{label}")?;
         self.write_body(f)
     }
 }
 
 /// What went wrong reading or writing, in words (the system's own text is
 /// English and differs per computer).
-pub fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match err.kind() {
         K::NotFound => msg!("fout.io-bestaat-niet"),
@@ -189,7 +201,7 @@ impl Errors {
 
     /// The exit code for this set of errors: 2 if any is a usage/I/O error, else 1.
     pub fn exit_code(&self) -> i32 {
-        if self.0.iter().any(|d| d.severity == Severity::Usage) {
+        if self.0.iter().any(|d| d.cause == Cause::Usage) {
             2
         } else {
             1
@@ -220,7 +232,7 @@ impl fmt::Display for Errors {
 impl std::error::Error for Errors {}
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
@@ -237,7 +249,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// The closest of `known` to `unknown`, for "did you mean ...?" hints.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     unknown: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

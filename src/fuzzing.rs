@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets in `fuzz/` (cargo fuzz) and for the test
-//! that runs their seed corpus (`tests/fuzz_targets.rs`). Not part of the API.
+//! that runs their seed corpus (`tests/it/fuzz_targets.rs`). Not part of the API.
 //!
 //! Each function takes any bytes and feeds them to helder the way a site's
 //! files reach it. None of them catches panics: helder must not panic on any
@@ -179,7 +179,8 @@ pub fn plain_language(data: &[u8]) {
         return;
     };
     let (_, glossary) = theme_and_glossary();
-    let _ = plain::analyse(&page, &config().plain_language, glossary);
+    let blocks = plain::text::blocks(&page.body);
+    let _ = plain::analyse(&page, &blocks, &config().plain_language, glossary);
 }
 
 /// The page the content loader makes of `data`; when it refuses the file,

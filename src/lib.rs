@@ -2,35 +2,48 @@
 //!
 //! The pipeline, one stage per module:
 //! `config` (book.toml) → `content` (pages) → `markdown` (HTML) →
-//! `views` (who sees what: school, band, class, team, training sites) →
+//! `plain` (readability) → `site` (who sees what, and where it lands) →
 //! `theme` (templates) → `output` (files, written atomically).
+#![warn(unreachable_pub)]
 
-pub mod config;
-pub mod content;
-pub mod error;
+#[doc(hidden)]
+pub mod benchmarks;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod error;
+pub(crate) mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod locale;
-pub mod markdown;
+pub(crate) mod locale;
+pub(crate) mod markdown;
+#[doc(hidden)]
 pub mod messages;
-pub mod output;
-pub mod plain;
-pub mod privacy;
-pub mod scaffold;
-pub mod serve;
-pub mod site;
-pub mod theme;
+pub(crate) mod output;
+pub(crate) mod plain;
+pub(crate) mod privacy;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
+pub(crate) mod site;
+pub(crate) mod theme;
+
+// What the command line, the benchmarks and the tests use; the rest of the
+// crate is private to it.
+pub use content::Audience;
+pub use error::{Diagnostic, Errors};
+pub use output::search::stems_dutch;
+pub use plain::summary::{failing as failing_findings, json as report_json, text as report_text};
+pub use plain::Report;
+pub use scaffold::{init, new_page};
+pub use serve::{serve, ServeOptions};
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Audience, Content, LoadOptions};
-use crate::error::Errors;
+use crate::content::{Content, LoadOptions};
 use crate::markdown::Rendered;
 use crate::plain::lexicon::Glossary;
-use crate::plain::Report;
 use crate::site::{Selection, Site};
 use crate::theme::Theme;
 
@@ -62,11 +75,15 @@ pub struct Loaded {
     pub rendered: Vec<Rendered>,
     pub sites: Vec<Site>,
     pub glossary: Glossary,
-    /// Plain-language report of each page, by page id (empty without extras).
+    /// The plain-language reports and search terms; None with `--no-extras`.
+    pub extras: Option<Extras>,
+}
+
+/// What `--no-extras` leaves out, by page id: each page's plain-language
+/// report and its search terms.
+pub struct Extras {
     pub reports: Vec<Report>,
-    /// Search terms of each page, by page id (empty without extras).
     pub search: Vec<output::search::PageTerms>,
-    pub extras: bool,
 }
 
 impl Loaded {
@@ -78,10 +95,8 @@ impl Loaded {
             rendered: &self.rendered,
             sites: &self.sites,
             theme: &self.theme,
-            reports: &self.reports,
             glossary: &self.glossary,
-            search: &self.search,
-            extras: self.extras,
+            extras: self.extras.as_ref(),
             today: output::syndication::build_date(),
             partial,
         }
@@ -111,12 +126,17 @@ impl Loaded {
             safe_html: self.config.safe_html,
         };
         let rendered = markdown::render(&page, &ctx)?;
-        if self.extras {
-            self.reports[id] = plain::analyse(&page, &self.config.plain_language, &self.glossary);
+        if let Some(extras) = &mut self.extras {
+            extras.reports[id] = plain::analyse(
+                &page,
+                &rendered.text_blocks,
+                &self.config.plain_language,
+                &self.glossary,
+            );
         }
         self.content.pages[id] = page;
-        if self.extras {
-            output::search::update(&mut self.search, &self.content, id);
+        if let Some(extras) = &mut self.extras {
+            output::search::update(&mut extras.search, &self.content, id, &rendered);
         }
         self.rendered[id] = rendered;
         // A heading this page lost may be another page's link target.
@@ -128,22 +148,17 @@ impl Loaded {
 
 /// Reads and checks everything, renders every body, plans every site: all the
 /// work of a build except writing. Used by `build` and `check`.
-pub fn load(
-    root: &Path,
-    selection: &Selection,
-    drafts: bool,
-    extras: bool,
-) -> Result<Loaded, Errors> {
-    let config = Config::load(root)?;
-    // Every stage checks what it can, so one build reports every error.
-    let options = LoadOptions {
-        include_drafts: drafts,
+pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
+    let config = Config::load(&options.root)?;
+    let selection = Selection {
+        audience: options.audience,
+        classes: options.classes.clone(),
     };
-    let (mut content, mut errors) = content::load(&config, options)?;
-    content
-        .assets
-        .par_iter_mut()
-        .for_each(|asset| asset.size = output::images::measure(&asset.source, &asset.content_path));
+    // Every stage checks what it can, so one build reports every error.
+    let load_options = LoadOptions {
+        include_drafts: options.drafts,
+    };
+    let (content, mut errors) = content::load(&config, load_options)?;
     let (theme, glossary) = match (Theme::load(&config), plain::load_glossary(&config)) {
         (Ok(theme), Ok(glossary)) => (theme, glossary),
         (theme, glossary) => {
@@ -164,18 +179,17 @@ pub fn load(
             Vec::new()
         }
     };
-    let sites = site::plan::plan(&config, &content, selection).unwrap_or_else(|e| {
+    let sites = site::plan::plan(&config, &content, &selection).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
     });
-    let (reports, search) = if extras {
-        rayon::join(
-            || analyse_all(&config, &content, &glossary),
-            || output::search::all_page_terms(&content),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let extras = (!options.no_extras).then(|| {
+        let (reports, search) = rayon::join(
+            || analyse_all(&config, &content, &rendered, &glossary),
+            || output::search::all_page_terms(&content, &rendered),
+        );
+        Extras { reports, search }
+    });
     let loaded = Loaded {
         config,
         content,
@@ -183,8 +197,6 @@ pub fn load(
         rendered,
         sites,
         glossary,
-        reports,
-        search,
         extras,
     };
     errors.into_result(loaded)
@@ -209,6 +221,7 @@ fn large_videos(content: &Content) -> Vec<error::Diagnostic> {
                 ))
                 .in_file(std::path::Path::new(content::CONTENT_DIR).join(&a.content_path))
                 .help(crate::msg!("bouwen.video-groot-hulp"))
+                .warning()
             })
         })
         .collect()
@@ -288,12 +301,26 @@ pub fn render_all(
     errors.into_result(rendered)
 }
 
-/// The plain-language report of every page, in parallel.
-pub fn analyse_all(config: &Config, content: &Content, glossary: &Glossary) -> Vec<Report> {
+/// The plain-language report of every page, in parallel, from the text
+/// blocks its rendering found.
+pub fn analyse_all(
+    config: &Config,
+    content: &Content,
+    rendered: &[Rendered],
+    glossary: &Glossary,
+) -> Vec<Report> {
     content
         .pages
         .par_iter()
-        .map(|page| plain::analyse(page, &config.plain_language, glossary))
+        .zip(rendered)
+        .map(|(page, rendered)| {
+            plain::analyse(
+                page,
+                &rendered.text_blocks,
+                &config.plain_language,
+                glossary,
+            )
+        })
         .collect()
 }
 
@@ -316,31 +343,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 /// A build that also hands back everything it loaded (for `serve`, which
 /// shows each page's plain-language report on the page).
 pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Errors> {
-    let selection = Selection {
-        audience: options.audience,
-        classes: options.classes.clone(),
-    };
-    let loaded = load(
-        &options.root,
-        &selection,
-        options.drafts,
-        !options.no_extras,
-    )?;
+    let loaded = load(options)?;
     let out = match &options.out {
         Some(out) => out.clone(),
         None => loaded.config.root.join(&loaded.config.output_dir),
     };
     let fail_on = loaded.config.plain_language.fail_on;
-    let failing = plain::summary::failing(&loaded.reports, fail_on);
-    if !failing.is_empty() && !options.preview {
-        let mut errors = Errors(failing);
-        errors.sort();
-        return Err(errors);
-    }
-    let plain_language = if loaded.extras {
-        plain::summary::one_line(&loaded.reports, fail_on)
-    } else {
-        crate::msg!("bouwen.zonder-extras")
+    let plain_language = match &loaded.extras {
+        Some(extras) => {
+            let failing = plain::summary::failing(&extras.reports, fail_on);
+            if !failing.is_empty() && !options.preview {
+                let mut errors = Errors(failing);
+                errors.sort();
+                return Err(errors);
+            }
+            plain::summary::one_line(&extras.reports, fail_on)
+        }
+        None => crate::msg!("bouwen.zonder-extras"),
     };
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     output::writer::check_output_is_ours(&out, options.force)?;
@@ -364,8 +383,13 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
 /// `helder check`: everything a build checks, without writing. Returns the
 /// plain-language reports and the `fail-on` setting that judges them.
 pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
-    let loaded = load(root, &Selection::default(), false, true)?;
-    Ok((loaded.reports, loaded.config.plain_language.fail_on))
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let loaded = load(&options)?;
+    let reports = loaded.extras.map(|e| e.reports).unwrap_or_default();
+    Ok((reports, loaded.config.plain_language.fail_on))
 }
 
 #[cfg(test)]
@@ -420,7 +444,7 @@ mod tests {
             .content
             .pages
             .iter()
-            .find(|p| matches!(p.kind, content::PageKind::Evening { .. }))
+            .find(|p| matches!(p.meta.kind, content::PageKind::Evening { .. }))
             .map(|p| p.content_path.clone())
             .expect("the demo has an information evening");
         let file = site.path().join("content").join(&evening);

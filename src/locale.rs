@@ -10,14 +10,14 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::config::Config;
+use crate::config::{Config, TextDirection};
 use crate::content::page::DUTCH_MONTHS;
 use crate::content::CapColor;
 use crate::theme::Theme;
 
 /// The words of one language.
 #[derive(Clone, Copy)]
-pub struct Locale<'a> {
+pub(crate) struct Locale<'a> {
     /// The language code, e.g. `nl`, `nl-BE`, `pl`, `ar`.
     pub lang: &'a str,
     /// "ltr", or "rtl" for a language configured with `direction = "rtl"`.
@@ -26,11 +26,11 @@ pub struct Locale<'a> {
 }
 
 impl<'a> Locale<'a> {
-    pub fn new(config: &Config, theme: &'a Theme, lang: &'a str) -> Locale<'a> {
+    pub(crate) fn new(config: &Config, theme: &'a Theme, lang: &'a str) -> Locale<'a> {
         let rtl = config
             .languages
             .iter()
-            .any(|l| l.code == lang && l.direction == "rtl");
+            .any(|l| l.code == lang && l.direction == TextDirection::Rtl);
         Locale {
             lang,
             dir: if rtl { "rtl" } else { "ltr" },
@@ -39,18 +39,18 @@ impl<'a> Locale<'a> {
     }
 
     /// Every word, for templates (`t.key`).
-    pub fn words(&self) -> &'a BTreeMap<String, String> {
+    pub(crate) fn words(&self) -> &'a BTreeMap<String, String> {
         self.words
     }
 
     /// A word of the theme ("" when no list has it).
-    pub fn word(&self, key: &str) -> &'a str {
+    pub(crate) fn word(&self, key: &str) -> &'a str {
         self.words.get(key).map(String::as_str).unwrap_or("")
     }
 
     /// "8 oktober 2026": the month names of the word list, Dutch when a list
     /// has no twelve of them.
-    pub fn date(&self, date: NaiveDate) -> String {
+    pub(crate) fn date(&self, date: NaiveDate) -> String {
         let months: Vec<&str> = self.word("months").split_whitespace().collect();
         let month = match months.get(date.month0() as usize) {
             Some(month) if months.len() == 12 => month,
@@ -60,27 +60,27 @@ impl<'a> Locale<'a> {
     }
 
     /// "De witte pet" in this language.
-    pub fn cap_name(&self, color: CapColor) -> &'a str {
+    pub(crate) fn cap_name(&self, color: CapColor) -> &'a str {
         self.words
             .get(&format!("cap_{}", color.name()))
             .map_or(color.label(), String::as_str)
     }
 
     /// "de tijger", "het konijn" in this language.
-    pub fn cap_animal(&self, color: CapColor) -> &'a str {
+    pub(crate) fn cap_animal(&self, color: CapColor) -> &'a str {
         self.words
             .get(&format!("cap_{}_animal", color.name()))
             .map_or(color.animal_with_article(), String::as_str)
     }
 
     /// Above the Dutch text of a page that is not translated yet.
-    pub fn untranslated_notice(&self) -> &'a str {
+    pub(crate) fn untranslated_notice(&self) -> &'a str {
         self.word("untranslated_notice")
     }
 
     /// Is this Dutch (nl, nl-BE)? Dutch lowercases names inside a sentence
     /// ("Van de onderbouw").
-    pub fn is_dutch(&self) -> bool {
+    pub(crate) fn is_dutch(&self) -> bool {
         self.lang == "nl" || self.lang.starts_with("nl-")
     }
 }

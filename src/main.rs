@@ -1,16 +1,15 @@
 //! The `helder` command: parses arguments, calls the library, maps errors to
 //! exit codes (0 success, 1 the site has errors, 2 usage or I/O).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use helder::content::Audience;
-use helder::error::{Diagnostic, Errors};
 use helder::msg;
+use helder::{Audience, Diagnostic, Errors};
 
 // The help texts of the command, its subcommands and their options are in
 // the message catalogue (section [cli]); `command()` fills them in, so the
@@ -32,7 +31,7 @@ enum Command {
         #[arg(long = "class", value_name = "ID")]
         classes: Vec<String>,
         #[arg(long, value_enum, value_name = "PUBLIEK")]
-        audience: Option<AudienceArg>,
+        audience: Option<Audience>,
         #[arg(long)]
         drafts: bool,
         #[arg(long)]
@@ -70,13 +69,6 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum AudienceArg {
-    Ouders,
-    Team,
-    Training,
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
@@ -98,71 +90,20 @@ fn main() -> ExitCode {
             drafts,
             no_extras,
             force,
-        } => {
-            let options = helder::BuildOptions {
+        } => build(
+            &helder::BuildOptions {
                 root,
                 out,
                 classes,
-                audience: audience.map(|a| match a {
-                    AudienceArg::Ouders => Audience::Ouders,
-                    AudienceArg::Team => Audience::Team,
-                    AudienceArg::Training => Audience::Training,
-                }),
+                audience,
                 drafts,
                 preview: false,
                 no_extras,
                 force,
-            };
-            helder::build(&options).map(|report| {
-                for warning in &report.warnings {
-                    eprintln!("{}", warning.as_warning());
-                }
-                eprintln!("{}", report.plain_language);
-                eprintln!(
-                    "{}",
-                    msg!(
-                        "cli.gebouwd",
-                        paginas = report.summary.pages,
-                        sites = report.summary.sites,
-                        map = report.out.display(),
-                        bestanden = report.summary.files,
-                        ms = started.elapsed().as_millis()
-                    )
-                );
-            })
-        }
-        Command::Check { root, format } => match helder::check(&root) {
-            Ok((reports, fail_on)) => {
-                let failing = helder::plain::summary::failing(&reports, fail_on);
-                match format {
-                    Format::Json => println!("{}", helder::plain::summary::json(&reports, fail_on)),
-                    Format::Text => print!("{}", helder::plain::summary::text(&reports, fail_on)),
-                }
-                return if failing.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                };
-            }
-            Err(errors) if format == Format::Json => {
-                let list: Vec<_> = errors
-                    .0
-                    .iter()
-                    .map(|d| {
-                        serde_json::json!({
-                            "file": d.file.as_ref().map(|f| f.display().to_string()),
-                            "line": d.line,
-                            "column": d.column,
-                            "message": d.message,
-                            "help": d.help,
-                        })
-                    })
-                    .collect();
-                println!("{}", serde_json::json!({ "version": 1, "errors": list }));
-                return ExitCode::from(errors.exit_code() as u8);
-            }
-            Err(errors) => Err(errors),
-        },
+            },
+            started,
+        ),
+        Command::Check { root, format } => return check(&root, format),
         Command::Serve {
             root,
             port,
@@ -170,26 +111,86 @@ fn main() -> ExitCode {
             bind,
         } => {
             let root = root.canonicalize().unwrap_or(root);
-            helder::serve::serve(helder::serve::ServeOptions {
+            helder::serve(helder::ServeOptions {
                 root,
                 port,
                 bind,
                 open,
             })
         }
-        Command::Init { dir } => helder::scaffold::init(&dir).map(|()| {
+        Command::Init { dir } => helder::init(&dir).map(|()| {
             eprintln!("{}", msg!("cli.site-gemaakt", map = dir.display()));
         }),
-        Command::New { kind, path, root } => {
-            helder::scaffold::new_page(&root, &kind, &path).map(|written| {
-                eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
-            })
-        }
+        Command::New { kind, path, root } => helder::new_page(&root, &kind, &path).map(|written| {
+            eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => report(&errors),
     }
+}
+
+/// `helder build`: the warnings, the plain-language line and what was written.
+fn build(options: &helder::BuildOptions, started: Instant) -> Result<(), Errors> {
+    let report = helder::build(options)?;
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    eprintln!("{}", report.plain_language);
+    eprintln!(
+        "{}",
+        msg!(
+            "cli.gebouwd",
+            paginas = report.summary.pages,
+            sites = report.summary.sites,
+            map = report.out.display(),
+            bestanden = report.summary.files,
+            ms = started.elapsed().as_millis()
+        )
+    );
+    Ok(())
+}
+
+/// `helder check`: the plain-language report, or the errors, as text or JSON.
+fn check(root: &Path, format: Format) -> ExitCode {
+    match helder::check(root) {
+        Ok((reports, fail_on)) => {
+            let failing = helder::failing_findings(&reports, fail_on);
+            match format {
+                Format::Json => println!("{}", helder::report_json(&reports, fail_on)),
+                Format::Text => print!("{}", helder::report_text(&reports, fail_on)),
+            }
+            if failing.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(errors) if format == Format::Json => {
+            println!("{}", errors_json(&errors));
+            ExitCode::from(errors.exit_code() as u8)
+        }
+        Err(errors) => report(&errors),
+    }
+}
+
+/// The errors of `helder check --format json` (schema in the README).
+fn errors_json(errors: &Errors) -> serde_json::Value {
+    let list: Vec<_> = errors
+        .0
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.file.as_ref().map(|f| f.display().to_string()),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "help": d.help,
+            })
+        })
+        .collect();
+    serde_json::json!({ "version": 1, "errors": list })
 }
 
 fn report(errors: &Errors) -> ExitCode {
@@ -201,86 +202,9 @@ fn report(errors: &Errors) -> ExitCode {
 /// each subcommand and option, headings, and the help and version flags
 /// (clap's own are English).
 fn command() -> clap::Command {
-    let options = msg!("cli.kop-opties");
-    let arguments = msg!("cli.kop-argumenten");
-    let help_flag = || {
-        Arg::new("help")
-            .short('h')
-            .long("help")
-            .action(ArgAction::Help)
-            .help(msg!("cli.hulp"))
-            .help_heading(options.clone())
-    };
-    let template = format!(
-        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
-        msg!("cli.kop-gebruik")
-    );
-    let localise = |cmd: clap::Command, about: String, args: &[(&str, String)]| {
-        // clap's usage line says "[OPTIONS]"; write it with the Dutch word.
-        let positionals: String = cmd
-            .get_positionals()
-            .map(|a| {
-                let name = a
-                    .get_value_names()
-                    .and_then(|v| v.first())
-                    .map_or("", |n| n.as_str());
-                if a.is_required_set() {
-                    format!(" <{name}>")
-                } else {
-                    format!(" [{name}]")
-                }
-            })
-            .collect();
-        let usage = match cmd.get_name() {
-            "helder" => format!("helder <{}>", msg!("cli.opdracht")),
-            name if cmd.get_opts().next().is_some() => {
-                format!("helder {name} [{}]{positionals}", msg!("cli.opties-plek"))
-            }
-            name => format!("helder {name}{positionals}"),
-        };
-        let mut cmd = cmd
-            .about(about)
-            .override_usage(usage)
-            .help_template(template.clone())
-            .disable_help_flag(true)
-            .arg(help_flag());
-        // Every argument gets a Dutch heading, also one added later without
-        // a text in `args` (the test `help_is_dutch` catches that).
-        let ids: Vec<String> = cmd
-            .get_arguments()
-            .map(|a| a.get_id().to_string())
-            .collect();
-        for id in ids {
-            let heading = if cmd
-                .get_arguments()
-                .any(|a| a.get_id() == id.as_str() && a.is_positional())
-            {
-                arguments.clone()
-            } else {
-                options.clone()
-            };
-            cmd = cmd.mut_arg(id, |a| a.help_heading(heading));
-        }
-        for (id, help) in args {
-            // clap's "[default: .]" and "[possible values: ...]" are English;
-            // the Dutch help text names them instead.
-            cmd = cmd.mut_arg(*id, |a| {
-                let takes_value = a.get_action().takes_values();
-                let heading = if a.is_positional() {
-                    arguments.clone()
-                } else {
-                    options.clone()
-                };
-                a.help(help.clone())
-                    .help_heading(heading)
-                    .hide_default_value(takes_value)
-                    .hide_possible_values(takes_value)
-            });
-        }
-        cmd
-    };
-    let root = || ("root", msg!("cli.root"));
-    let cmd = localise(Cli::command(), msg!("cli.over"), &[])
+    let texts = Texts::new();
+    let cmd = texts
+        .localise(Cli::command(), msg!("cli.over"), &[])
         .disable_help_subcommand(true)
         .disable_version_flag(true)
         .arg(
@@ -289,15 +213,27 @@ fn command() -> clap::Command {
                 .long("version")
                 .action(ArgAction::Version)
                 .help(msg!("cli.versie"))
-                .help_heading(options.clone()),
+                .help_heading(texts.options.clone()),
         )
         .subcommand_help_heading(msg!("cli.kop-opdrachten"))
         .subcommand_value_name(msg!("cli.opdracht"));
-    cmd.mut_subcommand("build", |c| {
-        localise(
-            c,
+    subcommand_texts()
+        .into_iter()
+        .fold(cmd, |cmd, (name, about, args)| {
+            cmd.mut_subcommand(name, |c| texts.localise(c, about, &args))
+        })
+}
+
+/// Per subcommand: its about, and the help of each of its arguments.
+type SubcommandTexts = (&'static str, String, Vec<(&'static str, String)>);
+
+fn subcommand_texts() -> [SubcommandTexts; 5] {
+    let root = || ("root", msg!("cli.root"));
+    [
+        (
+            "build",
             msg!("cli.build"),
-            &[
+            vec![
                 root(),
                 ("out", msg!("cli.build-out")),
                 ("classes", msg!("cli.build-klas")),
@@ -306,41 +242,137 @@ fn command() -> clap::Command {
                 ("no_extras", msg!("cli.build-zonder-extras")),
                 ("force", msg!("cli.build-force")),
             ],
-        )
-    })
-    .mut_subcommand("serve", |c| {
-        localise(
-            c,
+        ),
+        (
+            "serve",
             msg!("cli.serve"),
-            &[
+            vec![
                 root(),
                 ("port", msg!("cli.serve-poort")),
                 ("open", msg!("cli.serve-open")),
                 ("bind", msg!("cli.serve-adres")),
             ],
-        )
-    })
-    .mut_subcommand("check", |c| {
-        localise(
-            c,
+        ),
+        (
+            "check",
             msg!("cli.check"),
-            &[root(), ("format", msg!("cli.check-vorm"))],
-        )
-    })
-    .mut_subcommand("init", |c| {
-        localise(c, msg!("cli.init"), &[("dir", msg!("cli.init-map"))])
-    })
-    .mut_subcommand("new", |c| {
-        localise(
-            c,
+            vec![root(), ("format", msg!("cli.check-vorm"))],
+        ),
+        (
+            "init",
+            msg!("cli.init"),
+            vec![("dir", msg!("cli.init-map"))],
+        ),
+        (
+            "new",
             msg!("cli.new"),
-            &[
+            vec![
                 ("kind", msg!("cli.new-type")),
                 ("path", msg!("cli.new-pad")),
                 root(),
             ],
-        )
-    })
+        ),
+    ]
+}
+
+/// The Dutch texts every command and subcommand gets.
+struct Texts {
+    /// The heading above options, and above positional arguments.
+    options: String,
+    arguments: String,
+    help_template: String,
+}
+
+impl Texts {
+    fn new() -> Texts {
+        Texts {
+            options: msg!("cli.kop-opties"),
+            arguments: msg!("cli.kop-argumenten"),
+            help_template: format!(
+                "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+                msg!("cli.kop-gebruik")
+            ),
+        }
+    }
+
+    fn heading(&self, positional: bool) -> String {
+        if positional {
+            self.arguments.clone()
+        } else {
+            self.options.clone()
+        }
+    }
+
+    /// `cmd` with its about, usage line, headings, help flag and the help
+    /// of each argument in `args` in Dutch.
+    fn localise(
+        &self,
+        cmd: clap::Command,
+        about: String,
+        args: &[(&str, String)],
+    ) -> clap::Command {
+        let usage = usage_line(&cmd);
+        let mut cmd = cmd
+            .about(about)
+            .override_usage(usage)
+            .help_template(self.help_template.clone())
+            .disable_help_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(msg!("cli.hulp"))
+                    .help_heading(self.options.clone()),
+            );
+        // Every argument gets a Dutch heading, also one added later without
+        // a text in `args` (the test `help_is_dutch` catches that).
+        let ids: Vec<(String, bool)> = cmd
+            .get_arguments()
+            .map(|a| (a.get_id().to_string(), a.is_positional()))
+            .collect();
+        for (id, positional) in ids {
+            cmd = cmd.mut_arg(id, |a| a.help_heading(self.heading(positional)));
+        }
+        for (id, help) in args {
+            // clap's "[default: .]" and "[possible values: ...]" are English;
+            // the Dutch help text names them instead.
+            cmd = cmd.mut_arg(*id, |a| {
+                let takes_value = a.get_action().takes_values();
+                let heading = self.heading(a.is_positional());
+                a.help(help.clone())
+                    .help_heading(heading)
+                    .hide_default_value(takes_value)
+                    .hide_possible_values(takes_value)
+            });
+        }
+        cmd
+    }
+}
+
+/// clap's usage line says "[OPTIONS]"; this one has the Dutch word.
+fn usage_line(cmd: &clap::Command) -> String {
+    let positionals: String = cmd
+        .get_positionals()
+        .map(|a| {
+            let name = a
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map_or("", |n| n.as_str());
+            if a.is_required_set() {
+                format!(" <{name}>")
+            } else {
+                format!(" [{name}]")
+            }
+        })
+        .collect();
+    match cmd.get_name() {
+        "helder" => format!("helder <{}>", msg!("cli.opdracht")),
+        name if cmd.get_opts().next().is_some() => {
+            format!("helder {name} [{}]{positionals}", msg!("cli.opties-plek"))
+        }
+        name => format!("helder {name}{positionals}"),
+    }
 }
 
 /// Parses the arguments; on a mistake prints it in Dutch and gives the exit

@@ -103,7 +103,7 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
 /// A logo until the school has its own: the initials of its name in white
 /// on its color. "Basisschool De Wilgenhoek" → "DW" (words such as
 /// "basisschool" say nothing about which school it is).
-pub fn initials_logo(name: &str, color: &str) -> String {
+pub(crate) fn initials_logo(name: &str, color: &str) -> String {
     const GENERIC: &[&str] = &[
         "basisschool",
         "school",

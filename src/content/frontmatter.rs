@@ -11,7 +11,7 @@ use crate::error::did_you_mean;
 use crate::msg;
 
 /// The keys a page's front matter may have, for "did you mean" hints.
-pub const KEYS: [&str; 17] = [
+pub(crate) const KEYS: [&str; 17] = [
     "title", "type", "audience", "bands", "classes", "date", "summary", "weight", "draft", "slug",
     "color", "time", "location", "slides", "start", "end", "extra",
 ];
@@ -19,7 +19,7 @@ pub const KEYS: [&str; 17] = [
 /// A page's front matter as written, before its values are checked.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     pub title: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
@@ -44,13 +44,13 @@ pub struct RawFrontMatter {
 /// `bands: onderbouw` and `bands: [onderbouw, middenbouw]` both work.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub enum OneOrMany {
+pub(crate) enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
 
 impl OneOrMany {
-    pub fn into_vec(self) -> Vec<String> {
+    pub(crate) fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
@@ -62,14 +62,14 @@ impl OneOrMany {
 /// `19.30` as a number, so accept any scalar and check its text later.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub enum Scalar {
+pub(crate) enum Scalar {
     Text(String),
     Int(i64),
     Float(f64),
 }
 
 impl Scalar {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Scalar::Text(s) => s.clone(),
             Scalar::Int(i) => i.to_string(),
@@ -80,7 +80,7 @@ impl Scalar {
 
 /// The parts of a page file.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: &'a str,
     /// 1-based line of the first front matter line (after the opening `---`).
     pub front_matter_line: usize,
@@ -93,7 +93,7 @@ pub struct Split<'a> {
 
 /// Why a file could not be split or parsed, with a 1-based line and column.
 #[derive(Debug, PartialEq, Eq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -102,7 +102,7 @@ pub struct FrontMatterError {
 
 /// Finds the `---` fenced front matter at the top of `text` (a leading BOM
 /// already removed).
-pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -153,7 +153,7 @@ fn key_lines(front_matter: &str, first_line: usize) -> BTreeMap<String, usize> {
 }
 
 /// Parses the front matter of a split page.
-pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
+pub(crate) fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
     if split.front_matter.trim().is_empty() {
         return Ok(RawFrontMatter::default());
     }
@@ -175,108 +175,178 @@ pub fn parse(split: &Split<'_>) -> Result<RawFrontMatter, FrontMatterError> {
 ///
 /// serde_yaml (libyaml underneath) speaks of scanners, tokens and mapping
 /// values, and only in English; the cases authors actually run into are
-/// recognised here by its message and turned into an action.
-fn yaml_error(e: &serde_yaml::Error, text: &str, first_line: usize) -> FrontMatterError {
-    let (yaml_line, column) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
-    let at = |line: usize, column: usize, message: String, help: String| FrontMatterError {
-        line: first_line + line - 1,
-        column,
-        message,
-        help,
-    };
-    let lines: Vec<&str> = text.lines().collect();
-    let whole = e.to_string();
-    // serde_yaml ends with " at line L column C[, while scanning ...]"; the
-    // position is shown as file:line:column already.
-    let full = whole.split(" at line ").next().unwrap_or(&whole);
-    // A value error starts with the key it is about: "draft: invalid type...".
-    let (mut key, detail) = match full.split_once(": ") {
-        Some((k, rest)) if KEYS.contains(&k) => (Some(k), rest),
-        _ => (None, full),
-    };
-    // An untagged enum (one-or-many, text-or-number) names no key; find the
-    // key of that shape whose value is a list or a block.
-    let shaped: &[&str] = if detail.contains("untagged enum OneOrMany") {
-        &["bands", "classes"]
-    } else if detail.contains("untagged enum Scalar") {
-        &["date", "time", "start", "end"]
-    } else {
-        &[]
-    };
-    if let Some(k) = shaped.iter().find(|k| {
-        written_value(&lines, k).is_some_and(|v| v.is_empty() || v.starts_with(['[', '{']))
-    }) {
-        key = Some(k);
+/// recognised here by its message and turned into an action, the first case
+/// that matches winning.
+fn yaml_error<'t>(e: &serde_yaml::Error, text: &'t str, first_line: usize) -> FrontMatterError {
+    let yaml = YamlError::new(e, text, first_line);
+    let cases: [fn(&YamlError<'t>) -> Option<Explained>; 6] = [
+        YamlError::tab_in_indent,
+        YamlError::unknown_key,
+        YamlError::duplicate_key,
+        YamlError::colon_in_value,
+        YamlError::wrong_type,
+        YamlError::unclosed,
+    ];
+    let explained = cases
+        .iter()
+        .find_map(|case| case(&yaml))
+        .unwrap_or_else(|| yaml.other());
+    FrontMatterError {
+        line: first_line + explained.line - 1,
+        column: explained.column,
+        message: explained.message,
+        help: explained.help,
     }
-    let detail = if shaped.is_empty() {
-        detail
-    } else {
-        "invalid type"
-    };
+}
 
-    // YAML indents with spaces only; a tab at the start of a line is the
-    // most puzzling error of all ("found character that cannot start any
-    // token"), so any tab in the indentation is named first.
-    if let Some(i) = lines.iter().position(|l| {
-        l.chars()
-            .take_while(|c| c.is_whitespace())
-            .any(|c| c == '\t')
-    }) {
-        return at(
-            i + 1,
-            1,
-            msg!("kop.tab", regel = first_line + i),
-            msg!("kop.tab-hulp"),
-        );
+/// An error explained, at a line of the front matter (1 is its first).
+struct Explained {
+    line: usize,
+    column: usize,
+    message: String,
+    help: String,
+}
+
+/// What a serde_yaml error says, taken apart.
+struct YamlError<'a> {
+    lines: Vec<&'a str>,
+    first_line: usize,
+    /// Where serde_yaml puts the error, in the front matter's own lines.
+    line: usize,
+    column: usize,
+    /// serde_yaml's message with its tail ("..., while scanning ... at line L column C").
+    whole: String,
+    /// The message without its position (shown as file:line:column already).
+    full: String,
+    /// The key the error is about, when known.
+    key: Option<&'static str>,
+    /// The message after the key.
+    detail: String,
+}
+
+impl<'a> YamlError<'a> {
+    fn new(e: &serde_yaml::Error, text: &'a str, first_line: usize) -> YamlError<'a> {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        let lines: Vec<&str> = text.lines().collect();
+        let whole = e.to_string();
+        // serde_yaml ends with " at line L column C[, while scanning ...]".
+        let full = whole
+            .split(" at line ")
+            .next()
+            .unwrap_or(&whole)
+            .to_string();
+        // A value error starts with the key it is about: "draft: invalid type...".
+        let (mut key, detail) = match full.split_once(": ") {
+            Some((k, rest)) => match KEYS.iter().find(|known| **known == k) {
+                Some(known) => (Some(*known), rest),
+                None => (None, full.as_str()),
+            },
+            None => (None, full.as_str()),
+        };
+        // An untagged enum (one-or-many, text-or-number) names no key; find
+        // the key of that shape whose value is a list or a block.
+        let shaped: &[&'static str] = if detail.contains("untagged enum OneOrMany") {
+            &["bands", "classes"]
+        } else if detail.contains("untagged enum Scalar") {
+            &["date", "time", "start", "end"]
+        } else {
+            &[]
+        };
+        if let Some(k) = shaped.iter().find(|k| {
+            written_value(&lines, k).is_some_and(|v| v.is_empty() || v.starts_with(['[', '{']))
+        }) {
+            key = Some(k);
+        }
+        let detail = if shaped.is_empty() {
+            detail.to_string()
+        } else {
+            "invalid type".to_string()
+        };
+        YamlError {
+            lines,
+            first_line,
+            line,
+            column,
+            whole,
+            full,
+            key,
+            detail,
+        }
     }
-    if let Some(unknown) = quoted_after(detail, "unknown field") {
+
+    /// YAML indents with spaces only; a tab at the start of a line is the
+    /// most puzzling error of all ("found character that cannot start any
+    /// token"), so any tab in the indentation is named first.
+    fn tab_in_indent(&self) -> Option<Explained> {
+        let i = self.lines.iter().position(|l| {
+            l.chars()
+                .take_while(|c| c.is_whitespace())
+                .any(|c| c == '\t')
+        })?;
+        Some(Explained {
+            line: i + 1,
+            column: 1,
+            message: msg!("kop.tab", regel = self.first_line + i),
+            help: msg!("kop.tab-hulp"),
+        })
+    }
+
+    fn unknown_key(&self) -> Option<Explained> {
+        let unknown = quoted_after(&self.detail, "unknown field")?;
         let help = match did_you_mean(&unknown, KEYS) {
             Some(m) => msg!("kop.onbekende-sleutel-bedoel", sleutel = m),
             None => msg!("kop.onbekende-sleutel-hulp", sleutels = KEYS.join(", ")),
         };
-        let line = key_line_in(&lines, &unknown, 0).unwrap_or(yaml_line);
-        return at(
-            line,
-            1,
-            msg!("kop.onbekende-sleutel", sleutel = unknown),
+        Some(Explained {
+            line: key_line_in(&self.lines, &unknown, 0).unwrap_or(self.line),
+            column: 1,
+            message: msg!("kop.onbekende-sleutel", sleutel = unknown),
             help,
-        );
+        })
     }
-    if let Some(twice) = quoted_after(detail, "duplicate field") {
-        // serde_yaml points at the first of two equal keys; the author needs
-        // the second, the one to remove.
-        let line = key_line_in(&lines, &twice, 1).unwrap_or(yaml_line);
-        return at(
-            line,
-            1,
-            msg!("kop.dubbele-sleutel", sleutel = twice),
-            msg!("kop.dubbele-sleutel-hulp"),
-        );
+
+    /// serde_yaml points at the first of two equal keys; the author needs
+    /// the second, the one to remove.
+    fn duplicate_key(&self) -> Option<Explained> {
+        let twice = quoted_after(&self.detail, "duplicate field")?;
+        Some(Explained {
+            line: key_line_in(&self.lines, &twice, 1).unwrap_or(self.line),
+            column: 1,
+            message: msg!("kop.dubbele-sleutel", sleutel = twice),
+            help: msg!("kop.dubbele-sleutel-hulp"),
+        })
     }
-    if detail.starts_with("mapping values are not allowed") {
-        // `title: Ouderavond: groep 5`: the second colon starts a new
-        // key-value pair in YAML's eyes. Quoting the value fixes it.
-        if let Some((i, quoted)) = colon_in_value(&lines, yaml_line) {
-            return at(
-                i + 1,
-                column,
-                msg!("kop.dubbele-punt", regel = first_line + i),
-                msg!("kop.dubbele-punt-hulp", voorbeeld = quoted),
-            );
+
+    /// `title: Ouderavond: groep 5`: the second colon starts a new key-value
+    /// pair in YAML's eyes. Quoting the value fixes it.
+    fn colon_in_value(&self) -> Option<Explained> {
+        if !self.detail.starts_with("mapping values are not allowed") {
+            return None;
         }
+        let (i, quoted) = colon_in_value(&self.lines, self.line)?;
+        Some(Explained {
+            line: i + 1,
+            column: self.column,
+            message: msg!("kop.dubbele-punt", regel = self.first_line + i),
+            help: msg!("kop.dubbele-punt-hulp", voorbeeld = quoted),
+        })
     }
-    if let (Some(key), true) = (key, detail.starts_with("invalid type")) {
-        let value = written_value(&lines, key).unwrap_or_default();
-        let line = key_line_in(&lines, key, 0).unwrap_or(yaml_line);
-        let (message, help) = if detail.contains("expected a boolean") {
+
+    /// A value of the wrong kind for its key: `draft: ja`, `weight: twee`.
+    fn wrong_type(&self) -> Option<Explained> {
+        let key = self
+            .key
+            .filter(|_| self.detail.starts_with("invalid type"))?;
+        let value = written_value(&self.lines, key).unwrap_or_default();
+        let (message, help) = if self.detail.contains("expected a boolean") {
             (
                 msg!("kop.geen-ja-nee", sleutel = key, waarde = value),
                 msg!("kop.geen-ja-nee-hulp", sleutel = key),
             )
-        } else if detail.contains("expected i64") {
+        } else if self.detail.contains("expected i64") {
             (
                 msg!("kop.geen-getal", sleutel = key, waarde = value),
                 msg!("kop.geen-getal-hulp", sleutel = key),
@@ -297,16 +367,23 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, first_line: usize) -> FrontMatt
                 msg!("kop.geen-tekst-hulp", sleutel = key),
             )
         };
-        return at(line, 1, message, help);
+        Some(Explained {
+            line: key_line_in(&self.lines, key, 0).unwrap_or(self.line),
+            column: 1,
+            message,
+            help,
+        })
     }
-    // An unclosed quote or list is found at the end; point at its start,
-    // given in "..., while scanning a quoted scalar at line L column C".
-    if whole.contains("quoted scalar")
-        || whole.contains("flow sequence")
-        || whole.contains("flow mapping")
-    {
-        let (line, column) = opened_at(&whole).unwrap_or((yaml_line, column));
-        let (message, help) = if whole.contains("quoted scalar") {
+
+    /// An unclosed quote or list is found at the end; point at its start,
+    /// given in "..., while scanning a quoted scalar at line L column C".
+    fn unclosed(&self) -> Option<Explained> {
+        let quote = self.whole.contains("quoted scalar");
+        if !quote && !self.whole.contains("flow sequence") && !self.whole.contains("flow mapping") {
+            return None;
+        }
+        let (line, column) = opened_at(&self.whole).unwrap_or((self.line, self.column));
+        let (message, help) = if quote {
             (
                 msg!("kop.aanhalingsteken-open"),
                 msg!("kop.aanhalingsteken-open-hulp"),
@@ -314,24 +391,39 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, first_line: usize) -> FrontMatt
         } else {
             (msg!("kop.lijst-open"), msg!("kop.lijst-open-hulp"))
         };
-        return at(line, column, message, help);
+        Some(Explained {
+            line,
+            column,
+            message,
+            help,
+        })
     }
-    let (message, help) = if detail.contains("cannot start any token") {
-        (msg!("kop.vreemd-teken"), msg!("kop.vreemd-teken-hulp"))
-    } else if detail.contains("expected ':'") || detail.contains("did not find expected key") {
-        (
-            msg!("kop.geen-dubbele-punt"),
-            msg!("kop.geen-dubbele-punt-hulp"),
-        )
-    } else if detail.starts_with("invalid type") {
-        (msg!("kop.geen-sleutels"), msg!("kop.geen-sleutels-hulp"))
-    } else {
-        (
-            msg!("kop.onleesbaar", detail = full),
-            msg!("kop.onleesbaar-hulp"),
-        )
-    };
-    at(yaml_line, column, message, help)
+
+    /// Anything else, at serde_yaml's position.
+    fn other(&self) -> Explained {
+        let detail = &self.detail;
+        let (message, help) = if detail.contains("cannot start any token") {
+            (msg!("kop.vreemd-teken"), msg!("kop.vreemd-teken-hulp"))
+        } else if detail.contains("expected ':'") || detail.contains("did not find expected key") {
+            (
+                msg!("kop.geen-dubbele-punt"),
+                msg!("kop.geen-dubbele-punt-hulp"),
+            )
+        } else if detail.starts_with("invalid type") {
+            (msg!("kop.geen-sleutels"), msg!("kop.geen-sleutels-hulp"))
+        } else {
+            (
+                msg!("kop.onleesbaar", detail = self.full),
+                msg!("kop.onleesbaar-hulp"),
+            )
+        };
+        Explained {
+            line: self.line,
+            column: self.column,
+            message,
+            help,
+        }
+    }
 }
 
 /// Line and column in "..., while scanning X at line L column C".
@@ -395,7 +487,7 @@ fn quote(value: &str) -> String {
 
 /// Parses a site glossary file: a YAML mapping of term to explanation
 /// (`MR: Ouders en leraren praten mee over de school`).
-pub fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterError> {
+pub(crate) fn parse_glossary(text: &str) -> Result<Vec<(String, String)>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Ok(Vec::new());

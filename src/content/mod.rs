@@ -3,21 +3,23 @@
 //! Discovery walks the folder (walkdir), pages are read and their front matter
 //! checked in parallel, and every problem of every file is reported together.
 
-pub mod frontmatter;
-pub mod page;
+pub(crate) mod frontmatter;
+pub(crate) mod page;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use page::{Audience, CapColor, Page, PageId, PageKind};
+pub use page::Audience;
+pub(crate) use page::{CapColor, Page, PageId, PageKind};
 
 use crate::config::Config;
 use crate::error::{line_col, Diagnostic, Errors};
+use crate::formats::images;
 use crate::msg;
 
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// A file under content/ that is not a page (images, PDFs): copied to the output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,7 +27,7 @@ pub struct Asset {
     /// Path relative to content/ with `/` separators.
     pub content_path: String,
     pub source: PathBuf,
-    /// Width and height of an image, measured after loading.
+    /// Width and height of a PNG, JPEG or SVG image, measured when loaded.
     pub size: Option<(u32, u32)>,
 }
 
@@ -65,7 +67,7 @@ impl Content {
 
 /// Options that change which pages are loaded.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     pub include_drafts: bool,
 }
 
@@ -73,7 +75,7 @@ pub struct LoadOptions {
 /// with the errors of those that did not, so later stages can still check the
 /// good pages and every error of a build is reported together; fails outright
 /// only when there is no content/ folder.
-pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), Errors> {
+pub(crate) fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), Errors> {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(Diagnostic::usage(msg!(
@@ -92,7 +94,7 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
     let (files, mut errors) = discover(&content_dir);
 
     let mut page_files = Vec::new();
-    let mut assets = Vec::new();
+    let mut asset_files = Vec::new();
     for (path, rel) in files {
         if rel.ends_with(".md") {
             if let Some(error) = unconfigured_translation(config, &rel) {
@@ -101,13 +103,17 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
             }
             page_files.push((path, rel));
         } else if Some(&path) != glossary.as_ref() {
-            assets.push(Asset {
-                content_path: rel,
-                source: path,
-                size: None,
-            });
+            asset_files.push((path, rel));
         }
     }
+    let mut assets: Vec<Asset> = asset_files
+        .into_par_iter()
+        .map(|(source, content_path)| Asset {
+            size: measure(&source, &content_path),
+            content_path,
+            source,
+        })
+        .collect();
 
     let results: Vec<Result<Option<Page>, Errors>> = page_files
         .par_iter()
@@ -137,6 +143,20 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<(Content, Errors), 
     check_references(&content, &mut errors);
     check_translations_have_originals(config, &page_files, &content, &mut errors);
     Ok((content, errors))
+}
+
+/// Width and height of the image file at `source` (named `content_path`),
+/// from its header (or an SVG's attributes); None when it is not an image
+/// helder knows or cannot be read.
+fn measure(source: &Path, content_path: &str) -> Option<(u32, u32)> {
+    let format = images::format_of(content_path)?;
+    match format {
+        images::Format::Svg => images::dimensions(&std::fs::read(source).ok()?, format).ok(),
+        images::Format::Png | images::Format::Jpeg => {
+            let file = std::io::BufReader::new(std::fs::File::open(source).ok()?);
+            images::header_size(file, format)
+        }
+    }
 }
 
 /// The two-letter language codes of ISO 639-1: a page named `NAME.xx.md`
@@ -215,7 +235,7 @@ fn check_translations_have_originals(
 
 /// Reads one page again (for the preview's incremental rebuild): None when it
 /// is a draft that is left out.
-pub fn load_one(
+pub(crate) fn load_one(
     config: &Config,
     content_path: &str,
     options: LoadOptions,
@@ -269,7 +289,7 @@ fn discover(dir: &Path) -> (Vec<(PathBuf, String)>, Errors) {
 }
 
 /// Hidden files and the temporary files editors leave while saving.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -292,7 +312,7 @@ fn load_page(
 /// A page from the bytes of its file at `content_path` (relative to
 /// content/): everything `load_page` does after reading the file. None when
 /// it is a draft that is left out.
-pub fn page_from_bytes(
+pub(crate) fn page_from_bytes(
     config: &Config,
     bytes: &[u8],
     content_path: &str,
@@ -327,7 +347,7 @@ fn front_matter_error(source: &Path, e: frontmatter::FrontMatterError) -> Errors
 }
 
 /// Bytes → text: a BOM is dropped; binary files and invalid UTF-8 are errors.
-pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(Diagnostic::site(msg!("inhoud.binair")).help(msg!("inhoud.binair-hulp")));
@@ -375,7 +395,7 @@ fn check_references(content: &Content, errors: &mut Errors) {
         if let PageKind::Evening {
             slides: Some(slides),
             ..
-        } = &page.kind
+        } = &page.meta.kind
         {
             let target = slides
                 .trim_start_matches("content/")
@@ -383,17 +403,17 @@ fn check_references(content: &Content, errors: &mut Errors) {
             let found = content.page_at(target).map(|id| &content.pages[id]);
             let message = match found {
                 Some(p)
-                    if p.kind == PageKind::Slides
-                        && page.audience == Audience::Ouders
-                        && p.audience != Audience::Ouders =>
+                    if p.meta.kind == PageKind::Slides
+                        && page.meta.audience == Audience::Ouders
+                        && p.meta.audience != Audience::Ouders =>
                 {
                     Some(msg!(
                         "inhoud.dia-niet-voor-ouders",
                         dia = slides,
-                        publiek = p.audience.name()
+                        publiek = p.meta.audience.name()
                     ))
                 }
-                Some(p) if p.kind == PageKind::Slides => None,
+                Some(p) if p.meta.kind == PageKind::Slides => None,
                 Some(_) => Some(msg!("inhoud.dia-geen-dia", dia = slides)),
                 None => Some(msg!("inhoud.dia-bestaat-niet", dia = slides)),
             };

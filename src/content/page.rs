@@ -2,39 +2,29 @@
 //! with that kind's fields, and the Markdown body (spec §4).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use super::frontmatter::RawFrontMatter;
-use crate::config::Config;
+use super::frontmatter::{OneOrMany, RawFrontMatter, Scalar};
+use crate::config::{keyword_enum, Config};
 use crate::error::{did_you_mean, Diagnostic, Errors};
 use crate::msg;
 
 /// Index of a page in the loaded page list.
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    Ouders,
-    Team,
-    Training,
+keyword_enum! {
+    /// Whom a page is for (`audience:`); each audience has its own sites.
+    pub enum Audience {
+        Ouders = "ouders",
+        Team = "team",
+        Training = "training",
+    }
 }
 
 impl Audience {
-    pub const NAMES: [&'static str; 3] = ["ouders", "team", "training"];
-
-    pub fn parse(s: &str) -> Option<Audience> {
-        match s {
-            "ouders" => Some(Audience::Ouders),
-            "team" => Some(Audience::Team),
-            "training" => Some(Audience::Training),
-            _ => None,
-        }
-    }
-
     /// Whom the pages are for, as a phrase after "voor" in messages.
     pub fn name(self) -> String {
         match self {
@@ -128,6 +118,27 @@ pub enum PageKind {
     News,
 }
 
+keyword_enum! {
+    /// The `type:` of a page: which [`PageKind`] it is, without that kind's
+    /// fields.
+    pub enum PageType {
+        Page = "page",
+        Cap = "cap",
+        Evening = "evening",
+        Event = "event",
+        Slides = "slides",
+        Manual = "manual",
+        News = "news",
+    }
+}
+
+impl PageType {
+    /// Evenings, events and news happen on a day: they need a `date`.
+    fn needs_date(self) -> bool {
+        matches!(self, PageType::Evening | PageType::Event | PageType::News)
+    }
+}
+
 impl PageKind {
     /// An event's start time, for ordering events of one day.
     pub fn start_time(&self) -> Option<NaiveTime> {
@@ -137,38 +148,43 @@ impl PageKind {
         }
     }
 
-    pub const NAMES: [&'static str; 7] = [
-        "page", "cap", "evening", "event", "slides", "manual", "news",
-    ];
+    pub const NAMES: [&'static str; PageType::NAMES.len()] = PageType::NAMES;
 
     /// The type an author probably meant by an unknown `type:`: a Dutch word
     /// for it (`pet` is a cap, `avond` an evening), else the closest name.
     pub fn meant(name: &str) -> Option<&'static str> {
         let dutch = match name.trim().to_lowercase().as_str() {
-            "pet" | "petten" | "kanjerpet" => Some("cap"),
-            "avond" | "ouderavond" | "informatieavond" | "infoavond" => Some("evening"),
+            "pet" | "petten" | "kanjerpet" => Some(PageType::Cap),
+            "avond" | "ouderavond" | "informatieavond" | "infoavond" => Some(PageType::Evening),
             "activiteit" | "agenda" | "evenement" | "gebeurtenis" | "afspraak" | "uitje" => {
-                Some("event")
+                Some(PageType::Event)
             }
-            "dia" | "dias" | "dia's" | "presentatie" | "slide" => Some("slides"),
-            "handleiding" | "uitleg" | "instructie" => Some("manual"),
-            "nieuws" | "bericht" | "nieuwsbericht" | "nieuwsbrief" => Some("news"),
-            "pagina" | "tekst" => Some("page"),
+            "dia" | "dias" | "dia's" | "presentatie" | "slide" => Some(PageType::Slides),
+            "handleiding" | "uitleg" | "instructie" => Some(PageType::Manual),
+            "nieuws" | "bericht" | "nieuwsbericht" | "nieuwsbrief" => Some(PageType::News),
+            "pagina" | "tekst" => Some(PageType::Page),
             _ => None,
         };
-        dutch.or_else(|| did_you_mean(name, PageKind::NAMES))
+        dutch
+            .map(PageType::as_str)
+            .or_else(|| did_you_mean(name, PageType::NAMES))
     }
 
-    pub fn name(&self) -> &'static str {
+    pub fn page_type(&self) -> PageType {
         match self {
-            PageKind::Page => "page",
-            PageKind::Cap { .. } => "cap",
-            PageKind::Evening { .. } => "evening",
-            PageKind::Event { .. } => "event",
-            PageKind::Slides => "slides",
-            PageKind::Manual => "manual",
-            PageKind::News => "news",
+            PageKind::Page => PageType::Page,
+            PageKind::Cap { .. } => PageType::Cap,
+            PageKind::Evening { .. } => PageType::Evening,
+            PageKind::Event { .. } => PageType::Event,
+            PageKind::Slides => PageType::Slides,
+            PageKind::Manual => PageType::Manual,
+            PageKind::News => PageType::News,
         }
+    }
+
+    /// The word of its `type:`.
+    pub fn name(&self) -> &'static str {
+        self.page_type().as_str()
     }
 }
 
@@ -184,6 +200,20 @@ pub struct Page {
     pub slug: String,
     /// True for `index.md`: the page of its folder.
     pub is_index: bool,
+    /// What the front matter says, checked.
+    pub meta: FrontMatter,
+    pub body: String,
+    /// 1-based line of the body's first line in the source file.
+    pub body_line: usize,
+    /// Line of each front matter key, for errors found after loading.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+/// A page's checked front matter: everything that decides where the page is
+/// shown and how it is listed. Compared as a whole to tell a body edit from
+/// one that moves the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
     pub title: String,
     pub kind: PageKind,
     pub audience: Audience,
@@ -194,11 +224,6 @@ pub struct Page {
     pub weight: Option<i64>,
     pub draft: bool,
     pub extra: serde_json::Value,
-    pub body: String,
-    /// 1-based line of the body's first line in the source file.
-    pub body_line: usize,
-    /// Line of each front matter key, for errors found after loading.
-    pub key_lines: BTreeMap<String, usize>,
 }
 
 impl Page {
@@ -222,16 +247,18 @@ impl Page {
             lang: "nl".into(),
             slug: slug.into(),
             is_index: content_path.ends_with("index.md"),
-            title: "T".into(),
-            kind: PageKind::Page,
-            audience: Audience::Ouders,
-            bands: vec![],
-            classes: vec![],
-            date: None,
-            summary: None,
-            weight: None,
-            draft: false,
-            extra: serde_json::Value::Null,
+            meta: FrontMatter {
+                title: "T".into(),
+                kind: PageKind::Page,
+                audience: Audience::Ouders,
+                bands: vec![],
+                classes: vec![],
+                date: None,
+                summary: None,
+                weight: None,
+                draft: false,
+                extra: serde_json::Value::Null,
+            },
             body: body.into(),
             body_line: 4,
             key_lines: BTreeMap::new(),
@@ -242,32 +269,21 @@ impl Page {
     /// same sites, address, menu position, lists and feeds? Then only its
     /// body changed, and only its own outputs need writing again.
     pub fn same_place(&self, other: &Page) -> bool {
-        self.title == other.title
-            && self.kind == other.kind
-            && self.audience == other.audience
-            && self.bands == other.bands
-            && self.classes == other.classes
-            && self.date == other.date
-            && self.summary == other.summary
-            && self.weight == other.weight
-            && self.draft == other.draft
-            && self.slug == other.slug
-            && self.lang == other.lang
-            && self.extra == other.extra
+        self.meta == other.meta && self.slug == other.slug && self.lang == other.lang
     }
 
     /// The sort key of menus and lists: weight (unweighted last), then title.
     pub fn menu_order(&self) -> (i64, String, &str) {
         (
-            self.weight.unwrap_or(i64::MAX),
-            self.title.to_lowercase(),
+            self.meta.weight.unwrap_or(i64::MAX),
+            self.meta.title.to_lowercase(),
             &self.content_path,
         )
     }
 }
 
 /// Everything about a page that comes from its file path.
-pub struct Location {
+pub(crate) struct Location {
     pub source: PathBuf,
     pub content_path: String,
     pub lang: String,
@@ -275,9 +291,9 @@ pub struct Location {
     pub is_index: bool,
 }
 
-/// Checks raw front matter against the config and builds the page. `key_line`
-/// gives the line of a front matter key for error positions.
-pub fn build(
+/// Checks raw front matter against the config and builds the page. `key_lines`
+/// gives the line of each front matter key for error positions.
+pub(crate) fn build(
     config: &Config,
     location: Location,
     fm: RawFrontMatter,
@@ -285,293 +301,388 @@ pub fn build(
     body: String,
     body_line: usize,
 ) -> Result<Page, Errors> {
-    let mut errors = Errors::new();
-    let file = location.source.clone();
-    let key_line = |key: &str| key_lines.get(key).copied().unwrap_or(1);
-    let mut error = |key: &str, message: String, help: String| {
-        errors.push(
-            Diagnostic::site(message)
-                .in_file(&file)
-                .at_line(key_line(key))
-                .help(help),
-        );
+    let mut check = Check {
+        file: &location.source,
+        key_lines: &key_lines,
+        errors: Errors::new(),
     };
-
-    let title = match fm.title {
-        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
-        _ => {
-            error(
-                "title",
-                msg!("pagina.geen-titel"),
-                msg!("pagina.geen-titel-hulp"),
-            );
-            String::new()
-        }
+    let title = check.title(fm.title.as_deref());
+    let page_type = check.page_type(fm.kind.as_deref());
+    if let Some(page_type) = page_type {
+        check.fields_of_other_types(page_type, &fm);
+    }
+    let audience = check.audience(fm.audience.as_deref());
+    let (bands, classes) = check.bands_and_classes(config, fm.bands, fm.classes);
+    let date = check.date(fm.date.as_ref());
+    if fm.date.is_none() {
+        check.date_needed(page_type);
+    }
+    let times = Times {
+        time: check.time("time", fm.time.as_ref()),
+        start: check.time("start", fm.start.as_ref()),
+        end: check.time("end", fm.end.as_ref()),
     };
-
-    let kind_name = fm.kind.unwrap_or_else(|| "page".into());
-    if !PageKind::NAMES.contains(&kind_name.as_str()) {
-        let names = PageKind::NAMES.join(", ");
-        let help = match PageKind::meant(&kind_name) {
-            Some(m) => msg!("pagina.type-bedoel", soort = m, soorten = names),
-            None => msg!("pagina.type-kies", soorten = names),
-        };
-        error(
-            "type",
-            msg!("pagina.type-onbekend", soort = kind_name),
-            help,
-        );
-    }
-
-    let audience = match fm.audience.as_deref() {
-        None => Audience::Ouders,
-        Some(a) => Audience::parse(a).unwrap_or_else(|| {
-            let help = match did_you_mean(a, Audience::NAMES) {
-                Some(m) => msg!("pagina.publiek-bedoel", publiek = m),
-                None => msg!("pagina.publiek-kies"),
-            };
-            error(
-                "audience",
-                msg!("pagina.publiek-onbekend", publiek = a),
-                help,
-            );
-            Audience::Ouders
-        }),
-    };
-
-    // `bands: a, b` is one text "a, b" to YAML, not a list.
-    let mut not_a_list = |key: &str, value: &super::frontmatter::OneOrMany| {
-        if let super::frontmatter::OneOrMany::One(text) = value {
-            if text.contains(',') {
-                let items: Vec<&str> = text.split(',').map(str::trim).collect();
-                let list = format!("[{}]", items.join(", "));
-                error(
-                    key,
-                    msg!("pagina.komma-lijst", sleutel = key, waarde = text),
-                    msg!("pagina.komma-lijst-hulp", sleutel = key, lijst = list),
-                );
-                return true;
-            }
-        }
-        false
-    };
-    let bands_not_a_list = fm.bands.as_ref().is_some_and(|b| not_a_list("bands", b));
-    let classes_not_a_list = fm
-        .classes
-        .as_ref()
-        .is_some_and(|c| not_a_list("classes", c));
-    let bands = fm.bands.map(|b| b.into_vec()).unwrap_or_default();
-    for band in bands.iter().filter(|_| !bands_not_a_list) {
-        if config.band(band).is_none() {
-            let known: Vec<&str> = config.bands.iter().map(|b| b.id.as_str()).collect();
-            error(
-                "bands",
-                msg!("pagina.bouw-onbekend", bouw = band),
-                unknown_id_help(band, &known, "[[band]]"),
-            );
-        }
-    }
-    let classes = fm.classes.map(|c| c.into_vec()).unwrap_or_default();
-    for class in classes.iter().filter(|_| !classes_not_a_list) {
-        match config.class(class) {
-            None => {
-                let known: Vec<&str> = config.classes.iter().map(|c| c.id.as_str()).collect();
-                error(
-                    "classes",
-                    msg!("pagina.klas-onbekend", klas = class),
-                    unknown_id_help(class, &known, "[[class]]"),
-                );
-            }
-            Some(c)
-                if !bands_not_a_list
-                    && !bands.is_empty()
-                    && !c.bands.iter().any(|b| bands.contains(b)) =>
-            {
-                error(
-                    "classes",
-                    msg!(
-                        "pagina.klas-buiten-bouw",
-                        klas = class,
-                        bouwen = bands.join(", ")
-                    ),
-                    msg!("pagina.klas-buiten-bouw-hulp"),
-                );
-            }
-            Some(_) => {}
-        }
-    }
-
-    let date = fm.date.as_ref().and_then(|d| {
-        let text = d.text();
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| {
-                let help = match day_first_date(&text) {
-                    Some(d) => msg!("pagina.datum-omgekeerd-hulp", datum = d.format("%Y-%m-%d")),
-                    None => msg!("pagina.datum-fout-hulp"),
-                };
-                error("date", msg!("pagina.datum-fout", datum = text), help)
-            })
-            .ok()
-    });
-    if matches!(kind_name.as_str(), "evening" | "event" | "news") && fm.date.is_none() {
-        error(
-            "type",
-            msg!("pagina.datum-nodig", soort = kind_name),
-            msg!("pagina.datum-nodig-hulp"),
-        );
-    }
-
-    let mut time = |key: &str, value: &Option<super::frontmatter::Scalar>| {
-        value.as_ref().and_then(|v| {
-            let text = v.text();
-            parse_time(&text).or_else(|| {
-                let help = match parse_time(&text.replace(['u', 'h'], ":")) {
-                    Some(t) => msg!(
-                        "pagina.tijd-met-u-hulp",
-                        sleutel = key,
-                        tijd = t.format("%H:%M")
-                    ),
-                    None => msg!("pagina.tijd-fout-hulp"),
-                };
-                error(key, msg!("pagina.tijd-fout", tijd = text), help);
-                None
-            })
-        })
-    };
-    let time_value = time("time", &fm.time);
-    let start = time("start", &fm.start);
-    let end = time("end", &fm.end);
-
-    // Fields that only mean something for one type are errors elsewhere: a
-    // `color` on a plain page is almost always a forgotten `type: cap`.
-    let only_for: [(&str, bool, &[&str]); 6] = [
-        ("color", fm.color.is_some(), &["cap"]),
-        ("time", fm.time.is_some(), &["evening"]),
-        ("slides", fm.slides.is_some(), &["evening"]),
-        ("start", fm.start.is_some(), &["event"]),
-        ("end", fm.end.is_some(), &["event"]),
-        ("location", fm.location.is_some(), &["evening", "event"]),
-    ];
-    for (key, present, types) in only_for {
-        if present
-            && PageKind::NAMES.contains(&kind_name.as_str())
-            && !types.contains(&kind_name.as_str())
-        {
-            error(
-                key,
-                msg!(
-                    "pagina.sleutel-alleen-bij",
-                    sleutel = key,
-                    soorten = types.join(&msg!("pagina.of"))
-                ),
-                msg!(
-                    "pagina.sleutel-alleen-bij-hulp",
-                    sleutel = key,
-                    soort = types[0]
-                ),
-            );
-        }
-    }
-
-    let kind = match kind_name.as_str() {
-        "cap" => {
-            let color = match fm.color.as_deref() {
-                Some(c) => CapColor::parse(c).unwrap_or_else(|| {
-                    error(
-                        "color",
-                        msg!("pagina.pet-kleur-fout", kleur = c),
-                        msg!("pagina.pet-kleur-fout-hulp"),
-                    );
-                    CapColor::Wit
-                }),
-                None => {
-                    error(
-                        "type",
-                        msg!("pagina.pet-kleur-nodig"),
-                        msg!("pagina.pet-kleur-nodig-hulp"),
-                    );
-                    CapColor::Wit
-                }
-            };
-            PageKind::Cap { color }
-        }
-        "evening" => PageKind::Evening {
-            time: time_value,
-            location: fm.location.clone(),
-            slides: fm.slides.clone(),
+    let kind = match page_type {
+        Some(PageType::Cap) => check.cap(fm.color.as_deref()),
+        Some(PageType::Evening) => PageKind::Evening {
+            time: times.time,
+            location: fm.location,
+            slides: fm.slides,
         },
-        "event" => {
-            if fm.end.is_some() && fm.start.is_none() {
-                error(
-                    "end",
-                    msg!("pagina.einde-zonder-begin"),
-                    msg!("pagina.einde-zonder-begin-hulp"),
-                );
-            }
-            if let (Some(s), Some(e)) = (start, end) {
-                if e <= s {
-                    error(
-                        "end",
-                        msg!(
-                            "pagina.einde-voor-begin",
-                            einde = e.format("%H:%M"),
-                            begin = s.format("%H:%M")
-                        ),
-                        msg!("pagina.einde-voor-begin-hulp"),
-                    );
-                }
-            }
-            PageKind::Event {
-                start,
-                end,
-                location: fm.location.clone(),
-            }
+        Some(PageType::Event) => {
+            check.event(fm.start.is_some(), fm.end.is_some(), times, fm.location)
         }
-        "slides" => PageKind::Slides,
-        "manual" => PageKind::Manual,
-        "news" => PageKind::News,
-        _ => PageKind::Page,
+        Some(PageType::Slides) => PageKind::Slides,
+        Some(PageType::Manual) => PageKind::Manual,
+        Some(PageType::News) => PageKind::News,
+        Some(PageType::Page) | None => PageKind::Page,
     };
-
-    let mut slug = location.slug;
-    if let Some(s) = fm.slug {
-        match clean_slug_override(&s) {
-            Some(clean) if clean.contains('/') || slug.is_empty() => slug = clean,
-            Some(clean) => {
-                slug = match slug.rsplit_once('/') {
-                    Some((parent, _)) => format!("{parent}/{clean}"),
-                    None => clean,
-                }
-            }
-            None => error(
-                "slug",
-                msg!("pagina.slug-fout", slug = s),
-                msg!("pagina.slug-fout-hulp"),
-            ),
-        }
-    }
-
+    let slug = check.slug(location.slug, fm.slug);
+    let errors = check.errors;
     let page = Page {
         source: location.source,
         content_path: location.content_path,
         lang: location.lang,
         slug,
         is_index: location.is_index,
-        title,
-        kind,
-        audience,
-        bands,
-        classes,
-        date,
-        summary: fm.summary.map(|s| s.trim().to_string()),
-        weight: fm.weight,
-        draft: fm.draft.unwrap_or(false),
-        extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        meta: FrontMatter {
+            title,
+            kind,
+            audience,
+            bands,
+            classes,
+            date,
+            summary: fm.summary.map(|s| s.trim().to_string()),
+            weight: fm.weight,
+            draft: fm.draft.unwrap_or(false),
+            extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        },
         body,
         body_line,
         key_lines,
     };
     errors.into_result(page)
+}
+
+/// The times a page's front matter gives, checked.
+#[derive(Clone, Copy)]
+struct Times {
+    time: Option<NaiveTime>,
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+}
+
+/// Fields that only mean something for some types are errors elsewhere: a
+/// `color` on a plain page is almost always a forgotten `type: cap`.
+type Present = fn(&RawFrontMatter) -> bool;
+const ONLY_FOR: [(&str, Present, &[PageType]); 6] = [
+    ("color", |fm| fm.color.is_some(), &[PageType::Cap]),
+    ("time", |fm| fm.time.is_some(), &[PageType::Evening]),
+    ("slides", |fm| fm.slides.is_some(), &[PageType::Evening]),
+    ("start", |fm| fm.start.is_some(), &[PageType::Event]),
+    ("end", |fm| fm.end.is_some(), &[PageType::Event]),
+    (
+        "location",
+        |fm| fm.location.is_some(),
+        &[PageType::Evening, PageType::Event],
+    ),
+];
+
+/// The front matter of one page being checked: every problem is collected,
+/// each at the line of its key.
+struct Check<'a> {
+    file: &'a Path,
+    key_lines: &'a BTreeMap<String, usize>,
+    errors: Errors,
+}
+
+impl Check<'_> {
+    fn error(&mut self, key: &str, message: String, help: String) {
+        let line = self.key_lines.get(key).copied().unwrap_or(1);
+        self.errors.push(
+            Diagnostic::site(message)
+                .in_file(self.file)
+                .at_line(line)
+                .help(help),
+        );
+    }
+
+    fn title(&mut self, title: Option<&str>) -> String {
+        match title {
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => {
+                self.error(
+                    "title",
+                    msg!("pagina.geen-titel"),
+                    msg!("pagina.geen-titel-hulp"),
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// The `type:` (`page` when absent); None for an unknown one.
+    fn page_type(&mut self, name: Option<&str>) -> Option<PageType> {
+        let name = name.unwrap_or("page");
+        let page_type = PageType::parse(name);
+        if page_type.is_none() {
+            let names = PageType::NAMES.join(", ");
+            let help = match PageKind::meant(name) {
+                Some(m) => msg!("pagina.type-bedoel", soort = m, soorten = names),
+                None => msg!("pagina.type-kies", soorten = names),
+            };
+            self.error("type", msg!("pagina.type-onbekend", soort = name), help);
+        }
+        page_type
+    }
+
+    fn audience(&mut self, audience: Option<&str>) -> Audience {
+        let Some(a) = audience else {
+            return Audience::Ouders;
+        };
+        Audience::parse(a).unwrap_or_else(|| {
+            let help = match did_you_mean(a, Audience::NAMES) {
+                Some(m) => msg!("pagina.publiek-bedoel", publiek = m),
+                None => msg!("pagina.publiek-kies"),
+            };
+            self.error(
+                "audience",
+                msg!("pagina.publiek-onbekend", publiek = a),
+                help,
+            );
+            Audience::Ouders
+        })
+    }
+
+    /// `bands: a, b` is one text "a, b" to YAML, not a list: an error.
+    fn not_a_list(&mut self, key: &str, value: Option<&OneOrMany>) -> bool {
+        let Some(OneOrMany::One(text)) = value else {
+            return false;
+        };
+        if !text.contains(',') {
+            return false;
+        }
+        let items: Vec<&str> = text.split(',').map(str::trim).collect();
+        let list = format!("[{}]", items.join(", "));
+        self.error(
+            key,
+            msg!("pagina.komma-lijst", sleutel = key, waarde = text),
+            msg!("pagina.komma-lijst-hulp", sleutel = key, lijst = list),
+        );
+        true
+    }
+
+    /// The bands and classes of the page: ids of the config, and classes
+    /// in the page's bands.
+    fn bands_and_classes(
+        &mut self,
+        config: &Config,
+        bands: Option<OneOrMany>,
+        classes: Option<OneOrMany>,
+    ) -> (Vec<String>, Vec<String>) {
+        let bands_not_a_list = self.not_a_list("bands", bands.as_ref());
+        let classes_not_a_list = self.not_a_list("classes", classes.as_ref());
+        let bands = bands.map(OneOrMany::into_vec).unwrap_or_default();
+        let classes = classes.map(OneOrMany::into_vec).unwrap_or_default();
+        if !bands_not_a_list {
+            self.known_bands(config, &bands);
+        }
+        if !classes_not_a_list {
+            let page_bands = if bands_not_a_list {
+                &[][..]
+            } else {
+                &bands[..]
+            };
+            self.known_classes(config, &classes, page_bands);
+        }
+        (bands, classes)
+    }
+
+    fn known_bands(&mut self, config: &Config, bands: &[String]) {
+        for band in bands {
+            if config.band(band).is_none() {
+                let known: Vec<&str> = config.bands.iter().map(|b| b.id.as_str()).collect();
+                self.error(
+                    "bands",
+                    msg!("pagina.bouw-onbekend", bouw = band),
+                    unknown_id_help(band, &known, "[[band]]"),
+                );
+            }
+        }
+    }
+
+    /// Each class exists and, when the page names bands, is in one of them.
+    fn known_classes(&mut self, config: &Config, classes: &[String], bands: &[String]) {
+        for class in classes {
+            match config.class(class) {
+                None => {
+                    let known: Vec<&str> = config.classes.iter().map(|c| c.id.as_str()).collect();
+                    self.error(
+                        "classes",
+                        msg!("pagina.klas-onbekend", klas = class),
+                        unknown_id_help(class, &known, "[[class]]"),
+                    );
+                }
+                Some(c) if !bands.is_empty() && !c.bands.iter().any(|b| bands.contains(b)) => {
+                    self.error(
+                        "classes",
+                        msg!(
+                            "pagina.klas-buiten-bouw",
+                            klas = class,
+                            bouwen = bands.join(", ")
+                        ),
+                        msg!("pagina.klas-buiten-bouw-hulp"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// `date: 2026-12-17`; a date written day first gets the right order.
+    fn date(&mut self, date: Option<&Scalar>) -> Option<NaiveDate> {
+        let text = date?.text();
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| {
+                let help = match day_first_date(&text) {
+                    Some(d) => msg!("pagina.datum-omgekeerd-hulp", datum = d.format("%Y-%m-%d")),
+                    None => msg!("pagina.datum-fout-hulp"),
+                };
+                self.error("date", msg!("pagina.datum-fout", datum = text), help)
+            })
+            .ok()
+    }
+
+    /// A page of a type that happens on a day, without a date.
+    fn date_needed(&mut self, page_type: Option<PageType>) {
+        if let Some(t) = page_type.filter(|t| t.needs_date()) {
+            self.error(
+                "type",
+                msg!("pagina.datum-nodig", soort = t),
+                msg!("pagina.datum-nodig-hulp"),
+            );
+        }
+    }
+
+    /// `19:30`; `19u30` and `19h30` get the colon offered.
+    fn time(&mut self, key: &str, value: Option<&Scalar>) -> Option<NaiveTime> {
+        let text = value?.text();
+        parse_time(&text).or_else(|| {
+            let help = match parse_time(&text.replace(['u', 'h'], ":")) {
+                Some(t) => msg!(
+                    "pagina.tijd-met-u-hulp",
+                    sleutel = key,
+                    tijd = t.format("%H:%M")
+                ),
+                None => msg!("pagina.tijd-fout-hulp"),
+            };
+            self.error(key, msg!("pagina.tijd-fout", tijd = text), help);
+            None
+        })
+    }
+
+    /// The fields of [`ONLY_FOR`] given on a page of another type.
+    fn fields_of_other_types(&mut self, page_type: PageType, fm: &RawFrontMatter) {
+        for (key, present, types) in ONLY_FOR {
+            if present(fm) && !types.contains(&page_type) {
+                let names: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+                self.error(
+                    key,
+                    msg!(
+                        "pagina.sleutel-alleen-bij",
+                        sleutel = key,
+                        soorten = names.join(&msg!("pagina.of"))
+                    ),
+                    msg!(
+                        "pagina.sleutel-alleen-bij-hulp",
+                        sleutel = key,
+                        soort = names[0]
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A cap page: its `color` is required.
+    fn cap(&mut self, color: Option<&str>) -> PageKind {
+        let color = match color {
+            Some(c) => CapColor::parse(c).unwrap_or_else(|| {
+                self.error(
+                    "color",
+                    msg!("pagina.pet-kleur-fout", kleur = c),
+                    msg!("pagina.pet-kleur-fout-hulp"),
+                );
+                CapColor::Wit
+            }),
+            None => {
+                self.error(
+                    "type",
+                    msg!("pagina.pet-kleur-nodig"),
+                    msg!("pagina.pet-kleur-nodig-hulp"),
+                );
+                CapColor::Wit
+            }
+        };
+        PageKind::Cap { color }
+    }
+
+    /// An event: an `end` needs a `start`, and comes after it.
+    fn event(
+        &mut self,
+        has_start: bool,
+        has_end: bool,
+        times: Times,
+        location: Option<String>,
+    ) -> PageKind {
+        if has_end && !has_start {
+            self.error(
+                "end",
+                msg!("pagina.einde-zonder-begin"),
+                msg!("pagina.einde-zonder-begin-hulp"),
+            );
+        }
+        if let (Some(s), Some(e)) = (times.start, times.end) {
+            if e <= s {
+                self.error(
+                    "end",
+                    msg!(
+                        "pagina.einde-voor-begin",
+                        einde = e.format("%H:%M"),
+                        begin = s.format("%H:%M")
+                    ),
+                    msg!("pagina.einde-voor-begin-hulp"),
+                );
+            }
+        }
+        PageKind::Event {
+            start: times.start,
+            end: times.end,
+            location,
+        }
+    }
+
+    /// The page's address: from its file path, or its `slug:` (a whole
+    /// path when it has a `/`, else the last segment).
+    fn slug(&mut self, from_path: String, slug: Option<String>) -> String {
+        let Some(s) = slug else {
+            return from_path;
+        };
+        match clean_slug_override(&s) {
+            Some(clean) if clean.contains('/') || from_path.is_empty() => clean,
+            Some(clean) => match from_path.rsplit_once('/') {
+                Some((parent, _)) => format!("{parent}/{clean}"),
+                None => clean,
+            },
+            None => {
+                self.error(
+                    "slug",
+                    msg!("pagina.slug-fout", slug = s),
+                    msg!("pagina.slug-fout-hulp"),
+                );
+                from_path
+            }
+        }
+    }
 }
 
 fn unknown_id_help(unknown: &str, known: &[&str], table: &str) -> String {
@@ -593,7 +704,7 @@ fn day_first_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// The Dutch month names, January first (for reading dates and writing them).
-pub const DUTCH_MONTHS: [&str; 12] = [
+pub(crate) const DUTCH_MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "maart",
@@ -625,7 +736,7 @@ fn written_out_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// `19:30`, `19.30` and `9:05` are all accepted.
-pub fn parse_time(text: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
     let text = text.trim().trim_end_matches(" uur");
     let (h, m) = text.split_once([':', '.'])?;
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
@@ -655,7 +766,7 @@ fn clean_slug_override(s: &str) -> Option<String> {
 
 /// Turns a file or folder name into a URL segment: lower case, accents
 /// dropped, anything else but letters and digits becomes '-'.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         let c = fold_accent(c.to_lowercase().next().unwrap_or(c));
@@ -761,6 +872,33 @@ mod tests {
         assert_eq!(PageKind::meant("evenement"), Some("event"));
         assert_eq!(PageKind::meant("evning"), Some("evening"));
         assert_eq!(PageKind::meant("xyz"), None);
+    }
+
+    #[test]
+    fn each_kind_has_the_name_of_its_type() {
+        let kinds = [
+            PageKind::Page,
+            PageKind::Cap {
+                color: CapColor::Wit,
+            },
+            PageKind::Evening {
+                time: None,
+                location: None,
+                slides: None,
+            },
+            PageKind::Event {
+                start: None,
+                end: None,
+                location: None,
+            },
+            PageKind::Slides,
+            PageKind::Manual,
+            PageKind::News,
+        ];
+        let names: Vec<&str> = kinds.iter().map(PageKind::name).collect();
+        assert_eq!(names, PageKind::NAMES);
+        assert_eq!(Audience::parse("team"), Some(Audience::Team));
+        assert_eq!(Audience::NAMES, ["ouders", "team", "training"]);
     }
 
     #[test]

@@ -8,9 +8,11 @@
 
 use std::ops::Range;
 
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
 /// One address found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(super) struct Found {
     /// Byte range of the link text in the searched text.
     pub range: Range<usize>,
     pub href: String,
@@ -18,14 +20,14 @@ pub struct Found {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     Web,
     Email,
     Phone,
 }
 
 /// Every address in `text`, in order, not overlapping.
-pub fn find(text: &str) -> Vec<Found> {
+pub(super) fn find(text: &str) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
@@ -242,6 +244,88 @@ fn phone(text: &str, at: usize) -> Option<Found> {
         href: format!("tel:{number}"),
         kind: Kind::Phone,
     })
+}
+
+/// Addresses in running text become links ([`find`]), and `<a@b.nl>`
+/// autolinks get their `mailto:`. Adjacent text events are joined first:
+/// pulldown-cmark splits text at characters such as `&` and `_`.
+pub(super) fn link_addresses<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    // Inside a link, an image's alt text or a code block nothing is linked.
+    let mut closed = 0usize;
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                id,
+            }) => {
+                closed += 1;
+                out.push((
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink,
+                        dest_url: format!("mailto:{dest_url}").into(),
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                closed += 1;
+                out.push((event, range));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                closed = closed.saturating_sub(1);
+                out.push((event, range));
+            }
+            Event::Text(text) if closed == 0 => {
+                let mut text = text;
+                let mut range = range;
+                while let Some((Event::Text(more), more_range)) = events.peek() {
+                    text = format!("{text}{more}").into();
+                    range.end = more_range.end;
+                    events.next();
+                }
+                let found = find(&text);
+                if found.is_empty() {
+                    out.push((Event::Text(text), range));
+                    continue;
+                }
+                let mut at = 0;
+                for f in found {
+                    if f.range.start > at {
+                        out.push((
+                            Event::Text(text[at..f.range.start].to_string().into()),
+                            range.clone(),
+                        ));
+                    }
+                    // Addresses read left to right, also on a right-to-left page.
+                    out.push((
+                        Event::Html(
+                            format!(
+                                "<a href=\"{}\" dir=\"ltr\">{}</a>",
+                                super::highlight::escape(&f.href),
+                                super::highlight::escape(&text[f.range.clone()])
+                            )
+                            .into(),
+                        ),
+                        range.clone(),
+                    ));
+                    at = f.range.end;
+                }
+                if at < text.len() {
+                    out.push((Event::Text(text[at..].to_string().into()), range));
+                }
+            }
+            event => out.push((event, range)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Highlighted `<pre><code>` for `code` in language `lang` (a fence info
 /// string's first word); plain escaped code when the language is unknown.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
     let class = if lang.is_empty() {
         String::new()
@@ -61,7 +61,7 @@ fn highlight(lang: &str, code: &str) -> Option<String> {
     Some(generator.finalize())
 }
 
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -20,6 +20,9 @@ pub(super) struct Layout {
     /// strong side in every language), not by the words of its heading.
     part_count: usize,
     key_points: KeyPoints,
+    /// The events of the key-points section in the output: from its opening
+    /// up to the event after its closing tag.
+    pub(super) key_points_events: Option<std::ops::Range<usize>>,
     pub(super) steps: bool,
 }
 
@@ -43,6 +46,7 @@ impl Layout {
             } else {
                 KeyPoints::Done
             },
+            key_points_events: None,
             steps: *kind == PageKind::Manual,
         }
     }
@@ -54,10 +58,7 @@ impl Layout {
         text: &str,
         out: &mut Vec<Event<'_>>,
     ) {
-        if self.key_points == KeyPoints::Open {
-            out.push(Event::Html("</section>\n".into()));
-            self.key_points = KeyPoints::Done;
-        }
+        self.close_key_points(out);
         if self.parts && level == 2 {
             if self.part_open {
                 out.push(Event::Html("</section>\n".into()));
@@ -74,6 +75,7 @@ impl Layout {
             self.part_open = true;
         }
         if self.key_points == KeyPoints::Wanted && text.trim().eq_ignore_ascii_case("in het kort") {
+            self.key_points_events = Some(out.len()..out.len());
             out.push(Event::Html(
                 format!(
                     "<section class=\"key-points\" aria-labelledby=\"{}\">\n",
@@ -86,8 +88,18 @@ impl Layout {
     }
 
     pub(super) fn after_top_list(&mut self, out: &mut Vec<Event<'_>>) {
+        self.close_key_points(out);
+    }
+
+    fn close_key_points(&mut self, out: &mut Vec<Event<'_>>) {
         if self.key_points == KeyPoints::Open {
-            out.push(Event::Html("</section>\n".into()));
+            out.push(Event::Html("</section>".into()));
+            // The line break after it stays in the body when the theme
+            // takes the section out.
+            if let Some(events) = &mut self.key_points_events {
+                events.end = out.len();
+            }
+            out.push(Event::Html("\n".into()));
             self.key_points = KeyPoints::Done;
         }
     }

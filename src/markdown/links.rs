@@ -15,7 +15,7 @@ pub enum LinkTarget {
 
 /// How a written URL is to be treated.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Written<'a> {
+pub(crate) enum Written<'a> {
     /// Another host, a scheme (mailto:, tel:), a fragment or a site-absolute
     /// path: left as written.
     AsIs,
@@ -23,7 +23,7 @@ pub enum Written<'a> {
     Relative(String, Option<&'a str>),
 }
 
-pub fn classify(url: &str) -> Written<'_> {
+pub(crate) fn classify(url: &str) -> Written<'_> {
     let url = url.trim();
     if url.is_empty() || url.starts_with('#') || url.starts_with('/') || has_scheme(url) {
         return Written::AsIs;
@@ -36,7 +36,7 @@ pub fn classify(url: &str) -> Written<'_> {
     Written::Relative(percent_decode(path), fragment)
 }
 
-pub fn has_scheme(url: &str) -> bool {
+pub(crate) fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(i) => {
             let scheme = &url[..i];
@@ -52,7 +52,7 @@ pub fn has_scheme(url: &str) -> bool {
 
 /// Joins a relative path to the folder of the page (both under content/),
 /// resolving `.` and `..`. None when it climbs out of content/.
-pub fn join(page_dir: &str, relative: &str) -> Option<String> {
+pub(crate) fn join(page_dir: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = page_dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in relative.split('/') {
         match seg {
@@ -67,13 +67,13 @@ pub fn join(page_dir: &str, relative: &str) -> Option<String> {
 }
 
 /// The folder of a content path: `kanjer/witte-pet.md` → `kanjer`.
-pub fn parent_dir(content_path: &str) -> &str {
+pub(crate) fn parent_dir(content_path: &str) -> &str {
     content_path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
 }
 
 /// Relative URL from the folder `from_dir` to `to` (both relative to the output
 /// root, `/`-separated, folders ending in `/`).
-pub fn relative(from_dir: &str, to: &str) -> String {
+pub(crate) fn relative(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').collect();
     let common = from

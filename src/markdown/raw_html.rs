@@ -16,7 +16,7 @@ use html5ever::tokenizer::{
 /// One start tag: its name, its attributes (names lower case) and the byte
 /// offset in the input where it was found (the line's start, see below).
 #[derive(Debug, Clone)]
-pub struct StartTag {
+pub(crate) struct StartTag {
     pub name: String,
     pub attrs: Vec<(String, String)>,
     /// 1-based line of the tag in the input.
@@ -73,7 +73,7 @@ impl TokenSink for Collect {
 }
 
 /// Every start tag in `html`.
-pub fn start_tags(html: &str) -> Vec<StartTag> {
+pub(crate) fn start_tags(html: &str) -> Vec<StartTag> {
     let tokenizer = Tokenizer::new(Collect::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -84,7 +84,7 @@ pub fn start_tags(html: &str) -> Vec<StartTag> {
 
 /// Is `url` on another host (absolute with a scheme that loads, or
 /// protocol-relative)?
-pub fn is_other_host(url: &str) -> bool {
+pub(crate) fn is_other_host(url: &str) -> bool {
     let url = url.trim().to_ascii_lowercase();
     url.starts_with("//")
         || ["http:", "https:", "ftp:"]
@@ -142,13 +142,14 @@ fn css_urls(css: &str) -> Vec<String> {
     urls
 }
 
+#[cfg(test)]
 /// Everything `html` would load from another host: (line, element, address).
-pub fn loads_from_other_hosts(html: &str) -> Vec<(usize, String, String)> {
+pub(crate) fn loads_from_other_hosts(html: &str) -> Vec<(usize, String, String)> {
     other_host_loads(&start_tags(html))
 }
 
 /// [`loads_from_other_hosts`] for tags already read.
-pub fn other_host_loads(tags: &[StartTag]) -> Vec<(usize, String, String)> {
+pub(crate) fn other_host_loads(tags: &[StartTag]) -> Vec<(usize, String, String)> {
     let mut found = Vec::new();
     for tag in tags {
         // An iframe, object or embed shows another site inside the page,
@@ -165,7 +166,7 @@ pub fn other_host_loads(tags: &[StartTag]) -> Vec<(usize, String, String)> {
 /// What in an SVG file could run a script: a `<script>`, an event handler
 /// (`onload=...`), a `javascript:` address, or a `<foreignObject>` (HTML
 /// inside, with its own scripts). Each as (line, what).
-pub fn svg_scripts(svg: &str) -> Vec<(usize, String)> {
+pub(crate) fn svg_scripts(svg: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     for tag in start_tags(svg) {
         if tag.name == "script" || tag.name == "foreignobject" {
@@ -184,7 +185,7 @@ pub fn svg_scripts(svg: &str) -> Vec<(usize, String)> {
 
 /// `javascript:`, `vbscript:` or `data:` (which may hold a script), with
 /// the spaces and control characters browsers ignore.
-pub fn is_script_address(url: &str) -> bool {
+pub(crate) fn is_script_address(url: &str) -> bool {
     let lower: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -13,7 +13,7 @@ use crate::msg;
 /// An argument value of a shortcode call.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum ArgValue {
+pub(crate) enum ArgValue {
     Text(String),
     Int(i64),
     Float(f64),
@@ -21,7 +21,7 @@ pub enum ArgValue {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Call {
+pub(crate) struct Call {
     pub name: String,
     pub args: BTreeMap<String, ArgValue>,
     /// Byte range of the whole `{{ ... }}` in the source.
@@ -30,7 +30,7 @@ pub struct Call {
 
 /// A malformed call: where it starts and what is wrong.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallError {
+pub(crate) struct CallError {
     pub offset: usize,
     pub message: String,
 }
@@ -38,7 +38,7 @@ pub struct CallError {
 /// Finds shortcode calls in `source`, skipping the byte ranges in `skip`
 /// (code spans and blocks). A `{{` that does not look like a call at all
 /// (no name followed by `(`) is left as text.
-pub fn find_calls(source: &str, skip: &[Range<usize>]) -> Result<Vec<Call>, CallError> {
+pub(crate) fn find_calls(source: &str, skip: &[Range<usize>]) -> Result<Vec<Call>, CallError> {
     let mut calls = Vec::new();
     let mut search_from = 0;
     while let Some(found) = source[search_from..].find("{{") {

@@ -2,11 +2,11 @@
 //! holding only `---`, and each slide's outline for PowerPoint: the heading as
 //! title, the list as bullets, `Notes:` paragraphs as speaker notes.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// One slide's Markdown and where it starts in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chunk {
+pub(crate) struct Chunk {
     /// 0-based line of the body where the slide's text starts.
     pub first_line: usize,
     pub text: String,
@@ -14,7 +14,7 @@ pub struct Chunk {
 
 /// Splits a body at lines holding only `---` (not inside fenced code). Empty
 /// slides are dropped.
-pub fn split(body: &str) -> Vec<Chunk> {
+pub(crate) fn split(body: &str) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut current = String::new();
     let mut first_line = 0;
@@ -50,7 +50,7 @@ fn push(chunks: &mut Vec<Chunk>, first_line: usize, text: String) {
 }
 
 /// The prefix of a speaker-note paragraph.
-pub const NOTES: &str = "Notes:";
+pub(crate) const NOTES: &str = "Notes:";
 
 /// What a slide says, as plain text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,16 +63,20 @@ pub struct Outline {
     pub images: Vec<(String, String)>,
 }
 
-/// The outline of one slide's Markdown: the first heading is the title; list
-/// items are bullets (nested ones one level in); other paragraphs are bullets
-/// too, except `Notes:` paragraphs, which are the speaker notes.
-pub fn outline(markdown: &str) -> Outline {
+/// The outline of one slide's Markdown events: the first heading is the
+/// title; list items are bullets (nested ones one level in); other paragraphs
+/// are bullets too, except `Notes:` paragraphs, which are the speaker notes.
+/// `text` gives the text of a text event as the author wrote it.
+pub(super) fn outline<'e>(
+    events: impl Iterator<Item = &'e Event<'e>>,
+    text_of: impl Fn(&str) -> String,
+) -> Outline {
     let mut out = Outline::default();
     let mut text = String::new();
     let mut list_depth = 0usize;
     // An image's alt text is gathered apart from the paragraph around it.
     let mut image: Option<(String, usize)> = None;
-    for event in Parser::new_ext(markdown, super::options()) {
+    for event in events {
         match event {
             Event::Start(Tag::Heading { .. }) => text.clear(),
             Event::End(TagEnd::Heading(_)) => {
@@ -113,7 +117,7 @@ pub fn outline(markdown: &str) -> Outline {
                     out.images.push((src, alt.trim().to_string()));
                 }
             }
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => text.push_str(&text_of(t)),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
@@ -146,7 +150,10 @@ mod tests {
 
     #[test]
     fn outline_has_title_bullets_and_notes() {
-        let o = outline("## Wat doen we al?\n\n- Nieuwsbrief\n  - elke maand\n- Inloop\n\nNotes: Vraag eerst rond.\n\n![Foto](plein.png)\n");
+        let markdown = "## Wat doen we al?\n\n- Nieuwsbrief\n  - elke maand\n- Inloop\n\nNotes: Vraag eerst rond.\n\n![Foto](plein.png)\n";
+        let events: Vec<_> =
+            pulldown_cmark::Parser::new_ext(markdown, super::super::options()).collect();
+        let o = outline(events.iter(), str::to_string);
         assert_eq!(o.title, "Wat doen we al?");
         assert_eq!(
             o.bullets,

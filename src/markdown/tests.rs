@@ -362,7 +362,7 @@ fn deeply_nested_html_is_refused_with_safe_html() {
 fn a_deck_of_many_slides_renders() {
     let content = site();
     let mut deck = page("dia.md", &"# Dia\n\n---\n\n".repeat(3000));
-    deck.kind = PageKind::Slides;
+    deck.meta.kind = PageKind::Slides;
     let r = render(&deck, &ctx_for(&content)).unwrap();
     assert_eq!(r.slides.len(), 3000);
     assert!(r.html.contains("id=\"dia-3000\""));
@@ -510,4 +510,65 @@ fn safe_html_keeps_an_inline_link_with_its_text() {
         r.html
     );
     assert!(!r.html.contains("onclick"));
+}
+
+#[test]
+fn an_evenings_key_points_are_found_where_they_were_written() {
+    let content = site();
+    let mut evening = page(
+        "avond.md",
+        "Vooraf.\n\n## In het kort\n\n- een\n- [twee](kanjer/rode-pet.md)\n\n## Verder\n\nTekst.\n",
+    );
+    evening.meta.kind = PageKind::Evening {
+        time: None,
+        location: None,
+        slides: None,
+    };
+    let r = render(&evening, &ctx_for(&content)).unwrap();
+    let section = r.key_points.clone().expect("key points");
+    assert!(r.html[section.clone()].starts_with("<section class=\"key-points\""));
+    assert!(r.html[section.clone()].ends_with("</section>"));
+    let (body, key_points) = r.split_key_points_for(|_| "x".into());
+    let key_points = key_points.unwrap();
+    assert!(
+        key_points.contains("<a href=\"x\">twee</a>"),
+        "{key_points}"
+    );
+    assert!(
+        body.starts_with("<p>Vooraf.</p>\n\n<h2 id=\"verder\">"),
+        "{body}"
+    );
+    assert_eq!(
+        r.document[1],
+        document::TextBlock::Heading(vec![document::Span::Text("In het kort".into())])
+    );
+}
+
+#[test]
+fn a_slides_notes_and_outline_are_its_own() {
+    let content = site();
+    let mut deck = page(
+        "dia.md",
+        "## Een\n\n- punt\n\nNotes: Zeg [dit](kanjer/rode-pet.md).\n\nNa.\n\n---\n\n## Twee\n",
+    );
+    deck.meta.kind = PageKind::Slides;
+    let r = render(&deck, &ctx_for(&content)).unwrap();
+    let one = &r.slides[0];
+    assert!(
+        !one.rendered.html.contains("notes"),
+        "{}",
+        one.rendered.html
+    );
+    assert!(one.rendered.html.contains("<p>Na.</p>"));
+    assert_eq!(
+        one.notes_for(|_| "x".into()),
+        "<p>Zeg <a href=\"x\">dit</a>.</p>\n"
+    );
+    assert_eq!(one.outline.title, "Een");
+    assert_eq!(one.outline.notes, "Zeg dit.");
+    assert!(
+        r.html.contains("<div class=\"notes\">"),
+        "the page keeps them"
+    );
+    assert!(r.slides[1].notes.is_empty());
 }

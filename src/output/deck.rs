@@ -3,24 +3,27 @@
 //! and JPEG images (PowerPoint has no SVG fallback here, so those are left
 //! out and said so in the notes).
 
-use super::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
+use super::format_messages;
 use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::error::Diagnostic;
+use crate::formats::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
 use crate::locale::Locale;
 use crate::markdown::links::{classify, join, parent_dir, Written};
-use crate::markdown::slides;
+use crate::markdown::Rendered;
 use crate::msg;
 
-pub fn pptx(
+/// `rendered`: the page's body as rendered, slide by slide.
+pub(crate) fn pptx(
     config: &Config,
     content: &Content,
     page: &Page,
+    rendered: &Rendered,
     locale: &Locale<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut deck_slides = Vec::new();
-    for chunk in slides::split(&page.body) {
-        let outline = slides::outline(&chunk.text);
+    for slide in &rendered.slides {
+        let outline = &slide.outline;
         let mut notes = outline.notes.clone();
         let mut images = Vec::new();
         for (src, alt) in &outline.images {
@@ -35,23 +38,26 @@ pub fn pptx(
             }
         }
         deck_slides.push(Slide {
-            title: outline.title,
+            title: outline.title.clone(),
             bullets: outline
                 .bullets
-                .into_iter()
-                .map(|(level, text)| Bullet { text, level })
+                .iter()
+                .map(|(level, text)| Bullet {
+                    text: text.clone(),
+                    level: *level,
+                })
                 .collect(),
             notes: (!notes.is_empty()).then_some(notes),
             images,
         });
     }
     // The date as the pages write it: "12 november 2026".
-    let subtitle = match page.date {
+    let subtitle = match page.meta.date {
         Some(d) => format!("{} · {}", config.title, locale.date(d)),
         None => config.title.clone(),
     };
     let deck = Deck {
-        title: page.title.clone(),
+        title: page.meta.title.clone(),
         subtitle: Some(subtitle),
         lang: office_lang(&page.lang),
         slides: deck_slides,
@@ -59,7 +65,7 @@ pub fn pptx(
         logo: config.school.logo.as_deref().and_then(|l| logo(config, l)),
     };
     pptx::write(&deck).map_err(|e| {
-        Diagnostic::site(msg!("dia.pptx-fout", fout = e))
+        Diagnostic::site(msg!("dia.pptx-fout", fout = format_messages::pptx(&e)))
             .in_file(&page.source)
             .help(msg!("dia.pptx-fout-hulp"))
     })

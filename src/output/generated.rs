@@ -17,7 +17,7 @@ use crate::site::Site;
 use crate::theme::context::Builder;
 
 /// Every page's score and findings, worst first, each linked to the page.
-pub fn readability(
+pub(crate) fn readability(
     content: &Content,
     reports: &[Report],
     sites: &[Site],
@@ -40,8 +40,12 @@ pub fn readability(
             .find(|s| s.contains(i))
             .map(|site| relative(from_dir, &canonical_file(site, i, page)));
         let name = match link {
-            Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(&page.title)),
-            None => escape(&page.title),
+            Some(url) => format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&url),
+                escape(&page.meta.title)
+            ),
+            None => escape(&page.meta.title),
         };
         let _ = writeln!(
             html,
@@ -86,7 +90,7 @@ pub fn readability(
 }
 
 /// The terms used on a site's pages, with their explanation.
-pub fn word_list(glossary: &Glossary, used: &[usize], intro: &str) -> String {
+pub(crate) fn word_list(glossary: &Glossary, used: &[usize], intro: &str) -> String {
     let mut html = format!("<p>{}</p>\n<dl class=\"word-list\">\n", escape(intro));
     for &t in used {
         let term = &glossary.terms[t];
@@ -102,7 +106,7 @@ pub fn word_list(glossary: &Glossary, used: &[usize], intro: &str) -> String {
 }
 
 /// The training book on one page: the home's text, then every chapter.
-pub fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> String {
+pub(crate) fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> String {
     let site = builder.site;
     let dir = layout::folder_of(file);
     let mut html = String::new();
@@ -113,7 +117,7 @@ pub fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> S
         let _ = write!(
             html,
             "<section class=\"chapter\" id=\"{chapter}\">\n<h2>{}</h2>\n{}</section>\n",
-            escape(&page.title),
+            escape(&page.meta.title),
             one_of_many(&body, &chapter)
         );
     }
@@ -121,7 +125,7 @@ pub fn print_book(builder: &Builder<'_>, file: &str, rendered: &[Rendered]) -> S
 }
 
 /// All cap pages of the site on one page, one cap per printed A4 side.
-pub fn cap_folder(
+pub(crate) fn cap_folder(
     builder: &Builder<'_>,
     file: &str,
     caps: &[PageId],
@@ -132,7 +136,7 @@ pub fn cap_folder(
     let mut html = String::new();
     for &id in caps {
         let page = &builder.content.pages[id];
-        let PageKind::Cap { color } = page.kind else {
+        let PageKind::Cap { color } = page.meta.kind else {
             continue;
         };
         let (label, animal) = (
@@ -154,8 +158,8 @@ pub fn cap_folder(
         let _ = write!(
             html,
             "<section class=\"cap-sheet cap-{color}\">\n<div class=\"sheet-head\">{drawing}<div><h2{text_lang}>{}</h2><p class=\"sheet-cap\">{}{}: <strong>{}</strong></p></div></div>\n<div class=\"sheet-body\"{text_lang}>\n{}</div>\n{footer}</section>\n",
-            escape(&shown.title),
-            if shown.title == label {
+            escape(&shown.meta.title),
+            if shown.meta.title == label {
                 String::new()
             } else {
                 format!("{} · ", escape(label))

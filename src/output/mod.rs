@@ -3,20 +3,19 @@
 //! planned first (so two things claiming one path is an error before anything
 //! is written), then rendered and written in parallel into a staging folder.
 
-pub mod calendar;
-pub mod deck;
-pub mod feed;
-pub mod generated;
-pub mod images;
-pub mod plan;
-pub mod pptx;
-pub mod progress;
-pub mod search;
-pub mod sitemap;
-pub mod summary_text;
-pub mod syndication;
-pub mod writer;
+mod assets;
+pub(crate) mod deck;
+mod format_messages;
+pub(crate) mod generated;
+pub(crate) mod plan;
+pub(crate) mod progress;
+pub(crate) mod search;
+pub(crate) mod sitemap;
+pub(crate) mod summary_text;
+pub(crate) mod syndication;
+pub(crate) mod writer;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -26,16 +25,16 @@ use self::plan::{Artifact, Job};
 use crate::config::Config;
 use crate::content::{Content, PageId};
 use crate::error::{Diagnostic, Errors};
+use crate::formats::images;
 use crate::locale::Locale;
 use crate::markdown::links::relative;
 use crate::markdown::Rendered;
 use crate::msg;
 use crate::plain::lexicon::Glossary;
-use crate::plain::Report;
 use crate::site::layout::{self, SiteFile};
 use crate::site::nav::SiteNav;
 use crate::site::Site;
-use crate::theme::context::Builder;
+use crate::theme::context::{Builder, PageContext};
 use crate::theme::{StaticSource, Theme};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -52,12 +51,9 @@ pub struct Input<'a> {
     pub rendered: &'a [Rendered],
     pub sites: &'a [Site],
     pub theme: &'a Theme,
-    pub reports: &'a [Report],
     pub glossary: &'a Glossary,
-    /// Each page's search terms, by page id; empty when the extras are off.
-    pub search: &'a [search::PageTerms],
-    /// Plain-language report and search (the extras) are part of this build.
-    pub extras: bool,
+    /// Plain-language reports and search terms; None with `--no-extras`.
+    pub extras: Option<&'a crate::Extras>,
     /// "Today", for the upcoming events (see `syndication::build_date`).
     pub today: chrono::NaiveDate,
     /// Only some sites are built (`--class`, `--audience`): copy only the
@@ -66,7 +62,7 @@ pub struct Input<'a> {
 }
 
 /// Renders every file into `dir` (a staging folder).
-pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
+pub(crate) fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
     let jobs = plan::plan(input)?;
     execute(input, &jobs, dir)
 }
@@ -74,7 +70,7 @@ pub fn write_all(input: &Input<'_>, dir: &Path) -> Result<Summary, Errors> {
 /// Writes again only what shows page `id` after its body changed (the
 /// preview's incremental rebuild): the full plan, filtered to the files that
 /// show the page.
-pub fn write_page(input: &Input<'_>, id: PageId, dir: &Path) -> Result<Summary, Errors> {
+pub(crate) fn write_page(input: &Input<'_>, id: PageId, dir: &Path) -> Result<Summary, Errors> {
     let jobs: Vec<(String, Job)> = plan::plan(input)?
         .into_iter()
         .filter(|(_, job)| job.shows_body_of(input, id))
@@ -90,7 +86,7 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         .iter()
         .map(|s| {
             let mut nav = SiteNav::new(input.content, s, built_roots.clone(), input.today);
-            nav.search = input.extras;
+            nav.search = input.extras.is_some();
             nav
         })
         .collect();
@@ -111,12 +107,18 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
             let page = &input.content.pages[id];
             let locale = Locale::new(input.config, input.theme, &page.lang);
             let bytes = match artifact {
-                Artifact::Pptx => deck::pptx(input.config, input.content, page, &locale),
+                Artifact::Pptx => deck::pptx(
+                    input.config,
+                    input.content,
+                    page,
+                    &input.rendered[id],
+                    &locale,
+                ),
                 Artifact::SummaryText => {
-                    Ok(
-                        summary_text::evening(input.config, input.content, page, &locale)
-                            .into_bytes(),
-                    )
+                    let rendered = &input.rendered[id];
+                    let text =
+                        summary_text::evening(input.config, input.content, page, rendered, &locale);
+                    Ok(text.into_bytes())
                 }
             };
             ((id, artifact), bytes)
@@ -156,49 +158,7 @@ fn run(
     path: &str,
     job: &Job,
 ) -> Result<(), Diagnostic> {
-    let builder = |site: usize| Builder {
-        config: input.config,
-        content: input.content,
-        site: &input.sites[site],
-        nav: &navs[site],
-        locale: Locale::new(input.config, input.theme, &input.sites[site].lang),
-    };
     match job {
-        Job::Page { site, page } => {
-            let builder = builder(*site);
-            let shown = page.map(|id| input.sites[*site].shown(id));
-            let rendered = shown.map(|id| &input.rendered[id]);
-            let context = builder.page(*page, rendered);
-            let template = template_for(input, &builder, *page);
-            let html = input
-                .theme
-                .render(&template, &context)
-                .map_err(|e| template_error(input, *page, &template, e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::Print { site } => {
-            let builder = builder(*site);
-            let body = generated::print_book(&builder, path, input.rendered);
-            let context = builder.generated(path, builder.word("print_title"), body);
-            let html = input
-                .theme
-                .render("print.html", &context)
-                .map_err(|e| template_error(input, None, "print.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::Handout { site, page } => {
-            let builder = builder(*site);
-            let context = builder.page_at(
-                *page,
-                &input.rendered[input.sites[*site].shown(*page)],
-                path,
-            );
-            let html = input
-                .theme
-                .render("handout.html", &context)
-                .map_err(|e| template_error(input, Some(*page), "handout.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
         Job::Shared { page, artifact } => match shared.get(&(*page, *artifact)) {
             Some(Ok(bytes)) => writer::write_file(dir, path, bytes),
             Some(Err(d)) => Err(d.clone()),
@@ -208,97 +168,142 @@ fn run(
             let ics = syndication::agenda(input, &input.sites[*site])?;
             writer::write_file(dir, path, ics.as_bytes())
         }
-        Job::Feed { site } => {
-            let xml = syndication::atom(input, &builder(*site), path)?;
-            writer::write_file(dir, path, xml.as_bytes())
-        }
-        Job::CapFolder { site, caps } => {
-            let builder = builder(*site);
-            let body = generated::cap_folder(&builder, path, caps, input.rendered);
-            let context = builder.generated(path, builder.word("cap_folder_title"), body);
-            let html = input
-                .theme
-                .render("folder.html", &context)
-                .map_err(|e| template_error(input, None, "folder.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::SearchIndex { site } => {
-            let json = search::index_json(input.content, &input.sites[*site], input.search);
-            let script = SiteFile::SearchScript.path(&input.sites[*site]);
-            // The script is the JSON between a prefix and a suffix: written
-            // in parts, not copied (the index of a 50,000-page site is 25 MB).
-            let (prefix, suffix) = search::SCRIPT_WRAP;
-            writer::write_parts(
-                dir,
-                &script,
-                &[prefix.as_bytes(), json.as_bytes(), suffix.as_bytes()],
-            )?;
-            writer::write_file(dir, path, json.as_bytes())
-        }
-        Job::SearchPage { site } => {
-            let builder = builder(*site);
-            let from = layout::folder_of(path);
-            let words = search::SearchWords {
-                label: builder.word("search_label"),
-                button: builder.word("search"),
-                needs_js: builder.word("search_needs_js"),
-                all_pages: builder.word("all_pages"),
-                none: builder.word("search_none"),
-                found: builder.word("search_found"),
-            };
-            let site_root = relative(from, &input.sites[*site].root);
-            let output_root = relative(from, "");
-            let body = search::page_body(
-                input.content,
-                &input.sites[*site],
-                &words,
-                &site_root,
-                &output_root,
-            );
-            let mut context = builder.generated(path, builder.word("search"), body);
-            context.page.kind = "search";
-            let html = input
-                .theme
-                .render("page.html", &context)
-                .map_err(|e| template_error(input, None, "page.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::WrittenBySearchIndex => Ok(()),
+        Job::SearchIndex { site } => write_search_index(input, &input.sites[*site], dir, path),
         Job::Sitemap(xml) => writer::write_file(dir, path, xml.as_bytes()),
-        Job::Readability { site } => {
-            let builder = builder(*site);
-            let from = layout::folder_of(path);
-            let html = generated::readability(input.content, input.reports, input.sites, from);
-            // For the coordinator, in helder's own words (Dutch) in every site.
-            let title = msg!("uitvoer.leesbaarheid-titel");
-            let context = builder.generated(path, &title, html);
-            let html = input
-                .theme
-                .render("page.html", &context)
-                .map_err(|e| template_error(input, None, "page.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
-        Job::WordList { site, terms } => {
-            let builder = builder(*site);
-            let title = builder.word("word_list");
-            let body = generated::word_list(input.glossary, terms, builder.word("word_list_intro"));
-            let context = builder.generated(path, title, body);
-            let html = input
-                .theme
-                .render("page.html", &context)
-                .map_err(|e| template_error(input, None, "page.html", e))?;
-            writer::write_file(dir, path, html.as_bytes())
-        }
         Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),
         Job::Static(StaticSource::File(source)) => copy(source, dir, path),
-        Job::Asset(i) => copy_asset(
+        Job::Asset(i) => assets::copy_asset(
             &input.content.assets[*i],
-            &input.config.root.join(images::CACHE_DIR),
+            &input.config.root.join(assets::CACHE_DIR),
             dir,
             path,
         ),
-        Job::WrittenByAsset => Ok(()),
+        Job::WrittenBySearchIndex | Job::WrittenByAsset => Ok(()),
+        Job::Page { site, .. }
+        | Job::Print { site }
+        | Job::Handout { site, .. }
+        | Job::Feed { site }
+        | Job::CapFolder { site, .. }
+        | Job::SearchPage { site }
+        | Job::Readability { site }
+        | Job::WordList { site, .. } => {
+            let builder = Builder {
+                config: input.config,
+                content: input.content,
+                site: &input.sites[*site],
+                nav: &navs[*site],
+                locale: Locale::new(input.config, input.theme, &input.sites[*site].lang),
+            };
+            if let Job::Feed { .. } = job {
+                let xml = syndication::atom(input, &builder, path)?;
+                return writer::write_file(dir, path, xml.as_bytes());
+            }
+            let (template, context, page) = html_page(input, &builder, path, job);
+            let html = input
+                .theme
+                .render(&template, &context)
+                .map_err(|e| template_error(input, page, &template, e))?;
+            writer::write_file(dir, path, html.as_bytes())
+        }
     }
+}
+
+/// The template and data of an HTML file of a site, and the page it shows
+/// (for errors).
+fn html_page<'a>(
+    input: &'a Input<'_>,
+    builder: &Builder<'a>,
+    path: &str,
+    job: &'a Job,
+) -> (String, PageContext<'a>, Option<PageId>) {
+    let generated = |template: &str, title: Cow<'a, str>, body: String| {
+        (
+            template.to_string(),
+            builder.generated(path, title, body),
+            None,
+        )
+    };
+    match job {
+        Job::Page { site, page } => {
+            let shown = page.map(|id| input.sites[*site].shown(id));
+            let context = builder.page(*page, shown.map(|id| &input.rendered[id]));
+            (template_for(input, builder, *page), context, *page)
+        }
+        Job::Handout { site, page } => {
+            let rendered = &input.rendered[input.sites[*site].shown(*page)];
+            let context = builder.page_at(*page, rendered, path);
+            ("handout.html".into(), context, Some(*page))
+        }
+        Job::Print { .. } => {
+            let body = generated::print_book(builder, path, input.rendered);
+            generated("print.html", builder.word("print_title").into(), body)
+        }
+        Job::CapFolder { caps, .. } => {
+            let body = generated::cap_folder(builder, path, caps, input.rendered);
+            generated("folder.html", builder.word("cap_folder_title").into(), body)
+        }
+        Job::SearchPage { .. } => {
+            let (title, body) = search_page(input, builder, path);
+            let (template, mut context, page) = generated("page.html", title.into(), body);
+            context.page.kind = "search";
+            (template, context, page)
+        }
+        Job::Readability { .. } => {
+            let reports = input.extras.map_or(&[][..], |e| &e.reports);
+            let from = layout::folder_of(path);
+            let body = generated::readability(input.content, reports, input.sites, from);
+            // For the coordinator, in helder's own words (Dutch) in every site.
+            let title = msg!("uitvoer.leesbaarheid-titel");
+            generated("page.html", title.into(), body)
+        }
+        Job::WordList { terms, .. } => {
+            let intro = builder.word("word_list_intro");
+            let body = generated::word_list(input.glossary, terms, intro);
+            generated("page.html", builder.word("word_list").into(), body)
+        }
+        _ => unreachable!("not an HTML page of a site"),
+    }
+}
+
+/// The search page: a form, and every page of the site for readers without
+/// JavaScript.
+fn search_page<'a>(input: &Input<'_>, builder: &Builder<'a>, path: &str) -> (&'a str, String) {
+    let from = layout::folder_of(path);
+    let words = search::SearchWords {
+        label: builder.word("search_label"),
+        button: builder.word("search"),
+        needs_js: builder.word("search_needs_js"),
+        all_pages: builder.word("all_pages"),
+        none: builder.word("search_none"),
+        found: builder.word("search_found"),
+    };
+    let site = builder.site;
+    let site_root = relative(from, &site.root);
+    let output_root = relative(from, "");
+    let body = search::page_body(input.content, site, &words, &site_root, &output_root);
+    (builder.word("search"), body)
+}
+
+/// `search-index.json`, and the same as a script beside it.
+fn write_search_index(
+    input: &Input<'_>,
+    site: &Site,
+    dir: &Path,
+    path: &str,
+) -> Result<(), Diagnostic> {
+    let Some(extras) = input.extras else {
+        return Ok(());
+    };
+    let json = search::index_json(input.content, site, &extras.search);
+    // The script is the JSON between a prefix and a suffix: written in
+    // parts, not copied (the index of a 50,000-page site is 25 MB).
+    let (prefix, suffix) = search::SCRIPT_WRAP;
+    writer::write_parts(
+        dir,
+        &SiteFile::SearchScript.path(site),
+        &[prefix.as_bytes(), json.as_bytes(), suffix.as_bytes()],
+    )?;
+    writer::write_file(dir, path, json.as_bytes())
 }
 
 /// `home.html` for homes; `<type>.html` when the theme has one; else `page.html`.
@@ -307,7 +312,7 @@ fn template_for(input: &Input<'_>, builder: &Builder<'_>, page: Option<PageId>) 
         return "home.html".into();
     }
     let kind = page
-        .map(|id| input.content.pages[id].kind.name())
+        .map(|id| input.content.pages[id].meta.kind.name())
         .unwrap_or("page");
     let specific = format!("{kind}.html");
     if input.theme.has_template(&specific) {
@@ -334,50 +339,6 @@ fn template_error(
         Some(id) => d.in_file(&input.content.pages[id].source),
         None => d,
     }
-}
-
-/// Copies an asset and writes its smaller copies (`foto-480w.png`...),
-/// resizing only when the cache has no copies of this version of the file.
-fn copy_asset(
-    asset: &crate::content::Asset,
-    cache: &Path,
-    dir: &Path,
-    rel: &str,
-) -> Result<(), Diagnostic> {
-    let bytes = std::fs::read(&asset.source)
-        .map_err(|e| Diagnostic::io(&asset.source, &msg!("uitvoer.io-lezen"), &e))?;
-    writer::write_file(dir, rel, &bytes)?;
-    let Some((width, _)) = asset.size else {
-        return Ok(());
-    };
-    let copies = images::copies(&asset.content_path, width);
-    if copies.is_empty() {
-        return Ok(());
-    }
-    let version = images::version(&asset.source);
-    let cached: Option<Vec<Vec<u8>>> = copies
-        .iter()
-        .map(|(path, _)| images::cached(cache, path, &version))
-        .collect();
-    let made = match cached {
-        Some(made) => made,
-        None => {
-            let format = images::format_of(&asset.content_path).unwrap_or(images::Format::Png);
-            let variants = images::variants(&bytes, format).map_err(|e| {
-                Diagnostic::site(msg!("uitvoer.kopie-fout", fout = e))
-                    .in_file(Path::new("content").join(&asset.content_path))
-                    .help(msg!("uitvoer.kopie-fout-hulp"))
-            })?;
-            for ((path, _), variant) in copies.iter().zip(&variants) {
-                images::store(cache, path, &version, &variant.bytes);
-            }
-            variants.into_iter().map(|v| v.bytes).collect()
-        }
-    };
-    for ((path, _), bytes) in copies.iter().zip(&made) {
-        writer::write_file(dir, path, bytes)?;
-    }
-    Ok(())
 }
 
 fn copy(source: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {

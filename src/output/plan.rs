@@ -16,14 +16,14 @@ use crate::theme::StaticSource;
 
 /// A file made from one page, the same in every site that shows the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Artifact {
+pub(crate) enum Artifact {
     Pptx,
     SummaryText,
 }
 
 /// What makes one file. `site` is an index into `Input::sites`.
 #[derive(Debug, Clone)]
-pub enum Job {
+pub(crate) enum Job {
     /// A site's home (`page` is its intro page, if any) or one of its pages.
     Page {
         site: usize,
@@ -90,7 +90,7 @@ pub enum Job {
 impl Job {
     /// Does this file change when the body of page `id` changes? (Its front
     /// matter is unchanged: a change there means a full build.)
-    pub fn shows_body_of(&self, input: &Input<'_>, id: PageId) -> bool {
+    pub(crate) fn shows_body_of(&self, input: &Input<'_>, id: PageId) -> bool {
         let placed_in = |site: usize| input.sites[site].placing(id).is_some();
         let shows = |site: usize, page: PageId| input.sites[site].shown(page) == id;
         match self {
@@ -107,7 +107,7 @@ impl Job {
             Job::Feed { site } => {
                 placed_in(*site)
                     && matches!(
-                        input.content.pages[id].kind,
+                        input.content.pages[id].meta.kind,
                         PageKind::News | PageKind::Evening { .. }
                     )
             }
@@ -126,14 +126,14 @@ impl Job {
     }
 
     /// An HTML page of a site (for the summary's page count).
-    pub fn is_page(&self) -> bool {
+    pub(crate) fn is_page(&self) -> bool {
         matches!(self, Job::Page { .. } | Job::Print { .. })
     }
 }
 
 /// Every output path with what produces it; two producers of one path are an
 /// error naming both.
-pub fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
+pub(crate) fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
     let mut claims = Claims::default();
     for (i, site) in input.sites.iter().enumerate() {
         claim_pages(input, i, site, &mut claims);
@@ -220,7 +220,7 @@ fn claim_pages(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claims) {
             page: site.shown(id),
             artifact,
         };
-        match page.kind {
+        match page.meta.kind {
             PageKind::Slides => {
                 claims.claim(
                     path(PageFile::Handout),
@@ -267,7 +267,7 @@ fn claim_site_files(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claim
             msg!("uitvoer.nieuwsfeed"),
         );
     }
-    if input.extras {
+    if input.extras.is_some() {
         claim(
             SiteFile::SearchIndex,
             Job::SearchIndex { site: i },
@@ -355,7 +355,7 @@ fn site_caps(input: &Input<'_>, site: &Site) -> Vec<PageId> {
     site.pages
         .iter()
         .copied()
-        .filter(|&id| matches!(input.content.pages[id].kind, PageKind::Cap { .. }))
+        .filter(|&id| matches!(input.content.pages[id].meta.kind, PageKind::Cap { .. }))
         .collect()
 }
 

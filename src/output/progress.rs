@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     started: Instant,
     wanted: bool,
@@ -17,7 +17,7 @@ pub struct Progress {
 const DELAY: Duration = Duration::from_secs(1);
 
 impl Progress {
-    pub fn new(total: u64, message: String) -> Progress {
+    pub(crate) fn new(total: u64, message: String) -> Progress {
         let wanted = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} ({eta})") {
@@ -32,7 +32,7 @@ impl Progress {
         }
     }
 
-    pub fn inc(&self) {
+    pub(crate) fn inc(&self) {
         self.bar.inc(1);
         if self.wanted
             && !self.shown.load(Ordering::Relaxed)
@@ -43,7 +43,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

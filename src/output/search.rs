@@ -10,7 +10,7 @@
 //! not a per-site rebuild. The browser (`assets/zoeken.js`) builds the
 //! inverted index when the search page opens and stems the query with
 //! `assets/stam.js`, which must agree with rust-stemmers (tested in
-//! `tests/stemmer_agreement.rs`).
+//! `tests/it/stemmer_agreement.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,8 +21,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::content::{Content, Page, PageId};
 use crate::markdown::highlight::escape;
+use crate::markdown::Rendered;
 use crate::plain::sentences::words;
-use crate::plain::text::{blocks, BlockKind};
+use crate::plain::text::{Block, BlockKind};
 use crate::site::layout::{PageFile, SiteFile, INDEX, SEARCH_ASSET, STEMMER_ASSET};
 use crate::site::Site;
 
@@ -89,8 +90,9 @@ fn term(word: &str, dutch: bool) -> Option<Rc<str>> {
     })
 }
 
-/// The words of `page` as the index holds them.
-pub fn page_terms(page: &Page) -> PageTerms {
+/// The words of `page` as the index holds them; `blocks`: its text, as
+/// rendering found it ([`Rendered::text_blocks`]).
+pub(crate) fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
     let dutch = stems_dutch(&page.lang);
     // A term counts once, in the most important group it appears in.
     let mut groups: HashMap<Rc<str>, u8> = HashMap::new();
@@ -111,9 +113,9 @@ pub fn page_terms(page: &Page) -> PageTerms {
             }
         }
     };
-    add(&page.title, 0);
+    add(&page.meta.title, 0);
     let mut first_text = None;
-    for block in blocks(&page.body) {
+    for block in blocks {
         let group = if block.kind == BlockKind::Heading {
             1
         } else {
@@ -124,7 +126,7 @@ pub fn page_terms(page: &Page) -> PageTerms {
         }
         add(&block.text, group);
     }
-    if let Some(summary) = &page.summary {
+    if let Some(summary) = &page.meta.summary {
         add(summary, 2);
     }
     let mut groups: Vec<(Rc<str>, u8)> = groups.into_iter().collect();
@@ -138,13 +140,14 @@ pub fn page_terms(page: &Page) -> PageTerms {
         list.push_str(&t);
     }
     let snippet = page
+        .meta
         .summary
         .clone()
         .or(first_text)
         .map(|s| shorten(&s))
         .unwrap_or_default();
     PageTerms {
-        title: json_string(&page.title),
+        title: json_string(&page.meta.title),
         snippet: json_string(&snippet),
         terms: format!(
             "[{},{},{}]",
@@ -157,7 +160,7 @@ pub fn page_terms(page: &Page) -> PageTerms {
 
 /// The search index of `site` as JSON: `{"lang":..,"pages":[{"u":address
 /// from the site root,"t":title,"s":snippet,"k":[title,headings,text]}]}`.
-pub fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
+pub(crate) fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
     let mut json = String::with_capacity(256 + site.pages.len() * 512);
     let _ = write!(json, "{{\"lang\":{},\"pages\":[", json_string(&site.lang));
     let addresses = site.all_pages().map(|id| {
@@ -188,10 +191,10 @@ pub fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String
 
 /// What goes before and after the JSON to make it a classic script, for
 /// the search page opened from disk.
-pub const SCRIPT_WRAP: (&str, &str) = ("window.helderZoekIndex=", ";\n");
+pub(crate) const SCRIPT_WRAP: (&str, &str) = ("window.helderZoekIndex=", ";\n");
 
 /// What the search page needs in its language.
-pub struct SearchWords<'a> {
+pub(crate) struct SearchWords<'a> {
     pub label: &'a str,
     pub button: &'a str,
     pub needs_js: &'a str,
@@ -203,7 +206,7 @@ pub struct SearchWords<'a> {
 /// The body of `<site>/zoeken/`: a form that works from disk, where the
 /// results appear, and every page of the site as a plain list, so the page
 /// is useful without JavaScript too.
-pub fn page_body(
+pub(crate) fn page_body(
     content: &Content,
     site: &Site,
     words: &SearchWords<'_>,
@@ -240,7 +243,7 @@ pub fn page_body(
             html,
             "<li><a href=\"{site_root}{}\">{}</a></li>",
             escape(&address),
-            escape(&shown.title)
+            escape(&shown.meta.title)
         );
     }
     html.push_str("</ul>\n");
@@ -273,16 +276,26 @@ fn json_string(s: &str) -> String {
 
 /// The default-language pages that have a search entry (all of them; a
 /// helper for the preview, which recomputes one page).
-pub fn all_page_terms(content: &Content) -> Vec<PageTerms> {
+/// `rendered`: the rendered bodies, by page id (empty when rendering failed).
+pub(crate) fn all_page_terms(content: &Content, rendered: &[Rendered]) -> Vec<PageTerms> {
     use rayon::prelude::*;
-    content.pages.par_iter().map(page_terms).collect()
+    content
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(id, page)| page_terms(page, text_blocks(rendered.get(id))))
+        .collect()
 }
 
-/// One page changed: recompute its terms.
-pub fn update(terms: &mut [PageTerms], content: &Content, id: PageId) {
+/// One page changed: recompute its terms from its new rendering.
+pub(crate) fn update(terms: &mut [PageTerms], content: &Content, id: PageId, rendered: &Rendered) {
     if let Some(t) = terms.get_mut(id) {
-        *t = page_terms(&content.pages[id]);
+        *t = page_terms(&content.pages[id], &rendered.text_blocks);
     }
+}
+
+fn text_blocks(rendered: Option<&Rendered>) -> &[Block] {
+    rendered.map_or(&[], |r| r.text_blocks.as_slice())
 }
 
 #[cfg(test)]
@@ -302,7 +315,7 @@ mod tests {
             "gesprek.md",
             "# Oudergesprekken\n\nDe gesprekken met de leerkracht zijn in november.\n",
         );
-        let t = page_terms(&page);
+        let t = page_terms(&page, &crate::plain::text::blocks(&page.body));
         let groups: Vec<String> = serde_json::from_str(&t.terms).unwrap();
         assert!(
             groups[1].split(' ').any(|w| w == "oudergesprek"),
@@ -318,7 +331,7 @@ mod tests {
     #[test]
     fn hyphenated_words_are_found_by_their_parts() {
         let page = Page::for_test("a.md", "Stuur een e-mail naar de ouder-kindcoach.\n");
-        let t = page_terms(&page);
+        let t = page_terms(&page, &crate::plain::text::blocks(&page.body));
         let groups: Vec<String> = serde_json::from_str(&t.terms).unwrap();
         let text: Vec<&str> = groups[2].split(' ').collect();
         for w in ["e-mail", "mail", "kindcoach"] {

@@ -10,7 +10,7 @@ use crate::site::layout;
 use crate::site::links::canonical_file;
 
 /// None without `base-url`: a sitemap needs absolute addresses.
-pub fn render(input: &Input<'_>) -> Option<String> {
+pub(crate) fn render(input: &Input<'_>) -> Option<String> {
     let base = input.config.base_url.as_deref()?;
     let built: BTreeSet<&str> = input.sites.iter().map(|s| s.root.as_str()).collect();
     let mut paths = BTreeSet::new();

@@ -4,30 +4,38 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::BlockQuoteKind;
 
 use crate::config::Config;
 use crate::content::{Content, Page, PageKind};
 use crate::locale::Locale;
 use crate::markdown::links::{classify, join, parent_dir, Written};
+use crate::markdown::{Rendered, Span, TextBlock};
 use crate::site::canonical_root;
 
 const WIDTH: usize = 72;
 
-/// `locale`: the page's language ("Waar", "uur", the month names...).
-pub fn evening(config: &Config, content: &Content, page: &Page, locale: &Locale<'_>) -> String {
+/// `locale`: the page's language ("Waar", "uur", the month names...);
+/// `rendered`: the page's body as rendered, whose plain-text blocks are written.
+pub(crate) fn evening(
+    config: &Config,
+    content: &Content,
+    page: &Page,
+    rendered: &Rendered,
+    locale: &Locale<'_>,
+) -> String {
     let words = locale.words();
     let word = |key: &str, dutch: &'static str| -> String {
         words.get(key).cloned().unwrap_or_else(|| dutch.to_string())
     };
     let mut out = String::new();
-    out.push_str(&page.title);
+    out.push_str(&page.meta.title);
     out.push('\n');
-    out.push_str(&"=".repeat(page.title.chars().count().min(WIDTH)));
+    out.push_str(&"=".repeat(page.meta.title.chars().count().min(WIDTH)));
     out.push_str("\n\n");
-    if let Some(date) = page.date {
+    if let Some(date) = page.meta.date {
         let mut when = locale.date(date);
-        if let PageKind::Evening { time: Some(t), .. } = &page.kind {
+        if let PageKind::Evening { time: Some(t), .. } = &page.meta.kind {
             when.push_str(&format!(", {}", t.format("%H:%M")));
             let hour = word("hour", "uur");
             if !hour.is_empty() {
@@ -38,7 +46,7 @@ pub fn evening(config: &Config, content: &Content, page: &Page, locale: &Locale<
     }
     if let PageKind::Evening {
         location: Some(l), ..
-    } = &page.kind
+    } = &page.meta.kind
     {
         out.push_str(&format!("{}: {l}\n", word("where", "Waar")));
     }
@@ -52,8 +60,10 @@ pub fn evening(config: &Config, content: &Content, page: &Page, locale: &Locale<
         links: Vec::new(),
         line: String::new(),
         prefix: Vec::new(),
+        lists: Vec::new(),
     };
-    writer.body();
+    writer.blocks(&rendered.document);
+    writer.flush_block();
     let TextWriter { mut out, links, .. } = writer;
     if !links.is_empty() {
         out.push_str("\nLinks\n-----\n");
@@ -81,113 +91,122 @@ struct TextWriter<'a> {
     line: String,
     /// (first-line prefix, following-lines prefix) per open list item/quote.
     prefix: Vec<(String, String)>,
+    /// Per open list, the number of its next item (None: not numbered).
+    lists: Vec<Option<u64>>,
 }
 
 impl TextWriter<'_> {
-    fn body(&mut self) {
-        let mut lists: Vec<Option<u64>> = Vec::new();
-        let mut link: Option<String> = None;
-        let mut in_code = false;
-        let body = self.page.body.clone();
-        for event in Parser::new_ext(&body, crate::markdown::options()) {
-            match event {
-                Event::Start(Tag::Heading { .. }) => self.flush(),
-                Event::End(TagEnd::Heading(_)) => {
-                    let title = std::mem::take(&mut self.line).trim().to_string();
-                    self.out.push_str(&format!(
-                        "{title}\n{}\n\n",
-                        "-".repeat(title.chars().count().min(WIDTH))
-                    ));
+    fn blocks(&mut self, blocks: &[TextBlock]) {
+        for block in blocks {
+            self.block(block);
+        }
+    }
+
+    fn block(&mut self, block: &TextBlock) {
+        match block {
+            TextBlock::Heading(spans) => {
+                self.flush();
+                self.spans(spans);
+                let title = std::mem::take(&mut self.line).trim().to_string();
+                self.out.push_str(&format!(
+                    "{title}\n{}\n\n",
+                    "-".repeat(title.chars().count().min(WIDTH))
+                ));
+            }
+            TextBlock::Paragraph(spans) => {
+                self.flush();
+                self.spans(spans);
+                self.flush_block();
+            }
+            TextBlock::Plain(spans) => self.spans(spans),
+            TextBlock::List { start, items } => self.list(*start, items),
+            TextBlock::Quote { callout, blocks } => self.quote(*callout, blocks),
+            TextBlock::Code(pieces) => {
+                self.flush();
+                for l in pieces.iter().flat_map(|p| p.lines()) {
+                    self.out.push_str(&format!("    {l}\n"));
                 }
-                Event::Start(Tag::Paragraph)
-                | Event::Start(Tag::TableRow)
-                | Event::Start(Tag::TableHead) => self.flush(),
-                Event::End(TagEnd::Paragraph) => self.flush_block(),
-                Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => {
+                self.out.push('\n');
+            }
+            TextBlock::Table(rows) => {
+                for row in rows {
+                    self.flush();
+                    for cell in row {
+                        self.spans(cell);
+                        self.line.push_str(" | ");
+                    }
                     let row = std::mem::take(&mut self.line);
                     self.out.push_str(row.trim().trim_end_matches('|').trim());
                     self.out.push('\n');
                 }
-                Event::End(TagEnd::Table) => self.out.push('\n'),
-                Event::End(TagEnd::TableCell) => self.line.push_str(" | "),
-                Event::Start(Tag::List(start)) => {
-                    self.flush();
-                    lists.push(start);
-                }
-                Event::End(TagEnd::List(_)) => {
-                    self.flush();
-                    lists.pop();
-                    if lists.is_empty() {
-                        self.out.push('\n');
-                    }
-                }
-                Event::Start(Tag::Item) => {
-                    self.flush();
-                    let indent = "  ".repeat(lists.len().saturating_sub(1));
-                    let marker = match lists.last_mut() {
-                        Some(Some(n)) => {
-                            *n += 1;
-                            format!("{}. ", *n - 1)
-                        }
-                        _ => "- ".to_string(),
-                    };
-                    let hang = " ".repeat(marker.chars().count());
-                    self.prefix
-                        .push((format!("{indent}{marker}"), format!("{indent}{hang}")));
-                }
-                Event::End(TagEnd::Item) => {
-                    self.flush();
-                    self.prefix.pop();
-                }
-                Event::Start(Tag::BlockQuote(kind)) => {
-                    self.flush();
-                    if let Some(kind) = kind {
-                        let (_, key, dutch) = crate::markdown::callout(kind);
-                        let label = self.words.get(key).map(String::as_str).unwrap_or(dutch);
-                        self.line.push_str(label);
-                        self.line.push_str(": ");
-                    }
-                    self.prefix.push(("| ".into(), "| ".into()));
-                }
-                Event::End(TagEnd::BlockQuote(_)) => {
-                    self.flush_block();
-                    self.prefix.pop();
-                }
-                Event::Start(Tag::CodeBlock(_)) => {
-                    self.flush();
-                    in_code = true;
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    in_code = false;
-                    self.out.push('\n');
-                }
-                Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
-                Event::End(TagEnd::Link) => {
-                    if let Some(url) = link.take() {
-                        let url = self.absolute(&url);
-                        if !self.line.trim_end().ends_with(url.as_str()) {
-                            self.links.push(url);
-                            self.line.push_str(&format!(" [{}]", self.links.len()));
-                        }
-                    }
-                }
-                Event::Start(Tag::Image { .. }) => self.line.push_str("(afbeelding: "),
-                Event::End(TagEnd::Image) => self.line.push(')'),
-                Event::Text(t) if in_code => {
-                    for l in t.lines() {
-                        self.out.push_str(&format!("    {l}\n"));
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => self.line.push_str(&t),
-                Event::SoftBreak => self.line.push(' '),
-                Event::HardBreak => self.line.push('\n'),
-                Event::TaskListMarker(done) => {
-                    self.line.push_str(if done { "[x] " } else { "[ ] " })
-                }
-                _ => {}
+                self.out.push('\n');
             }
         }
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<TextBlock>]) {
+        self.flush();
+        self.lists.push(start);
+        for item in items {
+            self.flush();
+            let indent = "  ".repeat(self.lists.len().saturating_sub(1));
+            let marker = match self.lists.last_mut() {
+                Some(Some(n)) => {
+                    *n += 1;
+                    format!("{}. ", *n - 1)
+                }
+                _ => "- ".to_string(),
+            };
+            let hang = " ".repeat(marker.chars().count());
+            self.prefix
+                .push((format!("{indent}{marker}"), format!("{indent}{hang}")));
+            self.blocks(item);
+            self.flush();
+            self.prefix.pop();
+        }
+        self.flush();
+        self.lists.pop();
+        if self.lists.is_empty() {
+            self.out.push('\n');
+        }
+    }
+
+    fn quote(&mut self, callout: Option<BlockQuoteKind>, blocks: &[TextBlock]) {
+        self.flush();
+        if let Some(kind) = callout {
+            let (_, key, dutch) = crate::markdown::callout(kind);
+            let label = self.words.get(key).map(String::as_str).unwrap_or(dutch);
+            self.line.push_str(label);
+            self.line.push_str(": ");
+        }
+        self.prefix.push(("| ".into(), "| ".into()));
+        self.blocks(blocks);
         self.flush_block();
+        self.prefix.pop();
+    }
+
+    fn spans(&mut self, spans: &[Span]) {
+        for span in spans {
+            match span {
+                Span::Text(t) => self.line.push_str(t),
+                Span::SoftBreak => self.line.push(' '),
+                Span::HardBreak => self.line.push('\n'),
+                Span::Task(done) => self.line.push_str(if *done { "[x] " } else { "[ ] " }),
+                Span::Link(url, text) => {
+                    self.spans(text);
+                    let url = self.absolute(url);
+                    if !self.line.trim_end().ends_with(url.as_str()) {
+                        self.links.push(url);
+                        self.line.push_str(&format!(" [{}]", self.links.len()));
+                    }
+                }
+                Span::Image(alt) => {
+                    self.line.push_str("(afbeelding: ");
+                    self.spans(alt);
+                    self.line.push(')');
+                }
+            }
+        }
     }
 
     /// Writes the current text, wrapped, with the open prefixes.

@@ -1,12 +1,13 @@
 //! A site's `agenda.ics` (its event pages) and `feed.xml` (its news and
 //! evening pages): what to put in them, and their stable ids. The formats
-//! themselves are written by `calendar` and `feed`.
+//! themselves are written by `formats::ical` and `formats::atom`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{calendar, feed, Input};
+use super::{format_messages, Input};
 use crate::content::{PageId, PageKind};
 use crate::error::Diagnostic;
+use crate::formats::{atom as feed, ical as calendar};
 use crate::markdown::links::relative;
 use crate::msg;
 use crate::site::layout::{self, SiteFile};
@@ -16,7 +17,7 @@ use crate::theme::context::Builder;
 
 /// The date "now" for a build: `SOURCE_DATE_EPOCH` when set (reproducible
 /// builds), else today.
-pub fn build_date() -> NaiveDate {
+pub(crate) fn build_date() -> NaiveDate {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -30,7 +31,7 @@ fn pages_of(input: &Input<'_>, site: &Site, wanted: impl Fn(&PageKind) -> bool) 
         .iter()
         .chain(&site.pages)
         .copied()
-        .filter(|&id| wanted(&input.content.pages[id].kind))
+        .filter(|&id| wanted(&input.content.pages[id].meta.kind))
         .collect()
 }
 
@@ -57,7 +58,7 @@ fn absolute(input: &Input<'_>, site: &Site, id: PageId) -> Option<String> {
     Some(layout::web_address(base, &file))
 }
 
-pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
+pub(crate) fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
     let host = host(input);
     let ids = pages_of(input, site, |k| matches!(k, PageKind::Event { .. }));
     let events: Vec<calendar::Event> = ids
@@ -68,18 +69,18 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
                 start,
                 end,
                 location,
-            } = &page.kind
+            } = &page.meta.kind
             else {
                 return None;
             };
             Some(calendar::Event {
                 uid: format!("{}@{host}", page_key(input, id)),
-                title: page.title.clone(),
-                date: page.date?,
+                title: page.meta.title.clone(),
+                date: page.meta.date?,
                 start: *start,
                 end: *end,
                 location: location.clone(),
-                description: page.summary.clone(),
+                description: page.meta.summary.clone(),
                 url: absolute(input, site, id),
             })
         })
@@ -99,14 +100,16 @@ pub fn agenda(input: &Input<'_>, site: &Site) -> Result<String, Diagnostic> {
         .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
         .unwrap_or_default();
     let name = calendar_name(input, site);
-    calendar::write(&name, &input.config.school.timezone, stamp, &events).map_err(|e| {
+    let error = |fout: String| {
         Diagnostic::site(msg!(
             "agenda.schrijf-fout",
             bestand = SiteFile::Agenda.path(site),
-            fout = e
+            fout = fout
         ))
         .help(msg!("agenda.schrijf-fout-hulp"))
-    })
+    };
+    let tz = input.config.school.timezone;
+    calendar::write(&name, tz, stamp, &events).map_err(|e| error(format_messages::ical(&e)))
 }
 
 fn calendar_name(input: &Input<'_>, site: &Site) -> String {
@@ -117,12 +120,15 @@ fn calendar_name(input: &Input<'_>, site: &Site) -> String {
     }
 }
 
-pub fn atom(
+pub(crate) fn atom(
     input: &Input<'_>,
     builder: &Builder<'_>,
     feed_file: &str,
 ) -> Result<String, Diagnostic> {
     let site = builder.site;
+    let error = |fout: String| {
+        Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = fout))
+    };
     let feed_dir = layout::folder_of(feed_file);
     let ids = pages_of(input, site, |k| {
         matches!(k, PageKind::News | PageKind::Evening { .. })
@@ -141,10 +147,10 @@ pub fn atom(
             Some(feed::Entry {
                 id: absolute(input, site, id)
                     .unwrap_or_else(|| format!("tag:{},2000:{}", host(input), page_key(input, id))),
-                title: page.title.clone(),
+                title: page.meta.title.clone(),
                 url,
-                date: page.date?,
-                summary: page.summary.clone(),
+                date: page.meta.date?,
+                summary: page.meta.summary.clone(),
                 content_html: html,
             })
         })
@@ -176,8 +182,7 @@ pub fn atom(
         },
         site_url,
         author: input.config.title.clone(),
-        timezone: input.config.school.timezone.clone(),
+        timezone: input.config.school.timezone,
     };
-    feed::write(&meta, &entries)
-        .map_err(|e| Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = e)))
+    feed::write(&meta, &entries).map_err(|e| error(format_messages::atom(&e)))
 }

@@ -10,7 +10,7 @@ use crate::msg;
 /// Refuses output folders whose replacement would destroy the site itself:
 /// the site root, content/, themes/, static/, anything inside content/, or a
 /// folder that contains any of them.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(out);
     let protected = [
@@ -46,7 +46,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 /// A path made absolute and cleaned of `.`/`..` without touching the disk
 /// (the output folder may not exist yet); symlinks in existing parents are
 /// resolved so two spellings of one folder compare equal.
-pub fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -83,7 +83,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// The file helder leaves in every output folder it writes, so it knows the
 /// folder is its own to replace (spec §10).
-pub const OUTPUT_MARK: &str = ".helder";
+pub(crate) const OUTPUT_MARK: &str = ".helder";
 const OUTPUT_MARK_TEXT: &str =
     "Deze map is gemaakt door helder. Bij elke build vervangt helder de hele map.\n";
 
@@ -91,7 +91,7 @@ const OUTPUT_MARK_TEXT: &str =
 /// that exists, is not empty and has no [`OUTPUT_MARK`], unless `force`.
 /// Folders written by helder before the mark existed are recognised by the
 /// built-in theme's style sheet.
-pub fn check_output_is_ours(out: &Path, force: bool) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_is_ours(out: &Path, force: bool) -> Result<(), Diagnostic> {
     let Ok(mut entries) = std::fs::read_dir(out) else {
         return Ok(());
     };
@@ -110,7 +110,7 @@ pub fn check_output_is_ours(out: &Path, force: bool) -> Result<(), Diagnostic> {
 
 /// A build folder that becomes the output folder on [`Staging::commit`], or
 /// disappears when dropped.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: Option<tempfile::TempDir>,
     target: PathBuf,
 }
@@ -162,7 +162,7 @@ fn process_is_running(_pid: u32) -> bool {
 }
 
 impl Staging {
-    pub fn new(target: &Path) -> Result<Staging, Errors> {
+    pub(crate) fn new(target: &Path) -> Result<Staging, Errors> {
         let target = absolute(target);
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| {
@@ -189,7 +189,7 @@ impl Staging {
         })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.as_ref().map(|d| d.path()).unwrap_or(&self.target)
     }
 
@@ -197,7 +197,7 @@ impl Staging {
     /// exchange two folders in one step (Linux renameat2), there is no
     /// moment without an output folder; elsewhere the old one is moved aside
     /// first.
-    pub fn commit(mut self) -> Result<PathBuf, Errors> {
+    pub(crate) fn commit(mut self) -> Result<PathBuf, Errors> {
         let dir = self.dir.take().expect("staging committed twice").keep();
         let fail = |e: std::io::Error, what: String| {
             Errors::from(
@@ -260,7 +260,7 @@ fn make_world_readable(_path: &Path) {}
 /// all its files before it writes, so the writes need no folder checks:
 /// this saves a `stat` and a `mkdir` per file, most of a build's kernel time
 /// on a real disk.
-pub fn create_folders<'a>(
+pub(crate) fn create_folders<'a>(
     base: &Path,
     paths: impl Iterator<Item = &'a str>,
 ) -> Result<(), Diagnostic> {
@@ -297,7 +297,7 @@ pub fn create_folders<'a>(
 }
 
 /// Writes `bytes` to `rel` under `base`, creating folders as needed.
-pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     write_parts(base, rel, &[bytes])
 }
 
@@ -305,7 +305,7 @@ pub fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic
 /// prefix, a body and a suffix is not copied into one buffer first. Its
 /// folder is made only when it is missing (normally [`create_folders`] made
 /// it already).
-pub fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+pub(crate) fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
     let path = base.join(rel);
     let written = match write_new_or_replace(&path, parts) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -374,7 +374,7 @@ fn write_error(rel: &str, action: &str, e: &std::io::Error) -> Diagnostic {
 
 /// When the disk is full every later file fails too: keep the first such
 /// error and say how many more files were not written.
-pub fn collapse_disk_full(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn collapse_disk_full(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let full_message = disk_full();
     let full = errors.iter().filter(|d| d.message == full_message).count();
     if full <= 1 {

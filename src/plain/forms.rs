@@ -5,7 +5,7 @@
 //! real word never occurs in a text, so it costs nothing.
 
 /// Separable prefixes of verbs ("plaats|vinden", "aan|vangen").
-pub const SEPARABLE: &[&str] = &[
+pub(crate) const SEPARABLE: &[&str] = &[
     "plaats", "bekend", "samen", "terug", "tegemoet", "deel", "zorg", "raad", "door", "over",
     "voor", "aan", "af", "op", "uit", "in", "mee", "toe", "na", "bij", "weg", "vast", "kenbaar",
 ];
@@ -119,7 +119,7 @@ const STRONG: &[Strong] = &[
 /// Every form of `word` (lower case) that a text may use, the word itself
 /// included. Verbs (ending in -en) get their conjugation and participle;
 /// other words their -e form (adjectives) and plurals (nouns).
-pub fn of(word: &str) -> Vec<String> {
+pub(crate) fn of(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
     if word.chars().count() < 4 || word.contains(' ') {
         return out;
@@ -136,7 +136,7 @@ pub fn of(word: &str) -> Vec<String> {
 
 /// Split forms of a separable verb: (finite verb form, particle), as in
 /// "vindt ... plaats"; empty for other words.
-pub fn split_forms(word: &str) -> Vec<(String, String)> {
+pub(crate) fn split_forms(word: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for p in SEPARABLE {
         if let Some(verb) = word.strip_prefix(p) {

@@ -7,10 +7,10 @@ use super::hash::{FastMap, WordMemo};
 use std::sync::OnceLock;
 
 /// Zipf in tenths (30 = once per million words).
-pub type Zipf = u8;
+pub(crate) type Zipf = u8;
 
 /// A word below this is rare (Zipf 3.0: once per million words).
-pub const RARE_BELOW: Zipf = 30;
+pub(crate) const RARE_BELOW: Zipf = 30;
 
 /// Parts of a compound must be this common (Zipf 4.0: ten per million): a
 /// parent knows "ouder" and "avond", not necessarily "loyaliteit".
@@ -72,7 +72,7 @@ fn table() -> &'static FastMap<&'static str, Zipf> {
 }
 
 /// The listed Zipf of a lower-case word, or 0 when it is rarer than the list.
-pub fn zipf(word: &str) -> Zipf {
+pub(crate) fn zipf(word: &str) -> Zipf {
     table().get(word).copied().unwrap_or(0)
 }
 
@@ -81,7 +81,7 @@ pub fn zipf(word: &str) -> Zipf {
 /// "fijn"), the word after a separable particle ("uitlacht" → "lacht"), or
 /// for a compound of common parts at least [`RARE_BELOW`]. Cached per
 /// thread: words repeat.
-pub fn effective_zipf(word: &str) -> Zipf {
+pub(crate) fn effective_zipf(word: &str) -> Zipf {
     thread_local! {
         static SEEN: WordMemo<Zipf> = WordMemo::new(50_000);
     }
@@ -107,8 +107,9 @@ fn uncached(word: &str) -> Zipf {
     compound(word, 0).map_or(lemma, |z| z.max(RARE_BELOW))
 }
 
+#[cfg(test)]
 /// Is this lower-case word rare for a reader with B1 Dutch?
-pub fn is_rare(word: &str) -> bool {
+pub(crate) fn is_rare(word: &str) -> bool {
     effective_zipf(word) < RARE_BELOW
 }
 

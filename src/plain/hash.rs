@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
 #[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
+pub(crate) struct FastHasher(u64);
 
 impl FastHasher {
     fn add(&mut self, word: u64) {
@@ -49,24 +49,24 @@ impl Hasher for FastHasher {
     }
 }
 
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// A set of the words of a static list, for lookups in the hot loop.
-pub fn set_of(words: &'static [&'static str]) -> FastSet<&'static str> {
+pub(crate) fn set_of(words: &'static [&'static str]) -> FastSet<&'static str> {
     words.iter().copied().collect()
 }
 
 /// A value per word, remembered for the thread that worked it out: words
 /// repeat in running text. Bounded, so a huge text of unique words does not
 /// grow it forever (it starts again when full).
-pub struct WordMemo<V> {
+pub(crate) struct WordMemo<V> {
     seen: RefCell<FastMap<String, V>>,
     limit: usize,
 }
 
 impl<V: Copy> WordMemo<V> {
-    pub fn new(limit: usize) -> Self {
+    pub(crate) fn new(limit: usize) -> Self {
         WordMemo {
             seen: RefCell::new(FastMap::default()),
             limit,
@@ -75,7 +75,7 @@ impl<V: Copy> WordMemo<V> {
 
     /// The remembered value of `word`, or `work()` (which may use other
     /// memos, or this one for other words) remembered from now on.
-    pub fn get_or(&self, word: &str, work: impl FnOnce() -> V) -> V {
+    pub(crate) fn get_or(&self, word: &str, work: impl FnOnce() -> V) -> V {
         if let Some(&value) = self.seen.borrow().get(word) {
             return value;
         }

@@ -91,7 +91,7 @@ const EN_NOUNS: &[&str] = &[
 ];
 
 /// A nominalisation: (first word, last word, suggestion).
-pub fn nominalisations(lower: &[&str]) -> Vec<(usize, usize, String)> {
+pub(crate) fn nominalisations(lower: &[&str]) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 2 < lower.len() {
@@ -144,7 +144,7 @@ const PREPOSITIONS: &[&str] = &[
 /// A split er-construction: ("er" index, preposition index, suggestion).
 /// The preposition is stranded: it ends the clause or comes before "dat",
 /// "om", "te", "of" ("wij zorgen er samen voor dat ...").
-pub fn er_constructions(lower: &[&str], breaks: &[bool]) -> Vec<(usize, usize, String)> {
+pub(crate) fn er_constructions(lower: &[&str], breaks: &[bool]) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (i, w) in lower.iter().enumerate() {
         if *w != "er" {

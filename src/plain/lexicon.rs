@@ -10,7 +10,7 @@ use super::sentences::Word;
 use super::Level;
 
 #[derive(Debug, Clone)]
-pub struct HardWord {
+pub(crate) struct HardWord {
     /// Lower-case words of the phrase.
     pub words: Vec<String>,
     pub alternative: String,
@@ -59,7 +59,7 @@ fn normalise(word: &str, keep_case: bool) -> String {
 
 /// Phrases indexed by their first word, for matching at each word of a text.
 #[derive(Debug, Default)]
-pub struct PhraseIndex {
+pub(crate) struct PhraseIndex {
     by_first: FastMap<String, Vec<usize>>,
 }
 
@@ -124,7 +124,7 @@ fn folded(word: &str, keep_case: bool) -> Cow<'_, str> {
 
 /// Lower case with straight apostrophes, borrowed when already so: the form
 /// every rule compares (made once per word).
-pub fn fold(word: &str) -> Cow<'_, str> {
+pub(crate) fn fold(word: &str) -> Cow<'_, str> {
     folded(word, false)
 }
 
@@ -138,7 +138,7 @@ struct Split {
     at_clause_end: bool,
 }
 
-pub struct HardWords {
+pub(crate) struct HardWords {
     pub list: Vec<HardWord>,
     /// Every form of every entry: (words, entry).
     phrases: Vec<(Vec<String>, usize)>,
@@ -147,7 +147,7 @@ pub struct HardWords {
 }
 
 /// A hard word found in a sentence.
-pub struct Found<'a> {
+pub(crate) struct Found<'a> {
     pub entry: &'a HardWord,
     /// Word indexes that make up the hard word (two for a split verb).
     pub first: usize,
@@ -159,13 +159,13 @@ pub struct Found<'a> {
 impl HardWords {
     /// Can a hard word start with this folded word (as a phrase or a split
     /// verb)? Lets the analyser skip sentences without one.
-    pub fn may_start(&self, lower: &str) -> bool {
+    pub(crate) fn may_start(&self, lower: &str) -> bool {
         self.index.by_first.contains_key(lower) || self.split.contains_key(lower)
     }
 
     /// Every hard word in a sentence (`lower`: its words folded by [`fold`];
     /// `breaks[i]`: punctuation before word i).
-    pub fn find<'a>(&'a self, lower: &[&str], breaks: &[bool]) -> Vec<Found<'a>> {
+    pub(crate) fn find<'a>(&'a self, lower: &[&str], breaks: &[bool]) -> Vec<Found<'a>> {
         let mut found: Vec<Found<'a>> = self
             .index
             .find(lower, lower, |p| (self.phrases[p].0.as_slice(), false))
@@ -230,7 +230,7 @@ impl HardWords {
 
 /// The built-in list of formal words (data/hard-words.tsv), with every
 /// inflected form of each entry (see `forms`).
-pub fn hard_words() -> &'static HardWords {
+pub(crate) fn hard_words() -> &'static HardWords {
     static LIST: OnceLock<HardWords> = OnceLock::new();
     LIST.get_or_init(|| {
         let list: Vec<HardWord> = tsv(include_str!("data/hard-words.tsv"))

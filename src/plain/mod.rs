@@ -14,28 +14,25 @@
 //! - `jargon`, `passive`, `rare-word` (parent pages), `nominalisation`,
 //!   `er-construction`, `long-paragraph`, `wall-of-text`, `too-hard`: warning.
 
-pub mod forms;
-pub mod frequency;
-pub mod hash;
-pub mod hints;
-pub mod lexicon;
-pub mod passive;
-pub mod score;
-pub mod sentences;
-pub mod summary;
-pub mod syllables;
-pub mod text;
-
-use std::borrow::Cow;
-use std::collections::HashSet;
+pub(crate) mod forms;
+pub(crate) mod frequency;
+pub(crate) mod hash;
+pub(crate) mod hints;
+pub(crate) mod lexicon;
+pub(crate) mod passive;
+mod rules;
+pub(crate) mod score;
+pub(crate) mod sentences;
+pub(crate) mod summary;
+pub(crate) mod syllables;
+pub(crate) mod text;
 
 use serde::Serialize;
 
-use crate::config::{Config, PlainLanguage};
+use crate::config::{CefrLevel, Config, PlainLanguage};
 use crate::content::{Audience, Page};
 use crate::error::{Diagnostic, Errors};
 use lexicon::Glossary;
-use text::BlockKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -127,7 +124,7 @@ impl Report {
 
 /// The glossary of a site: the built-in school jargon for its language, plus
 /// the terms of its `[plain-language] glossary` file.
-pub fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
+pub(crate) fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
     let extra = match &config.plain_language.glossary {
         None => Vec::new(),
         Some(path) => {
@@ -153,12 +150,12 @@ pub fn load_glossary(config: &Config) -> Result<Glossary, Errors> {
 
 /// Limits for one audience.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     pub max_sentence_words: usize,
     pub max_paragraph_words: usize,
     pub max_wall_words: usize,
     /// The level a page should not go above.
-    pub target_level: String,
+    pub target_level: CefrLevel,
     pub jargon: bool,
     pub hard_word_errors: bool,
     /// Report words a parent may not know (`rare-word`).
@@ -168,13 +165,13 @@ pub struct Thresholds {
 impl Thresholds {
     /// Parent pages are held to the configured level; team and training pages
     /// (colleagues, used to school words) to laxer defaults.
-    pub fn for_audience(config: &PlainLanguage, audience: Audience) -> Thresholds {
+    pub(crate) fn for_audience(config: &PlainLanguage, audience: Audience) -> Thresholds {
         match audience {
             Audience::Ouders => Thresholds {
                 max_sentence_words: config.max_sentence_words,
                 max_paragraph_words: 80,
                 max_wall_words: 250,
-                target_level: config.level.clone(),
+                target_level: config.level,
                 jargon: true,
                 hard_word_errors: true,
                 rare_words: true,
@@ -183,7 +180,7 @@ impl Thresholds {
                 max_sentence_words: config.max_sentence_words.max(30),
                 max_paragraph_words: 120,
                 max_wall_words: 400,
-                target_level: "B2".into(),
+                target_level: CefrLevel::B2,
                 jargon: false,
                 hard_word_errors: false,
                 rare_words: false,
@@ -193,7 +190,7 @@ impl Thresholds {
 }
 
 /// Flesch-Douma: 206.835 − 0.93 × words per sentence − 77 × syllables per word.
-pub fn flesch_douma(words: usize, sentences: usize, syllables: usize) -> f64 {
+pub(crate) fn flesch_douma(words: usize, sentences: usize, syllables: usize) -> f64 {
     if words == 0 || sentences == 0 {
         return 100.0;
     }
@@ -205,8 +202,9 @@ pub fn flesch_douma(words: usize, sentences: usize, syllables: usize) -> f64 {
 /// mapped to A2, B1, B2, C1, C2; one level up when sentences are long on
 /// average (more than 20 words), since long sentences weigh heavily for
 /// readers of Dutch as a second language.
-pub fn estimate_level(score: f64, mean_sentence_words: f64) -> &'static str {
-    const LEVELS: [&str; 5] = ["A2", "B1", "B2", "C1", "C2"];
+pub(crate) fn estimate_level(score: f64, mean_sentence_words: f64) -> CefrLevel {
+    use CefrLevel::*;
+    const LEVELS: [CefrLevel; 5] = [A2, B1, B2, C1, C2];
     let mut i = if score >= 80.0 {
         0
     } else if score >= 60.0 {
@@ -224,299 +222,23 @@ pub fn estimate_level(score: f64, mean_sentence_words: f64) -> &'static str {
     LEVELS[i]
 }
 
-fn level_rank(level: &str) -> usize {
-    ["A1", "A2", "B1", "B2", "C1", "C2"]
-        .iter()
-        .position(|l| *l == level)
-        .unwrap_or(2)
-}
-
-pub fn is_dutch(lang: &str) -> bool {
+pub(crate) fn is_dutch(lang: &str) -> bool {
     lang == "nl" || lang.starts_with("nl-")
 }
 
-/// Pages with fewer words than this get no level finding: too little text to say.
-const MIN_WORDS_FOR_LEVEL: usize = 60;
-
-/// Analyses one page.
-pub fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Report {
-    let limits = Thresholds::for_audience(config, page.audience);
-    let dutch = is_dutch(&page.lang);
-    let blocks = text::blocks(&page.body);
-    let lines = LineIndex::new(&page.body);
-    let mut findings = Vec::new();
-    let mut add = |rule: Rule,
-                   level: Level,
-                   offset: usize,
-                   message: String,
-                   suggestion: String,
-                   excerpt: &str| {
-        let (line, column) = lines.line_col(&page.body, offset);
-        findings.push(Finding {
-            excerpt: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
-            rule,
-            level,
-            line: page.body_line + line - 1,
-            column,
-            message,
-            suggestion,
-        });
-    };
-
-    let (mut words, mut sentences, mut syllables, mut long_words) = (0, 0, 0, 0);
-    let mut wall = (0usize, None::<usize>); // words since the last heading or list, and where it started
-    let mut explained: Vec<bool> = vec![false; glossary.terms.len()];
-    let mut first_use: Vec<Option<usize>> = vec![None; glossary.terms.len()];
-    let mut rare_seen: HashSet<String> = HashSet::new();
-    let mut word_score = score::Tally::default();
-
-    // Buffers reused for every sentence: the hot loop allocates nothing per word.
-    let mut texts: Vec<&str> = Vec::new();
-    let mut folded: Vec<Cow<'_, str>> = Vec::new();
-    let mut infos: Vec<WordInfo> = Vec::new();
-    let mut covered: Vec<bool> = Vec::new();
-    for block in &blocks {
-        let block_sentences = sentences::spans(&block.text);
-        let block_words: usize = block_sentences.iter().map(|s| s.words.len()).sum();
-        match block.kind {
-            BlockKind::Heading | BlockKind::ListItem | BlockKind::TableCell => wall = (0, None),
-            BlockKind::Paragraph => {
-                let start = *wall.1.get_or_insert(block.source_offset(0));
-                wall.0 += block_words;
-                if wall.0 > limits.max_wall_words && wall.0 - block_words <= limits.max_wall_words {
-                    add(
-                        Rule::WallOfText,
-                        Level::Warning,
-                        start,
-                        format!("{} woorden achter elkaar zonder tussenkop of lijst", wall.0),
-                        "zet er een tussenkop boven een deel, of maak van een opsomming een lijst"
-                            .into(),
-                        &block.text,
-                    );
-                }
-                if block_words > limits.max_paragraph_words {
-                    add(
-                        Rule::LongParagraph,
-                        Level::Warning,
-                        block.source_offset(0),
-                        format!(
-                            "deze alinea heeft {block_words} woorden (meer dan {})",
-                            limits.max_paragraph_words
-                        ),
-                        "verdeel de alinea in kortere stukken van 3 of 4 zinnen".into(),
-                        &block.text,
-                    );
-                }
-            }
-        }
-        for sentence in &block_sentences {
-            let n = sentence.words.len();
-            sentences += 1;
-            words += n;
-            texts.clear();
-            texts.extend(sentence.words.iter().map(|r| &block.text[r.clone()]));
-            infos.clear();
-            infos.extend(texts.iter().map(|t| word_info(t)));
-            for info in &infos {
-                syllables += info.syllables as usize;
-                if info.syllables >= 4 {
-                    long_words += 1;
-                }
-            }
-            let max = limits.max_sentence_words;
-            if n > max {
-                let level = if n * 2 >= max * 3 {
-                    Level::Error
-                } else {
-                    Level::Warning
-                };
-                add(
-                    Rule::LongSentence,
-                    level,
-                    block.source_offset(sentence.words[0].start),
-                    format!("deze zin heeft {n} woorden (meer dan {max})"),
-                    "maak er twee of drie korte zinnen van; zet het belangrijkste eerst".into(),
-                    &block.text[sentence.range.clone()],
-                );
-            }
-            if !dutch {
-                continue;
-            }
-            // Every rule compares folded words: fold each word once.
-            folded.clear();
-            folded.extend(texts.iter().map(|t| lexicon::fold(t)));
-            let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
-            let breaks = clause_breaks(&block.text, &sentence.words);
-            // Words already reported or explained: no rare-word finding.
-            covered.clear();
-            covered.resize(n, false);
-            let at = |i: usize| block.source_offset(sentence.words[i].start);
-            let hard_words = lexicon::hard_words();
-            let found = if infos.iter().any(|i| i.hard_start) {
-                hard_words.find(&lower, &breaks)
-            } else {
-                Vec::new()
-            };
-            for found in found {
-                let hard = found.entry;
-                let written = match found.particle {
-                    Some(p) => format!("{} ... {}", texts[found.first], texts[p]),
-                    None => block.text
-                        [sentence.words[found.first].start..sentence.words[found.last].end]
-                        .to_string(),
-                };
-                covered[found.first..=found.last]
-                    .iter_mut()
-                    .for_each(|c| *c = true);
-                let level = if limits.hard_word_errors {
-                    hard.level
-                } else {
-                    Level::Warning
-                };
-                add(
-                    Rule::HardWord,
-                    level,
-                    at(found.first),
-                    format!("\"{written}\" is een moeilijk woord"),
-                    format!("schrijf \"{}\"", hard.alternative),
-                    &written,
-                );
-            }
-            if let Some(offset) = passive::find(&lower, &breaks) {
-                add(
-                    Rule::Passive,
-                    Level::Warning,
-                    at(offset),
-                    "deze zin is passief (\"wordt ... gedaan\")".into(),
-                    "zeg wie het doet: \"de juf stuurt de brief\" in plaats van \"de brief wordt verstuurd\"".into(),
-                    &block.text[sentence.range.clone()],
-                );
-            }
-            for (first, last, suggestion) in hints::nominalisations(&lower) {
-                let range = sentence.words[first].start..sentence.words[last].end;
-                add(
-                    Rule::Nominalisation,
-                    Level::Warning,
-                    at(first),
-                    format!(
-                        "\"{}\" is een zelfstandig naamwoord van een werkwoord (nominalisatie)",
-                        &block.text[range.clone()]
-                    ),
-                    suggestion,
-                    &block.text[range],
-                );
-            }
-            for (er, prep, suggestion) in hints::er_constructions(&lower, &breaks) {
-                let written = format!("{} ... {}", texts[er], texts[prep]);
-                add(
-                    Rule::ErConstruction,
-                    Level::Warning,
-                    at(er),
-                    format!("\"{written}\": \"er\" en het voorzetsel staan ver uit elkaar"),
-                    suggestion,
-                    &written,
-                );
-            }
-            for (i, t, len) in glossary.find_folded(&texts, &lower) {
-                let start = sentence.words[i].start;
-                let end = sentence.words[i + len - 1].end;
-                if explains(&block.text, start, end) {
-                    explained[t] = true;
-                }
-                covered[i..i + len].iter_mut().for_each(|c| *c = true);
-                first_use[t].get_or_insert(block.source_offset(start));
-            }
-            for (i, range) in sentence.words.iter().enumerate() {
-                let Some(z) = infos[i].content_zipf(texts[i], i == 0) else {
-                    continue;
-                };
-                // Parts of an e-mail address or web address are no words.
-                let after = &block.text[range.end..];
-                let address = after.starts_with(['@', '.', '/'])
-                    && after.chars().nth(1).is_some_and(char::is_alphanumeric)
-                    || block.text[..range.start].ends_with(['@', '/', '.']);
-                let rare = z < frequency::RARE_BELOW && !covered[i] && !address;
-                word_score.add_word(z, rare);
-                if rare && limits.rare_words && rare_seen.insert(lower[i].to_string()) {
-                    add(
-                        Rule::RareWord,
-                        Level::Warning,
-                        at(i),
-                        format!("\"{}\" is een woord dat veel ouders niet kennen", texts[i]),
-                        "kies een gewoner woord, of leg het uit in de zin of in de woordenlijst"
-                            .into(),
-                        texts[i],
-                    );
-                }
-            }
-            word_score.add_clauses(passive::clauses(&lower, &breaks));
-        }
+/// Analyses one page, given the blocks of text a reader sees on it
+/// ([`text::blocks`] of its body).
+pub(crate) fn analyse(
+    page: &Page,
+    blocks: &[text::Block],
+    config: &PlainLanguage,
+    glossary: &Glossary,
+) -> Report {
+    let mut reading = rules::Reading::new(page, config, glossary);
+    for block in blocks {
+        reading.read_block(block);
     }
-    if dutch && limits.jargon {
-        for (t, offset) in first_use.iter().enumerate() {
-            let term = &glossary.terms[t];
-            if let (Some(offset), false, true) = (offset, explained[t], term.flagged) {
-                add(
-                    Rule::Jargon,
-                    Level::Warning,
-                    *offset,
-                    format!("\"{}\" wordt op deze pagina niet uitgelegd", term.term),
-                    format!(
-                        "leg het uit, bijvoorbeeld: {} ({})",
-                        term.term, term.explanation
-                    ),
-                    &term.term,
-                );
-            }
-        }
-    }
-
-    let score = flesch_douma(words, sentences, syllables);
-    let mean = if sentences == 0 {
-        0.0
-    } else {
-        words as f64 / sentences as f64
-    };
-    let level = if dutch {
-        estimate_level(score, mean).to_string()
-    } else {
-        "-".to_string()
-    };
-    if dutch
-        && words >= MIN_WORDS_FOR_LEVEL
-        && level_rank(&level) > level_rank(&limits.target_level)
-    {
-        add(
-            Rule::TooHard,
-            Level::Warning,
-            page.body.find(|c: char| !c.is_whitespace()).unwrap_or(0),
-            format!(
-                "deze pagina is ongeveer niveau {level} (Flesch-Douma {score:.0}); het doel is {}",
-                limits.target_level
-            ),
-            "gebruik kortere zinnen en kortere, gewone woorden".into(),
-            "",
-        );
-    }
-    findings.sort_by_key(|f| (f.line, f.column, f.rule));
-    Report {
-        file: page.source.to_string_lossy().replace('\\', "/"),
-        lang: page.lang.clone(),
-        audience: page.audience,
-        words,
-        sentences,
-        syllables,
-        flesch_douma: (score * 10.0).round() / 10.0,
-        mean_sentence_words: (mean * 10.0).round() / 10.0,
-        long_word_share: if words == 0 {
-            0.0
-        } else {
-            ((long_words as f64 / words as f64) * 1000.0).round() / 1000.0
-        },
-        level,
-        word_score: dutch.then(|| word_score.finish()),
-        findings,
-    }
+    reading.finish()
 }
 
 /// What the analyser needs of a word as written, looked up once per
@@ -534,7 +256,7 @@ struct WordInfo {
 }
 
 impl WordInfo {
-    fn content_zipf(&self, _text: &str, sentence_start: bool) -> Option<frequency::Zipf> {
+    fn content_zipf(&self, sentence_start: bool) -> Option<frequency::Zipf> {
         if sentence_start {
             self.content_first
         } else {

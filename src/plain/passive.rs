@@ -256,7 +256,7 @@ const STRONG_ENDS: &[&str] = &[
 ];
 
 /// Is `w` (lower case) a past participle used as a verb?
-pub fn is_participle(w: &str) -> bool {
+pub(crate) fn is_participle(w: &str) -> bool {
     static NOT: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
         std::sync::OnceLock::new();
     if w.len() < 5
@@ -350,12 +350,12 @@ fn weak_ending(stem: &str) -> bool {
 
 /// The index of the auxiliary of the first passive clause in `words` (lower
 /// case), or None. `breaks[i]` is true when punctuation stands before word i.
-pub fn find(words: &[&str], breaks: &[bool]) -> Option<usize> {
+pub(crate) fn find(words: &[&str], breaks: &[bool]) -> Option<usize> {
     clause_ranges(words, breaks).find_map(|(start, end)| in_clause(words, start, end))
 }
 
 /// The number of clauses of a sentence (at least 1 for a sentence with words).
-pub fn clauses(words: &[&str], breaks: &[bool]) -> usize {
+pub(crate) fn clauses(words: &[&str], breaks: &[bool]) -> usize {
     clause_ranges(words, breaks).count()
 }
 

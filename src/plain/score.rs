@@ -43,7 +43,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// words, numbers, names (a capital not at the start of the sentence) and
 /// abbreviations. A capitalised word that is not a common word is taken for a
 /// name and left out too.
-pub fn content_word_zipf(text: &str, lower: &str, sentence_start: bool) -> Option<Zipf> {
+pub(crate) fn content_word_zipf(text: &str, lower: &str, sentence_start: bool) -> Option<Zipf> {
     static FUNCTION: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
         std::sync::OnceLock::new();
     if FUNCTION
@@ -75,7 +75,7 @@ pub fn content_word_zipf(text: &str, lower: &str, sentence_start: bool) -> Optio
 
 /// Counts over a page.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     zipf_sum: u64,
     content: usize,
     rare: usize,
@@ -83,7 +83,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add_word(&mut self, zipf: Zipf, rare: bool) {
+    pub(crate) fn add_word(&mut self, zipf: Zipf, rare: bool) {
         // A word rarer than the list counts as Zipf 2; very common words at most 7.
         self.zipf_sum += u64::from(zipf.clamp(20, 70));
         self.content += 1;
@@ -92,11 +92,11 @@ impl Tally {
         }
     }
 
-    pub fn add_clauses(&mut self, n: usize) {
+    pub(crate) fn add_clauses(&mut self, n: usize) {
         self.clauses += n;
     }
 
-    pub fn finish(&self) -> WordScore {
+    pub(crate) fn finish(&self) -> WordScore {
         let f = if self.content == 0 {
             5.5
         } else {
@@ -138,12 +138,12 @@ pub struct WordScore {
 }
 
 /// score = 20 × (5.5 − F) + 6 × (C − 2) + 100 × R, clamped to 0–100.
-pub fn word_score(f: f64, c: f64, r: f64) -> f64 {
+pub(crate) fn word_score(f: f64, c: f64, r: f64) -> f64 {
     (20.0 * (5.5 - f) + 6.0 * (c - 2.0) + 100.0 * r).clamp(0.0, 100.0)
 }
 
 /// Level 1 (< 25), 2 (25–40), 3 (40–55), 4 (≥ 55).
-pub fn word_level(score: f64) -> u8 {
+pub(crate) fn word_level(score: f64) -> u8 {
     if score < 25.0 {
         1
     } else if score < 40.0 {

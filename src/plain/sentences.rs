@@ -35,8 +35,9 @@ pub struct Word {
     pub range: Range<usize>,
 }
 
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
+pub(crate) struct Sentence {
     /// Byte range in the block's text.
     pub range: Range<usize>,
     pub words: Vec<Word>,
@@ -45,14 +46,15 @@ pub struct Sentence {
 /// A sentence as byte ranges only (no copies of the words), for the
 /// analyser's hot loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
+pub(crate) struct Span {
     pub range: Range<usize>,
     pub words: Vec<Range<usize>>,
 }
 
+#[cfg(test)]
 /// Splits a block into sentences. A heading or list item without a full stop
 /// is one sentence.
-pub fn split(text: &str) -> Vec<Sentence> {
+pub(crate) fn split(text: &str) -> Vec<Sentence> {
     spans(text)
         .into_iter()
         .map(|span| Sentence {
@@ -70,7 +72,7 @@ pub fn split(text: &str) -> Vec<Sentence> {
 }
 
 /// `split` as byte ranges.
-pub fn spans(text: &str) -> Vec<Span> {
+pub(crate) fn spans(text: &str) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -190,7 +192,7 @@ fn push(text: &str, range: Range<usize>, out: &mut Vec<Span>) {
 
 /// Words of `text` (offsets shifted by `base`): runs of letters and digits,
 /// with inner hyphens, apostrophes and periods (19.30, 's, e-mail) kept.
-pub fn words(text: &str, base: usize) -> Vec<Word> {
+pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
     let mut ranges = Vec::new();
     word_ranges(text, base, &mut ranges);
     ranges
@@ -203,7 +205,7 @@ pub fn words(text: &str, base: usize) -> Vec<Word> {
 }
 
 /// `words` as byte ranges, appended to `out`.
-pub fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
+pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -10,7 +10,7 @@ use crate::config::FailOn;
 use crate::error::Diagnostic;
 
 /// Does this finding fail the build under `fail-on`?
-pub fn fails(level: Level, fail_on: FailOn) -> bool {
+pub(crate) fn fails(level: Level, fail_on: FailOn) -> bool {
     match fail_on {
         FailOn::None => false,
         FailOn::Warning => true,
@@ -48,16 +48,8 @@ fn level_name(level: Level) -> &'static str {
     }
 }
 
-fn fail_on_name(fail_on: FailOn) -> &'static str {
-    match fail_on {
-        FailOn::None => "none",
-        FailOn::Warning => "warning",
-        FailOn::Error => "error",
-    }
-}
-
 /// Worst first: most errors, then most warnings, then lowest score.
-pub fn worst_first_order(a: &Report, b: &Report) -> std::cmp::Ordering {
+pub(crate) fn worst_first_order(a: &Report, b: &Report) -> std::cmp::Ordering {
     b.errors()
         .cmp(&a.errors())
         .then(b.warnings().cmp(&a.warnings()))
@@ -65,7 +57,7 @@ pub fn worst_first_order(a: &Report, b: &Report) -> std::cmp::Ordering {
         .then(a.file.cmp(&b.file))
 }
 
-pub fn worst_first(reports: &[Report]) -> Vec<&Report> {
+pub(crate) fn worst_first(reports: &[Report]) -> Vec<&Report> {
     let mut sorted: Vec<&Report> = reports.iter().collect();
     sorted.sort_by(|a, b| worst_first_order(a, b));
     sorted
@@ -126,7 +118,7 @@ pub fn text(reports: &[Report], fail_on: FailOn) -> String {
 }
 
 /// The line `helder build` prints.
-pub fn one_line(reports: &[Report], fail_on: FailOn) -> String {
+pub(crate) fn one_line(reports: &[Report], fail_on: FailOn) -> String {
     let words: usize = reports.iter().map(|r| r.words).sum();
     let errors: usize = reports.iter().map(Report::errors).sum();
     let warnings: usize = reports.iter().map(Report::warnings).sum();
@@ -145,7 +137,7 @@ pub fn one_line(reports: &[Report], fail_on: FailOn) -> String {
         mean,
         errors,
         warnings,
-        fail_on_name(fail_on)
+        fail_on.as_str()
     )
 }
 
@@ -174,7 +166,7 @@ pub fn json(reports: &[Report], fail_on: FailOn) -> String {
             pages: reports.len(),
             errors: reports.iter().map(Report::errors).sum(),
             warnings: reports.iter().map(Report::warnings).sum(),
-            fail_on: fail_on_name(fail_on),
+            fail_on: fail_on.as_str(),
             failed: !failing(reports, fail_on).is_empty(),
         },
         pages: reports,

@@ -20,7 +20,7 @@ fn dutch() -> Option<&'static Standard> {
 /// Number of syllables of a word as spoken (at least 1 for a word with a letter).
 ///
 /// Words repeat a lot in running text, so counts are kept per thread.
-pub fn count(word: &str) -> usize {
+pub(crate) fn count(word: &str) -> usize {
     thread_local! {
         static SEEN: WordMemo<usize> = WordMemo::new(100_000);
     }

@@ -3,19 +3,25 @@ use crate::config::FailOn;
 
 fn config() -> PlainLanguage {
     PlainLanguage {
-        level: "B1".into(),
+        level: crate::config::CefrLevel::B1,
         max_sentence_words: 20,
         fail_on: FailOn::Error,
         glossary: None,
     }
 }
 
+/// The analysis of `page`, with its text blocks taken from its body.
+fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Report {
+    super::analyse(page, &text::blocks(&page.body), config, glossary)
+}
+
 fn page(body: &str, audience: Audience, lang: &str) -> Page {
-    Page {
-        audience,
+    let mut page = Page {
         lang: lang.into(),
         ..Page::for_test("a.md", body)
-    }
+    };
+    page.meta.audience = audience;
+    page
 }
 
 fn report(body: &str) -> Report {
@@ -48,17 +54,17 @@ fn flesch_douma_formula() {
 
 #[test]
 fn level_cut_offs() {
-    assert_eq!(estimate_level(85.0, 10.0), "A2");
-    assert_eq!(estimate_level(80.0, 10.0), "A2");
-    assert_eq!(estimate_level(79.9, 10.0), "B1");
-    assert_eq!(estimate_level(60.0, 10.0), "B1");
-    assert_eq!(estimate_level(59.9, 10.0), "B2");
-    assert_eq!(estimate_level(45.0, 10.0), "B2");
-    assert_eq!(estimate_level(44.0, 10.0), "C1");
-    assert_eq!(estimate_level(29.0, 10.0), "C2");
+    assert_eq!(estimate_level(85.0, 10.0).as_str(), "A2");
+    assert_eq!(estimate_level(80.0, 10.0).as_str(), "A2");
+    assert_eq!(estimate_level(79.9, 10.0).as_str(), "B1");
+    assert_eq!(estimate_level(60.0, 10.0).as_str(), "B1");
+    assert_eq!(estimate_level(59.9, 10.0).as_str(), "B2");
+    assert_eq!(estimate_level(45.0, 10.0).as_str(), "B2");
+    assert_eq!(estimate_level(44.0, 10.0).as_str(), "C1");
+    assert_eq!(estimate_level(29.0, 10.0).as_str(), "C2");
     // Long sentences on average: one level up.
-    assert_eq!(estimate_level(70.0, 21.0), "B2");
-    assert_eq!(estimate_level(10.0, 30.0), "C2");
+    assert_eq!(estimate_level(70.0, 21.0).as_str(), "B2");
+    assert_eq!(estimate_level(10.0, 30.0).as_str(), "C2");
 }
 
 #[test]

@@ -40,7 +40,7 @@ const QUEUE: usize = 1024;
 /// net.core.somaxconn).
 const LISTEN_BACKLOG: i32 = 1024;
 /// How long a connection may stay silent before it is closed.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long sending one request head may take, once it has started.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long writing an answer may take.
@@ -53,34 +53,34 @@ const MAX_EVENT_STREAMS: usize = 64;
 /// A comment on every event stream this often, so a closed tab is noticed.
 const EVENT_PING: Duration = Duration::from_secs(15);
 
-pub enum Method {
+pub(super) enum Method {
     Get,
     Head,
 }
 
-pub struct Request {
+pub(super) struct Request {
     pub method: Method,
     /// The request target as sent: a path with an optional query.
     pub target: String,
 }
 
-pub struct Response {
+pub(super) struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 /// What the site answers to a request.
-pub enum Answer {
+pub(super) enum Answer {
     Reply(Response),
     /// A server-sent event stream: "reload" for every message received.
     Events(mpsc::Receiver<()>),
 }
 
-pub type Handler = dyn Fn(&Request) -> Answer + Send + Sync;
+pub(super) type Handler = dyn Fn(&Request) -> Answer + Send + Sync;
 
 /// Listens on `addr` (port 0: any free port) with the larger backlog.
-pub fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+pub(super) fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
     use socket2::{Domain, Protocol, Socket, Type};
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
     #[cfg(unix)]
@@ -91,7 +91,7 @@ pub fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
 }
 
 /// Answers connections on `listener` with `handler`, forever.
-pub fn run(listener: TcpListener, handler: Arc<Handler>) {
+pub(super) fn run(listener: TcpListener, handler: Arc<Handler>) {
     let (queue, connections) = mpsc::sync_channel::<TcpStream>(QUEUE);
     let connections = Arc::new(Mutex::new(connections));
     let waiting = Arc::new(AtomicUsize::new(0));

@@ -203,7 +203,7 @@ fn rebuild(state: &State, changed: &[PathBuf], last_try: bool) -> Outcome {
     match crate::build_keeping(&options) {
         Ok((report, loaded)) => {
             for warning in &report.warnings {
-                eprintln!("{}", warning.as_warning());
+                eprintln!("{warning}");
             }
             eprintln!(
                 "{}",

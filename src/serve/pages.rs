@@ -13,7 +13,7 @@ use crate::Loaded;
 
 /// Reloads the tab after each rebuild; EventSource reconnects by itself when
 /// the server restarts.
-pub const RELOAD_JS: &str = r#"(function () {
+pub(super) const RELOAD_JS: &str = r#"(function () {
   var events = new EventSource("/_helder/events");
   events.onmessage = function (e) { if (e.data === "reload") location.reload(); };
 })();
@@ -22,7 +22,7 @@ pub const RELOAD_JS: &str = r#"(function () {
 const RELOAD_TAG: &str = "<script src=\"/_helder/reload.js\"></script>\n";
 
 /// `html` with the overlay and the reload script before `</body>`.
-pub fn inject(html: &str, overlay: &str) -> String {
+pub(super) fn inject(html: &str, overlay: &str) -> String {
     let addition = format!("{overlay}{RELOAD_TAG}");
     match html.rfind("</body>") {
         Some(i) => format!("{}{addition}{}", &html[..i], &html[i..]),
@@ -30,16 +30,16 @@ pub fn inject(html: &str, overlay: &str) -> String {
     }
 }
 
-pub fn with_reload(html: &str) -> String {
+pub(super) fn with_reload(html: &str) -> String {
     inject(html, "")
 }
 
 /// Output path → overlay, for every page of every site.
-pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
+pub(super) fn overlays(loaded: &Loaded) -> HashMap<String, String> {
     let mut map = HashMap::new();
     for site in &loaded.sites {
         for &id in site.home.iter().chain(&site.pages) {
-            if let Some(report) = loaded.reports.get(id) {
+            if let Some(report) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) {
                 map.insert(
                     site.page_file(id, &loaded.content.pages[id]),
                     overlay(report),
@@ -51,8 +51,8 @@ pub fn overlays(loaded: &Loaded) -> HashMap<String, String> {
 }
 
 /// Output path → overlay, for the files of one page.
-pub fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
-    let Some(report) = loaded.reports.get(id) else {
+pub(super) fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
+    let Some(report) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) else {
         return Vec::new();
     };
     let html = overlay(report);
@@ -158,7 +158,7 @@ const HIGHLIGHT_JS: &str = r##"
 })"##;
 
 /// `/_helder/`: every page with its score, findings and draft state.
-pub fn dashboard(loaded: &Loaded) -> String {
+pub(super) fn dashboard(loaded: &Loaded) -> String {
     // A page's first address in the build (the school site before classes).
     let mut link: HashMap<usize, String> = HashMap::new();
     for site in &loaded.sites {
@@ -170,7 +170,7 @@ pub fn dashboard(loaded: &Loaded) -> String {
     let languages: Vec<&str> = loaded.config.language_codes().collect();
     let mut rows = String::new();
     for (id, page) in loaded.content.pages.iter().enumerate() {
-        let Some(r) = loaded.reports.get(id) else {
+        let Some(r) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) else {
             continue;
         };
         let missing = if page.lang == loaded.config.language {
@@ -182,20 +182,20 @@ pub fn dashboard(loaded: &Loaded) -> String {
             Some(file) => format!(
                 "<a href=\"/{}\">{}</a>",
                 escape(crate::site::layout::address(file)),
-                escape(&page.title)
+                escape(&page.meta.title)
             ),
-            None => msg!("voorbeeld.in-geen-site", titel = escape(&page.title)),
+            None => msg!("voorbeeld.in-geen-site", titel = escape(&page.meta.title)),
         };
         let _ = writeln!(
             rows,
             "<tr><td>{title}<br><small>{}</small></td><td>{:?}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&r.file),
-            page.audience,
+            page.meta.audience,
             r.flesch_douma,
             escape(&r.level),
             r.errors(),
             r.warnings(),
-            if page.draft {
+            if page.meta.draft {
                 msg!("voorbeeld.concept")
             } else {
                 String::new()
@@ -257,7 +257,7 @@ fn missing_translations<'a>(
 }
 
 /// Shown instead of every page while the site has errors.
-pub fn errors(errors: &Errors) -> String {
+pub(super) fn errors(errors: &Errors) -> String {
     let mut items = String::new();
     for d in &errors.0 {
         let place = match (&d.file, d.line) {
@@ -286,14 +286,14 @@ pub fn errors(errors: &Errors) -> String {
     )
 }
 
-pub fn not_found(path: &str) -> String {
+pub(super) fn not_found(path: &str) -> String {
     message(
         &msg!("voorbeeld.niet-gevonden-titel"),
         &msg!("voorbeeld.niet-gevonden", pad = escape(path)),
     )
 }
 
-pub fn message(title: &str, text: &str) -> String {
+pub(super) fn message(title: &str, text: &str) -> String {
     shell(title, &format!("<p>{text}</p>"))
 }
 

@@ -31,7 +31,7 @@ const MAX_TRIES: usize = 20;
 /// Calls `on_change(changed, last_try)` after every burst of changes until
 /// it returns true; false means "a changed file was still being written,
 /// call again when it is quiet". `out` is the preview folder, never watched.
-pub fn start(
+pub(super) fn start(
     root: &Path,
     out: &Path,
     on_change: impl Fn(&[PathBuf], bool) -> bool + Send + 'static,
@@ -113,7 +113,7 @@ fn gather(
 /// Whether any of the `changed` files was modified less than SETTLE before
 /// `started` (a build's start), or after it: then the build may have read it
 /// half-written.
-pub fn still_being_written(changed: &[PathBuf], started: SystemTime) -> bool {
+pub(super) fn still_being_written(changed: &[PathBuf], started: SystemTime) -> bool {
     let since = started.checked_sub(SETTLE).unwrap_or(started);
     changed.iter().any(|path| {
         std::fs::metadata(path)

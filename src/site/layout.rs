@@ -13,23 +13,23 @@ use crate::content::{Page, PageId};
 use super::plan::{Site, SiteId, SiteKind};
 
 /// The file a folder address serves.
-pub const INDEX: &str = "index.html";
+pub(crate) const INDEX: &str = "index.html";
 /// The sitemap, once at the output root.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// The theme's static files land below this folder of the output root.
-pub const ASSETS: &str = "assets/";
+pub(crate) const ASSETS: &str = "assets/";
 /// The theme's stylesheet (also how an old output folder is recognised).
-pub const STYLESHEET: &str = "assets/helder.css";
+pub(crate) const STYLESHEET: &str = "assets/helder.css";
 /// The search page's scripts, among the theme's static files: the Dutch
 /// stemmer and the search itself.
-pub const STEMMER_ASSET: &str = "assets/stam.js";
-pub const SEARCH_ASSET: &str = "assets/zoeken.js";
+pub(crate) const STEMMER_ASSET: &str = "assets/stam.js";
+pub(crate) const SEARCH_ASSET: &str = "assets/zoeken.js";
 /// Names at the output root that are not a site's.
 const ROOT_FILES: [&str; 2] = [SITEMAP, ASSETS];
 
 /// A file a site has once, below the site's folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SiteFile {
+pub(crate) enum SiteFile {
     Home,
     /// All cap pages as a printable folder.
     CapFolder,
@@ -49,7 +49,7 @@ pub enum SiteFile {
 }
 
 impl SiteFile {
-    pub const ALL: [SiteFile; 10] = [
+    pub(crate) const ALL: [SiteFile; 10] = [
         SiteFile::Home,
         SiteFile::CapFolder,
         SiteFile::Agenda,
@@ -63,7 +63,7 @@ impl SiteFile {
     ];
 
     /// The path below the site's folder.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             SiteFile::Home => INDEX,
             SiteFile::CapFolder => "petten/folder/index.html",
@@ -89,19 +89,19 @@ impl SiteFile {
     }
 
     /// The path below the output root.
-    pub fn path(self, site: &Site) -> String {
+    pub(crate) fn path(self, site: &Site) -> String {
         format!("{}{}", site.root, self.name())
     }
 
     /// The path below the output root of the site at `root`.
-    pub fn path_in(self, root: &str) -> String {
+    pub(crate) fn path_in(self, root: &str) -> String {
         format!("{root}{}", self.name())
     }
 }
 
 /// A file made for one page, in the page's folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PageFile {
+pub(crate) enum PageFile {
     /// The page itself (for a site's home page: the site's home).
     Page,
     /// A slides page's handout: every slide with its notes.
@@ -123,13 +123,13 @@ impl PageFile {
     }
 
     /// The path below the site's folder of this file of page `id` in `site`.
-    pub fn path_in_site(self, site: &Site, id: PageId, page: &Page) -> String {
+    pub(crate) fn path_in_site(self, site: &Site, id: PageId, page: &Page) -> String {
         let path = self.path(site, id, page);
         path[site.root.len()..].to_string()
     }
 
     /// The path below the output root of this file of page `id` in `site`.
-    pub fn path(self, site: &Site, id: PageId, page: &Page) -> String {
+    pub(crate) fn path(self, site: &Site, id: PageId, page: &Page) -> String {
         if self == PageFile::Page && site.home == Some(id) {
             return SiteFile::Home.path(site);
         }
@@ -138,12 +138,12 @@ impl PageFile {
 }
 
 /// The folder a page is written to in the site at `root`.
-pub fn page_folder(root: &str, page: &Page) -> String {
+pub(crate) fn page_folder(root: &str, page: &Page) -> String {
     format!("{root}{}/", page.slug)
 }
 
 /// The folder of a site: "" for the school, "groep-5/", "pl/team/"...
-pub fn site_root(lang_prefix: &str, id: &SiteId) -> String {
+pub(crate) fn site_root(lang_prefix: &str, id: &SiteId) -> String {
     match id {
         SiteId::School => lang_prefix.to_string(),
         _ => format!("{lang_prefix}{}/", id.as_str()),
@@ -151,13 +151,13 @@ pub fn site_root(lang_prefix: &str, id: &SiteId) -> String {
 }
 
 /// The folder of a language's copy of the sites: "pl/".
-pub fn language_prefix(code: &str) -> String {
+pub(crate) fn language_prefix(code: &str) -> String {
     format!("{code}/")
 }
 
 /// Where a page lives in the site it belongs to most narrowly (its
 /// canonical site, `home` the id of that site), for `lang_prefix`'s copy.
-pub fn canonical_file(lang_prefix: &str, home: &SiteId, page: &Page) -> String {
+pub(crate) fn canonical_file(lang_prefix: &str, home: &SiteId, page: &Page) -> String {
     let root = site_root(lang_prefix, home);
     if page.slug.is_empty() || page.slug == home.as_str() {
         SiteFile::Home.path_in(&root)
@@ -168,17 +168,17 @@ pub fn canonical_file(lang_prefix: &str, home: &SiteId, page: &Page) -> String {
 
 /// The address of a file relative to the output root, as a browser asks
 /// for it: a folder's `index.html` is left off ("groep-5/uitje/").
-pub fn address(file: &str) -> &str {
+pub(crate) fn address(file: &str) -> &str {
     file.strip_suffix(INDEX).unwrap_or(file)
 }
 
 /// The address of a file on the web, below `base_url` (no trailing slash).
-pub fn web_address(base_url: &str, file: &str) -> String {
+pub(crate) fn web_address(base_url: &str, file: &str) -> String {
     format!("{base_url}/{}", address(file))
 }
 
 /// The folder holding `file` (for links relative to it).
-pub fn folder_of(file: &str) -> &str {
+pub(crate) fn folder_of(file: &str) -> &str {
     match file.rfind('/') {
         Some(slash) => &file[..=slash],
         None => "",
@@ -187,7 +187,7 @@ pub fn folder_of(file: &str) -> &str {
 
 /// First path segments a page may not use in a site of `kind`: the files
 /// helder writes there.
-pub fn reserved_in_site(kind: SiteKind) -> impl Iterator<Item = &'static str> {
+pub(crate) fn reserved_in_site(kind: SiteKind) -> impl Iterator<Item = &'static str> {
     SiteFile::ALL
         .into_iter()
         .filter(move |f| f.possible_in(kind))
@@ -197,7 +197,7 @@ pub fn reserved_in_site(kind: SiteKind) -> impl Iterator<Item = &'static str> {
 /// First path segments at the output root that belong to helder: the school
 /// site's own files, the build's root files and the team and training sites'
 /// folders. Band, class and language folders come on top (from book.toml).
-pub fn reserved_at_root() -> Vec<&'static str> {
+pub(crate) fn reserved_at_root() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = reserved_in_site(SiteKind::School)
         .chain(ROOT_FILES.iter().map(|f| first_segment(f)))
         .chain([SiteId::Team.as_str(), SiteId::Training.as_str()])

@@ -11,7 +11,7 @@ use super::plan::{canonical_site, Site};
 
 /// Where page `id` is found from `site`: in the site itself when it holds
 /// the page, else in the page's own (canonical) site.
-pub fn target_file(site: &Site, id: PageId, page: &Page) -> String {
+pub(crate) fn target_file(site: &Site, id: PageId, page: &Page) -> String {
     if site.contains(id) {
         site.page_file(id, page)
     } else {
@@ -21,7 +21,7 @@ pub fn target_file(site: &Site, id: PageId, page: &Page) -> String {
 
 /// The one address search engines should know a page by: a page shared by
 /// many sites is canonical in the site it belongs to most narrowly.
-pub fn canonical_file(site: &Site, id: PageId, page: &Page) -> String {
+pub(crate) fn canonical_file(site: &Site, id: PageId, page: &Page) -> String {
     if site.home == Some(id) {
         site.home_file()
     } else {
@@ -30,7 +30,7 @@ pub fn canonical_file(site: &Site, id: PageId, page: &Page) -> String {
 }
 
 /// Resolves links of the pages of one site.
-pub struct Linker<'a> {
+pub(crate) struct Linker<'a> {
     pub content: &'a Content,
     pub site: &'a Site,
     /// `base-url`, without trailing slash.
@@ -41,7 +41,7 @@ pub struct Linker<'a> {
 
 impl Linker<'_> {
     /// The URL of a link placeholder for a page written in folder `from_dir`.
-    pub fn resolve(&self, from_dir: &str, target: &LinkTarget) -> String {
+    pub(crate) fn resolve(&self, from_dir: &str, target: &LinkTarget) -> String {
         match target {
             LinkTarget::Page {
                 content_path,
@@ -62,7 +62,7 @@ impl Linker<'_> {
     }
 
     /// The URL of page `id` from folder `from_dir`.
-    pub fn page(&self, from_dir: &str, id: PageId) -> String {
+    pub(crate) fn page(&self, from_dir: &str, id: PageId) -> String {
         let (content, site) = (self.content, self.site);
         let page = &content.pages[id];
         let file = target_file(site, id, page);

@@ -1,9 +1,9 @@
 //! Who sees what, and where it lands: the sites of a build (`plan`), their
 //! navigation (`nav`) and the place of every output file (`layout`).
 
-pub mod layout;
-pub mod links;
-pub mod nav;
-pub mod plan;
+pub(crate) mod layout;
+pub(crate) mod links;
+pub(crate) mod nav;
+pub(crate) mod plan;
 
-pub use plan::{canonical_root, canonical_site, Selection, Site, SiteId, SiteKind};
+pub(crate) use plan::{canonical_root, Selection, Site, SiteId, SiteKind};

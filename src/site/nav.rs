@@ -11,12 +11,12 @@ use crate::content::{Content, Page, PageId, PageKind};
 use super::plan::Site;
 
 /// At most this many pages in the menu; the home page lists them all.
-pub const MENU_LIMIT: usize = 12;
+pub(crate) const MENU_LIMIT: usize = 12;
 /// Events in the "Agenda" list of a home page.
-pub const UPCOMING_LIMIT: usize = 5;
+pub(crate) const UPCOMING_LIMIT: usize = 5;
 
 /// Navigation facts of one site, computed once and shared by its pages.
-pub struct SiteNav {
+pub(crate) struct SiteNav {
     /// Pages (or the home) with no folder page above them in this site, in
     /// menu order.
     pub top: Vec<PageId>,
@@ -37,7 +37,7 @@ pub struct SiteNav {
 }
 
 /// The page lists of a home page, before they get titles.
-pub struct HomeLists {
+pub(crate) struct HomeLists {
     /// News and evenings, newest first.
     pub news: Vec<PageId>,
     /// Undated top pages by where they come from: this class, its bands, the
@@ -46,7 +46,7 @@ pub struct HomeLists {
 }
 
 impl SiteNav {
-    pub fn new(
+    pub(crate) fn new(
         content: &Content,
         site: &Site,
         built_roots: Vec<String>,
@@ -56,7 +56,7 @@ impl SiteNav {
         let mut undated = top
             .iter()
             .copied()
-            .filter(|&p| !is_dated(&content.pages[p].kind));
+            .filter(|&p| !is_dated(&content.pages[p].meta.kind));
         let menu: Vec<PageId> = undated.by_ref().take(MENU_LIMIT).collect();
         let menu_more = undated.next().is_some();
         SiteNav {
@@ -72,12 +72,12 @@ impl SiteNav {
     }
 
     /// Is the site at `root` written by this build?
-    pub fn is_built(&self, root: &str) -> bool {
+    pub(crate) fn is_built(&self, root: &str) -> bool {
         self.built_roots.iter().any(|r| r == root)
     }
 
     /// The folder pages above a page, the highest first.
-    pub fn ancestors(&self, id: Option<PageId>) -> Vec<PageId> {
+    pub(crate) fn ancestors(&self, id: Option<PageId>) -> Vec<PageId> {
         let mut ancestors = Vec::new();
         let mut at = id;
         while let Some(&p) = at.and_then(|i| self.parent.get(&i)) {
@@ -89,8 +89,8 @@ impl SiteNav {
     }
 
     /// The lists of the home page: news, then pages by where they come from.
-    pub fn home_lists(&self, content: &Content) -> HomeLists {
-        let kind = |p: PageId| &content.pages[p].kind;
+    pub(crate) fn home_lists(&self, content: &Content) -> HomeLists {
+        let kind = |p: PageId| &content.pages[p].meta.kind;
         let mut news: Vec<PageId> = self
             .top
             .iter()
@@ -99,8 +99,9 @@ impl SiteNav {
             .collect();
         news.sort_by(|a, b| {
             content.pages[*b]
+                .meta
                 .date
-                .cmp(&content.pages[*a].date)
+                .cmp(&content.pages[*a].meta.date)
                 .then(a.cmp(b))
         });
         let mut by_scope: [Vec<PageId>; 3] = Default::default();
@@ -114,7 +115,7 @@ impl SiteNav {
 /// The training book's order: the home (None), then the pages by weight.
 /// Gives the neighbours of `id` (None for the home): each `Some(None)` is
 /// the home.
-pub fn book_neighbours(
+pub(crate) fn book_neighbours(
     site: &Site,
     id: Option<PageId>,
 ) -> (Option<Option<PageId>>, Option<Option<PageId>>) {
@@ -133,7 +134,7 @@ pub fn book_neighbours(
 }
 
 /// News, evenings and events have a date and are listed by it, not in the menu.
-pub fn is_dated(kind: &PageKind) -> bool {
+pub(crate) fn is_dated(kind: &PageKind) -> bool {
     matches!(
         kind,
         PageKind::News | PageKind::Evening { .. } | PageKind::Event { .. }
@@ -142,9 +143,9 @@ pub fn is_dated(kind: &PageKind) -> bool {
 
 /// Pages of a class first (0), then of its bands (1), then of the school (2).
 fn scope(page: &Page) -> usize {
-    if !page.classes.is_empty() {
+    if !page.meta.classes.is_empty() {
         0
-    } else if !page.bands.is_empty() {
+    } else if !page.meta.bands.is_empty() {
         1
     } else {
         2
@@ -198,10 +199,17 @@ fn upcoming(content: &Content, site: &Site, today: chrono::NaiveDate) -> Vec<Pag
         .copied()
         .filter(|&p| {
             let page = &content.pages[p];
-            matches!(page.kind, PageKind::Event { .. }) && page.date.is_some_and(|d| d >= today)
+            matches!(page.meta.kind, PageKind::Event { .. })
+                && page.meta.date.is_some_and(|d| d >= today)
         })
         .collect();
-    upcoming.sort_by_key(|&p| (content.pages[p].date, content.pages[p].kind.start_time(), p));
+    upcoming.sort_by_key(|&p| {
+        (
+            content.pages[p].meta.date,
+            content.pages[p].meta.kind.start_time(),
+            p,
+        )
+    });
     upcoming.truncate(UPCOMING_LIMIT);
     upcoming
 }

@@ -147,7 +147,7 @@ impl Site {
 
 /// Which sites a build writes.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// Only this audience's sites (ouders: school, bands, classes).
     pub audience: Option<Audience>,
     /// Only these class sites (implies audience ouders).
@@ -155,37 +155,38 @@ pub struct Selection {
 }
 
 /// Does `page` belong in the site `id`?
-pub fn shows(config: &Config, id: &SiteId, page: &Page) -> bool {
+pub(crate) fn shows(config: &Config, id: &SiteId, page: &Page) -> bool {
     match id {
-        SiteId::Team => page.audience == Audience::Team,
-        SiteId::Training => page.audience == Audience::Training,
-        _ if page.audience != Audience::Ouders => false,
-        SiteId::School => page.bands.is_empty() && page.classes.is_empty(),
+        SiteId::Team => page.meta.audience == Audience::Team,
+        SiteId::Training => page.meta.audience == Audience::Training,
+        _ if page.meta.audience != Audience::Ouders => false,
+        SiteId::School => page.meta.bands.is_empty() && page.meta.classes.is_empty(),
         SiteId::Band(band) => {
-            page.classes.is_empty() && (page.bands.is_empty() || page.bands.contains(band))
+            page.meta.classes.is_empty()
+                && (page.meta.bands.is_empty() || page.meta.bands.contains(band))
         }
         SiteId::Class(class) => {
-            if !page.classes.is_empty() {
-                return page.classes.contains(class);
+            if !page.meta.classes.is_empty() {
+                return page.meta.classes.contains(class);
             }
-            page.bands.is_empty()
+            page.meta.bands.is_empty()
                 || config
                     .class(class)
-                    .is_some_and(|c| c.bands.iter().any(|b| page.bands.contains(b)))
+                    .is_some_and(|c| c.bands.iter().any(|b| page.meta.bands.contains(b)))
         }
     }
 }
 
 /// The site a page is linked to from sites that do not hold it: a class page
 /// in its (first) class site, a band page in its band site, and so on.
-pub fn canonical_site(page: &Page) -> SiteId {
-    match page.audience {
+pub(crate) fn canonical_site(page: &Page) -> SiteId {
+    match page.meta.audience {
         Audience::Team => SiteId::Team,
         Audience::Training => SiteId::Training,
         Audience::Ouders => {
-            if let Some(c) = page.classes.first() {
+            if let Some(c) = page.meta.classes.first() {
                 SiteId::Class(c.clone())
-            } else if let Some(b) = page.bands.first() {
+            } else if let Some(b) = page.meta.bands.first() {
                 SiteId::Band(b.clone())
             } else {
                 SiteId::School
@@ -195,7 +196,7 @@ pub fn canonical_site(page: &Page) -> SiteId {
 }
 
 /// The folder of a page's canonical site (see `canonical_site`).
-pub fn canonical_root(page: &Page) -> String {
+pub(crate) fn canonical_root(page: &Page) -> String {
     layout::site_root("", &canonical_site(page))
 }
 
@@ -209,7 +210,7 @@ struct SiteSpec {
 
 /// Plans every site of the build. Errors: an unknown `--class`, and pages
 /// whose URL collides with a reserved name or with another page of a site.
-pub fn plan(
+pub(crate) fn plan(
     config: &Config,
     content: &Content,
     selection: &Selection,
@@ -473,13 +474,12 @@ bands = ["middenbouw"]
     }
 
     fn page(path: &str, audience: Audience, bands: &[&str], classes: &[&str]) -> Page {
-        Page {
-            title: path.into(),
-            audience,
-            bands: bands.iter().map(|s| s.to_string()).collect(),
-            classes: classes.iter().map(|s| s.to_string()).collect(),
-            ..Page::for_test(path, "")
-        }
+        let mut page = Page::for_test(path, "");
+        page.meta.title = path.into();
+        page.meta.audience = audience;
+        page.meta.bands = bands.iter().map(|s| s.to_string()).collect();
+        page.meta.classes = classes.iter().map(|s| s.to_string()).collect();
+        page
     }
 
     fn content() -> Content {

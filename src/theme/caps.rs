@@ -23,7 +23,7 @@ fn colors(color: &str) -> Option<(&'static str, &'static str)> {
 /// The drawing as inline SVG. With `label` it is an image with that name
 /// (`role="img"`); without, decoration beside text that names the cap.
 /// `None` for an unknown color.
-pub fn drawing(color: &str, label: Option<&str>) -> Option<String> {
+pub(crate) fn drawing(color: &str, label: Option<&str>) -> Option<String> {
     let (fill, seam) = colors(color)?;
     let a11y = match label {
         Some(l) => format!("role=\"img\" aria-label=\"{}\"", escape(l)),
@@ -47,7 +47,7 @@ pub fn drawing(color: &str, label: Option<&str>) -> Option<String> {
 }
 
 /// `cap_drawing(color="rood", label="...")` for templates and shortcodes.
-pub fn tera_function(
+pub(crate) fn tera_function(
     args: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
     let color = args

@@ -5,6 +5,7 @@
 //! `site::nav`, where files live from `site::layout`, the words and dates
 //! from `Locale`. Here they become template data.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -21,7 +22,7 @@ use crate::site::{Site, SiteKind};
 
 /// Page data for a shortcode template.
 #[derive(Serialize)]
-pub struct ShortcodePage<'a> {
+pub(crate) struct ShortcodePage<'a> {
     pub title: &'a str,
     pub lang: &'a str,
     #[serde(rename = "type")]
@@ -29,17 +30,17 @@ pub struct ShortcodePage<'a> {
 }
 
 impl<'a> ShortcodePage<'a> {
-    pub fn of(page: &'a Page) -> Self {
+    pub(crate) fn of(page: &'a Page) -> Self {
         ShortcodePage {
-            title: &page.title,
+            title: &page.meta.title,
             lang: &page.lang,
-            kind: page.kind.name(),
+            kind: page.meta.kind.name(),
         }
     }
 }
 
 #[derive(Serialize, Default)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,7 +64,7 @@ pub struct Link {
 }
 
 #[derive(Serialize)]
-pub struct Group {
+pub(crate) struct Group {
     /// What the list holds: "agenda", "news", "pages", "bands", "classes",
     /// "children", so a template can put the parent's tasks first.
     pub kind: &'static str,
@@ -72,7 +73,7 @@ pub struct Group {
 }
 
 #[derive(Serialize)]
-pub struct SiteInfo<'a> {
+pub(crate) struct SiteInfo<'a> {
     pub kind: &'static str,
     pub id: &'a str,
     /// The site's own name (the class name, "Team", ...).
@@ -98,8 +99,8 @@ pub struct SiteInfo<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PageInfo<'a> {
-    pub title: &'a str,
+pub(crate) struct PageInfo<'a> {
+    pub title: Cow<'a, str>,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub audience: crate::content::Audience,
@@ -124,14 +125,14 @@ pub struct PageInfo<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SlideInfo {
+pub(crate) struct SlideInfo {
     pub html: String,
     /// The speaker notes, as HTML (empty when none).
     pub notes: String,
 }
 
 #[derive(Serialize)]
-pub struct Cap<'a> {
+pub(crate) struct Cap<'a> {
     pub color: &'static str,
     pub animal: &'static str,
     /// "de tijger", "het konijn" (in the site's language).
@@ -142,7 +143,7 @@ pub struct Cap<'a> {
 
 /// Everything `page.html` and `home.html` get.
 #[derive(Serialize)]
-pub struct PageContext<'a> {
+pub(crate) struct PageContext<'a> {
     /// The site's language (menus, notices) and its direction.
     pub lang: &'a str,
     pub dir: &'static str,
@@ -179,7 +180,7 @@ pub struct PageContext<'a> {
     pub bands: Vec<Link>,
 }
 
-pub struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
     pub site: &'a Site,
@@ -192,7 +193,7 @@ impl<'a> Builder<'a> {
     /// The URL of a link placeholder for a page written in folder `from_dir`:
     /// relative, unless the target is in a site this build does not write
     /// (a `--class` build) and `base-url` gives its address on the web.
-    pub fn resolve_link(&self, from_dir: &str, target: &LinkTarget) -> String {
+    pub(crate) fn resolve_link(&self, from_dir: &str, target: &LinkTarget) -> String {
         Linker {
             content: self.content,
             site: self.site,
@@ -203,7 +204,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A word of the theme in the site's language ("" when unknown).
-    pub fn word(&self, key: &str) -> &'a str {
+    pub(crate) fn word(&self, key: &str) -> &'a str {
         self.locale.word(key)
     }
 
@@ -212,18 +213,18 @@ impl<'a> Builder<'a> {
         // says, its translation in this site's language.
         let page = &self.content.pages[self.site.shown(id)];
         Link {
-            title: page.title.clone(),
+            title: page.meta.title.clone(),
             url: relative(
                 from_dir,
                 &target_file(self.site, id, &self.content.pages[id]),
             ),
-            date: page.date.map(|d| self.locale.date(d)),
-            summary: page.summary.clone(),
-            kind: page.kind.name(),
+            date: page.meta.date.map(|d| self.locale.date(d)),
+            summary: page.meta.summary.clone(),
+            kind: page.meta.kind.name(),
             current: current == Some(id),
             lang: (page.lang != self.site.lang).then(|| page.lang.clone()),
-            date_iso: page.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            cap: match page.kind {
+            date_iso: page.meta.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            cap: match page.meta.kind {
                 PageKind::Cap { color } => Some(color.name()),
                 _ => None,
             },
@@ -251,7 +252,11 @@ impl<'a> Builder<'a> {
     }
 
     /// The context of a page (or, with `id == site.home`, of the home).
-    pub fn page(&self, id: Option<PageId>, rendered: Option<&'a Rendered>) -> PageContext<'a> {
+    pub(crate) fn page(
+        &self,
+        id: Option<PageId>,
+        rendered: Option<&'a Rendered>,
+    ) -> PageContext<'a> {
         let site = self.site;
         let file = match id {
             Some(i) if site.home != Some(i) => site.page_file(i, &self.content.pages[i]),
@@ -261,15 +266,25 @@ impl<'a> Builder<'a> {
     }
 
     /// A page's context for another file than the page itself (a handout).
-    pub fn page_at(&self, id: PageId, rendered: &'a Rendered, file: &str) -> PageContext<'a> {
+    pub(crate) fn page_at(
+        &self,
+        id: PageId,
+        rendered: &'a Rendered,
+        file: &str,
+    ) -> PageContext<'a> {
         self.context(Some(id), Some(rendered), file, false)
     }
 
     /// A page helder makes itself (a word list, a report) at `file`, with its
     /// HTML body.
-    pub fn generated(&self, file: &str, title: &'a str, html: String) -> PageContext<'a> {
+    pub(crate) fn generated(
+        &self,
+        file: &str,
+        title: impl Into<Cow<'a, str>>,
+        html: String,
+    ) -> PageContext<'a> {
         let mut context = self.context(None, None, file, false);
-        context.page.title = title;
+        context.page.title = title.into();
         context.page.content = html;
         context
     }
@@ -380,33 +395,34 @@ impl<'a> Builder<'a> {
     ) -> PageInfo<'a> {
         // The page shown: its translation when there is one.
         let page = id.map(|i| &self.content.pages[self.site.shown(i)]);
-        let kind = page.map(|p| &p.kind);
-        let mut content = match rendered {
-            Some(r) => r.html_for(|t| self.resolve_link(dir, t)),
-            None => String::new(),
+        let kind = page.map(|p| &p.meta.kind);
+        let (content, key_points) = match rendered {
+            Some(r) => r.split_key_points_for(|t| self.resolve_link(dir, t)),
+            None => (String::new(), None),
         };
-        let key_points = take_section(&mut content, "<section class=\"key-points\"");
         let clock = |t: &Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
         PageInfo {
             title: match page {
-                Some(p) if !is_home => p.title.as_str(),
-                _ => self.site.name.as_str(),
+                Some(p) if !is_home => Cow::Borrowed(p.meta.title.as_str()),
+                _ => Cow::Borrowed(self.site.name.as_str()),
             },
-            kind: page.map(|p| p.kind.name()).unwrap_or("page"),
+            kind: page.map(|p| p.meta.kind.name()).unwrap_or("page"),
             audience: page
-                .map(|p| p.audience)
+                .map(|p| p.meta.audience)
                 .unwrap_or(crate::content::Audience::Ouders),
-            summary: page.and_then(|p| p.summary.as_deref()),
-            date: page.and_then(|p| p.date).map(|d| self.locale.date(d)),
+            summary: page.and_then(|p| p.meta.summary.as_deref()),
+            date: page.and_then(|p| p.meta.date).map(|d| self.locale.date(d)),
             date_iso: page
-                .and_then(|p| p.date)
+                .and_then(|p| p.meta.date)
                 .map(|d| d.format("%Y-%m-%d").to_string()),
             content,
             headings: rendered.map(|r| r.headings.as_slice()).unwrap_or(&[]),
             source: page
                 .map(|p| p.source.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default(),
-            extra: page.map(|p| &p.extra).unwrap_or(&serde_json::Value::Null),
+            extra: page
+                .map(|p| &p.meta.extra)
+                .unwrap_or(&serde_json::Value::Null),
             cap: match kind {
                 Some(PageKind::Cap { color }) => Some(Cap {
                     color: color.name(),
@@ -438,7 +454,10 @@ impl<'a> Builder<'a> {
                 .map(|r| {
                     r.slides
                         .iter()
-                        .map(|slide| split_notes(&slide.html_for(|t| self.resolve_link(dir, t))))
+                        .map(|slide| SlideInfo {
+                            html: slide.rendered.html_for(|t| self.resolve_link(dir, t)),
+                            notes: slide.notes_for(|t| self.resolve_link(dir, t)),
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -704,37 +723,6 @@ impl<'a> PageContext<'a> {
         self.next = next.map(to_link);
         self
     }
-}
-
-/// Cuts the first `<section ...>...</section>` starting with `open` out of
-/// `html` (such sections hold no sections themselves).
-fn take_section(html: &mut String, open: &str) -> Option<String> {
-    let start = html.find(open)?;
-    let end = html[start..]
-        .find("</section>")
-        .map(|e| start + e + "</section>".len())?;
-    let section = html[start..end].to_string();
-    html.replace_range(start..end, "");
-    Some(section)
-}
-
-/// A slide's HTML without its speaker notes, and the notes.
-fn split_notes(html: &str) -> SlideInfo {
-    const OPEN: &str = "<div class=\"notes\">";
-    const CLOSE: &str = "</div>\n";
-    let mut slide = String::with_capacity(html.len());
-    let mut notes = String::new();
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        slide.push_str(&rest[..start]);
-        let inner = &rest[start + OPEN.len()..];
-        let end = inner.find(CLOSE).unwrap_or(inner.len());
-        notes.push_str(inner[..end].trim());
-        notes.push('\n');
-        rest = &inner[(end + CLOSE.len()).min(inner.len())..];
-    }
-    slide.push_str(rest);
-    SlideInfo { html: slide, notes }
 }
 
 /// The logo is configured as a path in the site; files under static/ land at

@@ -26,7 +26,7 @@ use crate::msg;
 
 /// How much work one render may do.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(super) struct Limits {
     /// Nested includes and macro calls. A menu tree nests a few levels; Tera
     /// uses a few kilobytes of stack per level, so this stays far below the
     /// 2 MiB of a worker thread.
@@ -49,7 +49,7 @@ impl Default for Limits {
 }
 
 /// Size of one rendered file; checked after the render.
-pub const MAX_OUTPUT: usize = 64 * 1024 * 1024;
+pub(super) const MAX_OUTPUT: usize = 64 * 1024 * 1024;
 
 const ENTER: &str = "__helder_enter";
 const LEAVE: &str = "__helder_leave";
@@ -68,7 +68,7 @@ thread_local! {
 
 /// Runs one render with a fresh budget (renders on one thread never nest:
 /// shortcodes are rendered before the page template).
-pub fn within_budget<T>(limits: Limits, render: impl FnOnce() -> T) -> T {
+pub(super) fn within_budget<T>(limits: Limits, render: impl FnOnce() -> T) -> T {
     let before = BUDGET.with(|b| {
         b.replace(Some(Budget {
             limits,
@@ -121,7 +121,7 @@ fn too_much_work(steps: u64) -> tera::Error {
 /// Registers the counting functions and adds their calls to every template.
 /// `range()` keeps Tera's own behaviour but refuses a range longer than the
 /// step limit: Tera builds the whole list before the loop starts.
-pub fn instrument(tera: &mut Tera) {
+pub(super) fn instrument(tera: &mut Tera) {
     tera.register_function(ENTER, |_: &HashMap<String, Value>| step(true));
     tera.register_function(LEAVE, |_: &HashMap<String, Value>| step(false));
     if let Some(range) = tera.functions.get("range").cloned() {
@@ -234,7 +234,7 @@ struct Edge {
 
 /// Cycles that can never end: any include cycle, and macro cycles whose
 /// every call is certain. Each as (template name, message).
-pub fn endless_cycles(tera: &Tera) -> Vec<(String, String)> {
+pub(super) fn endless_cycles(tera: &Tera) -> Vec<(String, String)> {
     let mut graph: BTreeMap<Place, Vec<Edge>> = BTreeMap::new();
     for (name, template) in &tera.templates {
         let namespaces: HashMap<&str, &str> = template

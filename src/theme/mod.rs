@@ -4,8 +4,8 @@
 //! any single file of it by putting a file at the same relative path in
 //! `themes/<theme>/` (spec §1).
 
-pub mod caps;
-pub mod context;
+pub(crate) mod caps;
+pub(crate) mod context;
 mod guard;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,6 +17,7 @@ use tera::Tera;
 use crate::config::Config;
 use crate::content::Page;
 use crate::error::{Diagnostic, Errors};
+use crate::formats::qr;
 use crate::markdown::{ArgValue, Shortcodes};
 use crate::msg;
 
@@ -45,106 +46,16 @@ pub struct Theme {
 
 impl Theme {
     pub fn load(config: &Config) -> Result<Theme, Errors> {
-        let mut errors = Errors::new();
-        // name → (source text, file for error messages)
-        let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
-        let mut static_files = BTreeMap::new();
-        // language -> (key -> text), built-in first, the site's files on top.
-        let mut words: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-
-        for file in all_files(&BUILT_IN) {
-            let path = file.path().to_string_lossy().replace('\\', "/");
-            if let Some(name) = template_name(&path) {
-                let text = String::from_utf8_lossy(file.contents()).into_owned();
-                templates.insert(name, (text, msg!("thema.ingebouwd", pad = path)));
-            } else if let Some(lang) = i18n_language(&path) {
-                let text = String::from_utf8_lossy(file.contents());
-                match parse_words(&text) {
-                    Ok(map) => words.entry(lang).or_default().extend(map),
-                    Err(e) => errors.push(Diagnostic::site(format!(
-                        "{}: {e}",
-                        msg!("thema.ingebouwd", pad = path)
-                    ))),
-                }
-            } else if let Some(out) = path.strip_prefix("static/") {
-                static_files.insert(out.to_string(), StaticSource::Embedded(file.contents()));
-            }
-        }
-
-        let theme_dir = config.root.join("themes").join(&config.theme);
-        if theme_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&theme_dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        errors.push(
-                            Diagnostic::usage(msg!("thema.lezen-fout", fout = e))
-                                .in_file(&theme_dir),
-                        );
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = relative_slash(entry.path(), &theme_dir);
-                let shown = format!("themes/{}/{rel}", config.theme);
-                if let Some(lang) = i18n_language(&rel) {
-                    match std::fs::read_to_string(entry.path())
-                        .map_err(|e| crate::error::io_reason(&e))
-                        .and_then(|t| parse_words(&t))
-                    {
-                        Ok(map) => words.entry(lang).or_default().extend(map),
-                        Err(e) => errors.push(
-                            Diagnostic::site(msg!("thema.woorden-fout", fout = e))
-                                .in_file(&shown)
-                                .help(msg!("thema.woorden-fout-hulp")),
-                        ),
-                    }
-                } else if let Some(name) = template_name(&rel) {
-                    match std::fs::read_to_string(entry.path()) {
-                        Ok(text) => {
-                            templates.insert(name, (text, shown));
-                        }
-                        Err(e) => errors.push(Diagnostic::io(
-                            Path::new(&shown),
-                            &msg!("thema.io-template-lezen"),
-                            &e,
-                        )),
-                    }
-                } else if let Some(out) = rel.strip_prefix("static/") {
-                    static_files.insert(
-                        out.to_string(),
-                        StaticSource::File(entry.path().to_path_buf()),
-                    );
-                }
-            }
-        }
-
-        // The site's own static/ goes to the output root, like Zola and Hugo.
-        let site_static = config.root.join("static");
-        if site_static.is_dir() {
-            for entry in walkdir::WalkDir::new(&site_static)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if entry.file_type().is_file()
-                    && !crate::content::is_ignored(&entry.file_name().to_string_lossy())
-                {
-                    static_files.insert(
-                        relative_slash(entry.path(), &site_static),
-                        StaticSource::File(entry.path().to_path_buf()),
-                    );
-                }
-            }
-        }
-
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default also escapes '/', which bloats every URL for nothing.
-        tera.set_escape_fn(escape_html);
-        tera.register_function("cap_drawing", caps::tera_function);
+        let mut files = ThemeFiles::default();
+        files.read_built_in();
+        files.read_site_theme(config);
+        files.read_site_static(config);
+        let ThemeFiles {
+            templates,
+            static_files,
+            words,
+            mut errors,
+        } = files;
         let shortcodes = templates
             .keys()
             .filter_map(|n| {
@@ -166,30 +77,7 @@ impl Theme {
         if !errors.is_empty() {
             return Err(errors);
         }
-        if let Err(e) =
-            tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
-        {
-            return Err(Diagnostic::site(msg!("thema.fout", fout = error_chain(&e)))
-                .in_file(theme_dir.strip_prefix(&config.root).unwrap_or(&theme_dir))
-                .help(msg!("thema.fout-hulp"))
-                .into());
-        }
-        let origins: BTreeMap<String, String> = templates
-            .into_iter()
-            .map(|(name, (_, shown))| (name, shown))
-            .collect();
-        for (name, message) in guard::endless_cycles(&tera) {
-            let shown = origins.get(&name).cloned().unwrap_or(name);
-            errors.push(
-                Diagnostic::site(msg!("thema.template-fout", fout = message))
-                    .in_file(shown)
-                    .help(msg!("thema.eindeloos-hulp")),
-            );
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        guard::instrument(&mut tera);
+        let (tera, origins) = compile(config, templates)?;
         let strings = fill_words(config, &words);
         Ok(Theme {
             tera,
@@ -238,6 +126,160 @@ impl Theme {
     pub fn origin<'a>(&'a self, name: &'a str) -> &'a str {
         self.origins.get(name).map(String::as_str).unwrap_or(name)
     }
+}
+
+/// The files a theme is made of, read from the built-in theme, the site's
+/// theme folder (which wins) and the site's `static/`.
+#[derive(Default)]
+struct ThemeFiles {
+    /// name → (source text, file for error messages)
+    templates: BTreeMap<String, (String, String)>,
+    static_files: BTreeMap<String, StaticSource>,
+    /// language → (key → text), built-in first, the site's files on top.
+    words: BTreeMap<String, BTreeMap<String, String>>,
+    errors: Errors,
+}
+
+impl ThemeFiles {
+    fn read_built_in(&mut self) {
+        for file in all_files(&BUILT_IN) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = template_name(&path) {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                self.templates
+                    .insert(name, (text, msg!("thema.ingebouwd", pad = path)));
+            } else if let Some(lang) = i18n_language(&path) {
+                let text = String::from_utf8_lossy(file.contents());
+                match parse_words(&text) {
+                    Ok(map) => self.words.entry(lang).or_default().extend(map),
+                    Err(e) => self.errors.push(Diagnostic::site(format!(
+                        "{}: {e}",
+                        msg!("thema.ingebouwd", pad = path)
+                    ))),
+                }
+            } else if let Some(out) = path.strip_prefix("static/") {
+                self.static_files
+                    .insert(out.to_string(), StaticSource::Embedded(file.contents()));
+            }
+        }
+    }
+
+    /// `themes/NAME/` of the site: templates, word lists and static files
+    /// that replace or add to the built-in ones.
+    fn read_site_theme(&mut self, config: &Config) {
+        let theme_dir = config.root.join("themes").join(&config.theme);
+        if !theme_dir.is_dir() {
+            return;
+        }
+        for entry in walkdir::WalkDir::new(&theme_dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    self.errors.push(
+                        Diagnostic::usage(msg!("thema.lezen-fout", fout = e)).in_file(&theme_dir),
+                    );
+                    continue;
+                }
+            };
+            if entry.file_type().is_file() {
+                let rel = relative_slash(entry.path(), &theme_dir);
+                self.read_site_theme_file(config, entry.path(), rel);
+            }
+        }
+    }
+
+    fn read_site_theme_file(&mut self, config: &Config, path: &Path, rel: String) {
+        let shown = format!("themes/{}/{rel}", config.theme);
+        if let Some(lang) = i18n_language(&rel) {
+            match std::fs::read_to_string(path)
+                .map_err(|e| crate::error::io_reason(&e))
+                .and_then(|t| parse_words(&t))
+            {
+                Ok(map) => self.words.entry(lang).or_default().extend(map),
+                Err(e) => self.errors.push(
+                    Diagnostic::site(msg!("thema.woorden-fout", fout = e))
+                        .in_file(&shown)
+                        .help(msg!("thema.woorden-fout-hulp")),
+                ),
+            }
+        } else if let Some(name) = template_name(&rel) {
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    self.templates.insert(name, (text, shown));
+                }
+                Err(e) => self.errors.push(Diagnostic::io(
+                    Path::new(&shown),
+                    &msg!("thema.io-template-lezen"),
+                    &e,
+                )),
+            }
+        } else if let Some(out) = rel.strip_prefix("static/") {
+            self.static_files
+                .insert(out.to_string(), StaticSource::File(path.to_path_buf()));
+        }
+    }
+
+    /// The site's own static/ goes to the output root, like Zola and Hugo.
+    fn read_site_static(&mut self, config: &Config) {
+        let site_static = config.root.join("static");
+        if !site_static.is_dir() {
+            return;
+        }
+        for entry in walkdir::WalkDir::new(&site_static)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file()
+                && !crate::content::is_ignored(&entry.file_name().to_string_lossy())
+            {
+                self.static_files.insert(
+                    relative_slash(entry.path(), &site_static),
+                    StaticSource::File(entry.path().to_path_buf()),
+                );
+            }
+        }
+    }
+}
+
+/// The templates as one Tera instance, with helder's escaping, functions and
+/// guards; an endless include or macro cycle is an error naming the template.
+fn compile(
+    config: &Config,
+    templates: BTreeMap<String, (String, String)>,
+) -> Result<(Tera, BTreeMap<String, String>), Errors> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes '/', which bloats every URL for nothing.
+    tera.set_escape_fn(escape_html);
+    tera.register_function("cap_drawing", caps::tera_function);
+    if let Err(e) =
+        tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
+    {
+        let theme_dir = config.root.join("themes").join(&config.theme);
+        return Err(Diagnostic::site(msg!("thema.fout", fout = error_chain(&e)))
+            .in_file(theme_dir.strip_prefix(&config.root).unwrap_or(&theme_dir))
+            .help(msg!("thema.fout-hulp"))
+            .into());
+    }
+    let origins: BTreeMap<String, String> = templates
+        .into_iter()
+        .map(|(name, (_, shown))| (name, shown))
+        .collect();
+    let mut errors = Errors::new();
+    for (name, message) in guard::endless_cycles(&tera) {
+        let shown = origins.get(&name).cloned().unwrap_or(name);
+        errors.push(
+            Diagnostic::site(msg!("thema.template-fout", fout = message))
+                .in_file(shown)
+                .help(msg!("thema.eindeloos-hulp")),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    guard::instrument(&mut tera);
+    Ok((tera, origins))
 }
 
 /// Shortcodes written in Rust; a site's own template of the same name wins.
@@ -314,7 +356,11 @@ impl Theme {
             Some(ArgValue::Text(label)) => label.clone(),
             _ => format!("QR-code naar {url}"),
         };
-        crate::markdown::qr::svg(&url, &label)
+        qr::svg(&url, &label).map_err(|error| match error {
+            qr::Error::Empty => msg!("qr.leeg"),
+            qr::Error::TooLong { bytes } => msg!("qr.te-lang", bytes = bytes),
+            qr::Error::Other(error) => msg!("qr.kan-niet", fout = error),
+        })
     }
 }
 
@@ -403,8 +449,9 @@ fn relative_slash(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
+#[cfg(test)]
 /// The built-in theme's files, for `helder init` and tests.
-pub fn built_in_file(path: &str) -> Option<&'static [u8]> {
+pub(crate) fn built_in_file(path: &str) -> Option<&'static [u8]> {
     BUILT_IN.get_file(path).map(|f| f.contents())
 }
 

@@ -4,7 +4,7 @@
  * pulling in a dependency. It must agree exactly with rust-stemmers 1.2.0
  * (the Snowball "dutch" algorithm), which stemmed the words of the index at
  * build time: a query stem that differs finds nothing. Any change here must
- * keep `cargo test --test stemmer_agreement` passing.
+ * keep `cargo test --test it stemmer_agreement` passing.
  *
  * A classic script (pages opened from disk cannot load modules): it defines
  * one global, helderStam(word, lang).

@@ -1,10 +1,9 @@
 //! The demo school in the repository root (issue 2 point 8): it builds, loads
 //! nothing from other hosts, and every relative link in it works.
 
-mod common;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use tempfile::TempDir;
 
 fn build_demo() -> (TempDir, PathBuf) {

@@ -1,10 +1,9 @@
 //! Correct and safe output (issue 2 point 5) and the theme (point 3): atomic
 //! replacement of public/, byte-identical rebuilds, file-by-file overrides.
 
-mod common;
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 
 /// Entries of the site root other than its own files (leftover build folders).
 fn strays(s: &Site) -> Vec<String> {

@@ -1,8 +1,7 @@
 //! Errors users can act on (spec §2, issue 2 point 6): each is exit code 1,
 //! names the file and the line, and writes nothing.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// A site with the standard book.toml, one good page and `files`.
 fn broken(files: &[(&str, &str)]) -> Site {
@@ -485,24 +484,38 @@ fn school_wide_page_on_a_reserved_name() {
 // YAML jargon turned into actions (issue 11 item 14): each message says in
 // Dutch what is wrong on which line and what to write instead.
 
-/// The `fout:` line and the `hulp:` line of the only error of `s`.
+/// The message and the help of the only error of `s`, which must be in
+/// `file` at `line`.
+///
+/// In-process (`helder::check`, the same loading a build does): these tests
+/// are about the words of one diagnostic, which the library hands over as
+/// fields; the exit code and the untouched output of a failed build are
+/// checked end to end by the tests above. The text `helder build` prints is
+/// the `Display` of the errors, so its summary line is checked here too.
 fn message_and_help(s: &Site, file: &str, line: usize) -> (String, String) {
-    let err = fails(s, file, Some(line));
-    let mut lines = err.lines();
-    let message = lines
-        .find(|l| l.starts_with("fout: "))
-        .unwrap_or_else(|| panic!("no error line in\n{err}"))
-        .to_string();
-    let help = lines
-        .next()
-        .and_then(|l| l.trim_start().strip_prefix("hulp: "))
-        .unwrap_or_else(|| panic!("no help line in\n{err}"))
-        .to_string();
+    let errors = match helder::check(s.root()) {
+        Ok(_) => panic!("{file}: no error found"),
+        Err(errors) => errors,
+    };
+    let printed = errors.to_string();
     assert!(
-        err.contains("1 fout gevonden; er is niets geschreven."),
-        "{err}"
+        printed.ends_with("1 fout gevonden; er is niets geschreven."),
+        "{printed}"
     );
-    (message, help)
+    let [only] = errors.0.as_slice() else {
+        panic!("expected exactly one error:\n{printed}")
+    };
+    assert_eq!(
+        only.file.as_deref(),
+        Some(std::path::Path::new(file)),
+        "{printed}"
+    );
+    assert_eq!(only.line, Some(line), "{printed}");
+    let help = only
+        .help
+        .clone()
+        .unwrap_or_else(|| panic!("no help in\n{printed}"));
+    (only.message.clone(), help)
 }
 
 #[test]

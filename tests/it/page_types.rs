@@ -4,14 +4,12 @@
 //! asserts on the files out. The agenda and the feed are parsed back with the
 //! `icalendar` and `atom_syndication` crates, the PowerPoint file with `zip`.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::common::*;
 
 // ---------------------------------------------------------------------------
 // Fixtures.

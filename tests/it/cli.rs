@@ -1,10 +1,9 @@
 //! The command line (spec §2): usage errors exit 2 and delete nothing;
 //! `helder init` and `helder new` write sites and pages that build.
 
-mod common;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn small() -> Site {
     site(&[

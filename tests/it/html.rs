@@ -1,10 +1,9 @@
 //! Accessible page structure (issue 2 point 3): every generated HTML page has
 //! `<html lang>`, exactly one `<h1>`, one `<main>`, and a skip link to it.
 
-mod common;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn structure_problems(out: &Path) -> Vec<String> {
     let mut problems = Vec::new();

@@ -33,11 +33,9 @@ use std::io::{Cursor, Write as _};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
-use crate::msg;
-
 /// A presentation: a title slide from `title` and `subtitle`, then `slides`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deck {
+pub(crate) struct Deck {
     pub title: String,
     pub subtitle: Option<String>,
     /// Language of all text, as a BCP 47 tag (`nl-NL`); used for proofing.
@@ -52,7 +50,7 @@ pub struct Deck {
 
 /// One slide: a title, a bulleted list, pictures and speaker notes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slide {
+pub(crate) struct Slide {
     pub title: String,
     pub bullets: Vec<Bullet>,
     /// Speaker notes; lines become paragraphs.
@@ -63,7 +61,7 @@ pub struct Slide {
 /// One list item. `level` 0 is a top-level bullet, 1 is indented below it
 /// (deeper levels up to 8 work too).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bullet {
+pub(crate) struct Bullet {
     pub text: String,
     pub level: u8,
 }
@@ -72,7 +70,7 @@ pub struct Bullet {
 /// fit the right half of the slide (next to bullets) or the area below the
 /// title (no bullets). `alt` becomes the picture's alternative text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Image {
+pub(crate) struct Image {
     pub bytes: Vec<u8>,
     pub format: ImageFormat,
     pub width_px: u32,
@@ -81,12 +79,20 @@ pub struct Image {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
+pub(crate) enum ImageFormat {
     Png,
     Jpeg,
 }
 
 impl ImageFormat {
+    /// The format's common name: `PNG`, `JPEG`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "PNG",
+            ImageFormat::Jpeg => "JPEG",
+        }
+    }
+
     fn extension(self) -> &'static str {
         match self {
             ImageFormat::Png => "png",
@@ -109,51 +115,111 @@ impl ImageFormat {
     }
 }
 
+/// Why a deck cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Error {
+    /// The deck's color is not `RRGGBB`.
+    Color { color: String },
+    /// The logo has no pixel size, or its bytes are not its stated format.
+    Logo { alt: String },
+    /// Picture `number` (from 1) on slide `slide` (from 1, the title slide
+    /// included) has a width or height of zero.
+    ImageWithoutSize {
+        slide: usize,
+        number: usize,
+        alt: String,
+        width: u32,
+        height: u32,
+    },
+    /// Picture `number` on slide `slide` is not a file of its stated `format`.
+    ImageFormat {
+        slide: usize,
+        number: usize,
+        alt: String,
+        format: ImageFormat,
+    },
+    /// Writing the zip archive failed, with the reason.
+    Zip(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Color { color } => write!(f, "the color `{color}` is not RRGGBB"),
+            Error::Logo { alt } => {
+                write!(
+                    f,
+                    "the logo (\"{alt}\") is no PNG or JPEG image with a size"
+                )
+            }
+            Error::ImageWithoutSize {
+                slide,
+                number,
+                alt,
+                width,
+                height,
+            } => write!(
+                f,
+                "image {number} on slide {slide} (\"{alt}\") has no size ({width}×{height} pixels)"
+            ),
+            Error::ImageFormat {
+                slide,
+                number,
+                alt,
+                format,
+            } => write!(
+                f,
+                "image {number} on slide {slide} (\"{alt}\") is no {} file",
+                format.name()
+            ),
+            Error::Zip(reason) => write!(f, "the PowerPoint file cannot be written: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
 /// The deck as the bytes of a `.pptx` file.
 ///
 /// Fails only on a picture that cannot be placed (no pixel size, or bytes
-/// that are not the stated format) or when zipping fails.
-pub fn write(deck: &Deck) -> Result<Vec<u8>, String> {
+/// that are not the stated format), on a color that is not `RRGGBB`, or when
+/// zipping fails.
+pub(crate) fn write(deck: &Deck) -> Result<Vec<u8>, Error> {
     if let Some(c) = &deck.color {
         if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
-            return Err(msg!("dia.kleur-fout", kleur = c));
+            return Err(Error::Color { color: c.clone() });
         }
     }
     if let Some(logo) = &deck.logo {
         if logo.width_px == 0 || logo.height_px == 0 || !logo.format.matches(&logo.bytes) {
-            return Err(msg!("dia.logo-fout", alt = logo.alt));
+            return Err(Error::Logo {
+                alt: logo.alt.clone(),
+            });
         }
     }
     for (s, slide) in deck.slides.iter().enumerate() {
         for (i, image) in slide.images.iter().enumerate() {
-            let what = msg!(
-                "dia.afbeelding",
-                nummer = i + 1,
-                dia = s + 2,
-                alt = image.alt
-            );
+            let (slide, number, alt) = (s + 2, i + 1, image.alt.clone());
             if image.width_px == 0 || image.height_px == 0 {
-                return Err(msg!(
-                    "dia.afbeelding-geen-maat",
-                    afbeelding = what,
-                    breedte = image.width_px,
-                    hoogte = image.height_px
-                ));
+                return Err(Error::ImageWithoutSize {
+                    slide,
+                    number,
+                    alt,
+                    width: image.width_px,
+                    height: image.height_px,
+                });
             }
             if !image.format.matches(&image.bytes) {
-                let name = match image.format {
-                    ImageFormat::Png => "PNG",
-                    ImageFormat::Jpeg => "JPEG",
-                };
-                return Err(msg!(
-                    "dia.afbeelding-soort",
-                    afbeelding = what,
-                    soort = name
-                ));
+                return Err(Error::ImageFormat {
+                    slide,
+                    number,
+                    alt,
+                    format: image.format,
+                });
             }
         }
     }
-    zip_parts(&package(deck)).map_err(|e| msg!("dia.zip-fout", fout = e))
+    zip_parts(&package(deck)).map_err(|e| Error::Zip(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------
@@ -466,97 +532,174 @@ fn xml_part(name: &str, content_type: Option<String>, xml: String) -> Part {
     }
 }
 
+/// Every part of the package, in the order they are zipped: the content
+/// types first, then the document and its masters, the slides last.
 fn package(deck: &Deck) -> Vec<Part> {
     let lang = deck.lang.as_str();
-    let mut parts = Vec::new();
-    let mut slide_parts = Vec::new();
+    let slides = SlideParts::new(deck);
+    let slide_count = deck.slides.len() + 1;
+    let mut parts = vec![
+        xml_part(
+            "[Content_Types].xml",
+            None,
+            content_types(&slides.parts, &slides.formats),
+        ),
+        xml_part(
+            "_rels/.rels",
+            None,
+            rels_xml(&[
+                (rel("officeDocument"), "ppt/presentation.xml".into()),
+                (
+                    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties".into(),
+                    "docProps/core.xml".into(),
+                ),
+                (rel("extended-properties"), "docProps/app.xml".into()),
+            ]),
+        ),
+        xml_part("docProps/core.xml", None, core_xml(deck)),
+        xml_part(
+            "docProps/app.xml",
+            None,
+            app_xml(slide_count, slides.notes),
+        ),
+        xml_part(
+            "ppt/presentation.xml",
+            None,
+            presentation_xml(slide_count, lang),
+        ),
+        xml_part(
+            "ppt/_rels/presentation.xml.rels",
+            None,
+            rels_xml(&presentation_rels(slide_count)),
+        ),
+    ];
+    parts.extend(master_parts(deck));
+    parts.extend(property_parts());
+    parts.extend(slides.parts);
+    parts
+}
 
-    // The title slide, then one per deck slide.
-    let mut media = 0usize;
-    let mut notes_count = 0usize;
-    let mut formats_used: Vec<ImageFormat> = Vec::new();
-    if let Some(logo) = &deck.logo {
-        formats_used.push(logo.format);
-        slide_parts.push(Part {
-            name: format!("ppt/media/logo.{}", logo.format.extension()),
-            content_type: None,
-            data: logo.bytes.clone(),
-            compress: false,
-        });
+/// The slides as parts (the title slide, then one per deck slide, with their
+/// notes slides and pictures), and what the rest of the package needs to
+/// know about them.
+struct SlideParts {
+    parts: Vec<Part>,
+    /// Notes slides so far; they are numbered across the deck.
+    notes: usize,
+    /// Pictures so far; they are numbered across the deck.
+    media: usize,
+    /// The picture formats used, the logo's included.
+    formats: Vec<ImageFormat>,
+}
+
+impl SlideParts {
+    fn new(deck: &Deck) -> Self {
+        let mut slides = SlideParts {
+            parts: Vec::new(),
+            notes: 0,
+            media: 0,
+            formats: Vec::new(),
+        };
+        if let Some(logo) = &deck.logo {
+            slides.formats.push(logo.format);
+            slides.parts.push(Part {
+                name: format!("ppt/media/logo.{}", logo.format.extension()),
+                content_type: None,
+                data: logo.bytes.clone(),
+                compress: false,
+            });
+        }
+        slides.parts.push(xml_part(
+            "ppt/slides/slide1.xml",
+            Some(format!("{CT}slide+xml")),
+            title_slide_xml(deck),
+        ));
+        slides.parts.push(xml_part(
+            "ppt/slides/_rels/slide1.xml.rels",
+            None,
+            rels_xml(&[(
+                rel("slideLayout"),
+                "../slideLayouts/slideLayout1.xml".into(),
+            )]),
+        ));
+        for (i, slide) in deck.slides.iter().enumerate() {
+            slides.add(slide, i + 2, &deck.lang);
+        }
+        slides
     }
-    slide_parts.push(xml_part(
-        "ppt/slides/slide1.xml",
-        Some(format!("{CT}slide+xml")),
-        title_slide_xml(deck),
-    ));
-    slide_parts.push(xml_part(
-        "ppt/slides/_rels/slide1.xml.rels",
-        None,
-        rels_xml(&[(
-            rel("slideLayout"),
-            "../slideLayouts/slideLayout1.xml".into(),
-        )]),
-    ));
-    for (i, slide) in deck.slides.iter().enumerate() {
-        let n = i + 2;
+
+    /// Slide number `n`, its notes slide and its pictures.
+    fn add(&mut self, slide: &Slide, n: usize, lang: &str) {
         let mut rels = vec![(
             rel("slideLayout"),
             "../slideLayouts/slideLayout2.xml".to_string(),
         )];
         if let Some(notes) = &slide.notes {
-            notes_count += 1;
-            let k = notes_count;
-            rels.push((
-                rel("notesSlide"),
-                format!("../notesSlides/notesSlide{k}.xml"),
-            ));
-            slide_parts.push(xml_part(
-                &format!("ppt/notesSlides/notesSlide{k}.xml"),
-                Some(format!("{CT}notesSlide+xml")),
-                notes_slide_xml(notes, lang),
-            ));
-            slide_parts.push(xml_part(
-                &format!("ppt/notesSlides/_rels/notesSlide{k}.xml.rels"),
-                None,
-                rels_xml(&[
-                    (
-                        rel("notesMaster"),
-                        "../notesMasters/notesMaster1.xml".into(),
-                    ),
-                    (rel("slide"), format!("../slides/slide{n}.xml")),
-                ]),
-            ));
+            rels.push(self.add_notes(notes, n, lang));
         }
         let mut image_rids = Vec::new();
         for image in &slide.images {
-            media += 1;
-            let file = format!("image{media}.{}", image.format.extension());
-            rels.push((rel("image"), format!("../media/{file}")));
+            rels.push(self.add_picture(image));
             image_rids.push(format!("rId{}", rels.len()));
-            if !formats_used.contains(&image.format) {
-                formats_used.push(image.format);
-            }
-            slide_parts.push(Part {
-                name: format!("ppt/media/{file}"),
-                content_type: None,
-                data: image.bytes.clone(),
-                compress: false,
-            });
         }
-        slide_parts.push(xml_part(
+        self.parts.push(xml_part(
             &format!("ppt/slides/slide{n}.xml"),
             Some(format!("{CT}slide+xml")),
             slide_xml(slide, lang, &image_rids),
         ));
-        slide_parts.push(xml_part(
+        self.parts.push(xml_part(
             &format!("ppt/slides/_rels/slide{n}.xml.rels"),
             None,
             rels_xml(&rels),
         ));
     }
-    let slide_count = deck.slides.len() + 1;
 
-    // Content types (typed by extension: rels, xml, the picture formats).
+    /// The notes slide of slide `n`; returns the slide's relationship to it.
+    fn add_notes(&mut self, notes: &str, n: usize, lang: &str) -> (String, String) {
+        self.notes += 1;
+        let k = self.notes;
+        self.parts.push(xml_part(
+            &format!("ppt/notesSlides/notesSlide{k}.xml"),
+            Some(format!("{CT}notesSlide+xml")),
+            notes_slide_xml(notes, lang),
+        ));
+        self.parts.push(xml_part(
+            &format!("ppt/notesSlides/_rels/notesSlide{k}.xml.rels"),
+            None,
+            rels_xml(&[
+                (
+                    rel("notesMaster"),
+                    "../notesMasters/notesMaster1.xml".into(),
+                ),
+                (rel("slide"), format!("../slides/slide{n}.xml")),
+            ]),
+        ));
+        (
+            rel("notesSlide"),
+            format!("../notesSlides/notesSlide{k}.xml"),
+        )
+    }
+
+    /// A picture of a slide; returns the slide's relationship to it.
+    fn add_picture(&mut self, image: &Image) -> (String, String) {
+        self.media += 1;
+        let file = format!("image{}.{}", self.media, image.format.extension());
+        if !self.formats.contains(&image.format) {
+            self.formats.push(image.format);
+        }
+        self.parts.push(Part {
+            name: format!("ppt/media/{file}"),
+            content_type: None,
+            data: image.bytes.clone(),
+            compress: false,
+        });
+        (rel("image"), format!("../media/{file}"))
+    }
+}
+
+/// `[Content_Types].xml`: parts are typed by extension (rels, xml, the
+/// picture formats used) or, the XML parts, each by name.
+fn content_types(slide_parts: &[Part], formats_used: &[ImageFormat]) -> String {
     let mut overrides = vec![
         (
             "/ppt/presentation.xml".to_string(),
@@ -601,7 +744,7 @@ fn package(deck: &Deck) -> Vec<Part> {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
         ),
     ];
-    for part in &slide_parts {
+    for part in slide_parts {
         if let Some(ct) = &part.content_type {
             overrides.push((format!("/{}", part.name), ct.clone()));
         }
@@ -626,29 +769,12 @@ fn package(deck: &Deck) -> Vec<Part> {
         );
     }
     types.push_str("</Types>");
-    parts.push(xml_part("[Content_Types].xml", None, types));
+    types
+}
 
-    parts.push(xml_part(
-        "_rels/.rels",
-        None,
-        rels_xml(&[
-            (rel("officeDocument"), "ppt/presentation.xml".into()),
-            (
-                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties".into(),
-                "docProps/core.xml".into(),
-            ),
-            (rel("extended-properties"), "docProps/app.xml".into()),
-        ]),
-    ));
-    parts.push(xml_part("docProps/core.xml", None, core_xml(deck)));
-    parts.push(xml_part(
-        "docProps/app.xml",
-        None,
-        app_xml(slide_count, notes_count),
-    ));
-
-    // The presentation and its relationships: master, notes master, slides,
-    // then the property parts and the theme.
+/// The presentation's relationships: master, notes master, slides, then the
+/// property parts and the theme.
+fn presentation_rels(slide_count: usize) -> Vec<(String, String)> {
     let mut rels = vec![
         (
             rel("slideMaster"),
@@ -663,22 +789,18 @@ fn package(deck: &Deck) -> Vec<Part> {
     rels.push((rel("viewProps"), "viewProps.xml".into()));
     rels.push((rel("theme"), "theme/theme1.xml".into()));
     rels.push((rel("tableStyles"), "tableStyles.xml".into()));
-    parts.push(xml_part(
-        "ppt/presentation.xml",
-        None,
-        presentation_xml(slide_count, lang),
-    ));
-    parts.push(xml_part(
-        "ppt/_rels/presentation.xml.rels",
-        None,
-        rels_xml(&rels),
-    ));
+    rels
+}
 
-    parts.push(xml_part(
+/// The slide master, its two layouts, the notes master and the two themes,
+/// each with its relationships.
+fn master_parts(deck: &Deck) -> Vec<Part> {
+    let lang = deck.lang.as_str();
+    let mut parts = vec![xml_part(
         "ppt/slideMasters/slideMaster1.xml",
         None,
         slide_master_xml(lang, deck.logo.as_ref()),
-    ));
+    )];
     let mut master_rels = vec![
         (
             rel("slideLayout"),
@@ -738,25 +860,30 @@ fn package(deck: &Deck) -> Vec<Part> {
         None,
         theme_xml("helder notities", accent),
     ));
-    parts.push(xml_part(
-        "ppt/presProps.xml",
-        None,
-        format!("{XML_DECL}<p:presentationPr xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"/>"),
-    ));
-    parts.push(xml_part(
-        "ppt/viewProps.xml",
-        None,
-        format!(
-            "{XML_DECL}<p:viewPr xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:normalViewPr><p:restoredLeft sz=\"15620\"/><p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>"
-        ),
-    ));
-    parts.push(xml_part(
-        "ppt/tableStyles.xml",
-        None,
-        format!("{XML_DECL}<a:tblStyleLst xmlns:a=\"{NS_A}\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>"),
-    ));
-    parts.extend(slide_parts);
     parts
+}
+
+/// The presentation, view and table style properties: all defaults.
+fn property_parts() -> [Part; 3] {
+    [
+        xml_part(
+            "ppt/presProps.xml",
+            None,
+            format!("{XML_DECL}<p:presentationPr xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"/>"),
+        ),
+        xml_part(
+            "ppt/viewProps.xml",
+            None,
+            format!(
+                "{XML_DECL}<p:viewPr xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:normalViewPr><p:restoredLeft sz=\"15620\"/><p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>"
+            ),
+        ),
+        xml_part(
+            "ppt/tableStyles.xml",
+            None,
+            format!("{XML_DECL}<a:tblStyleLst xmlns:a=\"{NS_A}\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>"),
+        ),
+    ]
 }
 
 fn zip_parts(parts: &[Part]) -> zip::result::ZipResult<Vec<u8>> {
@@ -1123,13 +1250,28 @@ fn slide_xml(slide: &Slide, lang: &str, image_rids: &[String]) -> String {
         "",
         &paragraph(&slide.title, lang),
     );
+    let (text_frame, image_area) = slide_areas(slide);
+    let body = if slide.bullets.is_empty() {
+        String::new()
+    } else {
+        bullets_placeholder(&slide.bullets, lang, text_frame)
+    };
+    let pictures = match image_area {
+        Some(area) => pictures_xml(&slide.images, area, image_rids),
+        None => String::new(),
+    };
+    format!(
+        "{XML_DECL}<p:sld xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:cSld>{SP_TREE_START}{title}{body}{pictures}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+    )
+}
 
-    // Bullets on the left half when there are pictures, else the whole body;
-    // pictures in the right half, or below the title when there is no text.
-    let has_text = !slide.bullets.is_empty();
-    let (text_frame, image_area) = if slide.images.is_empty() {
+/// Where a slide's bullets and pictures go: the bullets on the left half
+/// when there are pictures, else the whole body; the pictures in the right
+/// half, or below the title when there is no text.
+fn slide_areas(slide: &Slide) -> (Rect, Option<Rect>) {
+    if slide.images.is_empty() {
         (BODY, None)
-    } else if has_text {
+    } else if !slide.bullets.is_empty() {
         let half = (BODY.cx - GAP) / 2;
         (
             Rect { cx: half, ..BODY },
@@ -1141,66 +1283,65 @@ fn slide_xml(slide: &Slide, lang: &str, image_rids: &[String]) -> String {
         )
     } else {
         (BODY, Some(BODY))
-    };
+    }
+}
 
-    let mut body = String::new();
-    if has_text {
-        let mut paragraphs = String::new();
-        let mut fit = Vec::new();
-        for bullet in &slide.bullets {
-            let level = usize::from(bullet.level.min(8));
-            paragraphs.push_str("<a:p>");
-            if level > 0 {
-                let _ = write!(paragraphs, "<a:pPr lvl=\"{level}\"/>");
-            }
-            runs(&mut paragraphs, &bullet.text, lang);
-            paragraphs.push_str("</a:p>");
-            fit.push((
-                bullet.text.as_str(),
-                level_size_pt(level),
-                level_margin_emu(level),
-                level_space_before_pt(level),
-            ));
+/// The body placeholder with the bullets, in `text_frame`.
+fn bullets_placeholder(bullets: &[Bullet], lang: &str, text_frame: Rect) -> String {
+    let mut paragraphs = String::new();
+    let mut fit = Vec::new();
+    for bullet in bullets {
+        let level = usize::from(bullet.level.min(8));
+        paragraphs.push_str("<a:p>");
+        if level > 0 {
+            let _ = write!(paragraphs, "<a:pPr lvl=\"{level}\"/>");
         }
-        // Own position only when it differs from the layout's.
-        let sp_pr = if text_frame == BODY {
-            String::new()
-        } else {
-            xfrm(text_frame)
-        };
-        body = placeholder(
-            3,
-            "Content Placeholder 2",
-            " idx=\"1\"",
-            &sp_pr,
-            &format!("<a:bodyPr>{}</a:bodyPr>", autofit(&fit, text_frame)),
-            "",
-            &paragraphs,
+        runs(&mut paragraphs, &bullet.text, lang);
+        paragraphs.push_str("</a:p>");
+        fit.push((
+            bullet.text.as_str(),
+            level_size_pt(level),
+            level_margin_emu(level),
+            level_space_before_pt(level),
+        ));
+    }
+    // Own position only when it differs from the layout's.
+    let sp_pr = if text_frame == BODY {
+        String::new()
+    } else {
+        xfrm(text_frame)
+    };
+    placeholder(
+        3,
+        "Content Placeholder 2",
+        " idx=\"1\"",
+        &sp_pr,
+        &format!("<a:bodyPr>{}</a:bodyPr>", autofit(&fit, text_frame)),
+        "",
+        &paragraphs,
+    )
+}
+
+/// The pictures of a slide placed in `area`, each linked by its
+/// relationship id in `image_rids`.
+fn pictures_xml(images: &[Image], area: Rect, image_rids: &[String]) -> String {
+    let mut pictures = String::new();
+    for (i, (rect, image)) in place_images(images, area)
+        .into_iter()
+        .zip(images)
+        .enumerate()
+    {
+        let id = 4 + i;
+        let _ = write!(
+            pictures,
+            "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Picture {}\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed=\"{}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
+            id - 1,
+            esc(&lines(&image.alt)),
+            image_rids[i],
+            xfrm(rect)
         );
     }
-
-    let mut pictures = String::new();
-    if let Some(area) = image_area {
-        for (i, (rect, image)) in place_images(&slide.images, area)
-            .into_iter()
-            .zip(&slide.images)
-            .enumerate()
-        {
-            let id = 4 + i;
-            let _ = write!(
-                pictures,
-                "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"Picture {}\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed=\"{}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
-                id - 1,
-                esc(&lines(&image.alt)),
-                image_rids[i],
-                xfrm(rect)
-            );
-        }
-    }
-
-    format!(
-        "{XML_DECL}<p:sld xmlns:a=\"{NS_A}\" xmlns:r=\"{NS_R}\" xmlns:p=\"{NS_P}\"><p:cSld>{SP_TREE_START}{title}{body}{pictures}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
-    )
+    pictures
 }
 
 fn notes_slide_xml(notes: &str, lang: &str) -> String {
@@ -1719,10 +1860,32 @@ mod tests {
     fn bad_pictures_are_errors() {
         let mut deck = deck();
         deck.slides[1].images[0].format = ImageFormat::Jpeg;
-        assert!(write(&deck).unwrap_err().contains("geen JPEG-bestand"));
+        let alt = deck.slides[1].images[0].alt.clone();
+        assert_eq!(
+            write(&deck),
+            Err(Error::ImageFormat {
+                slide: 3,
+                number: 1,
+                alt: alt.clone(),
+                format: ImageFormat::Jpeg
+            })
+        );
         let mut deck = self::tests::deck();
         deck.slides[1].images[0].width_px = 0;
-        assert!(write(&deck).unwrap_err().contains("geen maat"));
+        let error = write(&deck).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::ImageWithoutSize {
+                    slide: 3,
+                    number: 1,
+                    width: 0,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("has no size"), "{error}");
     }
 
     #[test]

@@ -2,10 +2,9 @@
 //! spec §2 exit codes and §3 `[plain-language]`), end to end through the real
 //! binary, on small fixture sites written into temp folders.
 
-mod common;
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------

@@ -3,10 +3,9 @@
 //! (onderbouw), groep-2 (both bands: a combination class) and groep-3
 //! (bovenbouw).
 
-mod common;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const SUB_SITES: &[&str] = &[
     "onderbouw/",

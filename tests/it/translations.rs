@@ -3,9 +3,7 @@
 //! exists, else the default text with a notice; team pages only where
 //! translated; lang, dir, the language switcher and hreflang.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn school_with_languages() -> Site {
     site(&[

@@ -27,8 +27,6 @@ use qrcode::bits::Bits;
 use qrcode::types::QrError;
 use qrcode::{Color, EcLevel, QrCode, Version};
 
-use crate::msg;
-
 /// Light modules around the code, on each side (the minimum of ISO/IEC 18004).
 const QUIET_ZONE: usize = 4;
 
@@ -38,11 +36,14 @@ const MODULE_PX: usize = 4;
 /// An inline SVG QR code of `text`, labelled `label` for screen readers (the
 /// text itself when `label` is blank). An `Err` for an empty `text` or one
 /// too long for a QR code (more than 2331 bytes at level M).
-pub fn svg(text: &str, label: &str) -> Result<String, String> {
+pub(crate) fn svg(text: &str, label: &str) -> Result<String, Error> {
     if text.is_empty() {
-        return Err(msg!("qr.leeg"));
+        return Err(Error::Empty);
     }
-    let code = encode(text).map_err(|error| qr_error(error, text))?;
+    let code = encode(text).map_err(|error| match error {
+        QrError::DataTooLong => Error::TooLong { bytes: text.len() },
+        other => Error::Other(other),
+    })?;
     let label = if label.trim().is_empty() { text } else { label };
     Ok(draw(&code, &escape(label)))
 }
@@ -73,13 +74,31 @@ fn utf8_bits(text: &str, version: Version) -> Result<Bits, QrError> {
     Ok(bits)
 }
 
-/// An explanation of why `text` cannot be a QR code.
-fn qr_error(error: QrError, text: &str) -> String {
-    match error {
-        QrError::DataTooLong => msg!("qr.te-lang", bytes = text.len()),
-        other => msg!("qr.kan-niet", fout = other),
+/// Why a text cannot be a QR code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Error {
+    /// The text is empty.
+    Empty,
+    /// The text is `bytes` long, more than a QR code holds at level M.
+    TooLong { bytes: usize },
+    /// Any other refusal of the `qrcode` crate.
+    Other(QrError),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Empty => write!(f, "a QR code needs a text, and this one is empty"),
+            Error::TooLong { bytes } => write!(
+                f,
+                "the text is too long for a QR code ({bytes} bytes; at most 2331 fit)"
+            ),
+            Error::Other(error) => write!(f, "no QR code can be made of this text ({error})"),
+        }
     }
 }
+
+impl std::error::Error for Error {}
 
 /// The SVG document of `code`, with an already escaped label.
 fn draw(code: &QrCode, label: &str) -> String {
@@ -314,11 +333,12 @@ mod tests {
 
     #[test]
     fn empty_and_too_long_texts_are_errors() {
-        assert!(svg("", "label").unwrap_err().contains("leeg"));
+        assert_eq!(svg("", "label"), Err(Error::Empty));
         let longest = "x".repeat(2331);
         assert!(svg(&longest, "label").is_ok());
         let error = svg(&"x".repeat(2332), "label").unwrap_err();
-        assert!(error.contains("te lang"), "{error}");
+        assert_eq!(error, Error::TooLong { bytes: 2332 });
+        assert!(error.to_string().contains("too long"), "{error}");
         assert!(svg(&"é".repeat(5000), "label").is_err());
     }
 

@@ -1,11 +1,9 @@
 //! Bad and extreme inputs (issue 7, the README's table): each gets a clear
 //! error or correct output, never a panic and never a half-written site.
 
-mod common;
-
 use std::fmt::Write as _;
 
-use common::*;
+use crate::common::*;
 
 fn base(extra: &[(&str, &str)]) -> Site {
     let mut files = vec![

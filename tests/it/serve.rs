@@ -5,14 +5,12 @@
 //! while an editor is halfway through a save, 405 for other methods, 400 for
 //! a head that is not HTTP, idle connections closed.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A running `helder serve`, stopped when dropped.
 struct Server {

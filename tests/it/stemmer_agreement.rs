@@ -11,7 +11,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use helder::output::search::stems_dutch;
+use helder::stems_dutch;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Endings added to every word of the corpus, to reach the suffix rules

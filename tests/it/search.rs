@@ -2,11 +2,9 @@
 //! `zoeken/`): an index and a search page per site and language, Dutch
 //! stemming at build time, team pages only in the team index, and a build
 //! without the extras. The search itself, in a browser, from disk, is run by
-//! tests/browser.rs.
+//! tests/browser/main.rs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn index_of(out: &std::path::Path, site_root: &str) -> serde_json::Value {
     let text = read(&out.join(format!("{site_root}search-index.json")));

@@ -1,0 +1,540 @@
+//! Reading one page: the counts every page gets, and the plain-language
+//! rules, one function each, listed in [`RULES`].
+//!
+//! A rule looks at a block (a paragraph, heading, list item or table cell),
+//! at a sentence, or at the whole page once it has been read. A new rule is
+//! one function and one row in the table.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::lexicon::{self, Glossary};
+use super::sentences::{self, Span};
+use super::text::{Block, BlockKind};
+use super::{
+    clause_breaks, estimate_level, explains, flesch_douma, frequency, hints, is_dutch, passive,
+    score, word_info, Finding, Level, LineIndex, Report, Rule, Thresholds, WordInfo,
+};
+use crate::config::{CefrLevel, PlainLanguage};
+use crate::content::Page;
+
+/// Pages with fewer words than this get no level finding: too little text to say.
+const MIN_WORDS_FOR_LEVEL: usize = 60;
+
+/// Where a rule looks.
+#[derive(Clone, Copy)]
+enum Check {
+    /// Each block, with its number of words.
+    Block(fn(&mut Reading<'_>, &Block, usize)),
+    /// Each sentence.
+    Sentence(fn(&mut Reading<'_>, &Sentence<'_>)),
+    /// The whole page, after every sentence has been read.
+    Page(fn(&mut Reading<'_>)),
+}
+
+struct RuleCheck {
+    /// Dutch pages only (the word lists are Dutch); else every language.
+    dutch_only: bool,
+    check: Check,
+}
+
+/// Every rule, in the order it runs. Sentence rules run after the page's
+/// glossary terms of that sentence are noted, so `rare-word` skips them.
+const RULES: [RuleCheck; 10] = [
+    RuleCheck {
+        dutch_only: false,
+        check: Check::Block(wall_of_text),
+    },
+    RuleCheck {
+        dutch_only: false,
+        check: Check::Block(long_paragraph),
+    },
+    RuleCheck {
+        dutch_only: false,
+        check: Check::Sentence(long_sentence),
+    },
+    RuleCheck {
+        dutch_only: true,
+        check: Check::Sentence(hard_words),
+    },
+    RuleCheck {
+        dutch_only: true,
+        check: Check::Sentence(passive_sentence),
+    },
+    RuleCheck {
+        dutch_only: true,
+        check: Check::Sentence(nominalisations),
+    },
+    RuleCheck {
+        dutch_only: true,
+        check: Check::Sentence(er_constructions),
+    },
+    RuleCheck {
+        dutch_only: true,
+        check: Check::Sentence(rare_words),
+    },
+    RuleCheck {
+        dutch_only: true,
+        check: Check::Page(unexplained_jargon),
+    },
+    RuleCheck {
+        dutch_only: true,
+        check: Check::Page(too_hard),
+    },
+];
+
+/// A page being read: what the rules may look at, and what they found.
+pub(super) struct Reading<'a> {
+    page: &'a Page,
+    limits: Thresholds,
+    dutch: bool,
+    glossary: &'a Glossary,
+    lines: LineIndex,
+    findings: Vec<Finding>,
+    words: usize,
+    sentences: usize,
+    syllables: usize,
+    long_words: usize,
+    /// Words since the last heading or list, and where that text started.
+    wall: (usize, Option<usize>),
+    /// Per glossary term: explained on the page, and where first used.
+    explained: Vec<bool>,
+    first_use: Vec<Option<usize>>,
+    rare_seen: HashSet<String>,
+    word_score: score::Tally,
+    /// Words of the current sentence already reported or explained: no
+    /// rare-word finding for them.
+    covered: Vec<bool>,
+    /// The page's estimated level, once every sentence has been read (None
+    /// for pages not in Dutch).
+    level: Option<CefrLevel>,
+    flesch_douma: f64,
+}
+
+/// A sentence as the sentence rules see it. Every rule compares folded
+/// words, so each word is folded once (only on Dutch pages).
+struct Sentence<'s> {
+    block: &'s Block,
+    span: &'s Span,
+    /// The words as written.
+    texts: &'s [&'s str],
+    /// The words folded by [`lexicon::fold`].
+    lower: &'s [&'s str],
+    infos: &'s [WordInfo],
+    breaks: &'s [bool],
+}
+
+impl Sentence<'_> {
+    /// Offset in the Markdown source of word `i`.
+    fn at(&self, i: usize) -> usize {
+        self.block.source_offset(self.span.words[i].start)
+    }
+
+    fn text(&self) -> &str {
+        &self.block.text[self.span.range.clone()]
+    }
+
+    /// Words `first..=last` as written, with what lies between them.
+    fn words(&self, first: usize, last: usize) -> &str {
+        &self.block.text[self.span.words[first].start..self.span.words[last].end]
+    }
+
+    /// For a content word: its Zipf, and whether it is rare (not already
+    /// reported or explained, and not part of an address); None for
+    /// function words, names and numbers.
+    fn rarity(&self, i: usize, covered: &[bool]) -> Option<(frequency::Zipf, bool)> {
+        let z = self.infos[i].content_zipf(i == 0)?;
+        let range: &Range<usize> = &self.span.words[i];
+        // Parts of an e-mail address or web address are no words.
+        let after = &self.block.text[range.end..];
+        let address = after.starts_with(['@', '.', '/'])
+            && after.chars().nth(1).is_some_and(char::is_alphanumeric)
+            || self.block.text[..range.start].ends_with(['@', '/', '.']);
+        Some((z, z < frequency::RARE_BELOW && !covered[i] && !address))
+    }
+}
+
+impl<'a> Reading<'a> {
+    pub(super) fn new(page: &'a Page, config: &PlainLanguage, glossary: &'a Glossary) -> Self {
+        Reading {
+            page,
+            limits: Thresholds::for_audience(config, page.meta.audience),
+            dutch: is_dutch(&page.lang),
+            glossary,
+            lines: LineIndex::new(&page.body),
+            findings: Vec::new(),
+            words: 0,
+            sentences: 0,
+            syllables: 0,
+            long_words: 0,
+            wall: (0, None),
+            explained: vec![false; glossary.terms.len()],
+            first_use: vec![None; glossary.terms.len()],
+            rare_seen: HashSet::new(),
+            word_score: score::Tally::default(),
+            covered: Vec::new(),
+            level: None,
+            flesch_douma: 100.0,
+        }
+    }
+
+    fn rules(&self) -> impl Iterator<Item = Check> {
+        let dutch = self.dutch;
+        RULES
+            .iter()
+            .filter(move |r| dutch || !r.dutch_only)
+            .map(|r| r.check)
+    }
+
+    fn add(
+        &mut self,
+        rule: Rule,
+        level: Level,
+        offset: usize,
+        message: String,
+        suggestion: String,
+        excerpt: &str,
+    ) {
+        let (line, column) = self.lines.line_col(&self.page.body, offset);
+        self.findings.push(Finding {
+            excerpt: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
+            rule,
+            level,
+            line: self.page.body_line + line - 1,
+            column,
+            message,
+            suggestion,
+        });
+    }
+
+    pub(super) fn read_block(&mut self, block: &Block) {
+        let spans = sentences::spans(&block.text);
+        let block_words: usize = spans.iter().map(|s| s.words.len()).sum();
+        for check in self.rules() {
+            if let Check::Block(rule) = check {
+                rule(self, block, block_words);
+            }
+        }
+        // Buffers reused for every sentence of the block: the hot loop
+        // allocates nothing per word.
+        let mut texts: Vec<&str> = Vec::new();
+        let mut folded: Vec<Cow<'_, str>> = Vec::new();
+        let mut infos: Vec<WordInfo> = Vec::new();
+        for span in &spans {
+            texts.clear();
+            texts.extend(span.words.iter().map(|r| &block.text[r.clone()]));
+            infos.clear();
+            infos.extend(texts.iter().map(|t| word_info(t)));
+            self.count(span, &infos);
+            folded.clear();
+            let mut breaks = Vec::new();
+            if self.dutch {
+                folded.extend(texts.iter().map(|t| lexicon::fold(t)));
+                breaks = clause_breaks(&block.text, &span.words);
+            }
+            let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
+            let sentence = Sentence {
+                block,
+                span,
+                texts: &texts,
+                lower: &lower,
+                infos: &infos,
+                breaks: &breaks,
+            };
+            self.read_sentence(&sentence);
+        }
+    }
+
+    /// Words, sentences and syllables, on every page.
+    fn count(&mut self, span: &Span, infos: &[WordInfo]) {
+        self.sentences += 1;
+        self.words += span.words.len();
+        for info in infos {
+            self.syllables += info.syllables as usize;
+            if info.syllables >= 4 {
+                self.long_words += 1;
+            }
+        }
+    }
+
+    fn read_sentence(&mut self, sentence: &Sentence<'_>) {
+        self.covered.clear();
+        self.covered.resize(sentence.span.words.len(), false);
+        if self.dutch {
+            self.note_glossary_terms(sentence);
+        }
+        for check in self.rules() {
+            if let Check::Sentence(rule) = check {
+                rule(self, sentence);
+            }
+        }
+        if self.dutch {
+            self.tally_word_score(sentence);
+        }
+    }
+
+    /// The glossary terms in a sentence: where each is first used, and
+    /// whether it is explained right there.
+    fn note_glossary_terms(&mut self, sentence: &Sentence<'_>) {
+        let words = &sentence.span.words;
+        for (i, t, len) in self.glossary.find_folded(sentence.texts, sentence.lower) {
+            let (start, end) = (words[i].start, words[i + len - 1].end);
+            if explains(&sentence.block.text, start, end) {
+                self.explained[t] = true;
+            }
+            self.covered[i..i + len].iter_mut().for_each(|c| *c = true);
+            self.first_use[t].get_or_insert(sentence.block.source_offset(start));
+        }
+    }
+
+    /// The word-and-clause score beside Flesch-Douma (see `score`).
+    fn tally_word_score(&mut self, sentence: &Sentence<'_>) {
+        for i in 0..sentence.texts.len() {
+            if let Some((z, rare)) = sentence.rarity(i, &self.covered) {
+                self.word_score.add_word(z, rare);
+            }
+        }
+        self.word_score
+            .add_clauses(passive::clauses(sentence.lower, sentence.breaks));
+    }
+
+    pub(super) fn finish(mut self) -> Report {
+        let (words, sentences) = (self.words, self.sentences);
+        self.flesch_douma = flesch_douma(words, sentences, self.syllables);
+        let mean = if sentences == 0 {
+            0.0
+        } else {
+            words as f64 / sentences as f64
+        };
+        self.level = self.dutch.then(|| estimate_level(self.flesch_douma, mean));
+        for check in self.rules() {
+            if let Check::Page(rule) = check {
+                rule(&mut self);
+            }
+        }
+        self.findings.sort_by_key(|f| (f.line, f.column, f.rule));
+        let page = self.page;
+        Report {
+            file: page.source.to_string_lossy().replace('\\', "/"),
+            lang: page.lang.clone(),
+            audience: page.meta.audience,
+            words,
+            sentences,
+            syllables: self.syllables,
+            flesch_douma: (self.flesch_douma * 10.0).round() / 10.0,
+            mean_sentence_words: (mean * 10.0).round() / 10.0,
+            long_word_share: if words == 0 {
+                0.0
+            } else {
+                ((self.long_words as f64 / words as f64) * 1000.0).round() / 1000.0
+            },
+            level: self.level.map_or("-", CefrLevel::as_str).to_string(),
+            word_score: self.dutch.then(|| self.word_score.finish()),
+            findings: self.findings,
+        }
+    }
+}
+
+/// `wall-of-text`: too many words without a heading or list between them.
+fn wall_of_text(r: &mut Reading<'_>, block: &Block, block_words: usize) {
+    if block.kind != BlockKind::Paragraph {
+        r.wall = (0, None);
+        return;
+    }
+    let start = *r.wall.1.get_or_insert(block.source_offset(0));
+    r.wall.0 += block_words;
+    let max = r.limits.max_wall_words;
+    if r.wall.0 > max && r.wall.0 - block_words <= max {
+        r.add(
+            Rule::WallOfText,
+            Level::Warning,
+            start,
+            format!(
+                "{} woorden achter elkaar zonder tussenkop of lijst",
+                r.wall.0
+            ),
+            "zet er een tussenkop boven een deel, of maak van een opsomming een lijst".into(),
+            &block.text,
+        );
+    }
+}
+
+/// `long-paragraph`: a paragraph of more words than the audience's limit.
+fn long_paragraph(r: &mut Reading<'_>, block: &Block, block_words: usize) {
+    let max = r.limits.max_paragraph_words;
+    if block.kind == BlockKind::Paragraph && block_words > max {
+        r.add(
+            Rule::LongParagraph,
+            Level::Warning,
+            block.source_offset(0),
+            format!("deze alinea heeft {block_words} woorden (meer dan {max})"),
+            "verdeel de alinea in kortere stukken van 3 of 4 zinnen".into(),
+            &block.text,
+        );
+    }
+}
+
+/// `long-sentence`: a warning above the limit, an error at 1.5 times it.
+fn long_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    let n = sentence.span.words.len();
+    let max = r.limits.max_sentence_words;
+    if n > max {
+        let level = if n * 2 >= max * 3 {
+            Level::Error
+        } else {
+            Level::Warning
+        };
+        r.add(
+            Rule::LongSentence,
+            level,
+            sentence.at(0),
+            format!("deze zin heeft {n} woorden (meer dan {max})"),
+            "maak er twee of drie korte zinnen van; zet het belangrijkste eerst".into(),
+            sentence.text(),
+        );
+    }
+}
+
+/// `hard-word`: words and phrases of the word list, with a simpler one.
+fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    if !sentence.infos.iter().any(|i| i.hard_start) {
+        return;
+    }
+    for found in lexicon::hard_words().find(sentence.lower, sentence.breaks) {
+        let hard = found.entry;
+        let written = match found.particle {
+            Some(p) => format!("{} ... {}", sentence.texts[found.first], sentence.texts[p]),
+            None => sentence.words(found.first, found.last).to_string(),
+        };
+        r.covered[found.first..=found.last]
+            .iter_mut()
+            .for_each(|c| *c = true);
+        let level = if r.limits.hard_word_errors {
+            hard.level
+        } else {
+            Level::Warning
+        };
+        r.add(
+            Rule::HardWord,
+            level,
+            sentence.at(found.first),
+            format!("\"{written}\" is een moeilijk woord"),
+            format!("schrijf \"{}\"", hard.alternative),
+            &written,
+        );
+    }
+}
+
+/// `passive`: "wordt ... gedaan".
+fn passive_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    if let Some(offset) = passive::find(sentence.lower, sentence.breaks) {
+        r.add(
+            Rule::Passive,
+            Level::Warning,
+            sentence.at(offset),
+            "deze zin is passief (\"wordt ... gedaan\")".into(),
+            "zeg wie het doet: \"de juf stuurt de brief\" in plaats van \"de brief wordt verstuurd\"".into(),
+            sentence.text(),
+        );
+    }
+}
+
+/// `nominalisation`: a noun made of a verb ("de aanvraag doen").
+fn nominalisations(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    for (first, last, suggestion) in hints::nominalisations(sentence.lower) {
+        let written = sentence.words(first, last);
+        r.add(
+            Rule::Nominalisation,
+            Level::Warning,
+            sentence.at(first),
+            format!("\"{written}\" is een zelfstandig naamwoord van een werkwoord (nominalisatie)"),
+            suggestion,
+            written,
+        );
+    }
+}
+
+/// `er-construction`: "er" far from its preposition.
+fn er_constructions(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    for (er, prep, suggestion) in hints::er_constructions(sentence.lower, sentence.breaks) {
+        let written = format!("{} ... {}", sentence.texts[er], sentence.texts[prep]);
+        r.add(
+            Rule::ErConstruction,
+            Level::Warning,
+            sentence.at(er),
+            format!("\"{written}\": \"er\" en het voorzetsel staan ver uit elkaar"),
+            suggestion,
+            &written,
+        );
+    }
+}
+
+/// `rare-word`: a word many parents do not know, once per page (parent
+/// pages only).
+fn rare_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    if !r.limits.rare_words {
+        return;
+    }
+    for i in 0..sentence.texts.len() {
+        let rare = sentence.rarity(i, &r.covered).is_some_and(|(_, rare)| rare);
+        if rare && r.rare_seen.insert(sentence.lower[i].to_string()) {
+            r.add(
+                Rule::RareWord,
+                Level::Warning,
+                sentence.at(i),
+                format!(
+                    "\"{}\" is een woord dat veel ouders niet kennen",
+                    sentence.texts[i]
+                ),
+                "kies een gewoner woord, of leg het uit in de zin of in de woordenlijst".into(),
+                sentence.texts[i],
+            );
+        }
+    }
+}
+
+/// `jargon`: a school term used but nowhere explained (parent pages only).
+fn unexplained_jargon(r: &mut Reading<'_>) {
+    if !r.limits.jargon {
+        return;
+    }
+    let glossary = r.glossary;
+    for t in 0..glossary.terms.len() {
+        let term = &glossary.terms[t];
+        if let (Some(offset), false, true) = (r.first_use[t], r.explained[t], term.flagged) {
+            r.add(
+                Rule::Jargon,
+                Level::Warning,
+                offset,
+                format!("\"{}\" wordt op deze pagina niet uitgelegd", term.term),
+                format!(
+                    "leg het uit, bijvoorbeeld: {} ({})",
+                    term.term, term.explanation
+                ),
+                &term.term,
+            );
+        }
+    }
+}
+
+/// `too-hard`: the page as a whole is above the audience's level.
+fn too_hard(r: &mut Reading<'_>) {
+    let Some(level) = r.level else {
+        return;
+    };
+    if r.words >= MIN_WORDS_FOR_LEVEL && level > r.limits.target_level {
+        let body = &r.page.body;
+        r.add(
+            Rule::TooHard,
+            Level::Warning,
+            body.find(|c: char| !c.is_whitespace()).unwrap_or(0),
+            format!(
+                "deze pagina is ongeveer niveau {level} (Flesch-Douma {:.0}); het doel is {}",
+                r.flesch_douma, r.limits.target_level
+            ),
+            "gebruik kortere zinnen en kortere, gewone woorden".into(),
+            "",
+        );
+    }
+}
