@@ -29,28 +29,27 @@
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
 use base64::Engine as _;
-use sha2::Sha256;
 
 use crate::error::Diagnostic;
 use crate::msg;
 
 /// The first four bytes of every sealed file.
-pub const MAGIC: [u8; 4] = *b"HLDR";
+pub(crate) const MAGIC: [u8; 4] = *b"HLDR";
 /// The envelope version this module writes and reads.
-pub const VERSION: u8 = 1;
+pub(crate) const VERSION: u8 = 1;
 /// PBKDF2 rounds for a new key: OWASP's 2023 advice for PBKDF2-HMAC-SHA256.
-pub const ITERATIONS: u32 = 600_000;
+pub(crate) const ITERATIONS: u32 = 600_000;
 // Spec §6: never fewer.
 const _: () = assert!(ITERATIONS >= 600_000);
-pub const SALT_LEN: usize = 16;
-pub const NONCE_LEN: usize = 12;
-pub const TAG_LEN: usize = 16;
+pub(crate) const SALT_LEN: usize = 16;
+pub(crate) const NONCE_LEN: usize = 12;
+pub(crate) const TAG_LEN: usize = 16;
 /// Magic, version, iterations, salt, nonce.
-pub const HEADER_LEN: usize = 4 + 1 + 4 + SALT_LEN + NONCE_LEN;
+pub(crate) const HEADER_LEN: usize = 4 + 1 + 4 + SALT_LEN + NONCE_LEN;
 
 /// The key of one private site for one build. Made once (slowly), then used
 /// to seal any number of files, from any number of threads.
-pub struct SiteKey {
+pub(crate) struct SiteKey {
     cipher: Aes256Gcm,
     salt: [u8; SALT_LEN],
     iterations: u32,
@@ -68,7 +67,8 @@ impl std::fmt::Debug for SiteKey {
 impl SiteKey {
     /// A new key for `code` with a fresh random salt and [`ITERATIONS`]
     /// rounds. Takes about a fifth of a second; call it once per site.
-    pub fn derive(code: &str) -> Result<SiteKey, SealError> {
+    #[cfg(test)]
+    pub(crate) fn derive(code: &str) -> Result<SiteKey, SealError> {
         SiteKey::derive_with_iterations(code, ITERATIONS)
     }
 
@@ -88,7 +88,7 @@ impl SiteKey {
     pub(crate) fn with_salt(code: &str, salt: [u8; SALT_LEN], iterations: u32) -> SiteKey {
         let normalized = normalize_code(code);
         let mut key = Key::<Aes256Gcm>::default();
-        pbkdf2::pbkdf2_hmac::<Sha256>(normalized.as_bytes(), &salt, iterations, &mut key);
+        helder_kdf::pbkdf2_hmac_sha256(normalized.as_bytes(), &salt, iterations, &mut key);
         SiteKey {
             cipher: Aes256Gcm::new(&key),
             salt,
@@ -96,16 +96,18 @@ impl SiteKey {
         }
     }
 
-    pub fn iterations(&self) -> u32 {
+    #[cfg(test)]
+    pub(crate) fn iterations(&self) -> u32 {
         self.iterations
     }
 
-    pub fn salt(&self) -> [u8; SALT_LEN] {
+    #[cfg(test)]
+    pub(crate) fn salt(&self) -> [u8; SALT_LEN] {
         self.salt
     }
 
     /// `plaintext` sealed into an envelope, under a fresh random nonce.
-    pub fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
+    pub(crate) fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
         let mut nonce = [0u8; NONCE_LEN];
         random(&mut nonce)?;
         let mut out = Vec::with_capacity(HEADER_LEN + plaintext.len() + TAG_LEN);
@@ -126,13 +128,14 @@ impl SiteKey {
     }
 
     /// [`seal`](Self::seal) as base64 text, to embed in an HTML page.
-    pub fn seal_text(&self, plaintext: &[u8]) -> Result<String, SealError> {
+    pub(crate) fn seal_text(&self, plaintext: &[u8]) -> Result<String, SealError> {
         Ok(base64::engine::general_purpose::STANDARD.encode(self.seal(plaintext)?))
     }
 
     /// The plaintext of an envelope sealed with this key (same salt and
     /// rounds; otherwise it was sealed by another build or site).
-    pub fn open(&self, envelope: &[u8]) -> Result<Vec<u8>, OpenError> {
+    #[cfg(test)]
+    pub(crate) fn open(&self, envelope: &[u8]) -> Result<Vec<u8>, OpenError> {
         let header = Header::parse(envelope)?;
         if header.salt != self.salt || header.iterations != self.iterations {
             return Err(OpenError::WrongCodeOrDamaged);
@@ -158,13 +161,13 @@ impl SiteKey {
 
 /// Opens an envelope with the code alone, deriving the key from the salt
 /// and rounds in its header (as the browser does). Slow: one derivation.
-pub fn open(code: &str, envelope: &[u8]) -> Result<Vec<u8>, OpenError> {
+pub(crate) fn open(code: &str, envelope: &[u8]) -> Result<Vec<u8>, OpenError> {
     let header = Header::parse(envelope)?;
     SiteKey::with_salt(code, header.salt, header.iterations).open_unchecked(envelope, &header)
 }
 
 /// [`open`] for the base64 text form.
-pub fn open_text(code: &str, text: &str) -> Result<Vec<u8>, OpenError> {
+pub(crate) fn open_text(code: &str, text: &str) -> Result<Vec<u8>, OpenError> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(text.trim())
         .map_err(|_| OpenError::NotSealed)?;
@@ -173,14 +176,14 @@ pub fn open_text(code: &str, text: &str) -> Result<Vec<u8>, OpenError> {
 
 /// The readable part of an envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Header {
+pub(crate) struct Header {
     pub iterations: u32,
     pub salt: [u8; SALT_LEN],
     pub nonce: [u8; NONCE_LEN],
 }
 
 impl Header {
-    pub fn parse(envelope: &[u8]) -> Result<Header, OpenError> {
+    pub(crate) fn parse(envelope: &[u8]) -> Result<Header, OpenError> {
         if envelope.len() < HEADER_LEN + TAG_LEN || envelope[..4] != MAGIC {
             return Err(OpenError::NotSealed);
         }
@@ -202,7 +205,7 @@ impl Header {
 /// dashes becomes one dash, none at either end. "Zon fiets-appel  boek"
 /// opens what "zon-fiets-appel-boek" sealed. Other characters stay as they
 /// are. `slot.js` does exactly the same (`normalizeCode`).
-pub fn normalize_code(code: &str) -> String {
+pub(crate) fn normalize_code(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     let mut pending_dash = false;
     for c in code.chars() {
@@ -250,7 +253,7 @@ impl From<SealError> for Diagnostic {
 
 /// Opening failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OpenError {
+pub(crate) enum OpenError {
     /// Not an envelope at all (too short, no magic, bad base64).
     NotSealed,
     /// An envelope of a later helder.
