@@ -50,7 +50,7 @@ pub fn pages_in_sites(loaded: &Loaded) -> usize {
 /// Writes, for each page, what the preview writes after its body changed;
 /// the number of files.
 pub fn write_each_page(loaded: &Loaded, dir: &Path) -> usize {
-    let input = loaded.output_input(false);
+    let input = loaded.output_input(false, None);
     (0..loaded.content.pages.len())
         .filter_map(|id| crate::output::write_page(&input, id, dir).ok())
         .map(|s| s.files)

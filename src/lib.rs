@@ -33,6 +33,14 @@ pub use error::{Diagnostic, Errors};
 pub use output::search::stems_dutch;
 pub use plain::summary::{failing as failing_findings, json as report_json, text as report_text};
 pub use plain::Report;
+pub use privacy::{codes_command, CodesReport, SiteCode};
+
+/// Opens an encrypted page or file of a build with its code, as a browser
+/// does (for the tests that check what a private site holds).
+#[doc(hidden)]
+pub fn open_sealed(code: &str, base64_envelope: &str) -> Option<Vec<u8>> {
+    privacy::seal::open_text(code, base64_envelope).ok()
+}
 pub use scaffold::{init, new_page};
 pub use serve::{serve, ServeOptions};
 
@@ -77,6 +85,8 @@ pub struct Loaded {
     pub glossary: Glossary,
     /// The plain-language reports and search terms; None with `--no-extras`.
     pub extras: Option<Extras>,
+    /// By page id: shown by no public site (spec §6), so secret.
+    pub private_pages: Vec<bool>,
 }
 
 /// What `--no-extras` leaves out, by page id: each page's plain-language
@@ -87,9 +97,17 @@ pub struct Extras {
 }
 
 impl Loaded {
-    /// What the output stage reads; `partial` when only some sites are built.
-    pub fn output_input(&self, partial: bool) -> output::Input<'_> {
+    /// What the output stage reads; `partial` when only some sites are
+    /// built; `keys` to encrypt private sites (none: the preview shows them
+    /// open).
+    pub(crate) fn output_input<'a>(
+        &'a self,
+        partial: bool,
+        keys: Option<&'a privacy::Keys>,
+    ) -> output::Input<'a> {
         output::Input {
+            private_pages: &self.private_pages,
+            keys,
             config: &self.config,
             content: &self.content,
             rendered: &self.rendered,
@@ -141,7 +159,7 @@ impl Loaded {
         self.rendered[id] = rendered;
         // A heading this page lost may be another page's link target.
         markdown::check_fragments(&self.content, &self.rendered).into_result(())?;
-        output::write_page(&self.output_input(false), id, out)?;
+        output::write_page(&self.output_input(false, None), id, out)?;
         Ok(true)
     }
 }
@@ -183,6 +201,14 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
         errors.extend(e);
         Vec::new()
     });
+    let private_pages = site::plan::private_pages(&config, &content);
+    if !rendered.is_empty() {
+        errors.extend(site::links::check_private_links(
+            &content,
+            &rendered,
+            &private_pages,
+        ));
+    }
     let extras = (!options.no_extras).then(|| {
         let (reports, search) = rayon::join(
             || analyse_all(&config, &content, &rendered, &glossary),
@@ -198,6 +224,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
         sites,
         glossary,
         extras,
+        private_pages,
     };
     errors.into_result(loaded)
 }
@@ -343,7 +370,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Errors> {
 /// A build that also hands back everything it loaded (for `serve`, which
 /// shows each page's plain-language report on the page).
 pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Errors> {
-    let loaded = load(options)?;
+    // The keys of private sites take a fifth of a second each, on purpose:
+    // made while the pages are read. The preview shows private sites open.
+    let (loaded, keys) = std::thread::scope(|scope| {
+        let keys = (!options.preview).then(|| scope.spawn(|| privacy::build_keys(options)));
+        let loaded = load(options);
+        let keys = keys.map(|k| {
+            k.join()
+                .unwrap_or_else(|_| Ok(privacy::BuildKeys::default()))
+        });
+        (loaded, keys)
+    });
+    let loaded = loaded?;
+    let (keys, code_warnings) = match keys {
+        Some(keys) => {
+            let keys = keys?;
+            let needed = privacy::sites_needing_codes(&loaded);
+            keys.codes.require(&needed)?;
+            (Some(keys.keys), keys.codes.warnings)
+        }
+        None => (None, Vec::new()),
+    };
     let out = match &options.out {
         Some(out) => out.clone(),
         None => loaded.config.root.join(&loaded.config.output_dir),
@@ -364,10 +411,12 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     output::writer::check_output_dir(&loaded.config.root, &out)?;
     output::writer::check_output_is_ours(&out, options.force)?;
     let staging = output::writer::Staging::new(&out)?;
-    let input = loaded.output_input(!options.classes.is_empty() || options.audience.is_some());
+    let partial = !options.classes.is_empty() || options.audience.is_some();
+    let input = loaded.output_input(partial, keys.as_ref());
     let summary = output::write_all(&input, staging.path())?;
     let out = staging.commit()?;
     let mut warnings = loaded.config.warnings.clone();
+    warnings.extend(code_warnings);
     warnings.extend(large_videos(&loaded.content));
     Ok((
         BuildReport {
@@ -388,8 +437,24 @@ pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
         ..BuildOptions::default()
     };
     let loaded = load(&options)?;
+    // A build needs a code for each private site it writes; so does check.
+    let private: Vec<&str> = loaded.config.private.iter().map(String::as_str).collect();
+    let codes = privacy::codes::load(&loaded.config.root, &private)?;
+    codes.require(&privacy::sites_needing_codes(&loaded))?;
     let reports = loaded.extras.map(|e| e.reports).unwrap_or_default();
     Ok((reports, loaded.config.plain_language.fail_on))
+}
+
+/// Each private site of the site at `root` (spec §6), and whether it has a
+/// code (in `codes.toml` or the environment), for `helder check`.
+pub fn private_sites(root: &Path) -> Result<Vec<(String, bool)>, Errors> {
+    let config = Config::load(root)?;
+    let private: Vec<&str> = config.private.iter().map(String::as_str).collect();
+    let codes = privacy::codes::load(&config.root, &private)?;
+    Ok(private
+        .iter()
+        .map(|site| (site.to_string(), codes.get(site).is_some()))
+        .collect())
 }
 
 #[cfg(test)]

@@ -67,6 +67,12 @@ enum Command {
         #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
     },
+    Codes {
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+        #[arg(long, value_name = "MAP")]
+        letters: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,7 +126,9 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => helder::init(&dir).map(|()| {
             eprintln!("{}", msg!("cli.site-gemaakt", map = dir.display()));
+            eprintln!("{}", msg!("cli.site-gemaakt-besloten"));
         }),
+        Command::Codes { root, letters } => codes(&root, letters.as_deref()),
         Command::New { kind, path, root } => helder::new_page(&root, &kind, &path).map(|written| {
             eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
         }),
@@ -152,8 +160,50 @@ fn build(options: &helder::BuildOptions, started: Instant) -> Result<(), Errors>
     Ok(())
 }
 
+/// `helder codes`: every private site's code (new ones marked), and the
+/// letters written.
+fn codes(root: &Path, letters: Option<&Path>) -> Result<(), Errors> {
+    let report = helder::codes_command(root, letters)?;
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    if report.codes.is_empty() {
+        eprintln!("{}", msg!("cli.codes-geen"));
+    }
+    for c in &report.codes {
+        let line = if c.new {
+            msg!("cli.code-nieuw", site = c.site, code = c.code)
+        } else {
+            msg!("cli.code-bestaand", site = c.site, code = c.code)
+        };
+        println!("{line}");
+    }
+    for file in &report.letters {
+        eprintln!("{}", msg!("cli.brief-geschreven", pad = file));
+    }
+    if !report.codes.is_empty() {
+        eprintln!("{}", msg!("cli.codes-geheim"));
+    }
+    Ok(())
+}
+
 /// `helder check`: the plain-language report, or the errors, as text or JSON.
 fn check(root: &Path, format: Format) -> ExitCode {
+    // Which sites are private and whether each has a code (on stderr, so
+    // the JSON on stdout stays one document).
+    if let Ok(sites) = helder::private_sites(root) {
+        if sites.is_empty() {
+            eprintln!("{}", msg!("cli.check-geen-besloten"));
+        }
+        for (site, has_code) in sites {
+            let line = if has_code {
+                msg!("cli.check-besloten-code", site = site)
+            } else {
+                msg!("cli.check-besloten-geen-code", site = site)
+            };
+            eprintln!("{line}");
+        }
+    }
     match helder::check(root) {
         Ok((reports, fail_on)) => {
             let failing = helder::failing_findings(&reports, fail_on);
@@ -227,7 +277,7 @@ fn command() -> clap::Command {
 /// Per subcommand: its about, and the help of each of its arguments.
 type SubcommandTexts = (&'static str, String, Vec<(&'static str, String)>);
 
-fn subcommand_texts() -> [SubcommandTexts; 5] {
+fn subcommand_texts() -> [SubcommandTexts; 6] {
     let root = || ("root", msg!("cli.root"));
     [
         (
@@ -271,6 +321,11 @@ fn subcommand_texts() -> [SubcommandTexts; 5] {
                 ("path", msg!("cli.new-pad")),
                 root(),
             ],
+        ),
+        (
+            "codes",
+            msg!("cli.codes"),
+            vec![root(), ("letters", msg!("cli.codes-brieven"))],
         ),
     ]
 }

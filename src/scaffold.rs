@@ -91,11 +91,16 @@ pub fn init(dir: &Path) -> Result<(), Errors> {
             .map_err(|e| Errors::from(Diagnostic::io(&path, &msg!("nieuw.io-bestand"), &e)))
     };
     write(CONFIG_FILE, STARTER_CONFIG)?;
-    // The output and the resized-image cache are made by helder, not kept.
-    write(".gitignore", "public/\n.helder-cache/\n")?;
+    // The output and the resized-image cache are made by helder, not kept;
+    // the codes of private sites are secret (spec §6).
+    write(".gitignore", "public/\n.helder-cache/\ncodes.toml\n")?;
     for (path, text) in STARTER_PAGES {
         write(&format!("{CONTENT_DIR}/{path}"), text)?;
     }
+    // Team material is private by default: the starter's team page needs a
+    // code to build.
+    let env = |var: &str| std::env::var(var).ok();
+    crate::privacy::codes::add_missing(dir, &crate::config::DEFAULT_PRIVATE, &env)?;
     write("static/logo.svg", &initials_logo("Onze school", "#0b5394"))?;
     Ok(())
 }

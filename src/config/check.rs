@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::{
     contrast_with_white, is_hex_color, is_id, is_language_tag, raw, Band, CefrLevel, Class, Config,
-    FailOn, Language, PlainLanguage, School, TextDirection, DEFAULT_TIMEZONE,
+    FailOn, Language, PlainLanguage, School, TextDirection, DEFAULT_PRIVATE, DEFAULT_TIMEZONE,
 };
 use crate::error::{did_you_mean, line_col, Diagnostic, Errors};
 use crate::msg;
@@ -54,6 +54,7 @@ impl Checker<'_> {
         let bands = self.bands(raw.band.unwrap_or_default(), &mut taken);
         let classes = self.classes(raw.class.unwrap_or_default(), &bands, &mut taken);
         let plain_language = self.plain_language(raw.plain_language.unwrap_or_default());
+        let private = self.privacy(raw.privacy.unwrap_or_default(), &bands, &classes);
         let config = Config {
             root: self.root.to_path_buf(),
             title: book.title,
@@ -69,6 +70,7 @@ impl Checker<'_> {
             classes,
             languages,
             plain_language,
+            private,
             warnings: std::mem::take(&mut self.warnings),
         };
         self.errors.into_result(config)
@@ -295,6 +297,40 @@ impl Checker<'_> {
             });
         }
         classes
+    }
+
+    /// `[privacy] private`: site ids (team, training, a band or a class);
+    /// absent means team and training, the material not meant for parents.
+    fn privacy(&mut self, raw: raw::Privacy, bands: &[Band], classes: &[Class]) -> Vec<String> {
+        let Some(ids) = raw.private else {
+            return DEFAULT_PRIVATE.iter().map(|s| s.to_string()).collect();
+        };
+        let known: Vec<&str> = ["team", "training"]
+            .into_iter()
+            .chain(bands.iter().map(|b| b.id.as_str()))
+            .chain(classes.iter().map(|c| c.id.as_str()))
+            .collect();
+        let mut private: Vec<String> = Vec::new();
+        for id in ids {
+            let id = self.checked(id, |id| {
+                if known.contains(&id.as_str()) {
+                    return None;
+                }
+                let help = if id == "school" || id.is_empty() {
+                    msg!("config.besloten-school-hulp")
+                } else {
+                    match did_you_mean(id, known.iter().copied()) {
+                        Some(m) => msg!("config.besloten-bedoel", site = m),
+                        None => msg!("config.besloten-kies", sites = known.join(", ")),
+                    }
+                };
+                Some((msg!("config.besloten-onbekend", site = id), help))
+            });
+            if known.contains(&id.as_str()) && !private.contains(&id) {
+                private.push(id);
+            }
+        }
+        private
     }
 
     /// `[plain-language]`: the level, the sentence length, what fails a

@@ -38,6 +38,9 @@ pub struct Config {
     /// Extra languages, sorted by code.
     pub languages: Vec<Language>,
     pub plain_language: PlainLanguage,
+    /// The ids of the private sites (`[privacy] private`, spec §6): their
+    /// pages are encrypted in the output.
+    pub private: Vec<String>,
     /// Things that work but should be better (a color with too little
     /// contrast): shown, never fatal.
     pub warnings: Vec<Diagnostic>,
@@ -122,6 +125,12 @@ keyword_enum! {
 }
 
 impl Config {
+    /// Is the site with this id (`team`, `training`, a band's or class's id)
+    /// private?
+    pub fn is_private(&self, site_id: &str) -> bool {
+        self.private.iter().any(|p| p == site_id)
+    }
+
     pub fn band(&self, id: &str) -> Option<&Band> {
         self.bands.iter().find(|b| b.id == id)
     }
@@ -182,6 +191,9 @@ impl Config {
 }
 
 pub(crate) const DEFAULT_COLOR: &str = "#0b5394";
+/// Private when book.toml says nothing: what is not meant for parents.
+pub(crate) const DEFAULT_PRIVATE: [&str; 2] = ["team", "training"];
+
 pub(crate) const DEFAULT_TIMEZONE: Tz = chrono_tz::Europe::Amsterdam;
 
 /// The toml crate's error in Dutch, with what to do. Its text is English and

@@ -15,6 +15,7 @@ pub(super) struct Book {
     pub class: Option<Vec<Class>>,
     pub languages: Option<BTreeMap<String, Spanned<Language>>>,
     pub plain_language: Option<PlainLanguage>,
+    pub privacy: Option<Privacy>,
 }
 
 #[derive(Deserialize, Default)]
@@ -78,4 +79,10 @@ pub(super) struct PlainLanguage {
     pub max_sentence_words: Option<Spanned<i64>>,
     pub fail_on: Option<Spanned<String>>,
     pub glossary: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct Privacy {
+    pub private: Option<Vec<Spanned<String>>>,
 }

@@ -89,7 +89,7 @@ pub(crate) fn relative(from_dir: &str, to: &str) -> String {
     out
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }

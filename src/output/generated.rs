@@ -22,6 +22,7 @@ pub(crate) fn readability(
     reports: &[Report],
     sites: &[Site],
     from_dir: &str,
+    hidden: &dyn Fn(usize) -> bool,
 ) -> String {
     let mut html = String::from(
         "<p>Hoe makkelijk is elke pagina te lezen? Hoe hoger de Flesch-Douma-score, hoe makkelijker. \
@@ -31,7 +32,7 @@ pub(crate) fn readability(
          <th scope=\"col\">Woorden</th><th scope=\"col\">Fouten</th><th scope=\"col\">Waarschuwingen</th></tr></thead>\n<tbody>\n",
     );
     // Reports are indexed like the pages.
-    let mut order: Vec<usize> = (0..reports.len()).collect();
+    let mut order: Vec<usize> = (0..reports.len()).filter(|&i| !hidden(i)).collect();
     order.sort_by(|&a, &b| worst_first_order(&reports[a], &reports[b]));
     for &i in &order {
         let (r, page) = (&reports[i], &content.pages[i]);

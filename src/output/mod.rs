@@ -16,7 +16,7 @@ pub(crate) mod syndication;
 pub(crate) mod writer;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -31,6 +31,7 @@ use crate::markdown::links::relative;
 use crate::markdown::Rendered;
 use crate::msg;
 use crate::plain::lexicon::Glossary;
+use crate::privacy;
 use crate::site::layout::{self, SiteFile};
 use crate::site::nav::SiteNav;
 use crate::site::Site;
@@ -45,7 +46,7 @@ pub struct Summary {
 }
 
 /// Everything the writer needs, read-only.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
     pub rendered: &'a [Rendered],
@@ -59,6 +60,26 @@ pub struct Input<'a> {
     /// Only some sites are built (`--class`, `--audience`): copy only the
     /// content files their pages use.
     pub partial: bool,
+    /// By page id: shown by no public site, so secret (spec §6).
+    pub private_pages: &'a [bool],
+    /// The keys of private sites; None in the preview, which shows them open.
+    pub keys: Option<&'a crate::privacy::Keys>,
+}
+
+impl Input<'_> {
+    /// Are this site's files encrypted in this build?
+    pub(crate) fn seals(&self, site: &Site) -> bool {
+        site.private && self.keys.is_some()
+    }
+
+    /// The key of a private site. A missing one is an error, never a page
+    /// written open (the build checked every private site has a code).
+    fn key_of(&self, site_id: &str) -> Result<&crate::privacy::SiteKey, Diagnostic> {
+        self.keys.and_then(|keys| keys.get(site_id)).ok_or_else(|| {
+            Diagnostic::site(msg!("privacy.code-ontbreekt", site = site_id))
+                .help(msg!("privacy.code-ontbreekt-hulp"))
+        })
+    }
 }
 
 /// Renders every file into `dir` (a staging folder).
@@ -95,7 +116,9 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
     let mut shared: Vec<(PageId, Artifact)> = jobs
         .iter()
         .filter_map(|(_, job)| match job {
-            Job::Shared { page, artifact } => Some((*page, *artifact)),
+            Job::Shared { page, artifact } | Job::SealedShared { page, artifact, .. } => {
+                Some((*page, *artifact))
+            }
             _ => None,
         })
         .collect();
@@ -125,12 +148,25 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         })
         .collect();
 
+    // Files that are written encrypted, by their open name: an opened
+    // page's addresses of them are moved to the encrypted copies.
+    let sealed: HashSet<String> = jobs
+        .iter()
+        .filter(|(_, job)| matches!(job, Job::SealedAsset { .. } | Job::SealedShared { .. }))
+        .filter_map(|(path, _)| path.strip_suffix(layout::SEALED_SUFFIX))
+        .map(str::to_string)
+        .collect();
+    let done = Done {
+        navs: &navs,
+        shared: &shared,
+        sealed: &sealed,
+    };
     writer::create_folders(dir, jobs.iter().map(|(path, _)| path.as_str()))?;
     let progress = progress::Progress::new(jobs.len() as u64, msg!("uitvoer.voortgang"));
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|(path, job)| {
-            let result = run(input, &navs, &shared, dir, path, job);
+            let result = run(input, &done, dir, path, job);
             progress.inc();
             result
         })
@@ -150,20 +186,46 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
     })
 }
 
+/// What every job may read that was made before the jobs ran.
+struct Done<'a> {
+    navs: &'a [SiteNav],
+    shared: &'a HashMap<(PageId, Artifact), Result<Vec<u8>, Diagnostic>>,
+    /// Output paths of files written encrypted (without their suffix).
+    sealed: &'a HashSet<String>,
+}
+
 fn run(
     input: &Input<'_>,
-    navs: &[SiteNav],
-    shared: &HashMap<(PageId, Artifact), Result<Vec<u8>, Diagnostic>>,
+    done: &Done<'_>,
     dir: &Path,
     path: &str,
     job: &Job,
 ) -> Result<(), Diagnostic> {
     match job {
-        Job::Shared { page, artifact } => match shared.get(&(*page, *artifact)) {
+        Job::Shared { page, artifact } => match done.shared.get(&(*page, *artifact)) {
             Some(Ok(bytes)) => writer::write_file(dir, path, bytes),
             Some(Err(d)) => Err(d.clone()),
             None => Ok(()),
         },
+        Job::SealedShared {
+            site,
+            page,
+            artifact,
+        } => match done.shared.get(&(*page, *artifact)) {
+            Some(Ok(bytes)) => {
+                let open_name = path.strip_suffix(layout::SEALED_SUFFIX).unwrap_or(path);
+                let key = input.key_of(input.sites[*site].id.as_str())?;
+                write_sealed(key, dir, path, bytes, open_name)
+            }
+            Some(Err(d)) => Err(d.clone()),
+            None => Ok(()),
+        },
+        Job::SealedAsset { asset, site } => {
+            let asset = &input.content.assets[*asset];
+            let bytes = std::fs::read(&asset.source)
+                .map_err(|e| Diagnostic::io(&asset.source, &msg!("uitvoer.io-lezen"), &e))?;
+            write_sealed(input.key_of(site)?, dir, path, &bytes, &asset.content_path)
+        }
         Job::Agenda { site } => {
             let ics = syndication::agenda(input, &input.sites[*site])?;
             writer::write_file(dir, path, ics.as_bytes())
@@ -191,7 +253,7 @@ fn run(
                 config: input.config,
                 content: input.content,
                 site: &input.sites[*site],
-                nav: &navs[*site],
+                nav: &done.navs[*site],
                 locale: Locale::new(input.config, input.theme, &input.sites[*site].lang),
             };
             if let Job::Feed { .. } = job {
@@ -203,9 +265,55 @@ fn run(
                 .theme
                 .render(&template, &context)
                 .map_err(|e| template_error(input, page, &template, e))?;
+            if input.seals(builder.site) {
+                let shell = shell_of(input, &builder, done, path, &html)
+                    .map_err(|e| template_error(input, page, privacy::shell::TEMPLATE, e))?;
+                return writer::write_file(dir, path, shell.as_bytes());
+            }
             writer::write_file(dir, path, html.as_bytes())
         }
     }
+}
+
+/// A private page as written: its shell with the page encrypted inside,
+/// after its addresses of encrypted files are moved to their copies.
+fn shell_of(
+    input: &Input<'_>,
+    builder: &Builder<'_>,
+    done: &Done<'_>,
+    path: &str,
+    html: &str,
+) -> Result<String, String> {
+    let site = builder.site;
+    let from = layout::folder_of(path);
+    let html = privacy::references::seal_references(html, from, done.sealed);
+    let key = input.key_of(site.id.as_str()).map_err(|d| d.message)?;
+    let css = relative(from, layout::STYLESHEET);
+    let script = relative(from, layout::SLOT_ASSET);
+    let place = privacy::shell::ShellPlace {
+        dir: builder.locale.dir,
+        words: builder.locale.words(),
+        css: &css,
+        script: &script,
+    };
+    privacy::shell::render(input.theme, input.config, site, key, &place, &html).map_err(|e| match e
+    {
+        privacy::shell::ShellError::Seal(e) => Diagnostic::from(e).message,
+        privacy::shell::ShellError::Template(e) => e,
+    })
+}
+
+/// An encrypted file: a script `slot.js` loads (see `privacy::sealed_script`).
+fn write_sealed(
+    key: &privacy::SiteKey,
+    dir: &Path,
+    path: &str,
+    bytes: &[u8],
+    open_name: &str,
+) -> Result<(), Diagnostic> {
+    let script = privacy::sealed_script(key, bytes, crate::formats::media_type(open_name))
+        .map_err(Diagnostic::from)?;
+    writer::write_file(dir, path, script.as_bytes())
 }
 
 /// The template and data of an HTML file of a site, and the page it shows
@@ -251,7 +359,11 @@ fn html_page<'a>(
         Job::Readability { .. } => {
             let reports = input.extras.map_or(&[][..], |e| &e.reports);
             let from = layout::folder_of(path);
-            let body = generated::readability(input.content, reports, input.sites, from);
+            // A report others can read leaves out what is secret.
+            let open_report = !input.seals(builder.site);
+            let hidden =
+                |id: usize| open_report && input.private_pages.get(id).copied().unwrap_or(false);
+            let body = generated::readability(input.content, reports, input.sites, from, &hidden);
             // For the coordinator, in helder's own words (Dutch) in every site.
             let title = msg!("uitvoer.leesbaarheid-titel");
             generated("page.html", title.into(), body)
@@ -295,6 +407,11 @@ fn write_search_index(
         return Ok(());
     };
     let json = search::index_json(input.content, site, &extras.search);
+    if input.seals(site) {
+        let key = input.key_of(site.id.as_str())?;
+        let script = privacy::sealed_search_script(key, &json).map_err(Diagnostic::from)?;
+        return writer::write_file(dir, path, script.as_bytes());
+    }
     // The script is the JSON between a prefix and a suffix: written in
     // parts, not copied (the index of a 50,000-page site is 25 MB).
     let (prefix, suffix) = search::SCRIPT_WRAP;

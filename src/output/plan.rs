@@ -83,6 +83,18 @@ pub(crate) enum Job {
     Static(StaticSource),
     /// A file beside the pages, with its smaller copies if it is a photo.
     Asset(usize),
+    /// A file beside the pages that only private pages use, encrypted with
+    /// the key of `site` (spec §6): no smaller copies.
+    SealedAsset {
+        asset: usize,
+        site: String,
+    },
+    /// A `Shared` file of a private site, encrypted with its key.
+    SealedShared {
+        site: usize,
+        page: PageId,
+        artifact: Artifact,
+    },
     /// A smaller copy of an asset, written by that asset's job.
     WrittenByAsset,
 }
@@ -99,7 +111,7 @@ impl Job {
                 page: Some(page),
             }
             | Job::Handout { site, page } => shows(*site, *page),
-            Job::Shared { page, .. } => *page == id,
+            Job::Shared { page, .. } | Job::SealedShared { page, .. } => *page == id,
             Job::CapFolder { site, caps } => caps.iter().any(|&c| shows(*site, c)),
             Job::Print { site } | Job::SearchIndex { site } | Job::WordList { site, .. } => {
                 placed_in(*site)
@@ -121,7 +133,8 @@ impl Job {
             | Job::SearchPage { .. }
             | Job::Sitemap(_)
             | Job::Static(_)
-            | Job::Asset(_) => false,
+            | Job::Asset(_)
+            | Job::SealedAsset { .. } => false,
         }
     }
 
@@ -136,6 +149,10 @@ impl Job {
 pub(crate) fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
     let mut claims = Claims::default();
     for (i, site) in input.sites.iter().enumerate() {
+        // An empty private site is not written: nothing to protect or show.
+        if site.private && !site.has_output(input.extras.is_some()) {
+            continue;
+        }
         claim_pages(input, i, site, &mut claims);
         claim_site_files(input, i, site, &mut claims);
     }
@@ -216,9 +233,27 @@ fn claim_pages(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claims) {
             origin(),
         );
         // A language site's copies are made from the translation.
-        let shared = |artifact| Job::Shared {
-            page: site.shown(id),
-            artifact,
+        let sealed = input.seals(site);
+        let shared = |artifact| {
+            if sealed {
+                Job::SealedShared {
+                    site: i,
+                    page: site.shown(id),
+                    artifact,
+                }
+            } else {
+                Job::Shared {
+                    page: site.shown(id),
+                    artifact,
+                }
+            }
+        };
+        let sealed_name = |path: String| {
+            if sealed {
+                layout::sealed_file(&path)
+            } else {
+                path
+            }
         };
         match page.meta.kind {
             PageKind::Slides => {
@@ -227,11 +262,15 @@ fn claim_pages(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claims) {
                     Job::Handout { site: i, page: id },
                     origin(),
                 );
-                claims.claim(path(PageFile::Slides), shared(Artifact::Pptx), origin());
+                claims.claim(
+                    sealed_name(path(PageFile::Slides)),
+                    shared(Artifact::Pptx),
+                    origin(),
+                );
             }
             PageKind::Evening { .. } => {
                 claims.claim(
-                    path(PageFile::SummaryText),
+                    sealed_name(path(PageFile::SummaryText)),
                     shared(Artifact::SummaryText),
                     origin(),
                 );
@@ -255,7 +294,9 @@ fn claim_site_files(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claim
             msg!("uitvoer.pettenfolder"),
         );
     }
-    if !site.kind().noindex() {
+    // Private sites have no feed or calendar (spec §6): a feed reader or a
+    // calendar app can not type a code.
+    if !site.kind().noindex() && !site.private {
         claim(
             SiteFile::Agenda,
             Job::Agenda { site: i },
@@ -267,7 +308,14 @@ fn claim_site_files(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claim
             msg!("uitvoer.nieuwsfeed"),
         );
     }
-    if input.extras.is_some() {
+    if input.extras.is_some() && input.seals(site) {
+        // Only the script, encrypted: the search page loads it from disk too.
+        claim(
+            SiteFile::SearchScript,
+            Job::SearchIndex { site: i },
+            msg!("uitvoer.zoekindex"),
+        );
+    } else if input.extras.is_some() {
         claim(
             SiteFile::SearchIndex,
             Job::SearchIndex { site: i },
@@ -278,6 +326,8 @@ fn claim_site_files(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claim
             Job::WrittenBySearchIndex,
             msg!("uitvoer.zoekindex"),
         );
+    }
+    if input.extras.is_some() {
         claim(
             SiteFile::SearchPage,
             Job::SearchPage { site: i },
@@ -327,7 +377,23 @@ fn claim_static(input: &Input<'_>, claims: &mut Claims) {
 /// sites are built), with their smaller copies.
 fn claim_assets(input: &Input<'_>, claims: &mut Claims) {
     let used = input.partial.then(|| used_assets(input));
+    let sealed = match input.keys {
+        Some(_) => sealed_assets(input),
+        None => BTreeMap::new(),
+    };
     for (i, asset) in input.content.assets.iter().enumerate() {
+        if let Some(site) = sealed.get(&i) {
+            let Some(site) = site else { continue };
+            claims.claim(
+                layout::sealed_file(&asset.content_path),
+                Job::SealedAsset {
+                    asset: i,
+                    site: site.clone(),
+                },
+                format!("content/{}", asset.content_path),
+            );
+            continue;
+        }
         if used
             .as_ref()
             .is_some_and(|u| !u.contains(asset.content_path.as_str()))
@@ -390,4 +456,62 @@ fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
             LinkTarget::Page { .. } => None,
         })
         .collect()
+}
+
+/// The files beside the pages that only private pages use, each with the
+/// private site whose key encrypts it: files such pages link to or show and
+/// no public page does, and files no page uses that sit in a folder with
+/// private pages only (a class's photos, not yet placed on a page).
+/// A file two private sites share is encrypted for the first: its pages in
+/// the other site show its alt text. `None`: private, but this build writes
+/// no site that shows it, so it is left out.
+fn sealed_assets(input: &Input<'_>) -> BTreeMap<usize, Option<String>> {
+    let content = input.content;
+    let private = |id: PageId| input.private_pages.get(id).copied().unwrap_or(false);
+    let mut users: BTreeMap<&str, (bool, Option<PageId>)> = BTreeMap::new();
+    for (id, rendered) in input.rendered.iter().enumerate() {
+        for link in &rendered.links {
+            if let LinkTarget::Asset { content_path } = link {
+                let entry = users.entry(content_path.as_str()).or_insert((false, None));
+                if private(id) {
+                    entry.1 = entry.1.or(Some(id));
+                } else {
+                    entry.0 = true;
+                }
+            }
+        }
+    }
+    let folder = |path: &str| path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+    let mut folders: BTreeMap<String, (bool, Option<PageId>)> = BTreeMap::new();
+    for (id, page) in content.pages.iter().enumerate() {
+        let entry = folders
+            .entry(folder(&page.content_path))
+            .or_insert((false, None));
+        if private(id) {
+            entry.1 = entry.1.or(Some(id));
+        } else {
+            entry.0 = true;
+        }
+    }
+    let mut sealed = BTreeMap::new();
+    for (i, asset) in content.assets.iter().enumerate() {
+        let owner = match users.get(asset.content_path.as_str()) {
+            Some((false, Some(page))) => Some(*page),
+            Some(_) => None,
+            None => match folders.get(&folder(&asset.content_path)) {
+                Some((false, Some(page))) => Some(*page),
+                _ => None,
+            },
+        };
+        // Private, but no site of this build holds its pages: not written.
+        if let Some(page) = owner {
+            let site = input
+                .sites
+                .iter()
+                .find(|s| s.private && s.contains(page))
+                .map(|s| s.id.as_str().to_string());
+            sealed.insert(i, site);
+        }
+    }
+    sealed
 }

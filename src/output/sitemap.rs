@@ -1,5 +1,6 @@
 //! `sitemap.xml`: every parent page once, at its canonical address, and every
-//! site's home. Team and training material stays out (it is noindex).
+//! site's home. Team and training material stays out (it is noindex), and
+//! so do private sites (spec §6).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -14,7 +15,11 @@ pub(crate) fn render(input: &Input<'_>) -> Option<String> {
     let base = input.config.base_url.as_deref()?;
     let built: BTreeSet<&str> = input.sites.iter().map(|s| s.root.as_str()).collect();
     let mut paths = BTreeSet::new();
-    for site in input.sites.iter().filter(|s| !s.kind().noindex()) {
+    for site in input
+        .sites
+        .iter()
+        .filter(|s| !s.kind().noindex() && !s.private)
+    {
         paths.insert(site.root.clone());
         for &id in &site.pages {
             let page = &input.content.pages[id];

@@ -15,16 +15,16 @@ use crate::msg;
 use crate::privacy::seal::{normalize_code, random, SealError};
 
 /// The file name, beside `book.toml`.
-pub const CODES_FILE: &str = "codes.toml";
+pub(crate) const CODES_FILE: &str = "codes.toml";
 /// Below this a code is a warning: a guess per millisecond (each guess costs
 /// one slow key derivation) still takes decades at 40 bits.
-pub const MIN_BITS: f64 = 40.0;
+pub(crate) const MIN_BITS: f64 = 40.0;
 /// Words in a new code: 4 × 11 = 44 bits.
-pub const WORDS_PER_CODE: usize = 4;
+pub(crate) const WORDS_PER_CODE: usize = 4;
 
 /// Where a code came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A line of `codes.toml`.
     File { line: usize },
     /// `HELDER_CODE_<ID>`.
@@ -32,14 +32,14 @@ pub enum Origin {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Code {
+pub(crate) struct Code {
     pub code: String,
     pub origin: Origin,
 }
 
 /// The codes of one site on disk, after the environment's overrides.
 #[derive(Debug, Clone, Default)]
-pub struct Codes {
+pub(crate) struct Codes {
     /// By site id.
     pub codes: BTreeMap<String, Code>,
     /// Weak or hard-to-type codes, codes for sites that are not private.
@@ -47,12 +47,12 @@ pub struct Codes {
 }
 
 impl Codes {
-    pub fn get(&self, site: &str) -> Option<&str> {
+    pub(crate) fn get(&self, site: &str) -> Option<&str> {
         self.codes.get(site).map(|c| c.code.as_str())
     }
 
     /// Private sites without a code, in the order given.
-    pub fn missing<'a>(&self, private: &[&'a str]) -> Vec<&'a str> {
+    pub(crate) fn missing<'a>(&self, private: &[&'a str]) -> Vec<&'a str> {
         private
             .iter()
             .copied()
@@ -61,7 +61,7 @@ impl Codes {
     }
 
     /// An error for each private site without a code (a build needs all).
-    pub fn require(&self, private: &[&str]) -> Result<(), Errors> {
+    pub(crate) fn require(&self, private: &[&str]) -> Result<(), Errors> {
         let errors = self
             .missing(private)
             .into_iter()
@@ -76,7 +76,7 @@ impl Codes {
 }
 
 /// `HELDER_CODE_<ID>`: upper case, `-` → `_`.
-pub fn env_var(site: &str) -> String {
+pub(crate) fn env_var(site: &str) -> String {
     format!(
         "HELDER_CODE_{}",
         site.to_ascii_uppercase().replace('-', "_")
@@ -85,12 +85,12 @@ pub fn env_var(site: &str) -> String {
 
 /// Reads `codes.toml` in `root` (absent: no codes) and the environment.
 /// `private` are the private site ids; a code for any other id is a warning.
-pub fn load(root: &Path, private: &[&str]) -> Result<Codes, Errors> {
+pub(crate) fn load(root: &Path, private: &[&str]) -> Result<Codes, Errors> {
     load_with_env(root, private, &|var| std::env::var(var).ok())
 }
 
 /// [`load`] with the environment as a function (for tests).
-pub fn load_with_env(
+pub(crate) fn load_with_env(
     root: &Path,
     private: &[&str],
     env: &dyn Fn(&str) -> Option<String>,
@@ -110,7 +110,7 @@ fn read_codes_file(root: &Path) -> Result<String, Errors> {
 }
 
 /// The codes in the text of a `codes.toml`, then the environment's.
-pub fn parse(
+pub(crate) fn parse(
     text: &str,
     private: &[&str],
     env: &dyn Fn(&str) -> Option<String>,
@@ -243,7 +243,7 @@ fn judge(site: &str, code: &Code) -> (Errors, Vec<Diagnostic>) {
 
 /// Characters a parent can not easily type on a phone: anything but a-z,
 /// 0-9, `-` and space (each once, in order of appearance).
-pub fn hard_to_type(code: &str) -> Vec<char> {
+pub(crate) fn hard_to_type(code: &str) -> Vec<char> {
     let mut found = Vec::new();
     for c in code.chars() {
         let easy = c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == ' ';
@@ -255,7 +255,7 @@ pub fn hard_to_type(code: &str) -> Vec<char> {
 }
 
 /// The words new codes are made of (src/privacy/data/code-words.txt).
-pub fn words() -> &'static [&'static str] {
+pub(crate) fn words() -> &'static [&'static str] {
     static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
         include_str!("data/code-words.txt")
@@ -271,7 +271,7 @@ pub fn words() -> &'static [&'static str] {
 /// its length (after [`normalize_code`]) times log2 of the alphabet its
 /// character classes suggest. Generous for patterns ("aaaaaaaaaa"), which
 /// is why four list words are what `helder codes` makes.
-pub fn strength_bits(code: &str) -> f64 {
+pub(crate) fn strength_bits(code: &str) -> f64 {
     let normalized = normalize_code(code);
     if normalized.is_empty() {
         return 0.0;
@@ -303,7 +303,7 @@ pub fn strength_bits(code: &str) -> f64 {
 
 /// A new code: [`WORDS_PER_CODE`] words from the list, drawn with the
 /// operating system's CSPRNG, joined by dashes.
-pub fn generate() -> Result<String, SealError> {
+pub(crate) fn generate() -> Result<String, SealError> {
     let list = words();
     let mut chosen = Vec::with_capacity(WORDS_PER_CODE);
     for _ in 0..WORDS_PER_CODE {
@@ -329,7 +329,7 @@ fn uniform_below(n: usize) -> Result<usize, SealError> {
 /// `helder codes`: a new code for each private site that has none (in the
 /// file or the environment), added to `codes.toml` in `root` after what is
 /// there, written atomically. Returns the added (site, code) pairs.
-pub fn add_missing(
+pub(crate) fn add_missing(
     root: &Path,
     private: &[&str],
     env: &dyn Fn(&str) -> Option<String>,

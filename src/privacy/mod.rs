@@ -8,8 +8,11 @@
 //! The browser side is `themes/helder/static/assets/slot.js`; its contract
 //! with the page shell is described at the top of that file.
 
-pub mod codes;
-pub mod seal;
+pub(crate) mod codes;
+pub(crate) mod letters;
+pub(crate) mod references;
+pub(crate) mod seal;
+pub(crate) mod shell;
 
 use std::collections::BTreeMap;
 
@@ -17,13 +20,61 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Errors};
 
-pub use codes::{Codes, CODES_FILE};
-pub use seal::{SealError, SiteKey};
+pub(crate) use codes::Codes;
+pub(crate) use seal::{SealError, SiteKey};
+
+/// This build's key of each private site, by site id.
+pub(crate) type Keys = BTreeMap<String, SiteKey>;
+
+/// The codes read for a build, and the keys made from them.
+#[derive(Default)]
+pub(crate) struct BuildKeys {
+    pub codes: Codes,
+    pub keys: Keys,
+}
+
+/// Reads the codes and makes a key for each private site this build
+/// writes that has one. Which sites need a code is known only once the
+/// pages are read ([`sites_needing_codes`]); a missing one is an error then.
+pub(crate) fn build_keys(options: &crate::BuildOptions) -> Result<BuildKeys, Errors> {
+    let config = crate::config::Config::load(&options.root)?;
+    let selection = crate::site::Selection {
+        audience: options.audience,
+        classes: options.classes.clone(),
+    };
+    let private: Vec<String> = config.private.clone();
+    let private_refs: Vec<&str> = private.iter().map(String::as_str).collect();
+    let codes = codes::load(&config.root, &private_refs)?;
+    let selected = crate::site::plan::selected_private(&config, &selection);
+    let with_code: Vec<&str> = selected
+        .iter()
+        .map(String::as_str)
+        .filter(|s| codes.get(s).is_some())
+        .collect();
+    let keys = derive_keys(&codes, &with_code)?;
+    Ok(BuildKeys { codes, keys })
+}
+
+/// The private sites of a loaded build that write something, so need a code.
+pub(crate) fn sites_needing_codes(loaded: &crate::Loaded) -> Vec<&str> {
+    let mut ids: Vec<&str> = loaded
+        .sites
+        .iter()
+        .filter(|s| s.private && s.has_output(loaded.extras.is_some()))
+        .map(|s| s.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
 
 /// One key per private site for this build, derived in parallel (each
 /// takes a fifth of a second on purpose). Every site in `private` must
 /// have a code: call [`Codes::require`] first for the messages.
-pub fn derive_keys(codes: &Codes, private: &[&str]) -> Result<BTreeMap<String, SiteKey>, Errors> {
+pub(crate) fn derive_keys(
+    codes: &Codes,
+    private: &[&str],
+) -> Result<BTreeMap<String, SiteKey>, Errors> {
     derive_keys_with(codes, private, seal::ITERATIONS)
 }
 
@@ -52,7 +103,7 @@ fn derive_keys_with(
 
 /// The element a shell carries its page in (see slot.js): the envelope as
 /// base64, which has no character HTML would read as markup.
-pub fn slot_element(site: &str, envelope_base64: &str) -> String {
+pub(crate) fn slot_element(site: &str, envelope_base64: &str) -> String {
     format!(
         "<script type=\"application/octet-stream\" id=\"helder-slot\" data-site=\"{}\">{}</script>",
         escape_attribute(site),
@@ -69,3 +120,81 @@ fn escape_attribute(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// An encrypted file as a script (spec §6): `slot.js` loads it with a
+/// `<script>` element, which works from a USB stick too, where `fetch` may
+/// not read files. The script hands its own address, the file's type and
+/// the envelope to `slot.js`.
+pub(crate) fn sealed_script(key: &SiteKey, bytes: &[u8], mime: &str) -> Result<String, SealError> {
+    Ok(format!(
+        "HelderSlot.deliver(document.currentScript.src,\"{}\",\"{}\");\n",
+        mime,
+        key.seal_text(bytes)?
+    ))
+}
+
+/// A private site's search index as a script: the page's `zoeken.js`
+/// opens it with the site's remembered key.
+pub(crate) fn sealed_search_script(key: &SiteKey, json: &str) -> Result<String, SealError> {
+    Ok(format!(
+        "window.helderZoekIndexSealed=\"{}\";\n",
+        key.seal_text(json.as_bytes())?
+    ))
+}
+
+/// A private site's code, as `helder codes` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteCode {
+    pub site: String,
+    pub code: String,
+    /// Made just now (else it was in `codes.toml` or the environment).
+    pub new: bool,
+}
+
+/// What `helder codes` did: every private site's code, the letters it
+/// wrote, and warnings about weak codes.
+#[derive(Debug, Default)]
+pub struct CodesReport {
+    pub codes: Vec<SiteCode>,
+    pub letters: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `helder codes [--letters DIR]`: a new code for each private site that has
+/// none, added to `codes.toml`; then every private site's code, and with
+/// `letters` a printable letter per private site.
+pub fn codes_command(
+    root: &std::path::Path,
+    letters: Option<&std::path::Path>,
+) -> Result<CodesReport, Errors> {
+    let config = crate::config::Config::load(root)?;
+    let private: Vec<&str> = config.private.iter().map(String::as_str).collect();
+    let env = |var: &str| std::env::var(var).ok();
+    let added = codes::add_missing(&config.root, &private, &env)?;
+    let all = codes::load(&config.root, &private)?;
+    let mut report = CodesReport {
+        warnings: all.warnings.clone(),
+        ..CodesReport::default()
+    };
+    for site in &private {
+        if let Some(code) = all.get(site) {
+            report.codes.push(SiteCode {
+                site: site.to_string(),
+                code: code.to_string(),
+                new: added.iter().any(|(s, _)| s == site),
+            });
+        }
+    }
+    if let Some(dir) = letters {
+        let list: Vec<letters::Letter<'_>> = report
+            .codes
+            .iter()
+            .map(|c| letters::Letter {
+                site: &c.site,
+                code: &c.code,
+            })
+            .collect();
+        report.letters = letters::write(&config, dir, &list)?;
+    }
+    Ok(report)
+}

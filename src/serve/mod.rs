@@ -414,7 +414,7 @@ fn file_reply(state: &State, url_path: &str) -> http::Response {
                 pages::inject(&page, overlay).into_bytes(),
             )
         }
-        Ok(bytes) => ok(content_type(&rel), bytes),
+        Ok(bytes) => ok(crate::formats::media_type(&rel), bytes),
         Err(_) => html(404, pages::not_found(url_path)),
     }
 }
@@ -453,24 +453,6 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "ics" => "text/calendar; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "json" => "application/json",
-        "txt" => "text/plain; charset=utf-8",
-        "pdf" => "application/pdf",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]

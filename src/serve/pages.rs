@@ -221,8 +221,14 @@ pub(super) fn dashboard(loaded: &Loaded) -> String {
         .sites
         .iter()
         .map(|s| {
+            // Shown open here; encrypted in a build (spec §6).
+            let protected = if s.private {
+                format!(" <span class=\"tag\">{}</span>", msg!("voorbeeld.beschermd"))
+            } else {
+                String::new()
+            };
             format!(
-                "<li><a href=\"/{}\">{}</a> <span class=\"tag\" lang=\"{}\">{}</span> <small>/{}</small></li>",
+                "<li><a href=\"/{}\">{}</a> <span class=\"tag\" lang=\"{}\">{}</span>{protected} <small>/{}</small></li>",
                 escape(&s.root),
                 escape(&s.name),
                 escape(&s.lang),

@@ -24,6 +24,8 @@ pub(crate) const STYLESHEET: &str = "assets/helder.css";
 /// stemmer and the search itself.
 pub(crate) const STEMMER_ASSET: &str = "assets/stam.js";
 pub(crate) const SEARCH_ASSET: &str = "assets/zoeken.js";
+/// Opens the pages of private sites (spec §6).
+pub(crate) const SLOT_ASSET: &str = "assets/slot.js";
 /// Names at the output root that are not a site's.
 const ROOT_FILES: [&str; 2] = [SITEMAP, ASSETS];
 
@@ -165,6 +167,15 @@ pub(crate) fn canonical_file(lang_prefix: &str, home: &SiteId, page: &Page) -> S
         format!("{}{INDEX}", page_folder(&root, page))
     }
 }
+
+/// Where the encrypted copy of a private site's file goes (spec §6): a
+/// script, so a page opened from a USB stick can load it too.
+pub(crate) fn sealed_file(file: &str) -> String {
+    format!("{file}{SEALED_SUFFIX}")
+}
+
+/// The end of an encrypted file's name.
+pub(crate) const SEALED_SUFFIX: &str = ".helder.js";
 
 /// The address of a file relative to the output root, as a browser asks
 /// for it: a folder's `index.html` is left off ("groep-5/uitje/").

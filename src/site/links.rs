@@ -74,3 +74,51 @@ impl Linker<'_> {
         }
     }
 }
+
+/// A page that some public site shows may not link to a private page: the
+/// link would put the private page's address, and its title in the link
+/// text, in a public file (spec §6). Each such link is an error at the
+/// line that names the private page.
+pub(crate) fn check_private_links(
+    content: &Content,
+    rendered: &[crate::markdown::Rendered],
+    private_pages: &[bool],
+) -> crate::error::Errors {
+    let mut errors = crate::error::Errors::new();
+    for (id, page) in content.pages.iter().enumerate() {
+        if private_pages.get(id).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(r) = rendered.get(id) else { continue };
+        let mut reported = Vec::new();
+        for link in &r.links {
+            let LinkTarget::Page { content_path, .. } = link else {
+                continue;
+            };
+            let Some(target) = content.page_at(content_path) else {
+                continue;
+            };
+            if !private_pages[target] || reported.contains(&target) {
+                continue;
+            }
+            reported.push(target);
+            let name = content_path.rsplit('/').next().unwrap_or(content_path);
+            let line = page
+                .body
+                .lines()
+                .position(|l| l.contains(name))
+                .map(|i| page.body_line + i);
+            let mut d = crate::error::Diagnostic::site(crate::msg!(
+                "sites.link-naar-besloten",
+                pad = content_path
+            ))
+            .in_file(&page.source)
+            .help(crate::msg!("sites.link-naar-besloten-hulp"));
+            if let Some(line) = line {
+                d = d.at_line(line);
+            }
+            errors.push(d);
+        }
+    }
+    errors
+}

@@ -95,6 +95,8 @@ pub struct Site {
     pub lang_prefix: String,
     /// Default-language page → its translation in this site's language.
     pub translations: HashMap<PageId, PageId>,
+    /// Listed in `[privacy] private`: its pages are encrypted (spec §6).
+    pub private: bool,
 }
 
 impl Site {
@@ -137,6 +139,15 @@ impl Site {
             .iter()
             .find(|&(&from, &to)| to == id && self.contains(from))
             .map(|(&from, _)| from)
+    }
+
+    /// Does the site have anything to write: a page, or (the team's) the
+    /// readability report? An empty private site is not written, so it
+    /// needs no code.
+    pub fn has_output(&self, with_report: bool) -> bool {
+        self.home.is_some()
+            || !self.pages.is_empty()
+            || (with_report && self.kind() == SiteKind::Team)
     }
 
     /// The site's own home and pages, home first.
@@ -198,6 +209,40 @@ pub(crate) fn canonical_site(page: &Page) -> SiteId {
 /// The folder of a page's canonical site (see `canonical_site`).
 pub(crate) fn canonical_root(page: &Page) -> String {
     layout::site_root("", &canonical_site(page))
+}
+
+/// Which pages are private: shown by no public site of the whole school
+/// (whatever this build writes), by page id. Only such pages' text, titles
+/// and files are secret; a school-wide page shown in a private class site is
+/// public elsewhere anyway.
+pub(crate) fn private_pages(config: &Config, content: &Content) -> Vec<bool> {
+    let public: Vec<SiteId> = all_site_ids(config)
+        .into_iter()
+        .filter(|id| *id == SiteId::School || !config.is_private(id.as_str()))
+        .collect();
+    content
+        .pages
+        .iter()
+        .map(|page| !public.iter().any(|id| shows(config, id, page)))
+        .collect()
+}
+
+/// Every site the school has, whatever a build selects.
+fn all_site_ids(config: &Config) -> Vec<SiteId> {
+    site_specs(config, &Selection::default())
+        .into_iter()
+        .map(|spec| spec.id)
+        .collect()
+}
+
+/// The private sites a build with this selection writes (their keys can be
+/// made while the pages are read).
+pub(crate) fn selected_private(config: &Config, selection: &Selection) -> Vec<String> {
+    site_specs(config, selection)
+        .into_iter()
+        .filter(|spec| spec.id != SiteId::School && config.is_private(spec.id.as_str()))
+        .map(|spec| spec.id.as_str().to_string())
+        .collect()
 }
 
 /// What a site is before its pages are chosen.
@@ -329,6 +374,7 @@ fn default_language_site(config: &Config, content: &Content, spec: SiteSpec) -> 
             .menu_order()
             .cmp(&content.pages[*b].menu_order())
     });
+    let private = spec.id != SiteId::School && config.is_private(spec.id.as_str());
     Site {
         root: layout::site_root("", &spec.id),
         id: spec.id,
@@ -341,6 +387,7 @@ fn default_language_site(config: &Config, content: &Content, spec: SiteSpec) -> 
         lang: config.language.clone(),
         lang_prefix: String::new(),
         translations: HashMap::new(),
+        private,
     }
 }
 

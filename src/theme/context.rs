@@ -94,6 +94,8 @@ pub(crate) struct SiteInfo<'a> {
     /// The site's search page, when the build writes one.
     pub search: Option<String>,
     pub noindex: bool,
+    /// Encrypted in the output, opened with a code (spec §6).
+    pub private: bool,
     /// A class site's teacher.
     pub teacher: Option<&'a str>,
 }
@@ -355,7 +357,8 @@ impl<'a> Builder<'a> {
 
     fn site_info(&self, dir: &str) -> SiteInfo<'a> {
         let (config, site) = (self.config, self.site);
-        let public = !site.kind().noindex();
+        // A private site has no feed or agenda: an app can not type a code.
+        let public = !site.kind().noindex() && !site.private;
         SiteInfo {
             kind: site.kind().name(),
             id: site.id.as_str(),
@@ -376,7 +379,8 @@ impl<'a> Builder<'a> {
                 .nav
                 .search
                 .then(|| relative(dir, &SiteFile::SearchPage.path(site))),
-            noindex: !public,
+            noindex: site.kind().noindex() || site.private,
+            private: site.private,
             teacher: match site.kind() {
                 SiteKind::Class => config
                     .class(site.id.as_str())

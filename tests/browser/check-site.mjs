@@ -91,7 +91,7 @@ const SEARCH_MATCH = /gesprek/i;
 function usage(message) {
   if (message) console.error(`check-site: ${message}`);
   console.error(
-    "usage: node check-site.mjs [--json PATH] [--concurrency N] [--keyboard-per-type N] [--require-search] [--lighthouse PAGE,PAGE...] SITE_DIR...",
+    "usage: node check-site.mjs [--json PATH] [--concurrency N] [--keyboard-per-type N] [--require-search] [--lighthouse PAGE,PAGE...] [--private SITE=CODE] SITE_DIR...",
   );
   process.exit(2);
 }
@@ -102,6 +102,8 @@ const opts = {
   concurrency: 3,
   keyboardPerType: 1,
   requireSearch: false,
+  // --private SITE=CODE: unlock that private site of the first folder.
+  private: [],
   dirs: [],
 };
 {
@@ -117,6 +119,11 @@ const opts = {
     else if (a === "--keyboard-per-type") opts.keyboardPerType = Math.max(0, parseInt(value(), 10) || 0);
     else if (a === "--require-search") opts.requireSearch = true;
     else if (a === "--lighthouse") opts.lighthouse = value().split(",").filter(Boolean);
+    else if (a === "--private") {
+      const [site, code] = value().split("=");
+      if (!site || !code) usage("--private needs SITE=CODE");
+      opts.private.push({ site, code });
+    }
     else if (a === "-h" || a === "--help") usage();
     else if (a.startsWith("--")) usage(`unknown option ${a}`);
     else opts.dirs.push(path.resolve(a));
@@ -357,6 +364,8 @@ function pageInfo() {
     capDrawing = { found: !!svg, name, width: Math.round(r.width), height: Math.round(r.height) };
   }
   return {
+    // The public shell of a private page (spec §6): a form for the code.
+    shell: !!document.getElementById("helder-slot"),
     skip,
     duplicateIds,
     capDrawing,
@@ -521,6 +530,7 @@ async function checkSite(browser, dir) {
     keyboard: { checked: 0, pages: [], failed: [] },
     language: { pagesWithRow: 0, links: 0, followed: 0, failed: [] },
     search: { present: false },
+    shells: 0,
     scriptErrors: [],
     badRequests: [],
     durationMs: 0,
@@ -592,7 +602,8 @@ async function checkSite(browser, dir) {
       site.bidi.problems += info.bidi.problems.length;
       for (const p of info.bidi.problems) fail("bidi", rel, p);
     }
-    if (!info.skip.ok) {
+    if (info.shell) site.shells++;
+    if (!info.skip.ok && !info.shell) {
       const p = `the first Tab stop is ${info.skip.first}, not a skip link to an element of the page`;
       site.keyboard.failed.push({ page: rel, problem: p });
       fail("keyboard", rel, p);
@@ -609,7 +620,8 @@ async function checkSite(browser, dir) {
     // Pages with pictures are left out (their weight is the pictures'); the
     // school's logo in the header is on every page and does not count.
     const withoutLogo = html.toString("utf8").replace(/<img class="logo"[^>]*>/, "");
-    if (parent && !special && !/<img\b/i.test(withoutLogo)) {
+    // A shell's weight is its encrypted page's: measured in checkPrivate.
+    if (parent && !special && !info.shell && !/<img\b/i.test(withoutLogo)) {
       let bytes = gzipSize(file);
       const parts = [{ file: rel, gzip: bytes }];
       const seen = new Set();
@@ -631,7 +643,8 @@ async function checkSite(browser, dir) {
     // those pages followed in the browser, and axe at a desktop size.
     const key = sampleKey(info);
     const n = sampled.get(key) || 0;
-    if (n < opts.keyboardPerType) {
+    // Shells have a form, not a site's header: checkPrivate uses them.
+    if (n < opts.keyboardPerType && !info.shell) {
       sampled.set(key, n + 1);
       await keyboard(w, rel, url, info);
       if (info.languages) await followLanguages(w, rel, url, info);
@@ -1133,6 +1146,171 @@ async function lighthouseScores(dir, pages) {
   return result;
 }
 
+
+// ---------------------------------------------------------------------------
+// Private sites (spec §6): a private class site unlocked as a parent would,
+// on the http server and from disk: a wrong code, the right one, the
+// address's #code=, moving between pages without typing again, search,
+// the encrypted photos, "Vergrendel", the shell without JavaScript, and how
+// long unlocking takes on a phone-like CPU (4x slower, median of 10).
+
+const UNLOCK_RUNS = 10;
+const CPU_SLOWDOWN = 4;
+
+async function checkPrivate(browser, dir, { site: siteId, code }) {
+  const started = Date.now();
+  const { server, base } = await serve(dir);
+  const out = { site: siteId, failures: [], steps: {}, unlockMs: [], shellBytes: [] };
+  const fail = (step, message) => out.failures.push({ area: "private", page: `${siteId}: ${step}`, message });
+  const home = new URL(`${siteId}/`, base).href;
+  const opened = (page) => page.waitForFunction((id) => document.documentElement.getAttribute("data-helder-site") === id && !!document.querySelector("main"), siteId, { timeout: 30000 });
+  const formShown = (page) => page.waitForSelector("#helder-slot-form:not([hidden])", { timeout: 30000 });
+  const errors = [];
+  const watch = (page) => page.on("pageerror", (e) => errors.push(String(e.message || e).split("\n")[0]));
+  try {
+    // 1. The shell: the form appears, labelled; a wrong code says so.
+    let context = await browser.newContext({ viewport: PHONE_360 });
+    let page = await context.newPage();
+    watch(page);
+    await page.goto(home, { waitUntil: "load" });
+    await formShown(page);
+    const label = await page.evaluate(() => {
+      const input = document.getElementById("helder-slot-code");
+      return input && input.labels && input.labels.length ? input.labels[0].textContent.trim() : "";
+    });
+    out.steps.label = label;
+    if (!label) fail("shell", "the code field has no label");
+    await page.keyboard.type("dit-is-niet-de-code");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => {
+      const form = document.getElementById("helder-slot-form");
+      const status = document.getElementById("helder-slot-status");
+      return status && form && status.textContent === form.getAttribute("data-wrong");
+    }, null, { timeout: 30000 }).catch(() => fail("wrong code", "no message that the code is wrong"));
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    out.steps.wrongCode = focused === "helder-slot-code" ? "said, focus back in the field" : `focus on ${focused}`;
+    if (focused !== "helder-slot-code") fail("wrong code", `focus is on ${focused}, not the code field`);
+
+    // 2. The right code, typed with the keyboard: the page opens.
+    await page.fill("#helder-slot-code", code);
+    await page.keyboard.press("Enter");
+    await opened(page).catch(() => fail("right code", "the page did not open"));
+    out.steps.rightCode = await page.title();
+
+    // 3. Another page of the site opens without the code; its photos appear.
+    const photoPage = await page.evaluate((id) => {
+      const links = Array.from(document.querySelectorAll("main a[href]"));
+      const a = links.find((l) => /fotos/.test(l.getAttribute("href")));
+      return a ? a.href : null;
+    }, siteId);
+    const target = photoPage || new URL(`${siteId}/${siteId}/fotos-kanjerles/`, base).href;
+    await page.goto(target, { waitUntil: "load" });
+    await opened(page).catch(() => fail("navigation", `${target} asked for the code again`));
+    const images = await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll("main img[data-helder-sealed-src]"));
+      return imgs.length && imgs.every((i) => i.src.startsWith("blob:") && i.complete && i.naturalWidth > 0) ? imgs.length : 0;
+    }, null, { timeout: 30000 }).then((h) => h.jsonValue()).catch(() => 0);
+    out.steps.photos = images;
+    if (!images) fail("photos", `no encrypted photo appeared on ${target}`);
+
+    // 4. Search inside the unlocked site.
+    await page.goto(new URL(`${siteId}/zoeken/?q=kring`, base).href, { waitUntil: "load" });
+    await opened(page).catch(() => fail("search", "the search page asked for the code"));
+    const hits = await page.waitForFunction(() => document.querySelectorAll("#zoekresultaten a").length, null, { timeout: 30000 })
+      .then((h) => h.jsonValue()).catch(() => 0);
+    out.steps.searchHits = hits;
+    if (!hits) fail("search", 'searching "kring" found nothing');
+
+    // 5. "Vergrendel": the key is forgotten, the form is back.
+    await page.goto(home, { waitUntil: "load" });
+    await opened(page);
+    await page.click("[data-helder-lock]");
+    await formShown(page).catch(() => fail("lock", "after Vergrendel the page is still open"));
+    out.steps.locked = await page.evaluate(() => !document.documentElement.hasAttribute("data-helder-site"));
+    await context.close();
+
+    // 6. #code= in the address (a letter's QR code): opens, and is removed.
+    context = await browser.newContext({ viewport: PHONE_360 });
+    page = await context.newPage();
+    watch(page);
+    await page.goto(`${home}#code=${encodeURIComponent(code)}`, { waitUntil: "load" });
+    await opened(page).catch(() => fail("#code=", "the page did not open from the address"));
+    out.steps.hashLeft = await page.evaluate(() => location.href);
+    if (out.steps.hashLeft.includes("code=")) fail("#code=", "the code stays in the address bar");
+    await context.close();
+
+    // 7. From disk (a USB stick): the code, then a photo.
+    context = await browser.newContext({ viewport: PHONE_360 });
+    page = await context.newPage();
+    watch(page);
+    const fileHome = "file://" + path.join(dir, siteId, "index.html");
+    await page.goto(`${fileHome}#code=${encodeURIComponent(code)}`, { waitUntil: "load" });
+    await opened(page).catch(() => fail("file://", "the page did not open from disk"));
+    const diskTarget = "file://" + path.join(dir, new URL(target).pathname, "index.html");
+    await page.goto(diskTarget, { waitUntil: "load" });
+    await opened(page).catch(() => fail("file://", "the second page asked for the code again"));
+    out.steps.diskPhotos = await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll("main img[data-helder-sealed-src]"));
+      return imgs.length && imgs.every((i) => i.src.startsWith("blob:") && i.naturalWidth > 0) ? imgs.length : 0;
+    }, null, { timeout: 30000 }).then((h) => h.jsonValue()).catch(() => 0);
+    if (!out.steps.diskPhotos) fail("file://", "no photo appeared from disk");
+    await context.close();
+
+    // 8. Without JavaScript: the shell says what is needed.
+    context = await browser.newContext({ viewport: PHONE_360, javaScriptEnabled: false });
+    page = await context.newPage();
+    await page.goto(home, { waitUntil: "load" });
+    out.steps.noJs = await page.evaluate(() => {
+      const n = document.querySelector("noscript");
+      return n ? n.textContent.trim() : "";
+    });
+    if (!out.steps.noJs) fail("no JavaScript", "the shell says nothing without JavaScript");
+    await context.close();
+
+    // 9. Every other language: the shell in that language, right to left
+    //    where needed.
+    const langShells = fs.readdirSync(dir).filter((d) => /^[a-z]{2,3}(-[A-Za-z]+)?$/.test(d) && fs.existsSync(path.join(dir, d, siteId, "index.html")));
+    out.steps.languages = [];
+    for (const lang of langShells) {
+      const html = fs.readFileSync(path.join(dir, lang, siteId, "index.html"), "utf8");
+      const dirAttr = (/<html[^>]*\sdir="([a-z]+)"/.exec(html) || [])[1];
+      const button = (/<button type="submit">([^<]*)</.exec(html) || [])[1];
+      out.steps.languages.push(`${lang} ${dirAttr} "${button}"`);
+      if (lang === "ar" && dirAttr !== "rtl") fail("languages", "the Arabic shell is not right to left");
+      if (button === "Openen") fail("languages", `the ${lang} shell is in Dutch`);
+    }
+
+    // 10. Unlock time on a phone-like CPU: from "Openen" to the opened page,
+    //     each time in a fresh context (no remembered key).
+    for (let i = 0; i < UNLOCK_RUNS; i++) {
+      context = await browser.newContext({ viewport: PHONE_360 });
+      page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await page.goto(home, { waitUntil: "load" });
+      await formShown(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+      await page.fill("#helder-slot-code", code);
+      const t = await page.evaluate(() => performance.now());
+      await page.click("#helder-slot-form button[type=submit]");
+      await opened(page);
+      const done = await page.evaluate(() => performance.now());
+      out.unlockMs.push(Math.round(done - t));
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+      await context.close();
+    }
+    out.unlockMedianMs = median(out.unlockMs);
+    for (const rel of htmlFiles(path.join(dir, siteId))) out.shellBytes.push(fs.statSync(path.join(dir, siteId, rel)).size);
+    out.shellMedianBytes = median(out.shellBytes);
+  } catch (e) {
+    fail("run", String(e && e.message ? e.message : e).split("\n")[0]);
+  } finally {
+    server.close();
+  }
+  for (const e of errors) fail("script error", e);
+  out.durationMs = Date.now() - started;
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Report.
 
@@ -1177,6 +1355,12 @@ function report(sites, ms) {
       const part = (x) => (x ? `${x.hits} hits, ${x.matching} on pages mentioning "gesprek"` : "not run");
       say(`search "${SEARCH_QUERY}" (hits required: ${s.search.hitsRequired}): http ${part(s.search.http)}; file:// ${part(s.search.file)}; keyboard ${s.search.keyboard && s.search.keyboard.reached ? part(s.search.keyboard) : "field not reached"}`);
     }
+    if (s.shells) say(`private pages (shells asking for the code): ${s.shells}, checked with axe and for reflow`);
+    for (const p of s.private || []) {
+      const st = p.steps;
+      say(`private site ${p.site}: label "${st.label}", wrong code ${st.wrongCode}, opened "${st.rightCode}", photos ${st.photos} (from disk ${st.diskPhotos}), search hits ${st.searchHits}, locked again ${st.locked}, #code= left ${st.hashLeft}, no JavaScript: "${(st.noJs || "").slice(0, 60)}", languages ${(st.languages || []).join(", ")}`);
+      say(`  unlock at ${CPU_SLOWDOWN}x CPU slowdown: median ${p.unlockMedianMs} ms of ${p.unlockMs.length} (${p.unlockMs.join(", ")}); shell size median ${kb(p.shellMedianBytes || 0)} (${p.shellBytes.length} pages)`);
+    }
     if (s.scriptErrors.length) say(`script errors: ${s.scriptErrors.length}, e.g. ${s.scriptErrors[0].page}: ${s.scriptErrors[0].error}`);
     if (s.badRequests.length) say(`bad requests: ${s.badRequests.length}, e.g. ${s.badRequests[0].page}: ${s.badRequests[0].why} ${s.badRequests[0].url}`);
     const byArea = {};
@@ -1220,6 +1404,11 @@ const sites = [];
 let exitCode = 0;
 try {
   for (const dir of opts.dirs) sites.push(await checkSite(browser, dir));
+  for (const p of opts.private) {
+    const result = await checkPrivate(browser, opts.dirs[0], p);
+    (sites[0].private = sites[0].private || []).push(result);
+    sites[0].failures.push(...result.failures);
+  }
   await browser.close().catch(() => {});
   if (opts.lighthouse.length && sites.length) {
     // After the other checks, alone on the machine's cores: performance is

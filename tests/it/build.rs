@@ -196,7 +196,7 @@ fn team_pages_only_under_team_with_noindex() {
     let out = s.build_ok(&[]);
     assert_file(&out, "team/index.html");
     assert_file(&out, "team/team/overleg/index.html");
-    let html = read(&out.join("team/team/overleg/index.html"));
+    let html = read_opened(&out.join("team/team/overleg/index.html"));
     assert!(html.contains(T_TEAM));
     assert!(html.contains("noindex"), "team page lacks noindex");
     assert!(
@@ -230,7 +230,7 @@ fn training_pages_form_a_book_in_weight_order() {
     assert_only_in(&out, "training/", T_TRAINING_3);
 
     let link = |file: &str, rel: &str| -> Option<String> {
-        rel_link(&read(&out.join(file)), rel).map(|href| {
+        rel_link(&read_opened(&out.join(file)), rel).map(|href| {
             resolve_rel(file, &href)
                 .unwrap_or_else(|| panic!("{file}: {rel} link {href} climbs out"))
         })
@@ -267,7 +267,7 @@ fn training_print_page_holds_every_chapter_in_order() {
     let s = school();
     let out = s.build_ok(&[]);
     assert_file(&out, "training/print/index.html");
-    let html = read(&out.join("training/print/index.html"));
+    let html = read_opened(&out.join("training/print/index.html"));
     assert!(html.contains("noindex"), "print page lacks noindex");
     let pos = |needle: &str| {
         html.find(needle)

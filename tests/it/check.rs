@@ -680,7 +680,7 @@ fn build_writes_a_noindex_readability_report_listing_every_page() {
     let s = site_with("", &files);
     let out = s.build_ok(&[]);
     assert_file(&out, "team/leesbaarheid/index.html");
-    let html = read(&out.join("team/leesbaarheid/index.html"));
+    let html = read_opened(&out.join("team/leesbaarheid/index.html"));
     let robots = tags(&html)
         .into_iter()
         .find(|t| t.name == "meta" && t.attr("name") == Some("robots"))

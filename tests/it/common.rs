@@ -82,8 +82,14 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// Runs `helder ARGS` in `cwd`.
 pub fn helder_in(cwd: &Path, args: &[&str]) -> Run {
+    helder_env(cwd, args, &[])
+}
+
+/// Runs `helder ARGS` in `cwd` with extra environment variables.
+pub fn helder_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_helder"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env("CI", "1")
@@ -111,11 +117,20 @@ pub fn site(files: &[(&str, &str)]) -> Site {
     let root = tmp.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
     let site = Site { _tmp: tmp, root };
+    // Team and training are private by default (spec §6): a site that has
+    // them needs their codes to build, as after `helder init`.
+    if !files.iter().any(|(path, _)| *path == "codes.toml") {
+        site.write("codes.toml", FIXTURE_CODES);
+    }
     for (path, text) in files {
         site.write(path, text);
     }
     site
 }
+
+/// The codes every fixture site gets unless it brings its own.
+pub const FIXTURE_CODES: &str =
+    "team = \"wolk-fiets-appel-boom\"\ntraining = \"zand-kast-lamp-berg\"\n";
 
 impl Site {
     pub fn root(&self) -> &Path {
@@ -181,7 +196,9 @@ impl Site {
         let leftovers: Vec<String> = std::fs::read_dir(&self.root)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "book.toml" && n != "content" && n != "themes" && n != "static")
+            .filter(|n| {
+                !["book.toml", "codes.toml", "content", "themes", "static"].contains(&n.as_str())
+            })
             .collect();
         assert!(
             leftovers.is_empty(),
@@ -700,4 +717,66 @@ pub fn names_file_line(stderr: &str, file: &str, line: Option<usize>) -> bool {
         from = at;
     }
     false
+}
+
+// ---------------------------------------------------------------------------
+// Private sites (spec §6): what a reader with the code sees.
+
+/// The code of `site` in the text of a `codes.toml`.
+pub fn code_in(codes_toml: &str, site: &str) -> Option<String> {
+    codes_toml.lines().find_map(|l| {
+        let (key, value) = l.split_once('=')?;
+        (key.trim() == site).then(|| value.trim().trim_matches('"').to_string())
+    })
+}
+
+/// Is this file a private site's encrypted output (a shell, an encrypted
+/// file or search index)? Those differ between builds on purpose.
+pub fn is_sealed(path: &str, bytes: &[u8]) -> bool {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    path.ends_with(".helder.js")
+        || bytes.starts_with(b"window.helderZoekIndexSealed=")
+        || (path.ends_with(".html") && has(b"id=\"helder-slot\""))
+}
+
+/// The page at `path` as a reader sees it: a private page's shell opened
+/// with the code from `codes_toml` for its site; any other page as it is.
+pub fn read_opened_with(path: &Path, codes_toml: &str) -> String {
+    let html = read(path);
+    let Some(start) = html.find("id=\"helder-slot\"") else {
+        return html;
+    };
+    let site = html[start..]
+        .split("data-site=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a slot names its site");
+    let code = code_in(codes_toml, site)
+        .unwrap_or_else(|| panic!("{}: no code for {site}", path.display()));
+    let open = start + html[start..].find('>').unwrap() + 1;
+    let close = open + html[open..].find("</script>").unwrap();
+    let bytes = helder::open_sealed(&code, &html[open..close])
+        .unwrap_or_else(|| panic!("{}: does not open with the code of {site}", path.display()));
+    String::from_utf8(bytes).unwrap()
+}
+
+/// [`read_opened_with`] for fixture sites (their codes: [`FIXTURE_CODES`]).
+pub fn read_opened(path: &Path) -> String {
+    read_opened_with(path, FIXTURE_CODES)
+}
+
+/// The bytes of the file at `rel` in `out`, or of its encrypted copy
+/// (`rel.helder.js`) opened with the code of `site` from `codes_toml`.
+pub fn read_file_opened(out: &Path, rel: &str, site: &str, codes_toml: &str) -> Vec<u8> {
+    let plain = out.join(rel);
+    if plain.is_file() {
+        return std::fs::read(plain).unwrap();
+    }
+    let script = read(&out.join(format!("{rel}.helder.js")));
+    let envelope = script
+        .rsplit_once(",\"")
+        .and_then(|(_, rest)| rest.split('"').next())
+        .expect("an encrypted file's script ends with its envelope");
+    let code = code_in(codes_toml, site).expect("a code for the site");
+    helder::open_sealed(&code, envelope).expect("opens with the site's code")
 }

@@ -27,6 +27,7 @@ mod hardening;
 mod html;
 mod output;
 mod page_types;
+mod privacy;
 mod search;
 mod serve;
 mod stemmer_agreement;

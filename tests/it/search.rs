@@ -46,7 +46,7 @@ fn school() -> Site {
 fn every_site_and_language_gets_an_index_a_script_and_a_search_page() {
     let s = school();
     let out = s.build_ok(&[]);
-    for root in ["", "onderbouw/", "groep-1/", "en/", "en/groep-1/", "team/"] {
+    for root in ["", "onderbouw/", "groep-1/", "en/", "en/groep-1/"] {
         let index = index_of(&out, root);
         let json = read(&out.join(format!("{root}search-index.json")));
         let script = read(&out.join(format!("{root}search-index.js")));
@@ -113,8 +113,39 @@ fn team_pages_never_enter_a_parent_index() {
             "{root}: {json}"
         );
     }
-    let team = read(&out.join("team/search-index.json"));
+    // The team's own index is encrypted (team is private by default).
+    assert_no_file(&out, "team/search-index.json");
+    let team = team_index(&out);
     assert!(team.contains("Teamvergadering") && team.contains("geheim"));
+}
+
+/// The team site's search index, opened with the fixture's team code.
+fn team_index(out: &std::path::Path) -> String {
+    let script = read(&out.join("team/search-index.js"));
+    let envelope = script
+        .strip_prefix("window.helderZoekIndexSealed=\"")
+        .and_then(|rest| rest.split('"').next())
+        .expect("a private site's index is encrypted");
+    let code = code_in(FIXTURE_CODES, "team").unwrap();
+    String::from_utf8(helder::open_sealed(&code, envelope).expect("opens with the team code"))
+        .unwrap()
+}
+
+#[test]
+fn a_private_sites_search_page_and_encrypted_index_work_together() {
+    let s = school();
+    let out = s.build_ok(&[]);
+    let page = read_opened(&out.join("team/zoeken/index.html"));
+    assert!(page.contains("<form class=\"search\" role=\"search\""));
+    assert!(
+        page.contains("search-index.js"),
+        "the page loads the encrypted index"
+    );
+    let index: serde_json::Value = serde_json::from_str(&team_index(&out)).unwrap();
+    for entry in index["pages"].as_array().unwrap() {
+        let url = entry["u"].as_str().unwrap();
+        assert_file(&out, &format!("team/{url}"));
+    }
 }
 
 #[test]

@@ -91,7 +91,7 @@ fn team_pages_appear_under_a_language_only_when_translated() {
         "---\ntitle: Meeting\naudience: team\n---\nFor the team.\n",
     );
     let out = s.build_ok(&[]);
-    assert!(read(&out.join("en/team/team/overleg/index.html")).contains("For the team."));
+    assert!(read_opened(&out.join("en/team/team/overleg/index.html")).contains("For the team."));
 }
 
 #[test]

@@ -30,7 +30,13 @@
  * It loads this script too, and marks what needs the key:
  *   <html data-helder-site="groep-5">          which site's key
  *   <button type="button" data-helder-lock>Vergrendel</button>
- *   <img data-helder-sealed="foto.jpg.helder" data-helder-type="image/jpeg" alt="...">
+ *   <img data-helder-sealed-src="foto.jpg.helder.js" alt="...">
+ *   <a data-helder-sealed-href="dia.pptx.helder.js" download="dia.pptx">
+ *   (and data-helder-sealed-poster on a video)
+ * An encrypted file is a script, so it loads from a USB stick too:
+ *   HelderSlot.deliver(document.currentScript.src, "image/jpeg", "BASE64");
+ * A private site's search index is `window.helderZoekIndexSealed = "BASE64"`,
+ * opened by zoeken.js with openSealedText().
  *
  * The derived key (never the code) is kept per site in localStorage until
  * "Vergrendel", so a site costs one slow derivation per device and build.
@@ -144,12 +150,49 @@
     return new Blob([plain], { type: type || 'application/octet-stream' });
   }
 
-  /* Fetches a sealed file and returns a blob: URL for it. */
-  async function sealedUrl(key, url, type) {
-    var response = await fetch(url);
-    if (!response.ok) throw fail('broken');
-    var bytes = new Uint8Array(await response.arrayBuffer());
-    return URL.createObjectURL(await sealedBlob(key, bytes, type));
+  /* Encrypted files on their way, by the address of their script. */
+  var pending = (globalThis.HelderSlot && globalThis.HelderSlot.pending) || {};
+
+  /* Called by an encrypted file's script with its own address. */
+  function deliver(src, type, base64) {
+    var waiting = pending[src];
+    if (!waiting) return;
+    delete pending[src];
+    try {
+      waiting.resolve({ type: type, bytes: base64ToBytes(base64) });
+    } catch (e) {
+      waiting.reject(fail('broken'));
+    }
+  }
+
+  /* Loads an encrypted file's script: {type, bytes}. */
+  function loadSealed(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = url;
+      pending[script.src] = { resolve: resolve, reject: reject };
+      script.onerror = function () {
+        delete pending[script.src];
+        reject(fail('broken'));
+      };
+      script.onload = function () { script.remove(); };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* Loads and decrypts an encrypted file: a blob: URL for it. */
+  async function sealedUrl(key, url) {
+    var file = await loadSealed(url);
+    return URL.createObjectURL(await sealedBlob(key, file.bytes, file.type));
+  }
+
+  /* The text of a base64 envelope of `site` with its remembered key (the
+   * search index of a private site). */
+  async function openSealedText(site, base64) {
+    var bytes = base64ToBytes(base64);
+    var key = await recall(site, parseEnvelope(bytes));
+    if (!key) throw fail('wrong');
+    return new TextDecoder().decode(await openEnvelope(key, bytes));
   }
 
   /* Keys of this tab, by site: the opened page runs this script again in
@@ -205,6 +248,9 @@
     openText: openText,
     sealedBlob: sealedBlob,
     sealedUrl: sealedUrl,
+    deliver: deliver,
+    pending: pending,
+    openSealedText: openSealedText,
     remember: remember,
     recall: recall,
     forget: forget,
@@ -313,17 +359,34 @@
         location.reload();
       });
     });
-    var sealed = document.querySelectorAll('[data-helder-sealed]');
+    var attributes = ['src', 'href', 'poster'];
+    var selector = attributes.map(function (a) { return '[data-helder-sealed-' + a + ']'; }).join(',');
+    var sealed = document.querySelectorAll(selector);
     if (!sealed.length) return;
     var key = await recall(site, null);
     if (!key) return;
-    sealed.forEach(function (img) {
-      sealedUrl(key, img.getAttribute('data-helder-sealed'), img.getAttribute('data-helder-type'))
-        .then(function (url) { img.src = url; })
-        .catch(function () { /* the alt text stays */ });
+    sealed.forEach(function (element) {
+      attributes.forEach(function (name) {
+        var url = element.getAttribute('data-helder-sealed-' + name);
+        if (!url) return;
+        sealedUrl(key, url)
+          .then(function (blobUrl) { element.setAttribute(name, blobUrl); })
+          .catch(function () { /* the alt text stays */ });
+      });
     });
   }
 
-  var slot = document.getElementById('helder-slot');
-  if (slot) startShell(slot); else startOpenedPage();
+  /* The opened page loads this script in its head: wait for its body. */
+  function whenParsed(start) {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', start);
+    } else {
+      start();
+    }
+  }
+
+  whenParsed(function () {
+    var slot = document.getElementById('helder-slot');
+    if (slot) startShell(slot); else startOpenedPage();
+  });
 })();

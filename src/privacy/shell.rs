@@ -1,0 +1,86 @@
+//! The public shell of a private page (spec §6): all a reader without the
+//! code gets. It names the school and the site, asks for the code in the
+//! page's language, says whom to ask, and carries the whole page encrypted
+//! for `slot.js` to open. Nothing of the page itself is in it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::seal::{SealError, SiteKey};
+use super::slot_element;
+use crate::config::Config;
+use crate::site::Site;
+use crate::theme::Theme;
+
+/// The shell's template in the theme.
+pub(crate) const TEMPLATE: &str = "shell.html";
+
+/// What the shell template gets.
+#[derive(Serialize)]
+struct ShellContext<'a> {
+    lang: &'a str,
+    dir: &'a str,
+    school: &'a str,
+    site_name: &'a str,
+    color: &'a str,
+    teacher: Option<&'a str>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    /// The theme's words in the page's language.
+    t: &'a BTreeMap<String, String>,
+    css: &'a str,
+    script: &'a str,
+    /// The element with the encrypted page.
+    slot: String,
+}
+
+/// Where a shell is written, and the addresses it needs from there.
+pub(crate) struct ShellPlace<'a> {
+    pub dir: &'a str,
+    pub words: &'a BTreeMap<String, String>,
+    /// The stylesheet and `slot.js`, relative to the page.
+    pub css: &'a str,
+    pub script: &'a str,
+}
+
+/// Why a shell could not be made.
+pub(crate) enum ShellError {
+    Seal(SealError),
+    Template(String),
+}
+
+/// The shell of one page of `site`, with `page_html` encrypted under `key`.
+pub(crate) fn render(
+    theme: &Theme,
+    config: &Config,
+    site: &Site,
+    key: &SiteKey,
+    place: &ShellPlace<'_>,
+    page_html: &str,
+) -> Result<String, ShellError> {
+    let sealed = key
+        .seal_text(page_html.as_bytes())
+        .map_err(ShellError::Seal)?;
+    let teacher = match &site.id {
+        crate::site::SiteId::Class(id) => config.class(id).and_then(|c| c.teacher.as_deref()),
+        _ => None,
+    };
+    let context = ShellContext {
+        lang: &site.lang,
+        dir: place.dir,
+        school: &config.title,
+        site_name: &site.name,
+        color: &site.color,
+        teacher,
+        phone: config.school.phone.as_deref(),
+        email: config.school.email.as_deref(),
+        t: place.words,
+        css: place.css,
+        script: place.script,
+        slot: slot_element(site.id.as_str(), &sealed),
+    };
+    theme
+        .render(TEMPLATE, &context)
+        .map_err(ShellError::Template)
+}
