@@ -26,6 +26,7 @@ The Markdown bodies are the same in all of them (Zola's internal links are
 written `@/path.md`, its own syntax for a checked link to a page).
 
 usage: corpus.py OUT_DIR --pages 1000 --classes 24 [--format helder|hugo|hugo-heavy|zola|mdbook]
+                 [--private default|none|classes]
 """
 import argparse
 import os
@@ -142,9 +143,16 @@ def generate(pages, n_classes, seed=7):
     return classes, out
 
 
-def write_helder(out, classes, pages):
+def write_helder(out, classes, pages, private="default"):
     content = os.path.join(out, "content")
     os.makedirs(content)
+    # Private sites (spec §6): team and training by default; "none" opens
+    # everything; "classes" closes every class too. Each gets a code.
+    closed = {"default": ["team", "training"], "none": [],
+              "classes": ["team", "training"] + [cid for cid, _ in classes]}[private]
+    with open(os.path.join(out, "codes.toml"), "w") as f:
+        for i, site in enumerate(closed):
+            f.write(f'{site} = "zon-maan-fiets-{i}-boek"\n')
     with open(os.path.join(out, "book.toml"), "w") as f:
         f.write('[book]\ntitle = "Benchmarkschool"\nlanguage = "nl"\n\n')
         f.write('[site]\nbase-url = "https://bench.example"\n\n')
@@ -153,6 +161,7 @@ def write_helder(out, classes, pages):
             f.write(f'[[band]]\nid = "{b}"\nname = "{b.capitalize()}"\n\n')
         for cid, band in classes:
             f.write(f'[[class]]\nid = "{cid}"\nname = "{cid.replace("-", " ").capitalize()}"\nbands = ["{band}"]\n\n')
+        f.write("[privacy]\nprivate = [" + ", ".join(f'"{c}"' for c in closed) + "]\n")
     for rel, _, front, text in pages:
         write(os.path.join(content, rel), front, text)
 
@@ -418,6 +427,8 @@ def main():
     ap.add_argument("--classes", type=int, default=24)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--format", choices=FORMATS, default="helder")
+    ap.add_argument("--private", choices=("default", "none", "classes"), default="default",
+                    help="helder: which sites are private (default: team and training)")
     args = ap.parse_args()
     if args.format != "helder" and args.classes:
         ap.error(f"--format {args.format} has no bands or classes: use --classes 0")
@@ -427,7 +438,7 @@ def main():
         shutil.rmtree(out)
     os.makedirs(out)
     if args.format == "helder":
-        write_helder(out, classes, pages)
+        write_helder(out, classes, pages, args.private)
     elif args.format in ("hugo", "hugo-heavy"):
         write_hugo(out, pages, heavy=args.format == "hugo-heavy")
     elif args.format == "zola":
