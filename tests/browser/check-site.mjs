@@ -102,8 +102,10 @@ const opts = {
   concurrency: 3,
   keyboardPerType: 1,
   requireSearch: false,
-  // --private SITE=CODE: unlock that private site of the first folder.
+  // --private SITE=CODE: unlock that private site of the first folder;
+  // --private-only: only that (a quick run while working on it).
   private: [],
+  privateOnly: false,
   dirs: [],
 };
 {
@@ -119,6 +121,7 @@ const opts = {
     else if (a === "--keyboard-per-type") opts.keyboardPerType = Math.max(0, parseInt(value(), 10) || 0);
     else if (a === "--require-search") opts.requireSearch = true;
     else if (a === "--lighthouse") opts.lighthouse = value().split(",").filter(Boolean);
+    else if (a === "--private-only") opts.privateOnly = true;
     else if (a === "--private") {
       const [site, code] = value().split("=");
       if (!site || !code) usage("--private needs SITE=CODE");
@@ -1246,7 +1249,8 @@ async function checkPrivate(browser, dir, { site: siteId, code }) {
     const fileHome = "file://" + path.join(dir, siteId, "index.html");
     await page.goto(`${fileHome}#code=${encodeURIComponent(code)}`, { waitUntil: "load" });
     await opened(page).catch(() => fail("file://", "the page did not open from disk"));
-    const diskTarget = "file://" + path.join(dir, new URL(target).pathname, "index.html");
+    const targetPath = new URL(target).pathname;
+    const diskTarget = "file://" + path.join(dir, targetPath.endsWith("/") ? `${targetPath}index.html` : targetPath);
     await page.goto(diskTarget, { waitUntil: "load" });
     await opened(page).catch(() => fail("file://", "the second page asked for the code again"));
     out.steps.diskPhotos = await page.waitForFunction(() => {
@@ -1403,14 +1407,20 @@ const chromiumVersion = browser.version();
 const sites = [];
 let exitCode = 0;
 try {
-  for (const dir of opts.dirs) sites.push(await checkSite(browser, dir));
+  for (const dir of opts.dirs) {
+    if (opts.privateOnly) {
+      sites.push({ dir, pages: 0, failures: [], axe: { byRule: {}, incompleteByRule: {}, violations: [], phonePages: 0, desktopPages: 0 }, weight: { pages: [], checked: 0, median: 0, max: 0 }, reflow: { checked: 0, failed: [] }, header: { checked: 0, max: 0, firstTile: [] }, caps: { checked: 0, drawings: [] }, bidi: { pages: 0, checked: 0, problems: 0 }, presenting: [], keyboard: { checked: 0, pages: [], failed: [] }, language: { pagesWithRow: 0, links: 0, followed: 0, failed: [] }, search: { present: true }, shells: 0, scriptErrors: [], badRequests: [], durationMs: 0, phaseMs: {} });
+      break;
+    }
+    sites.push(await checkSite(browser, dir));
+  }
   for (const p of opts.private) {
     const result = await checkPrivate(browser, opts.dirs[0], p);
     (sites[0].private = sites[0].private || []).push(result);
     sites[0].failures.push(...result.failures);
   }
   await browser.close().catch(() => {});
-  if (opts.lighthouse.length && sites.length) {
+  if (opts.lighthouse.length && sites.length && !opts.privateOnly) {
     // After the other checks, alone on the machine's cores: performance is
     // measured in (simulated) time.
     const t = Date.now();

@@ -499,3 +499,19 @@ fn idle_connections_are_closed() {
         assert!(started.elapsed() < Duration::from_secs(15), "{what}");
     }
 }
+
+/// Spec §6: the preview shows private sites open (it only listens on this
+/// computer), marked as protected, without needing their codes.
+#[test]
+fn the_preview_shows_private_sites_open_and_marked() {
+    let s = school();
+    std::fs::remove_file(s.path("codes.toml")).unwrap();
+    let server = start(s.root());
+    let (status, html) = get(server.port, "/team/team/overleg/");
+    assert_eq!(status, 200);
+    assert!(html.contains(T_TEAM), "the team page is open in the preview");
+    assert!(!html.contains("helder-slot"), "no shell in the preview");
+    assert!(html.contains("class=\"protected-mark\">Beschermd<"), "{html}");
+    let (_, overview) = get(server.port, "/_helder/");
+    assert!(overview.contains("beschermd"), "{overview}");
+}
