@@ -251,7 +251,9 @@ fn html_page<'a>(
         Job::Readability { .. } => {
             let reports = input.extras.map_or(&[][..], |e| &e.reports);
             let from = layout::folder_of(path);
-            let body = generated::readability(input.content, reports, input.sites, from);
+            let rhythm = crate::rhythm::of_classes(input.config, input.content, input.today);
+            let body = crate::rhythm::table_html(input.config, &rhythm)
+                + &generated::readability(input.content, reports, input.sites, from);
             // For the coordinator, in helder's own words (Dutch) in every site.
             let title = msg!("uitvoer.leesbaarheid-titel");
             generated("page.html", title.into(), body)
