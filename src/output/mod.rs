@@ -252,8 +252,16 @@ fn html_page<'a>(
             let reports = input.extras.map_or(&[][..], |e| &e.reports);
             let from = layout::folder_of(path);
             let rhythm = crate::rhythm::of_classes(input.config, input.content, input.today);
-            let body = crate::rhythm::table_html(input.config, &rhythm)
-                + &generated::readability(input.content, reports, input.sites, from);
+            let mut body = crate::rhythm::table_html(input.config, &rhythm);
+            if !body.is_empty() {
+                body.push_str(&format!("<h2>{}</h2>\n", msg!("ritme.kop-leesbaarheid")));
+            }
+            body.push_str(&generated::readability(
+                input.content,
+                reports,
+                input.sites,
+                from,
+            ));
             // For the coordinator, in helder's own words (Dutch) in every site.
             let title = msg!("uitvoer.leesbaarheid-titel");
             generated("page.html", title.into(), body)

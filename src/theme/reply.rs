@@ -49,8 +49,14 @@ pub(crate) fn reply(
         SiteId::School => config.title.as_str(),
         _ => site.name.as_str(),
     };
+    // A site's home is titled with the site's name: say it once.
+    let key = if page_title == site_name || page_title == site.name {
+        "reply_subject_home"
+    } else {
+        "reply_subject"
+    };
     let subject = locale
-        .word("reply_subject")
+        .word(key)
         .replace("{page}", page_title)
         .replace("{site}", site_name);
     let href = format!(
@@ -115,6 +121,12 @@ mod tests {
         assert!(
             r.href
                 .ends_with("%C3%89%C3%A9n%20dag%20vrij%20%28De%20Linde%29"),
+            "{}",
+            r.href
+        );
+        let r = reply(&config, site("groep-7"), &nl, "Groep 7").unwrap();
+        assert!(
+            r.href.ends_with("?subject=Vraag%20over%20Groep%207"),
             "{}",
             r.href
         );
