@@ -95,10 +95,13 @@ impl Period {
     }
 
     /// "3 november tot en met 2 december 2026" in the site's language.
-    /// The year is said once when both days are in the same year.
+    /// The year (and the month) is said once when both days share it.
     fn words(&self, locale: &Locale<'_>) -> String {
         let mut from = locale.date(self.since);
-        if self.since.year() == self.until.year() {
+        let same_year = self.since.year() == self.until.year();
+        if same_year && self.since.month() == self.until.month() {
+            from = self.since.day().to_string();
+        } else if same_year {
             let year = format!(" {}", self.since.year());
             if let Some(short) = from.strip_suffix(&year) {
                 from = short.to_string();
