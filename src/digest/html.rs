@@ -125,9 +125,9 @@ fn footer(html: &mut String, digest: &Digest<'_>) {
         home_text = escape(digest.home.split("://").nth(1).unwrap_or(&digest.home)),
     );
     if let Some(reply) = digest.reply_address() {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<p style=\"margin:0;{box_style}\">{} <a href=\"mailto:{address}\" style=\"{LINK}\">{address}</a></p>\n",
+            "<p style=\"margin:0;{box_style}\">{} <a href=\"mailto:{address}\" style=\"{LINK}\">{address}</a></p>",
             escape(&digest.word("digest_reply")),
             address = escape(reply)
         );

@@ -485,8 +485,12 @@ fn the_rhythm_is_a_warning_in_check_and_build_and_in_json() {
     assert!(run.stderr.contains("rhythm: Groep 2"), "{}", run.stderr);
     // The team's report has the table: class, last post, days, agreement, late.
     let report = read(&out.join("team/leesbaarheid/index.html"));
-    for cell in ["<td>Groep 2</td><td>2026-10-01</td><td>62</td><td>om de 21 dagen</td><td><strong>ja</strong></td>"] {
-        assert!(report.contains(cell), "{report}");
+    for row in [
+        "<tr><td>Groep 1</td><td>2026-11-20</td><td>12</td><td>om de 21 dagen</td><td>nee</td></tr>",
+        "<tr><td>Groep 2</td><td>2026-10-01</td><td>62</td><td>om de 21 dagen</td><td><strong>ja</strong></td></tr>",
+        "<tr><td>Groep 3</td><td>nog geen</td><td>–</td><td>om de 21 dagen</td><td><strong>ja</strong></td></tr>",
+    ] {
+        assert!(report.contains(row), "{row} missing:\n{report}");
     }
     // Without the agreement: no warning, an empty list.
     s.write("book.toml", &BOOK.replace("post-every = 21\n", ""));
