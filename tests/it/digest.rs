@@ -624,3 +624,20 @@ fn the_demo_digest_of_november() {
     let ar = by_file(&emls, "groep-3-4.ar.eml");
     assert!(ar["html"].as_str().unwrap().contains("dir=\"rtl\""));
 }
+
+#[test]
+fn the_preview_overview_shows_the_rhythm() {
+    let s = anker();
+    let server = crate::serve::start(s.root());
+    let (status, overview) = crate::serve::get(server.port, "/_helder/");
+    assert_eq!(status, 200);
+    let table = overview
+        .split("id=\"ritme\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no rhythm table:\n{overview}"));
+    // Real time here (serve has no fixed "today"): Groep 3 never posted.
+    assert!(
+        table.contains("<tr><td>Groep 3</td><td>nog geen</td><td>–</td><td>om de 21 dagen</td><td><strong>ja</strong></td></tr>"),
+        "{table}"
+    );
+}
