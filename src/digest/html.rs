@@ -53,11 +53,16 @@ pub(super) fn write(digest: &Digest<'_>) -> String {
         );
     }
     for item in &digest.items {
+        // Dutch text in an Arabic e-mail still reads left to right.
+        let text_lang = match &item.lang {
+            Some(lang) => format!(" lang=\"{}\" dir=\"ltr\"", escape(lang)),
+            None => String::new(),
+        };
         let _ = writeln!(
             html,
             "<tr><td style=\"padding:16px 24px;border-top:1px solid #d0d7de;{FONT}{TEXT}{WRAP}\">\n\
              <p style=\"margin:0 0 4px;font-size:14px;line-height:20px;{MUTED}\">{date} · {kind}</p>\n\
-             <h2 style=\"margin:0 0 8px;font-size:20px;line-height:26px;font-weight:bold;\">\
+             <h2{text_lang} style=\"margin:0 0 8px;font-size:20px;line-height:26px;font-weight:bold;\">\
              <a href=\"{url}\" style=\"{LINK}\">{title}</a></h2>",
             date = escape(&digest.locale.date(item.date)),
             kind = escape(digest.locale.word(item.kind)),
@@ -67,7 +72,7 @@ pub(super) fn write(digest: &Digest<'_>) -> String {
         if !item.summary.is_empty() {
             let _ = writeln!(
                 html,
-                "<p style=\"margin:0;font-size:16px;line-height:24px;color:#1f2328;\">{}</p>",
+                "<p{text_lang} style=\"margin:0;font-size:16px;line-height:24px;color:#1f2328;\">{}</p>",
                 escape(&item.summary)
             );
         }

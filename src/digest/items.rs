@@ -22,6 +22,9 @@ pub(crate) struct Item {
     pub url: String,
     /// The theme word for its kind: `digest_news`, `digest_evening` or `digest_event`.
     pub kind: &'static str,
+    /// The language of its title and summary when that is not the site's
+    /// (an untranslated page in a language site).
+    pub lang: Option<String>,
 }
 
 /// The pages of `site` for a digest of `period`, newest first (then by title).
@@ -57,6 +60,9 @@ pub(crate) fn in_period(
                 summary: summary.trim().to_string(),
                 url: layout::web_address(base_url, &file),
                 kind,
+                lang: site
+                    .untranslated(id)
+                    .then(|| loaded.config.language.clone()),
             })
         })
         .collect();

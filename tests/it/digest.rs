@@ -622,7 +622,10 @@ fn the_demo_digest_of_november() {
         .to_string();
     assert!(!g67.contains("Kanjerles"), "{g67}");
     let ar = by_file(&emls, "groep-3-4.ar.eml");
-    assert!(ar["html"].as_str().unwrap().contains("dir=\"rtl\""));
+    let html = ar["html"].as_str().unwrap();
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    // The untranslated Dutch posts inside it read left to right.
+    assert!(html.contains("<h2 lang=\"nl\" dir=\"ltr\""), "{html}");
 }
 
 #[test]
