@@ -329,6 +329,61 @@ mod tests {
         assert!(e.0[0].help.as_deref().unwrap().contains("JJJJ-MM-DD"));
     }
 
+    /// A private site's digest (spec §6 and §7) says the links need the
+    /// class code, in both parts; an open site's does not.
+    #[test]
+    fn a_private_site_says_the_links_need_the_code() {
+        let config = Config::parse(
+            Path::new("/x"),
+            "[book]\ntitle = \"De Linde\"\n[site]\nbase-url = \"https://linde.example\"\n\
+             [[band]]\nid = \"b\"\nname = \"B\"\n[[class]]\nid = \"groep-5\"\nname = \"Groep 5\"\nbands = [\"b\"]\n",
+        )
+        .unwrap();
+        let theme = crate::theme::Theme::load(&config).unwrap();
+        let content = crate::content::Content {
+            pages: Vec::new(),
+            assets: Vec::new(),
+            left_out: Default::default(),
+        };
+        let sites =
+            crate::site::plan::plan(&config, &content, &crate::site::Selection::default()).unwrap();
+        let site = sites.iter().find(|s| s.id.as_str() == "groep-5").unwrap();
+        let period =
+            Period::parse(Some("2026-11-01"), Some("2026-11-30"), day("2026-12-02")).unwrap();
+        let locale = Locale::new(&config, &theme, "nl");
+        let digest = |private: bool| Digest {
+            config: &config,
+            site,
+            locale,
+            period: period.words(&locale),
+            home: "https://linde.example/groep-5/".into(),
+            items: vec![Item {
+                title: "Uitje".into(),
+                date: day("2026-11-20"),
+                summary: "We gingen naar het bos.".into(),
+                url: "https://linde.example/groep-5/groep-5/uitje/".into(),
+                kind: "digest_news",
+                lang: None,
+            }],
+            private,
+        };
+        let note = "code van de groep";
+        // The text part wraps lines: compare words.
+        let words = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let closed = digest(true);
+        assert!(words(text::write(&closed)).contains(note));
+        assert!(html::write(&closed).contains(note));
+        let open = digest(false);
+        assert!(!words(text::write(&open)).contains(note));
+        assert!(!html::write(&open).contains(note));
+        assert_eq!(
+            open.subject(),
+            "Nieuws van Groep 5: 1 tot en met 30 november 2026"
+        );
+        // Today, the wiring to `[privacy] private` is the lead's (see is_private).
+        assert!(!is_private(site));
+    }
+
     #[test]
     fn words_are_filled_in() {
         assert_eq!(
