@@ -164,6 +164,16 @@ pub fn digest(options: &DigestOptions) -> Result<DigestReport, Errors> {
         messages.push((file_name(site), eml, digest.items.len()));
     }
     write_all(&out, &messages)?;
+    // A site with nothing this time gets no file (spec §7): a file of an
+    // earlier period left under its name would be sent by mistake.
+    let stale: Vec<String> = loaded
+        .sites
+        .iter()
+        .filter(|s| wanted(s, &options.sites))
+        .map(file_name)
+        .filter(|name| !messages.iter().any(|(written, ..)| written == name))
+        .collect();
+    remove_stale(&out, &stale)?;
     Ok(DigestReport {
         out,
         period,
@@ -266,6 +276,20 @@ fn check_site_ids(config: &Config, asked: &[String]) -> Result<(), Errors> {
         errors.push(Diagnostic::usage(msg!("digest.site-onbekend", site = id)).help(help));
     }
     errors.into_result(())
+}
+
+/// Removes the digests of sites that have none this time; only files named
+/// as this command names them, in the folder it writes.
+fn remove_stale(out: &Path, names: &[String]) -> Result<(), Errors> {
+    for name in names {
+        let path = out.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Diagnostic::io(&path, &msg!("digest.io-oud"), &e).into()),
+        }
+    }
+    Ok(())
 }
 
 /// Writes every message, each to a temporary file renamed into place, so a

@@ -385,6 +385,17 @@ fn the_default_period_is_the_last_31_days_and_the_default_folder_digest() {
         "{}",
         run.stderr
     );
+    // A later period: the sites with nothing lose their old file, so no
+    // old e-mail is sent by mistake; other files in the folder stay.
+    s.write("digest/notitie.txt", "van de juf");
+    s.write("digest/groep-1.eml.bak", "oud");
+    digest(&s, &["--since", "2026-11-15", "--until", "2026-11-21"]).ok();
+    let left = list_files(&s.path("digest"));
+    assert!(left.contains(&"groep-1.eml".to_string()), "{left:?}");
+    assert!(!left.contains(&"groep-2.eml".to_string()), "{left:?}");
+    assert!(
+        left.contains(&"notitie.txt".to_string()) && left.contains(&"groep-1.eml.bak".to_string())
+    );
     // A period with nothing: no files, and a message saying so.
     let empty = s.parent().join("leeg");
     let run = digest(
