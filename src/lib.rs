@@ -10,6 +10,7 @@
 pub mod benchmarks;
 pub(crate) mod config;
 pub(crate) mod content;
+pub(crate) mod digest;
 pub(crate) mod error;
 pub(crate) mod formats;
 #[doc(hidden)]
@@ -21,6 +22,7 @@ pub mod messages;
 pub(crate) mod output;
 pub(crate) mod plain;
 pub(crate) mod privacy;
+pub(crate) mod rhythm;
 pub(crate) mod scaffold;
 pub(crate) mod serve;
 pub(crate) mod site;
@@ -28,7 +30,9 @@ pub(crate) mod theme;
 
 // What the command line, the benchmarks and the tests use; the rest of the
 // crate is private to it.
+pub use config::FailOn;
 pub use content::Audience;
+pub use digest::{digest, DigestOptions, DigestReport};
 pub use error::{Diagnostic, Errors};
 pub use output::search::stems_dutch;
 pub use plain::summary::{failing as failing_findings, json as report_json, text as report_text};
@@ -41,6 +45,7 @@ pub use privacy::{codes_command, CodesReport, SiteCode};
 pub fn open_sealed(code: &str, base64_envelope: &str) -> Option<Vec<u8>> {
     privacy::seal::open_text(code, base64_envelope).ok()
 }
+pub use rhythm::ClassRhythm;
 pub use scaffold::{init, new_page};
 pub use serve::{serve, ServeOptions};
 
@@ -418,6 +423,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     let mut warnings = loaded.config.warnings.clone();
     warnings.extend(code_warnings);
     warnings.extend(large_videos(&loaded.content));
+    let rhythm = rhythm::of_classes(&loaded.config, &loaded.content, input.today);
+    warnings.extend(rhythm::warnings(&loaded.config, &rhythm));
     Ok((
         BuildReport {
             out,
@@ -432,6 +439,21 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
 /// `helder check`: everything a build checks, without writing. Returns the
 /// plain-language reports and the `fail-on` setting that judges them.
 pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
+    check_all(root).map(|c| (c.reports, c.fail_on))
+}
+
+/// Everything `helder check` reports when the site has no errors.
+pub struct CheckReport {
+    pub reports: Vec<Report>,
+    pub fail_on: config::FailOn,
+    /// Things to improve: the config's and the posting rhythm's.
+    pub warnings: Vec<error::Diagnostic>,
+    /// Each class's posting rhythm; empty without `[school] post-every`.
+    pub rhythm: Vec<ClassRhythm>,
+}
+
+/// `helder check` with its warnings and the posting rhythm.
+pub fn check_all(root: &Path) -> Result<CheckReport, Errors> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         ..BuildOptions::default()
@@ -441,8 +463,17 @@ pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
     let private: Vec<&str> = loaded.config.private.iter().map(String::as_str).collect();
     let codes = privacy::codes::load(&loaded.config.root, &private)?;
     codes.require(&privacy::sites_needing_codes(&loaded))?;
-    let reports = loaded.extras.map(|e| e.reports).unwrap_or_default();
-    Ok((reports, loaded.config.plain_language.fail_on))
+    let today = output::syndication::build_date();
+    let rhythm = rhythm::of_classes(&loaded.config, &loaded.content, today);
+    let mut warnings = loaded.config.warnings.clone();
+    warnings.extend(codes.warnings);
+    warnings.extend(rhythm::warnings(&loaded.config, &rhythm));
+    Ok(CheckReport {
+        reports: loaded.extras.map(|e| e.reports).unwrap_or_default(),
+        fail_on: loaded.config.plain_language.fail_on,
+        warnings,
+        rhythm,
+    })
 }
 
 /// Each private site of the site at `root` (spec §6), and whether it has a

@@ -73,6 +73,18 @@ enum Command {
         #[arg(long, value_name = "MAP")]
         letters: Option<PathBuf>,
     },
+    Digest {
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+        #[arg(long, value_name = "DATUM")]
+        since: Option<String>,
+        #[arg(long, value_name = "DATUM")]
+        until: Option<String>,
+        #[arg(long = "site", value_name = "ID")]
+        sites: Vec<String>,
+        #[arg(long, value_name = "MAP")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,6 +144,19 @@ fn main() -> ExitCode {
         Command::New { kind, path, root } => helder::new_page(&root, &kind, &path).map(|written| {
             eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
         }),
+        Command::Digest {
+            root,
+            since,
+            until,
+            sites,
+            out,
+        } => digest(&helder::DigestOptions {
+            root,
+            since,
+            until,
+            sites,
+            out,
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -187,6 +212,38 @@ fn codes(root: &Path, letters: Option<&Path>) -> Result<(), Errors> {
     Ok(())
 }
 
+/// `helder digest`: which e-mails were written, with their size.
+fn digest(options: &helder::DigestOptions) -> Result<(), Errors> {
+    let report = helder::digest(options)?;
+    let (van, tot) = (report.period.since, report.period.until);
+    if report.files.is_empty() {
+        eprintln!("{}", msg!("cli.digest-leeg", van = van, tot = tot));
+        return Ok(());
+    }
+    eprintln!(
+        "{}",
+        msg!(
+            "cli.digest-klaar",
+            aantal = report.files.len(),
+            van = van,
+            tot = tot,
+            map = report.out.display()
+        )
+    );
+    for (name, bytes, pages) in &report.files {
+        eprintln!(
+            "{}",
+            msg!(
+                "cli.digest-bestand",
+                bestand = name,
+                paginas = pages,
+                kb = format!("{:.1}", *bytes as f64 / 1024.0)
+            )
+        );
+    }
+    Ok(())
+}
+
 /// `helder check`: the plain-language report, or the errors, as text or JSON.
 fn check(root: &Path, format: Format) -> ExitCode {
     // Which sites are private and whether each has a code (on stderr, so
@@ -204,12 +261,18 @@ fn check(root: &Path, format: Format) -> ExitCode {
             eprintln!("{line}");
         }
     }
-    match helder::check(root) {
-        Ok((reports, fail_on)) => {
-            let failing = helder::failing_findings(&reports, fail_on);
+    match helder::check_all(root) {
+        Ok(checked) => {
+            let (reports, fail_on) = (&checked.reports, checked.fail_on);
+            let failing = helder::failing_findings(reports, fail_on);
             match format {
-                Format::Json => println!("{}", helder::report_json(&reports, fail_on)),
-                Format::Text => print!("{}", helder::report_text(&reports, fail_on)),
+                Format::Json => println!("{}", with_rhythm(reports, fail_on, &checked.rhythm)),
+                Format::Text => {
+                    for warning in &checked.warnings {
+                        eprintln!("{warning}");
+                    }
+                    print!("{}", helder::report_text(reports, fail_on));
+                }
             }
             if failing.is_empty() {
                 ExitCode::SUCCESS
@@ -223,6 +286,21 @@ fn check(root: &Path, format: Format) -> ExitCode {
         }
         Err(errors) => report(&errors),
     }
+}
+
+/// `check --format json`: the plain-language report with each class's
+/// posting rhythm added (spec §7; `[]` without `[school] post-every`).
+fn with_rhythm(
+    reports: &[helder::Report],
+    fail_on: helder::FailOn,
+    rhythm: &[helder::ClassRhythm],
+) -> String {
+    let text = helder::report_json(reports, fail_on);
+    let Ok(serde_json::Value::Object(mut doc)) = serde_json::from_str(&text) else {
+        return text;
+    };
+    doc.insert("rhythm".into(), serde_json::json!(rhythm));
+    serde_json::to_string_pretty(&doc).unwrap_or(text)
 }
 
 /// The errors of `helder check --format json` (schema in the README).
@@ -277,7 +355,7 @@ fn command() -> clap::Command {
 /// Per subcommand: its about, and the help of each of its arguments.
 type SubcommandTexts = (&'static str, String, Vec<(&'static str, String)>);
 
-fn subcommand_texts() -> [SubcommandTexts; 6] {
+fn subcommand_texts() -> [SubcommandTexts; 7] {
     let root = || ("root", msg!("cli.root"));
     [
         (
@@ -326,6 +404,17 @@ fn subcommand_texts() -> [SubcommandTexts; 6] {
             "codes",
             msg!("cli.codes"),
             vec![root(), ("letters", msg!("cli.codes-brieven"))],
+        ),
+        (
+            "digest",
+            msg!("cli.digest"),
+            vec![
+                root(),
+                ("since", msg!("cli.digest-sinds")),
+                ("until", msg!("cli.digest-tot")),
+                ("sites", msg!("cli.digest-site")),
+                ("out", msg!("cli.digest-out")),
+            ],
         ),
     ]
 }

@@ -194,8 +194,14 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
         "news" => format!("date: {today}\n"),
         _ => String::new(),
     };
+    let class = (kind == "news").then(|| class_from(root, &rel)).flatten();
+    let fields = match &class {
+        Some(id) => format!("{fields}classes: [{id}]\n"),
+        None => fields,
+    };
     let fields = format!("{}{fields}", audience_from(&rel));
     let body = match kind {
+        "news" if class.is_some() => CLASS_NEWS_BODY,
         "evening" => "## In het kort\n\n- Eerste punt\n- Tweede punt\n\n## Wat is er verteld?\n\nSchrijf hier de samenvatting.\n",
         "slides" => "## Welkom\n\n- Doel van vandaag\n\nNotes: Wat u zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Punt\n",
         "manual" => "## Zo werkt het\n\n1. Eerste stap.\n2. Tweede stap.\n\n> [!TIP]\n> Lukt het niet? Vraag het de leerkracht.\n",
@@ -210,6 +216,26 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
     std::fs::write(&target, text)
         .map_err(|e| Errors::from(Diagnostic::io(&target, &msg!("nieuw.io-pagina"), &e)))?;
     Ok(target)
+}
+
+/// The parts the team agreed on for a class's news (spec §7), each with a
+/// line saying what goes there.
+const CLASS_NEWS_BODY: &str =
+    "## Wat deden we?\n\nVertel in een paar korte zinnen wat de groep deed.\n\n\
+## Waarom?\n\nLeg uit waarom dit goed is voor de kinderen.\n\n\
+## Tip voor thuis\n\nGeef één tip die ouders thuis kunnen doen.\n\n\
+## Praat erover\n\nGeef een vraag die ouders aan hun kind kunnen stellen.\n";
+
+/// `groep-5/uitje.md` → `groep-5` when book.toml has that class. A
+/// book.toml with errors gives no class: `check` and `build` report those.
+fn class_from(root: &Path, rel: &Path) -> Option<String> {
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    // The file itself is not a folder name.
+    if rel.components().count() < 2 {
+        return None;
+    }
+    let config = crate::config::Config::load(root).ok()?;
+    config.class(first).map(|c| c.id.clone())
 }
 
 /// Pages under `team/` or `training/` are for the team or the training;

@@ -202,16 +202,7 @@ impl Checker<'_> {
         let root = self.root;
         School {
             portal_url: self.url("[school] portal-url", school.portal_url),
-            email: school.email.map(|e| {
-                self.checked(e, |e| {
-                    (!e.contains('@') || e.contains(char::is_whitespace)).then(|| {
-                        (
-                            msg!("config.email-fout", email = e),
-                            msg!("config.email-fout-hulp"),
-                        )
-                    })
-                })
-            }),
+            email: school.email.map(|e| self.email(e, None)),
             phone: school.phone.map(Spanned::into_inner),
             color: self.color("[school] color", school.color),
             logo: school.logo.map(|l| {
@@ -227,7 +218,43 @@ impl Checker<'_> {
             timezone: school
                 .timezone
                 .map_or(DEFAULT_TIMEZONE, |tz| self.timezone(tz)),
+            post_every: school.post_every.and_then(|p| self.post_every(p)),
         }
+    }
+
+    /// An e-mail address of the school, or of the class `class`.
+    fn email(&mut self, email: Spanned<String>, class: Option<&str>) -> String {
+        self.checked(email, |e| {
+            (!e.contains('@') || e.contains(char::is_whitespace)).then(|| {
+                let message = match class {
+                    Some(klas) => msg!("antwoord.klas-email-fout", email = e, klas = klas),
+                    None => msg!("config.email-fout", email = e),
+                };
+                (message, msg!("config.email-fout-hulp"))
+            })
+        })
+    }
+
+    /// `[school] post-every`: a whole number of days, at least 1.
+    fn post_every(&mut self, value: Spanned<toml::Value>) -> Option<u32> {
+        let span = value.span();
+        let value = value.into_inner();
+        let days = value
+            .as_integer()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|&n| (1..=366).contains(&n));
+        if days.is_none() {
+            let shown = match &value {
+                toml::Value::String(s) => format!("\"{s}\""),
+                other => other.to_string(),
+            };
+            self.error_at(
+                span,
+                msg!("ritme.post-every-fout", waarde = shown),
+                &msg!("ritme.post-every-fout-hulp"),
+            );
+        }
+        days
     }
 
     /// A time zone of the IANA database, such as `Europe/Brussels`; a
@@ -288,12 +315,14 @@ impl Checker<'_> {
                     })
                 })
                 .collect();
+            let email = c.email.map(|e| self.email(e, Some(&id)));
             classes.push(Class {
                 id,
                 name: c.name.into_inner(),
                 bands: class_bands,
                 teacher: c.teacher.map(Spanned::into_inner),
                 color: self.color("[[class]] color", c.color),
+                email,
             });
         }
         classes

@@ -56,6 +56,8 @@ pub struct School {
     /// Checked once, when the config is read.
     #[serde(serialize_with = "serialize_timezone")]
     pub timezone: Tz,
+    /// The agreed posting rhythm in days (spec §7); None: not checked.
+    pub post_every: Option<u32>,
 }
 
 fn serialize_timezone<S: serde::Serializer>(tz: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
@@ -76,6 +78,8 @@ pub struct Class {
     pub bands: Vec<String>,
     pub teacher: Option<String>,
     pub color: Option<String>,
+    /// Where parents of this class send a question (else the school's).
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -141,6 +145,16 @@ impl Config {
 
     pub fn language_codes(&self) -> impl Iterator<Item = &str> {
         self.languages.iter().map(|l| l.code.as_str())
+    }
+
+    /// Where parents of a site send a question or reply (spec §7): the
+    /// class's `email` on a class site, else the school's.
+    pub fn reply_email(&self, site: &crate::site::SiteId) -> Option<&str> {
+        let class = match site {
+            crate::site::SiteId::Class(id) => self.class(id).and_then(|c| c.email.as_deref()),
+            _ => None,
+        };
+        class.or(self.school.email.as_deref())
     }
 
     /// The accent color of the school site.

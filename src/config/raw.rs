@@ -45,6 +45,8 @@ pub(super) struct School {
     pub color: Option<Spanned<String>>,
     pub logo: Option<Spanned<String>>,
     pub timezone: Option<Spanned<String>>,
+    /// Any TOML value, so text or a fraction gets its own message.
+    pub post_every: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +65,7 @@ pub(super) struct Class {
     pub bands: Option<Vec<Spanned<String>>>,
     pub teacher: Option<Spanned<String>>,
     pub color: Option<Spanned<String>>,
+    pub email: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -363,7 +363,18 @@ fn html_page<'a>(
             let open_report = !input.seals(builder.site);
             let hidden =
                 |id: usize| open_report && input.private_pages.get(id).copied().unwrap_or(false);
-            let body = generated::readability(input.content, reports, input.sites, from, &hidden);
+            let rhythm = crate::rhythm::of_classes(input.config, input.content, input.today);
+            let mut body = crate::rhythm::table_html(input.config, &rhythm);
+            if !body.is_empty() {
+                body.push_str(&format!("<h2>{}</h2>\n", msg!("ritme.kop-leesbaarheid")));
+            }
+            body.push_str(&generated::readability(
+                input.content,
+                reports,
+                input.sites,
+                from,
+                &hidden,
+            ));
             // For the coordinator, in helder's own words (Dutch) in every site.
             let title = msg!("uitvoer.leesbaarheid-titel");
             generated("page.html", title.into(), body)

@@ -237,9 +237,13 @@ pub(super) fn dashboard(loaded: &Loaded) -> String {
             )
         })
         .collect();
+    // The posting rhythm (spec §7) above the pages, when the school agreed one.
+    let today = crate::output::syndication::build_date();
+    let rhythm = crate::rhythm::of_classes(&loaded.config, &loaded.content, today);
+    let body = msg!("voorbeeld.overzicht", sites = sites, rijen = rows);
     shell(
         &msg!("voorbeeld.overzicht-titel"),
-        &msg!("voorbeeld.overzicht", sites = sites, rijen = rows),
+        &(crate::rhythm::table_html(&loaded.config, &rhythm) + &body),
     )
 }
 

@@ -180,6 +180,8 @@ pub(crate) struct PageContext<'a> {
     /// A class site's bands, shown as tags (not as breadcrumb levels: a
     /// combination class sits in two bands, not in one inside the other).
     pub bands: Vec<Link>,
+    /// "Vraag of reactie?": a mail link at the end of a parent page.
+    pub reply: Option<super::reply::Reply>,
 }
 
 pub(crate) struct Builder<'a> {
@@ -287,6 +289,8 @@ impl<'a> Builder<'a> {
     ) -> PageContext<'a> {
         let mut context = self.context(None, None, file, false);
         context.page.title = title.into();
+        context.reply =
+            super::reply::reply(self.config, self.site, &self.locale, &context.page.title);
         context.page.content = html;
         context
     }
@@ -351,8 +355,10 @@ impl<'a> Builder<'a> {
                 .map(|&p| self.link(dir, p, None))
                 .collect(),
             bands: self.bands(dir),
+            reply: None,
         }
         .with_book_neighbours(self, dir, id, is_home)
+        .with_reply(self)
     }
 
     fn site_info(&self, dir: &str) -> SiteInfo<'a> {
@@ -706,6 +712,17 @@ impl<'a> Builder<'a> {
 }
 
 impl<'a> PageContext<'a> {
+    /// The reply link for this page's title (parent sites only).
+    fn with_reply(mut self, builder: &Builder<'a>) -> Self {
+        self.reply = super::reply::reply(
+            builder.config,
+            builder.site,
+            &builder.locale,
+            &self.page.title,
+        );
+        self
+    }
+
     /// Previous and next in the training book: home, then pages by weight.
     fn with_book_neighbours(
         mut self,

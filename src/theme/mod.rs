@@ -7,6 +7,7 @@
 pub(crate) mod caps;
 pub(crate) mod context;
 mod guard;
+pub(crate) mod reply;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

@@ -21,6 +21,7 @@ mod build;
 mod check;
 mod cli;
 mod demo;
+mod digest;
 mod errors;
 mod fuzz_targets;
 mod hardening;

@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 
 /// A running `helder serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Server {
@@ -36,7 +36,7 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &std::path::Path) -> Server {
+pub(crate) fn start(root: &std::path::Path) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_helder"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
         .env("CI", "1")
@@ -67,7 +67,7 @@ fn start(root: &std::path::Path) -> Server {
 }
 
 /// (status, body) of a GET.
-fn get(port: u16, path: &str) -> (u16, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String) {
     let (status, _, body) = send(
         port,
         format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
