@@ -24,6 +24,7 @@ pub(crate) mod scaffold;
 pub(crate) mod serve;
 pub(crate) mod site;
 pub(crate) mod theme;
+pub mod translate;
 
 // What the command line, the benchmarks and the tests use; the rest of the
 // crate is private to it.
@@ -368,6 +369,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     let out = staging.commit()?;
     let mut warnings = loaded.config.warnings.clone();
     warnings.extend(large_videos(&loaded.content));
+    warnings.extend(translate::stale::warnings(&loaded.config, &loaded.content));
     Ok((
         BuildReport {
             out,
@@ -380,15 +382,17 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
 }
 
 /// `helder check`: everything a build checks, without writing. Returns the
-/// plain-language reports and the `fail-on` setting that judges them.
-pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn), Errors> {
+/// plain-language reports, the `fail-on` setting that judges them, and the
+/// warnings that are not about language (stale translations).
+pub fn check(root: &Path) -> Result<(Vec<Report>, config::FailOn, Vec<Diagnostic>), Errors> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         ..BuildOptions::default()
     };
     let loaded = load(&options)?;
+    let warnings = translate::stale::warnings(&loaded.config, &loaded.content);
     let reports = loaded.extras.map(|e| e.reports).unwrap_or_default();
-    Ok((reports, loaded.config.plain_language.fail_on))
+    Ok((reports, loaded.config.plain_language.fail_on, warnings))
 }
 
 #[cfg(test)]

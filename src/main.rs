@@ -67,6 +67,33 @@ enum Command {
         #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
     },
+    Translate {
+        #[command(subcommand)]
+        action: Translate,
+    },
+}
+
+// `helder translate ...`: files for translators (spec §8).
+#[derive(Subcommand)]
+enum Translate {
+    Export {
+        #[arg(long, value_name = "TAAL")]
+        lang: String,
+        #[arg(long, value_name = "BESTAND")]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+    },
+    Import {
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+    },
+    Status {
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,6 +151,7 @@ fn main() -> ExitCode {
         Command::New { kind, path, root } => helder::new_page(&root, &kind, &path).map(|written| {
             eprintln!("{}", msg!("cli.pagina-gemaakt", pad = written.display()));
         }),
+        Command::Translate { action } => translate(action),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -152,14 +180,89 @@ fn build(options: &helder::BuildOptions, started: Instant) -> Result<(), Errors>
     Ok(())
 }
 
+/// `helder translate export|import|status`: what was written, what is
+/// missing, how far each language is.
+fn translate(action: Translate) -> Result<(), Errors> {
+    match action {
+        Translate::Export { lang, out, root } => {
+            let exported = helder::translate::export(&root, &lang, out.as_deref())?;
+            let c = &exported.counts;
+            eprintln!(
+                "{}",
+                msg!(
+                    "cli.vertalen-export",
+                    bestand = exported.file.display(),
+                    paginas = c.pages,
+                    stukken = c.units,
+                    woorden = c.words,
+                    taal = lang
+                )
+            );
+        }
+        Translate::Import { file, root } => {
+            for page in helder::translate::import(&root, &file)? {
+                eprintln!(
+                    "{}",
+                    msg!(
+                        "cli.vertalen-geschreven",
+                        bestand = page.file.display(),
+                        vertaald = page.translated,
+                        totaal = page.total
+                    )
+                );
+                for (id, text) in &page.missing {
+                    eprintln!(
+                        "{}",
+                        msg!("cli.vertalen-ontbreekt", unit = id, tekst = text)
+                    );
+                }
+            }
+        }
+        Translate::Status { root } => {
+            let languages = helder::translate::status(&root)?;
+            if languages.is_empty() {
+                println!("{}", msg!("cli.vertalen-geen-talen"));
+            }
+            for l in languages {
+                println!(
+                    "{}",
+                    msg!(
+                        "cli.vertalen-status",
+                        taal = l.name,
+                        code = l.code,
+                        vertaald = l.translated,
+                        verouderd = l.stale,
+                        ontbreekt = l.missing,
+                        deels = l.partial
+                    )
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `helder check`: the plain-language report, or the errors, as text or JSON.
 fn check(root: &Path, format: Format) -> ExitCode {
     match helder::check(root) {
-        Ok((reports, fail_on)) => {
+        Ok((reports, fail_on, warnings)) => {
             let failing = helder::failing_findings(&reports, fail_on);
             match format {
-                Format::Json => println!("{}", helder::report_json(&reports, fail_on)),
-                Format::Text => print!("{}", helder::report_text(&reports, fail_on)),
+                Format::Json => {
+                    let mut json: serde_json::Value =
+                        serde_json::from_str(&helder::report_json(&reports, fail_on))
+                            .unwrap_or_default();
+                    if let Some(object) = json.as_object_mut() {
+                        object.insert("warnings".into(), diagnostics_json(&warnings));
+                    }
+                    println!("{json:#}");
+                }
+                Format::Text => {
+                    for warning in &warnings {
+                        eprintln!("{warning}");
+                    }
+                    print!("{}", helder::report_text(&reports, fail_on));
+                }
             }
             if failing.is_empty() {
                 ExitCode::SUCCESS
@@ -177,8 +280,12 @@ fn check(root: &Path, format: Format) -> ExitCode {
 
 /// The errors of `helder check --format json` (schema in the README).
 fn errors_json(errors: &Errors) -> serde_json::Value {
-    let list: Vec<_> = errors
-        .0
+    serde_json::json!({ "version": 1, "errors": diagnostics_json(&errors.0) })
+}
+
+/// Diagnostics as a JSON list of file, line, column, message and help.
+fn diagnostics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    let list: Vec<_> = diagnostics
         .iter()
         .map(|d| {
             serde_json::json!({
@@ -190,7 +297,7 @@ fn errors_json(errors: &Errors) -> serde_json::Value {
             })
         })
         .collect();
-    serde_json::json!({ "version": 1, "errors": list })
+    serde_json::Value::Array(list)
 }
 
 fn report(errors: &Errors) -> ExitCode {
@@ -217,17 +324,53 @@ fn command() -> clap::Command {
         )
         .subcommand_help_heading(msg!("cli.kop-opdrachten"))
         .subcommand_value_name(msg!("cli.opdracht"));
-    subcommand_texts()
+    let cmd = subcommand_texts()
         .into_iter()
         .fold(cmd, |cmd, (name, about, args)| {
             cmd.mut_subcommand(name, |c| texts.localise(c, about, &args))
-        })
+        });
+    cmd.mut_subcommand("translate", |translate| {
+        let translate = translate
+            .override_usage(format!("helder translate <{}>", msg!("cli.opdracht")))
+            .subcommand_help_heading(msg!("cli.kop-opdrachten"))
+            .subcommand_value_name(msg!("cli.opdracht"));
+        translate_texts()
+            .into_iter()
+            .fold(translate, |translate, (name, about, args)| {
+                translate.mut_subcommand(name, |c| {
+                    let usage = usage_line(&c).replacen("helder ", "helder translate ", 1);
+                    texts.localise(c, about, &args).override_usage(usage)
+                })
+            })
+    })
+}
+
+/// The texts of `helder translate`'s own subcommands.
+fn translate_texts() -> [SubcommandTexts; 3] {
+    let root = || ("root", msg!("cli.root"));
+    [
+        (
+            "export",
+            msg!("cli.translate-export"),
+            vec![
+                ("lang", msg!("cli.translate-taal")),
+                ("out", msg!("cli.translate-out")),
+                root(),
+            ],
+        ),
+        (
+            "import",
+            msg!("cli.translate-import"),
+            vec![("file", msg!("cli.translate-bestand")), root()],
+        ),
+        ("status", msg!("cli.translate-status"), vec![root()]),
+    ]
 }
 
 /// Per subcommand: its about, and the help of each of its arguments.
 type SubcommandTexts = (&'static str, String, Vec<(&'static str, String)>);
 
-fn subcommand_texts() -> [SubcommandTexts; 5] {
+fn subcommand_texts() -> [SubcommandTexts; 6] {
     let root = || ("root", msg!("cli.root"));
     [
         (
@@ -272,6 +415,7 @@ fn subcommand_texts() -> [SubcommandTexts; 5] {
                 root(),
             ],
         ),
+        ("translate", msg!("cli.translate"), vec![]),
     ]
 }
 
@@ -393,14 +537,14 @@ fn parse() -> Result<Cli, ExitCode> {
             Err(ExitCode::from(2))
         }
         Err(e) => {
-            eprintln!("{}", usage_error(&e, &mut cmd));
+            eprintln!("{}", usage_error(&e, &cmd));
             Err(ExitCode::from(2))
         }
     }
 }
 
 /// A clap error as a Dutch diagnostic: what was wrong, and what to type.
-fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> Diagnostic {
+fn usage_error(e: &clap::Error, cmd: &clap::Command) -> Diagnostic {
     let text = |kind: ContextKind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
         Some(ContextValue::Strings(v)) => v.join(", "),
@@ -431,15 +575,20 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> Diagnostic {
         _ => msg!("cli.fout-anders"),
     };
     let valid = text(ContextKind::ValidValue);
-    // The usage of the subcommand that was typed, if any.
-    let typed = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let cmd = match typed
-        .as_deref()
-        .and_then(|name| cmd.find_subcommand_mut(name))
+    // The usage of the subcommand that was typed, if any (also one level
+    // down: `helder translate export`).
+    let mut typed: &clap::Command = cmd;
+    for name in std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .take(2)
     {
-        Some(sub) => sub,
-        None => cmd,
-    };
+        match typed.find_subcommand(&name) {
+            Some(sub) => typed = sub,
+            None => break,
+        }
+    }
+    let mut cmd = typed.clone();
     let help = match (suggestion, valid.is_empty()) {
         (Some(s), _) => msg!("cli.fout-bedoel", voorstel = s),
         (None, false) => msg!("cli.fout-kies", waarden = valid),
@@ -478,7 +627,12 @@ mod tests {
                 );
             }
         }
-        for sub in localised.get_subcommands() {
+        let nested = localised
+            .get_subcommands()
+            .flat_map(|s| s.get_subcommands())
+            .collect::<Vec<_>>();
+        assert!(!nested.is_empty(), "helder translate has subcommands");
+        for sub in localised.get_subcommands().chain(nested) {
             assert!(sub.get_about().is_some(), "no text for {}", sub.get_name());
             for arg in sub.get_arguments() {
                 assert!(
