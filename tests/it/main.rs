@@ -30,4 +30,5 @@ mod page_types;
 mod search;
 mod serve;
 mod stemmer_agreement;
+mod translate;
 mod translations;
