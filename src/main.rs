@@ -201,6 +201,11 @@ fn translate(action: Translate) -> Result<(), Errors> {
         }
         Translate::Import { file, root } => {
             for page in helder::translate::import(&root, &file)? {
+                if page.translated == 0 {
+                    let skipped = msg!("cli.vertalen-overgeslagen", bestand = page.file.display());
+                    eprintln!("{skipped}");
+                    continue;
+                }
                 eprintln!(
                     "{}",
                     msg!(

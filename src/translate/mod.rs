@@ -80,14 +80,17 @@ pub fn export(root: &Path, lang: &str, out: Option<&Path>) -> Result<Exported, E
 }
 
 /// `helder translate import FILE`: checks every unit, then writes every
-/// translation; nothing is written when anything is wrong.
+/// translation that has at least one translated unit; nothing is written
+/// when anything is wrong.
 pub fn import(root: &Path, file: &Path) -> Result<Vec<Planned>, Errors> {
     let bytes = std::fs::read(file)
         .map_err(|e| Errors::from(Diagnostic::io(file, &msg!("vertalen.io-lezen"), &e)))?;
     let text = crate::content::decode(&bytes).map_err(|d| Errors::from(d.in_file(file)))?;
     let loaded = load(root)?;
     let planned = import::plan(&loaded, file, text)?;
-    for p in &planned {
+    // A page without a single translated unit is not written: its
+    // untranslated notice says more than a copy of the Dutch text.
+    for p in planned.iter().filter(|p| p.translated > 0) {
         let path = loaded.config.root.join(&p.file);
         let unchanged = std::fs::read(&path).is_ok_and(|old| old == p.text.as_bytes());
         if !unchanged {

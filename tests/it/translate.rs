@@ -405,6 +405,12 @@ fn export_holds_the_parent_pages_without_a_current_translation() {
         "a note for the translator"
     );
     assert!(xml.contains("Neem <g id=\"1\" ctype=\"link\">de tas</g> mee en <ph id=\"2\" ctype=\"x-code\">`sokken`</ph>."), "{xml}");
+    // A page without one translated unit is not written.
+    let only_a = with_target(&xml, "a.md", "title", "Gimnastyka");
+    let run = import(&s, &only_a);
+    run.ok().no_panic();
+    assert!(run.stderr.contains("content/b.pl.md: niets vertaald"), "{}", run.stderr);
+    assert_eq!(translations(&s), ["a.pl.md"]);
     import(&s, &translated(&xml)).ok().no_panic();
     // Both are translated now: nothing left to export.
     let xml = export(&s);
