@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::markdown::shortcodes::find_calls;
 
@@ -46,6 +46,9 @@ pub(crate) enum CodeKind {
     Footnote,
     /// A word helder reads, such as `Notes:` before a slide's speaker notes.
     Keyword,
+    /// A web or e-mail address or a phone number in the text (it becomes a
+    /// link): a translator copies it, but can not mistype it.
+    Address,
 }
 
 impl CodeKind {
@@ -64,6 +67,7 @@ impl CodeKind {
             CodeKind::LineBreak => "lb",
             CodeKind::Footnote => "x-footnote",
             CodeKind::Keyword => "x-keyword",
+            CodeKind::Address => "x-address",
         }
     }
 
@@ -391,6 +395,14 @@ fn inline_pieces(
                 push_code(out, next_id, CodeKind::Html, whole);
             }
             Event::FootnoteReference(_) => push_code(out, next_id, CodeKind::Footnote, whole),
+            // `<https://...>`: the link's text is its address.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
+                i = matching_end(events, i);
+                push_code(out, next_id, CodeKind::Address, whole);
+            }
             Event::Start(tag) => {
                 let close = matching_end(events, i);
                 let children = &events[i + 1..close.min(events.len())];
@@ -466,9 +478,7 @@ fn split_calls(text: &str, next_id: &mut usize, out: &mut Vec<Piece>) {
         let Some(end) = after.find(CALL_CLOSE) else {
             break;
         };
-        if start > 0 {
-            out.push(Piece::Text(rest[..start].to_string()));
-        }
+        split_addresses(&rest[..start], next_id, out);
         out.push(Piece::Code {
             id: *next_id,
             kind: CodeKind::Shortcode,
@@ -477,8 +487,21 @@ fn split_calls(text: &str, next_id: &mut usize, out: &mut Vec<Piece>) {
         *next_id += 1;
         rest = &after[end + CALL_CLOSE.len_utf8()..];
     }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest.to_string()));
+    split_addresses(rest, next_id, out);
+}
+
+/// Text → text and the addresses in it (which become links) as codes.
+fn split_addresses(text: &str, next_id: &mut usize, out: &mut Vec<Piece>) {
+    let mut last = 0;
+    for found in crate::markdown::autolink::find(text) {
+        if found.range.start > last {
+            out.push(Piece::Text(text[last..found.range.start].to_string()));
+        }
+        push_code(out, next_id, CodeKind::Address, &text[found.range.clone()]);
+        last = found.range.end;
+    }
+    if last < text.len() {
+        out.push(Piece::Text(text[last..].to_string()));
     }
 }
 
@@ -578,13 +601,12 @@ mod tests {
 
     #[test]
     fn marks_are_codes_and_rebuild_gives_the_original() {
-        let body =
-            "Lees **eerst** [de witte pet](witte-pet.md) en `code` {{ cap(color=\"wit\") }}.\n";
+        let body = "Lees **eerst** [de witte pet](witte-pet.md) en `code` {{ cap(color=\"wit\") }}. Bel 0123 456789 of <info@school.example>.\n";
         let s = segment(body);
         let [unit] = s.units.as_slice() else {
             panic!("{:?}", s.units)
         };
-        assert_eq!(unit.plain_text(), "Lees eerst de witte pet en  .");
+        assert_eq!(unit.plain_text(), "Lees eerst de witte pet en  . Bel  of .");
         let kinds: Vec<CodeKind> = unit.codes().iter().map(|c| c.1).collect();
         assert_eq!(
             kinds,
@@ -592,7 +614,9 @@ mod tests {
                 CodeKind::Bold,
                 CodeKind::Link,
                 CodeKind::Code,
-                CodeKind::Shortcode
+                CodeKind::Shortcode,
+                CodeKind::Address,
+                CodeKind::Address
             ]
         );
         let link = &unit.codes()[1];
