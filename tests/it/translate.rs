@@ -4,8 +4,10 @@
 //! The round trips fill helder's export with a real XLIFF library, Python's
 //! translate-toolkit (pinned in tests/translate/requirements.txt), which the
 //! test installs into a virtual environment under target/ when it is missing,
-//! as the browser suite installs its npm packages; the other tests write
-//! targets into the exported file by hand to make each kind of bad input.
+//! and with a second one, the npm package `xliff` (tests/translate/
+//! package-lock.json, installed with `npm ci` as the browser suite installs
+//! its packages); the other tests write targets into the exported file by
+//! hand to make each kind of bad input.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -108,6 +110,38 @@ fn fill_with_toolkit(from: &Path, to: &Path, skip: &[&str]) {
     args.extend_from_slice(skip);
     let out = run(toolkit_python().to_str().unwrap(), &args).unwrap_or_else(|e| panic!("{e}"));
     assert!(out.contains("filled"), "{out}");
+}
+
+/// tests/translate/node_modules as its package-lock.json pins it (`npm ci`
+/// when missing or older than the lock file), like the browser suite's.
+fn ensure_node_modules() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = repo_root().join("tests/translate");
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let lock = modified(&dir.join("package-lock.json")).expect("package-lock.json");
+        let installed = dir.join("node_modules/.package-lock.json");
+        let fresh = modified(&installed).is_some_and(|t| t >= lock)
+            && dir.join("node_modules/xliff/package.json").is_file();
+        if !fresh {
+            let out = Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap_or_else(|e| {
+                    panic!("npm is missing ({e}): the round-trip test needs Node.js and npm (apt-get install nodejs npm)")
+                });
+            assert!(
+                out.status.success(),
+                "`npm ci` in tests/translate failed:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        dir
+    })
+    .clone()
 }
 
 /// The demo school (book.toml, content/, static/) with Polish added.
@@ -270,6 +304,57 @@ fn the_demo_goes_through_translate_toolkit_and_back() {
     );
 }
 
+/// A second consumer: the `xliff` package from npm reads the export, fills
+/// it and writes it with its own writer (which drops helder's source-hash
+/// attribute and indents inside the text); the import still works.
+#[test]
+fn the_xliff_package_from_npm_reads_and_fills_the_export_too() {
+    let dir = ensure_node_modules();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("school");
+    demo_with_polish(&root);
+    let exported = tmp.path().join("pl.xlf");
+    helder_at(
+        &root,
+        &[
+            "translate",
+            "export",
+            "--lang",
+            "pl",
+            "--out",
+            exported.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let filled = tmp.path().join("pl-filled.xlf");
+    let out = Command::new("node")
+        .arg(dir.join("fill.mjs"))
+        .args([&exported, &filled])
+        .current_dir(&dir)
+        .output()
+        .expect("node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = read(&filled);
+    assert!(
+        !written.contains("source-hash"),
+        "the package keeps no attributes of its own"
+    );
+    let run = helder_at(&root, &["translate", "import", filled.to_str().unwrap()]);
+    run.ok().no_panic();
+    assert!(!run.stderr.contains("nog niet vertaald"), "{}", run.stderr);
+    let home = read(&root.join("content/kanjer/index.pl.md"));
+    assert!(
+        home.contains("HET DOEL IS DE {{ cap(color=\"wit\") }}. KLIK OP EEN PET")
+            && home.contains("- [DE WITTE PET](witte-pet.md) – DE TIJGER"),
+        "{home}"
+    );
+    helder_at(&root, &["build"]).ok().no_panic();
+}
+
 /// The same on a site this code was not written against: the Flemish
 /// fixture, translated into its French.
 #[test]
@@ -409,7 +494,11 @@ fn export_holds_the_parent_pages_without_a_current_translation() {
     let only_a = with_target(&xml, "a.md", "title", "Gimnastyka");
     let run = import(&s, &only_a);
     run.ok().no_panic();
-    assert!(run.stderr.contains("content/b.pl.md: niets vertaald"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/b.pl.md: niets vertaald"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(translations(&s), ["a.pl.md"]);
     import(&s, &translated(&xml)).ok().no_panic();
     // Both are translated now: nothing left to export.
