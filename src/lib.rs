@@ -30,7 +30,7 @@ pub mod translate;
 // crate is private to it.
 pub use content::Audience;
 pub use error::{Diagnostic, Errors};
-pub use output::search::stems_dutch;
+pub use output::search::{stems_dutch, stems_english};
 pub use plain::summary::{failing as failing_findings, json as report_json, text as report_text};
 pub use plain::Report;
 pub use scaffold::{init, new_page};
