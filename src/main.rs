@@ -187,17 +187,26 @@ fn translate(action: Translate) -> Result<(), Errors> {
         Translate::Export { lang, out, root } => {
             let exported = helder::translate::export(&root, &lang, out.as_deref())?;
             let c = &exported.counts;
-            eprintln!(
-                "{}",
+            let file = exported.file.display();
+            let line = if c.pages == 1 {
+                msg!(
+                    "cli.vertalen-export-een",
+                    bestand = file,
+                    stukken = c.units,
+                    woorden = c.words,
+                    taal = lang
+                )
+            } else {
                 msg!(
                     "cli.vertalen-export",
-                    bestand = exported.file.display(),
+                    bestand = file,
                     paginas = c.pages,
                     stukken = c.units,
                     woorden = c.words,
                     taal = lang
                 )
-            );
+            };
+            eprintln!("{line}");
         }
         Translate::Import { file, root } => {
             for page in helder::translate::import(&root, &file)? {

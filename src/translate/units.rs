@@ -52,15 +52,19 @@ pub(crate) enum CodeKind {
 }
 
 impl CodeKind {
-    /// The `ctype` of its XLIFF element (XLIFF 1.2 names where there is
-    /// one, `x-` names for the rest).
-    pub(crate) fn ctype(self) -> &'static str {
+    /// The `ctype` of its XLIFF element: XLIFF 1.2's names where it has one
+    /// for that element (`bold`, `italic`, `link` for `<g>`, `lb` for
+    /// `<ph>`), `x-` names for the rest.
+    pub(crate) fn ctype(self, paired: bool) -> &'static str {
         match self {
-            CodeKind::Bold => "bold",
-            CodeKind::Italic => "italic",
+            CodeKind::Bold if paired => "bold",
+            CodeKind::Bold => "x-bold",
+            CodeKind::Italic if paired => "italic",
+            CodeKind::Italic => "x-italic",
             CodeKind::Strikethrough => "x-strikethrough",
-            CodeKind::Link => "link",
-            CodeKind::Image => "image",
+            CodeKind::Link if paired => "link",
+            CodeKind::Link => "x-link",
+            CodeKind::Image => "x-image",
             CodeKind::Code => "x-code",
             CodeKind::Shortcode => "x-shortcode",
             CodeKind::Html => "x-html",

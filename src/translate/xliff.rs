@@ -117,7 +117,7 @@ fn piece_events(piece: &Piece, emit: &mut impl FnMut(Event<'_>)) {
             let id = id.to_string();
             emit(Event::Start(BytesStart::new("g").with_attributes([
                 ("id", id.as_str()),
-                ("ctype", kind.ctype()),
+                ("ctype", kind.ctype(true)),
             ])));
         }
         Piece::Close { .. } => emit(Event::End(BytesEnd::new("g"))),
@@ -125,7 +125,7 @@ fn piece_events(piece: &Piece, emit: &mut impl FnMut(Event<'_>)) {
             let id = id.to_string();
             emit(Event::Start(BytesStart::new("ph").with_attributes([
                 ("id", id.as_str()),
-                ("ctype", kind.ctype()),
+                ("ctype", kind.ctype(false)),
             ])));
             emit(Event::Text(BytesText::new(markdown)));
             emit(Event::End(BytesEnd::new("ph")));
