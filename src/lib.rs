@@ -27,6 +27,7 @@ pub(crate) mod scaffold;
 pub(crate) mod serve;
 pub(crate) mod site;
 pub(crate) mod theme;
+pub mod translate;
 
 // What the command line, the benchmarks and the tests use; the rest of the
 // crate is private to it.
@@ -34,7 +35,7 @@ pub use config::FailOn;
 pub use content::Audience;
 pub use digest::{digest, DigestOptions, DigestReport};
 pub use error::{Diagnostic, Errors};
-pub use output::search::stems_dutch;
+pub use output::search::{stems_dutch, stems_english};
 pub use plain::summary::{failing as failing_findings, json as report_json, text as report_text};
 pub use plain::Report;
 pub use privacy::{codes_command, CodesReport, SiteCode};
@@ -425,6 +426,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
     warnings.extend(large_videos(&loaded.content));
     let rhythm = rhythm::of_classes(&loaded.config, &loaded.content, input.today);
     warnings.extend(rhythm::warnings(&loaded.config, &rhythm));
+    warnings.extend(translate::stale::warnings(&loaded.config, &loaded.content));
     Ok((
         BuildReport {
             out,
@@ -467,6 +469,7 @@ pub fn check_all(root: &Path) -> Result<CheckReport, Errors> {
     let rhythm = rhythm::of_classes(&loaded.config, &loaded.content, today);
     let mut warnings = loaded.config.warnings.clone();
     warnings.extend(codes.warnings);
+    warnings.extend(translate::stale::warnings(&loaded.config, &loaded.content));
     warnings.extend(rhythm::warnings(&loaded.config, &rhythm));
     Ok(CheckReport {
         reports: loaded.extras.map(|e| e.reports).unwrap_or_default(),

@@ -78,6 +78,11 @@ impl<'a> Locale<'a> {
         self.word("untranslated_notice")
     }
 
+    /// Above a translation whose Dutch original has changed since.
+    pub(crate) fn stale_notice(&self) -> &'a str {
+        self.word("stale_notice")
+    }
+
     /// Is this Dutch (nl, nl-BE)? Dutch lowercases names inside a sentence
     /// ("Van de onderbouw").
     pub(crate) fn is_dutch(&self) -> bool {
@@ -110,6 +115,7 @@ mod tests {
         let pl = Locale::new(&config, &theme, "pl");
         assert_ne!(pl.date(date), "8 oktober 2026");
         assert!(!pl.untranslated_notice().starts_with("Deze pagina"));
+        assert!(!pl.stale_notice().is_empty() && pl.stale_notice() != nl.stale_notice());
         assert_eq!(Locale::new(&config, &theme, "ar").dir, "rtl");
         // A language without a word list speaks Dutch.
         let fy = Locale::new(&config, &theme, "fy");

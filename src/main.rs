@@ -85,6 +85,33 @@ enum Command {
         #[arg(long, value_name = "MAP")]
         out: Option<PathBuf>,
     },
+    Translate {
+        #[command(subcommand)]
+        action: Translate,
+    },
+}
+
+// `helder translate ...`: files for translators (spec §8).
+#[derive(Subcommand)]
+enum Translate {
+    Export {
+        #[arg(long, value_name = "TAAL")]
+        lang: String,
+        #[arg(long, value_name = "BESTAND")]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+    },
+    Import {
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+    },
+    Status {
+        #[arg(long, default_value = ".", value_name = "MAP")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -157,6 +184,7 @@ fn main() -> ExitCode {
             sites,
             out,
         }),
+        Command::Translate { action } => translate(action),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -244,6 +272,82 @@ fn digest(options: &helder::DigestOptions) -> Result<(), Errors> {
     Ok(())
 }
 
+/// `helder translate export|import|status`: what was written, what is
+/// missing, how far each language is.
+fn translate(action: Translate) -> Result<(), Errors> {
+    match action {
+        Translate::Export { lang, out, root } => {
+            let exported = helder::translate::export(&root, &lang, out.as_deref())?;
+            let c = &exported.counts;
+            let file = exported.file.display();
+            let line = if c.pages == 1 {
+                msg!(
+                    "cli.vertalen-export-een",
+                    bestand = file,
+                    stukken = c.units,
+                    woorden = c.words,
+                    taal = lang
+                )
+            } else {
+                msg!(
+                    "cli.vertalen-export",
+                    bestand = file,
+                    paginas = c.pages,
+                    stukken = c.units,
+                    woorden = c.words,
+                    taal = lang
+                )
+            };
+            eprintln!("{line}");
+        }
+        Translate::Import { file, root } => {
+            for page in helder::translate::import(&root, &file)? {
+                if page.translated == 0 {
+                    let skipped = msg!("cli.vertalen-overgeslagen", bestand = page.file.display());
+                    eprintln!("{skipped}");
+                    continue;
+                }
+                eprintln!(
+                    "{}",
+                    msg!(
+                        "cli.vertalen-geschreven",
+                        bestand = page.file.display(),
+                        vertaald = page.translated,
+                        totaal = page.total
+                    )
+                );
+                for (id, text) in &page.missing {
+                    eprintln!(
+                        "{}",
+                        msg!("cli.vertalen-ontbreekt", unit = id, tekst = text)
+                    );
+                }
+            }
+        }
+        Translate::Status { root } => {
+            let languages = helder::translate::status(&root)?;
+            if languages.is_empty() {
+                println!("{}", msg!("cli.vertalen-geen-talen"));
+            }
+            for l in languages {
+                println!(
+                    "{}",
+                    msg!(
+                        "cli.vertalen-status",
+                        taal = l.name,
+                        code = l.code,
+                        vertaald = l.translated,
+                        verouderd = l.stale,
+                        ontbreekt = l.missing,
+                        deels = l.partial
+                    )
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `helder check`: the plain-language report, or the errors, as text or JSON.
 fn check(root: &Path, format: Format) -> ExitCode {
     // Which sites are private and whether each has a code (on stderr, so
@@ -266,7 +370,10 @@ fn check(root: &Path, format: Format) -> ExitCode {
             let (reports, fail_on) = (&checked.reports, checked.fail_on);
             let failing = helder::failing_findings(reports, fail_on);
             match format {
-                Format::Json => println!("{}", with_rhythm(reports, fail_on, &checked.rhythm)),
+                Format::Json => println!(
+                    "{}",
+                    with_rhythm(reports, fail_on, &checked.rhythm, &checked.warnings)
+                ),
                 Format::Text => {
                     for warning in &checked.warnings {
                         eprintln!("{warning}");
@@ -294,19 +401,25 @@ fn with_rhythm(
     reports: &[helder::Report],
     fail_on: helder::FailOn,
     rhythm: &[helder::ClassRhythm],
+    warnings: &[Diagnostic],
 ) -> String {
     let text = helder::report_json(reports, fail_on);
     let Ok(serde_json::Value::Object(mut doc)) = serde_json::from_str(&text) else {
         return text;
     };
     doc.insert("rhythm".into(), serde_json::json!(rhythm));
+    doc.insert("warnings".into(), diagnostics_json(warnings));
     serde_json::to_string_pretty(&doc).unwrap_or(text)
 }
 
 /// The errors of `helder check --format json` (schema in the README).
 fn errors_json(errors: &Errors) -> serde_json::Value {
-    let list: Vec<_> = errors
-        .0
+    serde_json::json!({ "version": 1, "errors": diagnostics_json(&errors.0) })
+}
+
+/// Diagnostics as a JSON list of file, line, column, message and help.
+fn diagnostics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    let list: Vec<_> = diagnostics
         .iter()
         .map(|d| {
             serde_json::json!({
@@ -318,7 +431,7 @@ fn errors_json(errors: &Errors) -> serde_json::Value {
             })
         })
         .collect();
-    serde_json::json!({ "version": 1, "errors": list })
+    serde_json::Value::Array(list)
 }
 
 fn report(errors: &Errors) -> ExitCode {
@@ -345,17 +458,53 @@ fn command() -> clap::Command {
         )
         .subcommand_help_heading(msg!("cli.kop-opdrachten"))
         .subcommand_value_name(msg!("cli.opdracht"));
-    subcommand_texts()
+    let cmd = subcommand_texts()
         .into_iter()
         .fold(cmd, |cmd, (name, about, args)| {
             cmd.mut_subcommand(name, |c| texts.localise(c, about, &args))
-        })
+        });
+    cmd.mut_subcommand("translate", |translate| {
+        let translate = translate
+            .override_usage(format!("helder translate <{}>", msg!("cli.opdracht")))
+            .subcommand_help_heading(msg!("cli.kop-opdrachten"))
+            .subcommand_value_name(msg!("cli.opdracht"));
+        translate_texts()
+            .into_iter()
+            .fold(translate, |translate, (name, about, args)| {
+                translate.mut_subcommand(name, |c| {
+                    let usage = usage_line(&c).replacen("helder ", "helder translate ", 1);
+                    texts.localise(c, about, &args).override_usage(usage)
+                })
+            })
+    })
+}
+
+/// The texts of `helder translate`'s own subcommands.
+fn translate_texts() -> [SubcommandTexts; 3] {
+    let root = || ("root", msg!("cli.root"));
+    [
+        (
+            "export",
+            msg!("cli.translate-export"),
+            vec![
+                ("lang", msg!("cli.translate-taal")),
+                ("out", msg!("cli.translate-out")),
+                root(),
+            ],
+        ),
+        (
+            "import",
+            msg!("cli.translate-import"),
+            vec![("file", msg!("cli.translate-bestand")), root()],
+        ),
+        ("status", msg!("cli.translate-status"), vec![root()]),
+    ]
 }
 
 /// Per subcommand: its about, and the help of each of its arguments.
 type SubcommandTexts = (&'static str, String, Vec<(&'static str, String)>);
 
-fn subcommand_texts() -> [SubcommandTexts; 7] {
+fn subcommand_texts() -> [SubcommandTexts; 8] {
     let root = || ("root", msg!("cli.root"));
     [
         (
@@ -416,6 +565,7 @@ fn subcommand_texts() -> [SubcommandTexts; 7] {
                 ("out", msg!("cli.digest-out")),
             ],
         ),
+        ("translate", msg!("cli.translate"), vec![]),
     ]
 }
 
@@ -537,14 +687,14 @@ fn parse() -> Result<Cli, ExitCode> {
             Err(ExitCode::from(2))
         }
         Err(e) => {
-            eprintln!("{}", usage_error(&e, &mut cmd));
+            eprintln!("{}", usage_error(&e, &cmd));
             Err(ExitCode::from(2))
         }
     }
 }
 
 /// A clap error as a Dutch diagnostic: what was wrong, and what to type.
-fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> Diagnostic {
+fn usage_error(e: &clap::Error, cmd: &clap::Command) -> Diagnostic {
     let text = |kind: ContextKind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
         Some(ContextValue::Strings(v)) => v.join(", "),
@@ -575,15 +725,20 @@ fn usage_error(e: &clap::Error, cmd: &mut clap::Command) -> Diagnostic {
         _ => msg!("cli.fout-anders"),
     };
     let valid = text(ContextKind::ValidValue);
-    // The usage of the subcommand that was typed, if any.
-    let typed = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    let cmd = match typed
-        .as_deref()
-        .and_then(|name| cmd.find_subcommand_mut(name))
+    // The usage of the subcommand that was typed, if any (also one level
+    // down: `helder translate export`).
+    let mut typed: &clap::Command = cmd;
+    for name in std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .take(2)
     {
-        Some(sub) => sub,
-        None => cmd,
-    };
+        match typed.find_subcommand(&name) {
+            Some(sub) => typed = sub,
+            None => break,
+        }
+    }
+    let mut cmd = typed.clone();
     let help = match (suggestion, valid.is_empty()) {
         (Some(s), _) => msg!("cli.fout-bedoel", voorstel = s),
         (None, false) => msg!("cli.fout-kies", waarden = valid),
@@ -622,7 +777,12 @@ mod tests {
                 );
             }
         }
-        for sub in localised.get_subcommands() {
+        let nested = localised
+            .get_subcommands()
+            .flat_map(|s| s.get_subcommands())
+            .collect::<Vec<_>>();
+        assert!(!nested.is_empty(), "helder translate has subcommands");
+        for sub in localised.get_subcommands().chain(nested) {
             assert!(sub.get_about().is_some(), "no text for {}", sub.get_name());
             for arg in sub.get_arguments() {
                 assert!(

@@ -11,9 +11,25 @@ use crate::error::did_you_mean;
 use crate::msg;
 
 /// The keys a page's front matter may have, for "did you mean" hints.
-pub(crate) const KEYS: [&str; 17] = [
-    "title", "type", "audience", "bands", "classes", "date", "summary", "weight", "draft", "slug",
-    "color", "time", "location", "slides", "start", "end", "extra",
+pub(crate) const KEYS: [&str; 18] = [
+    "title",
+    "type",
+    "audience",
+    "bands",
+    "classes",
+    "date",
+    "summary",
+    "weight",
+    "draft",
+    "slug",
+    "color",
+    "time",
+    "location",
+    "slides",
+    "start",
+    "end",
+    "extra",
+    "source-hash",
 ];
 
 /// A page's front matter as written, before its values are checked.
@@ -39,6 +55,9 @@ pub(crate) struct RawFrontMatter {
     pub end: Option<Scalar>,
     /// Free-form values for custom templates, like Zola's `extra`.
     pub extra: Option<serde_json::Value>,
+    /// In a translation: the hash of the original it translates (spec §8).
+    #[serde(rename = "source-hash")]
+    pub source_hash: Option<String>,
 }
 
 /// `bands: onderbouw` and `bands: [onderbouw, middenbouw]` both work.

@@ -207,6 +207,9 @@ pub struct Page {
     pub body_line: usize,
     /// Line of each front matter key, for errors found after loading.
     pub key_lines: BTreeMap<String, usize>,
+    /// A translation's `source-hash`: the version of the original it
+    /// translates (see `translate::source_hash`).
+    pub source_hash: Option<String>,
 }
 
 /// A page's checked front matter: everything that decides where the page is
@@ -262,6 +265,7 @@ impl Page {
             body: body.into(),
             body_line: 4,
             key_lines: BTreeMap::new(),
+            source_hash: None,
         }
     }
 
@@ -360,6 +364,7 @@ pub(crate) fn build(
         body,
         body_line,
         key_lines,
+        source_hash: fm.source_hash,
     };
     errors.into_result(page)
 }

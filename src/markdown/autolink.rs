@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 /// One address found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Found {
+pub(crate) struct Found {
     /// Byte range of the link text in the searched text.
     pub range: Range<usize>,
     pub href: String,
@@ -20,14 +20,14 @@ pub(super) struct Found {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Web,
     Email,
     Phone,
 }
 
 /// Every address in `text`, in order, not overlapping.
-pub(super) fn find(text: &str) -> Vec<Found> {
+pub(crate) fn find(text: &str) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;

@@ -74,7 +74,10 @@ impl Layout {
             ));
             self.part_open = true;
         }
-        if self.key_points == KeyPoints::Wanted && text.trim().eq_ignore_ascii_case("in het kort") {
+        // A translation keeps the Dutch heading's id (helder translate import).
+        let key_points_heading =
+            text.trim().eq_ignore_ascii_case("in het kort") || id == "in-het-kort";
+        if self.key_points == KeyPoints::Wanted && key_points_heading {
             self.key_points_events = Some(out.len()..out.len());
             out.push(Event::Html(
                 format!(

@@ -8,7 +8,7 @@
 //! than in a class site), so they are left as placeholders numbered into
 //! [`Rendered::links`] and filled in per site by [`Rendered::html_for`].
 
-mod autolink;
+pub(crate) mod autolink;
 pub(crate) mod document;
 mod expand;
 pub(crate) mod highlight;

@@ -59,28 +59,60 @@ pub fn stems_dutch(lang: &str) -> bool {
     lang == "nl" || lang.starts_with("nl-")
 }
 
-/// The index term of one word: lower case, stemmed for Dutch; None for a
-/// stop word. Cached per thread, since a school's pages share most words.
-fn term(word: &str, dutch: bool) -> Option<Rc<str>> {
+/// Does `lang` get English stemming (en, en-GB, ...)? The browser's
+/// `stam.js` asks the same.
+pub fn stems_english(lang: &str) -> bool {
+    lang == "en" || lang.starts_with("en-")
+}
+
+/// How the words of one language are indexed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stemming {
+    /// Whole words, lower case.
+    None,
+    Dutch,
+    English,
+}
+
+impl Stemming {
+    fn of(lang: &str) -> Stemming {
+        if stems_dutch(lang) {
+            Stemming::Dutch
+        } else if stems_english(lang) {
+            Stemming::English
+        } else {
+            Stemming::None
+        }
+    }
+}
+
+/// The index term of one word: lower case, stemmed for Dutch and English;
+/// None for a Dutch stop word. Cached per thread, since a school's pages
+/// share most words.
+fn term(word: &str, stemming: Stemming) -> Option<Rc<str>> {
     thread_local! {
-        // [other languages, Dutch]
-        static SEEN: RefCell<[HashMap<String, Option<Rc<str>>>; 2]> = RefCell::default();
+        // By `Stemming`.
+        static SEEN: RefCell<[HashMap<String, Option<Rc<str>>>; 3]> = RefCell::default();
     }
     SEEN.with(|seen| {
-        if let Some(t) = seen.borrow()[dutch as usize].get(word) {
+        if let Some(t) = seen.borrow()[stemming as usize].get(word) {
             return t.clone();
         }
         let lower = word.to_lowercase();
         let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        let t: Option<Rc<str>> =
-            if lower.is_empty() || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok()) {
-                None
-            } else if dutch {
-                Some(Stemmer::create(Algorithm::Dutch).stem(lower).into())
-            } else {
-                Some(lower.into())
-            };
-        let seen = &mut seen.borrow_mut()[dutch as usize];
+        let dutch = stemming == Stemming::Dutch;
+        let t: Option<Rc<str>> = if lower.is_empty()
+            || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok())
+        {
+            None
+        } else {
+            match stemming {
+                Stemming::Dutch => Some(Stemmer::create(Algorithm::Dutch).stem(lower).into()),
+                Stemming::English => Some(Stemmer::create(Algorithm::English).stem(lower).into()),
+                Stemming::None => Some(lower.into()),
+            }
+        };
+        let seen = &mut seen.borrow_mut()[stemming as usize];
         // Bounded: a huge text of unique words must not grow it forever.
         if seen.len() > 100_000 {
             seen.clear();
@@ -93,7 +125,7 @@ fn term(word: &str, dutch: bool) -> Option<Rc<str>> {
 /// The words of `page` as the index holds them; `blocks`: its text, as
 /// rendering found it ([`Rendered::text_blocks`]).
 pub(crate) fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
-    let dutch = stems_dutch(&page.lang);
+    let stemming = Stemming::of(&page.lang);
     // A term counts once, in the most important group it appears in.
     let mut groups: HashMap<Rc<str>, u8> = HashMap::new();
     let mut add = |text: &str, group: u8| {
@@ -104,11 +136,11 @@ pub(crate) fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
                     *g = (*g).min(group);
                 }
             };
-            note(term(&w.text, dutch));
+            note(term(&w.text, stemming));
             // "e-mail" and "ouder-kindgesprek" are found by their parts too.
             if w.text.contains(SEPARATORS) {
                 for part in w.text.split(SEPARATORS) {
-                    note(term(part, dutch));
+                    note(term(part, stemming));
                 }
             }
         }

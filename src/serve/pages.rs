@@ -168,13 +168,23 @@ pub(super) fn dashboard(loaded: &Loaded) -> String {
         }
     }
     let languages: Vec<&str> = loaded.config.language_codes().collect();
+    let stale = crate::translate::stale::stale_translations(&loaded.config, &loaded.content);
     let mut rows = String::new();
     for (id, page) in loaded.content.pages.iter().enumerate() {
         let Some(r) = loaded.extras.as_ref().and_then(|e| e.reports.get(id)) else {
             continue;
         };
         let missing = if page.lang == loaded.config.language {
-            missing_translations(loaded, &page.content_path, &languages).join(", ")
+            let mut missing =
+                missing_translations(loaded, &page.content_path, &languages).join(", ");
+            let stale = stale_languages(loaded, &stale, id);
+            if !stale.is_empty() {
+                if !missing.is_empty() {
+                    missing.push_str(" · ");
+                }
+                missing.push_str(&msg!("voorbeeld.verouderd-kolom", talen = stale.join(", ")));
+            }
+            missing
         } else {
             msg!("voorbeeld.is-vertaling", taal = page.lang)
         };
@@ -240,11 +250,68 @@ pub(super) fn dashboard(loaded: &Loaded) -> String {
     // The posting rhythm (spec §7) above the pages, when the school agreed one.
     let today = crate::output::syndication::build_date();
     let rhythm = crate::rhythm::of_classes(&loaded.config, &loaded.content, today);
-    let body = msg!("voorbeeld.overzicht", sites = sites, rijen = rows);
+    let overview = msg!("voorbeeld.overzicht", sites = sites, rijen = rows);
     shell(
         &msg!("voorbeeld.overzicht-titel"),
-        &(crate::rhythm::table_html(&loaded.config, &rhythm) + &body),
+        &(crate::rhythm::table_html(&loaded.config, &rhythm)
+            + &overview
+            + &stale_section(loaded, &stale, &link)),
     )
+}
+
+/// The languages in which the translation of page `id` is stale.
+fn stale_languages(loaded: &Loaded, stale: &[(usize, usize)], id: usize) -> Vec<String> {
+    stale
+        .iter()
+        .filter(|(_, original)| *original == id)
+        .map(|(translation, _)| loaded.content.pages[*translation].lang.clone())
+        .collect()
+}
+
+/// "Verouderde vertalingen": per language, the translations whose Dutch
+/// page changed since (empty when there are none).
+fn stale_section(
+    loaded: &Loaded,
+    stale: &[(usize, usize)],
+    link: &HashMap<usize, String>,
+) -> String {
+    let mut items = String::new();
+    for language in &loaded.config.languages {
+        let pages: Vec<String> = stale
+            .iter()
+            .filter(|(t, _)| loaded.content.pages[*t].lang == language.code)
+            .map(|&(t, original)| {
+                let page = &loaded.content.pages[t];
+                let title = escape(&page.meta.title);
+                let file = escape(&page.source.display().to_string());
+                match link.get(&original) {
+                    Some(address) => format!(
+                        "<a href=\"/{}{}\">{title}</a> <small>{file}</small>",
+                        escape(&crate::site::layout::language_prefix(&language.code)),
+                        escape(crate::site::layout::address(address))
+                    ),
+                    None => format!("{title} <small>{file}</small>"),
+                }
+            })
+            .collect();
+        if !pages.is_empty() {
+            let _ = write!(
+                items,
+                "{}",
+                msg!(
+                    "voorbeeld.verouderd-taal",
+                    taal = escape(&language.name),
+                    code = escape(&language.code),
+                    paginas = pages.join(", ")
+                )
+            );
+        }
+    }
+    if items.is_empty() {
+        String::new()
+    } else {
+        msg!("voorbeeld.verouderd", lijst = items)
+    }
 }
 
 /// The extra languages that have no `NAME.LANG.md` beside this page.

@@ -153,6 +153,8 @@ pub(crate) struct PageContext<'a> {
     pub content_lang: &'a str,
     pub untranslated: bool,
     pub untranslated_notice: Option<&'a str>,
+    /// On a translation whose original changed since (spec §8).
+    pub stale_notice: Option<&'a str>,
     /// The same page in every language of the site (for the switcher).
     pub languages: Vec<Link>,
     /// (language, absolute URL) for hreflang links, with base-url.
@@ -326,6 +328,10 @@ impl<'a> Builder<'a> {
             },
             untranslated,
             untranslated_notice: untranslated.then(|| self.locale.untranslated_notice()),
+            stale_notice: id
+                .map(|i| &self.content.pages[site.shown(i)])
+                .filter(|shown| crate::translate::stale::is_stale(self.content, shown))
+                .map(|_| self.locale.stale_notice()),
             languages,
             alternates,
             t: self.locale.words(),

@@ -32,4 +32,5 @@ mod privacy;
 mod search;
 mod serve;
 mod stemmer_agreement;
+mod translate;
 mod translations;

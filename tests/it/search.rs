@@ -94,10 +94,11 @@ fn dutch_words_are_stemmed_so_plurals_find_singulars() {
     );
     assert!(school_terms.iter().any(|(_, t)| t == "maart"));
     assert!(!school_terms.iter().any(|(_, t)| t == "de" || t == "in"));
-    // The English site indexes the translation, unstemmed.
+    // The English site indexes the translation, stemmed as English
+    // ("meetings" is found by "meeting").
     let en_terms = terms(&index_of(&out, "en/"));
     assert!(
-        en_terms.contains(&("gesprekken/index.html".into(), "meetings".into())),
+        en_terms.contains(&("gesprekken/index.html".into(), "meet".into())),
         "{en_terms:?}"
     );
 }

@@ -509,9 +509,15 @@ fn the_preview_shows_private_sites_open_and_marked() {
     let server = start(s.root());
     let (status, html) = get(server.port, "/team/team/overleg/");
     assert_eq!(status, 200);
-    assert!(html.contains(T_TEAM), "the team page is open in the preview");
+    assert!(
+        html.contains(T_TEAM),
+        "the team page is open in the preview"
+    );
     assert!(!html.contains("helder-slot"), "no shell in the preview");
-    assert!(html.contains("class=\"protected-mark\">Beschermd<"), "{html}");
+    assert!(
+        html.contains("class=\"protected-mark\">Beschermd<"),
+        "{html}"
+    );
     let (_, overview) = get(server.port, "/_helder/");
     assert!(overview.contains("beschermd"), "{overview}");
 }

@@ -11,7 +11,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use helder::stems_dutch;
+use helder::{stems_dutch, stems_english};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Endings added to every word of the corpus, to reach the suffix rules
@@ -208,7 +208,7 @@ fn stam_js_examples_and_languages() {
     // Only the languages the build stems get stemmed, and every word is
     // lower-cased, as the build does.
     let langs = [
-        "nl", "nl-BE", "nl-NL", "en", "de", "fy", "nld", "nl_NL", "NL", "",
+        "nl", "nl-BE", "nl-NL", "en", "en-GB", "de", "fy", "nld", "nl_NL", "NL", "",
     ];
     let word = "Gesprekken";
     let pairs: Vec<(&str, &str)> = langs.iter().map(|&lang| (word, lang)).collect();
@@ -216,9 +216,115 @@ fn stam_js_examples_and_languages() {
         let lower = word.to_lowercase();
         let expected = if stems_dutch(lang) {
             stemmer.stem(&lower).into_owned()
+        } else if stems_english(lang) {
+            Stemmer::create(Algorithm::English)
+                .stem(&lower)
+                .into_owned()
         } else {
             lower
         };
         assert_eq!(js, expected, "lang {lang:?}");
     }
+}
+
+/// English endings added to every word of the English corpus.
+const ENGLISH_SUFFIXES: &[&str] = &[
+    "s", "es", "ed", "ing", "ly", "er", "est", "ness", "ment", "ation", "ational", "ization",
+    "ful", "fulness", "ity", "ive", "iveness", "able", "ably", "al", "ally", "ism", "ize", "ous",
+    "ously", "ent", "ence", "ance", "ic", "ical", "li", "lessli", "ogi", "y", "ied", "ies",
+];
+
+/// The corners of Porter2: its exceptions, y as a consonant, apostrophes,
+/// gener-/commun-/arsen-, short syllables, doubles, non-letters.
+const ENGLISH_TRICKY: &str = "\
+    skis skies dying lying tying idly gently ugly early only singly sky news howe atlas \
+    cosmos bias andes inning innings outing outings canning cannings herring herrings earring \
+    earrings proceed proceeding exceed exceeded succeed succeeded yes youth yay sayyid boy boys \
+    toy toying yyy ayyy 'tis 'twas children's parents' o'clock don't ' '' 's 's' abc's \
+    generate general generously generation communication community commune arsenal arsenic \
+    hop hoped hoping hopping hope fil filing filling fill tap taped tapping luxuriate \
+    agreed agree feed feeding bleed need needed ied ies ties cries dies ponies \
+    caress caresses gas gaps kiwis us bus plus sss ss s a i by cry crying sky shy \
+    tional rational relational conditional electricity electrical adjustable dependent \
+    effective bowdlerize cryogenic logic logical apology archaeology analogi \
+    allies ally rally controlling rolling hopeful hopefully fully cheerfully \
+    café naïve résumé coördinate œuvre 😀s e-mail 1st 2nd 2026s wx ox box boxes \
+    mixed mixing snowing snowed yelling played playing paying pays
+";
+
+/// Every word of the README, the Rust sources' comments and the English
+/// pages and word lists, the same words with each of [`ENGLISH_SUFFIXES`],
+/// and [`ENGLISH_TRICKY`].
+fn english_words() -> Vec<String> {
+    let root = root();
+    let mut files = vec![
+        root.join("README.md"),
+        root.join("themes/helder/i18n/en.toml"),
+    ];
+    for dir in ["src", "tests/it", "content", "tests/fixtures"] {
+        files.extend(
+            walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .map(|e| e.expect("readable folder"))
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy();
+                    e.file_type().is_file() && (name.ends_with(".rs") || name.ends_with(".en.md"))
+                })
+                .map(|e| e.into_path()),
+        );
+    }
+    let mut base = BTreeSet::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        add_words(&text, &mut base);
+    }
+    let mut words = base.clone();
+    for word in base
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        for suffix in ENGLISH_SUFFIXES {
+            words.insert(format!("{word}{suffix}"));
+        }
+    }
+    words.extend(ENGLISH_TRICKY.split_whitespace().map(str::to_string));
+    words.into_iter().collect()
+}
+
+#[test]
+fn stam_js_agrees_with_rust_stemmers_on_english_words() {
+    let words = english_words();
+    assert!(
+        words.len() > 10_000,
+        "only {} distinct words to compare",
+        words.len()
+    );
+    let stemmer = Stemmer::create(Algorithm::English);
+    let pairs: Vec<(&str, &str)> = words.iter().map(|w| (w.as_str(), "en")).collect();
+    let js = js_stems(&pairs);
+    let differences: Vec<String> = words
+        .iter()
+        .zip(&js)
+        .filter_map(|(word, js)| {
+            let rust = stemmer.stem(word);
+            (rust != js.as_str())
+                .then(|| format!("{word:?}: rust-stemmers {rust:?}, stam.js {js:?}"))
+        })
+        .collect();
+    println!(
+        "compared the English stems of {} distinct words",
+        words.len()
+    );
+    assert!(
+        differences.is_empty(),
+        "stam.js and rust-stemmers disagree on {} of {} English words; the first 20:\n{}",
+        differences.len(),
+        words.len(),
+        differences
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

@@ -2,9 +2,9 @@
  *
  * Hand-written because no Dutch stemmer exists for the browser without
  * pulling in a dependency. It must agree exactly with rust-stemmers 1.2.0
- * (the Snowball "dutch" algorithm), which stemmed the words of the index at
- * build time: a query stem that differs finds nothing. Any change here must
- * keep `cargo test --test it stemmer_agreement` passing.
+ * (the Snowball "dutch" and "english" algorithms), which stemmed the words
+ * of the index at build time: a query stem that differs finds nothing. Any
+ * change here must keep `cargo test --test it stemmer_agreement` passing.
  *
  * A classic script (pages opened from disk cannot load modules): it defines
  * one global, helderStam(word, lang).
@@ -12,8 +12,10 @@
 function helderStam(word, lang) {
   'use strict';
   var w = String(word == null ? '' : word).toLowerCase();
-  // The same test as stems_dutch() in src/output/search.rs.
+  // The same tests as stems_dutch() and stems_english() in
+  // src/output/search.rs.
   lang = String(lang || '');
+  if (lang === 'en' || lang.slice(0, 3) === 'en-') return english(w);
   if (lang !== 'nl' && lang.slice(0, 3) !== 'nl-') return w;
 
   // Snowball's vowels. 'è' is one, yet keeps its accent; marked 'I'/'Y'
@@ -127,4 +129,143 @@ function helderStam(word, lang) {
   });
 
   return w.replace(/I/g, 'i').replace(/Y/g, 'y');
+
+  /* The Snowball "english" stemmer (Porter2), as rust-stemmers 1.2.0 has it;
+   * `w` is lower case. Positions count characters (code points). */
+  function english(w) {
+    var EXCEPTIONS = {
+      skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie',
+      idly: 'idl', gently: 'gentl', ugly: 'ugli', early: 'earli', only: 'onli',
+      singly: 'singl', sky: 'sky', news: 'news', howe: 'howe', atlas: 'atlas',
+      cosmos: 'cosmos', bias: 'bias', andes: 'andes'
+    };
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, w)) return EXCEPTIONS[w];
+    var s = Array.from(w);
+    if (s.length < 3) return w;
+    function isV(c) { return c !== undefined && 'aeiouy'.indexOf(c) >= 0; }
+
+    // Prelude: an apostrophe at the start goes; a 'y' at the start or after a
+    // vowel is a consonant, 'Y', until the end.
+    if (s[0] === '\'') s.shift();
+    if (s[0] === 'y') s[0] = 'Y';
+    for (var i = 1; i < s.length; i++) {
+      if (s[i] === 'y' && isV(s[i - 1])) s[i] = 'Y';
+    }
+
+    // R1 and R2: after the first non-vowel that follows a vowel (R1 after
+    // gener-, commun- and arsen-).
+    var n = s.length;
+    function pastVowelConsonant(from) {
+      var j = from;
+      while (j < n && !isV(s[j])) j++;
+      if (j >= n) return -1;
+      j++;
+      while (j < n && isV(s[j])) j++;
+      return j >= n ? -1 : j + 1;
+    }
+    var word = s.join('');
+    var p1 = n, p2 = n, prefix = /^(gener|commun|arsen)/.exec(word);
+    var r1 = prefix ? Array.from(prefix[1]).length : pastVowelConsonant(0);
+    if (r1 >= 0) {
+      p1 = r1;
+      var r2 = pastVowelConsonant(r1);
+      if (r2 >= 0) p2 = r2;
+    }
+
+    function ends(x) {
+      var t = Array.from(x);
+      if (t.length > s.length) return false;
+      for (var k = 0; k < t.length; k++) {
+        if (s[s.length - t.length + k] !== t[k]) return false;
+      }
+      return true;
+    }
+    // The longest of `list` that ends the word, or null.
+    function longest(list) {
+      var best = null;
+      list.forEach(function (x) {
+        if (ends(x) && (best === null || x.length > best.length)) best = x;
+      });
+      return best;
+    }
+    function replace(suffix, by) {
+      s.splice(s.length - suffix.length, suffix.length);
+      Array.prototype.push.apply(s, Array.from(by));
+    }
+    function hasVowelBefore(end) {
+      for (var k = 0; k < end; k++) if (isV(s[k])) return true;
+      return false;
+    }
+    // A short syllable ends s[0..end): consonant (not w, x, Y), vowel,
+    // consonant; or vowel, consonant at the start.
+    function shortV(end) {
+      var a = s[end - 1], b = s[end - 2], c = s[end - 3];
+      if (a === undefined || isV(a) || !isV(b)) return false;
+      if (end - 2 === 0) return true;
+      return 'wxY'.indexOf(a) < 0 && c !== undefined && !isV(c);
+    }
+
+    // Step 1a.
+    var apostrophe = longest(["'", "'s", "'s'"]);
+    if (apostrophe) replace(apostrophe, '');
+    var a = longest(['sses', 'ied', 'ies', 's', 'us', 'ss']);
+    if (a === 'sses') replace(a, 'ss');
+    else if (a === 'ied' || a === 'ies') replace(a, s.length - 3 >= 2 ? 'i' : 'ie');
+    else if (a === 's' && hasVowelBefore(s.length - 2)) replace(a, '');
+
+    var stop = ['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed'];
+    if (stop.indexOf(s.join('')) < 0) {
+      // Step 1b.
+      var b = longest(['eed', 'eedly', 'ed', 'edly', 'ing', 'ingly']);
+      if (b === 'eed' || b === 'eedly') {
+        if (s.length - b.length >= p1) replace(b, 'ee');
+      } else if (b && hasVowelBefore(s.length - b.length)) {
+        replace(b, '');
+        var d = longest(['at', 'bl', 'iz', 'bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
+        if (d === 'at' || d === 'bl' || d === 'iz') s.push('e');
+        else if (d) s.pop();
+        else if (s.length === p1 && shortV(s.length)) s.push('e');
+      }
+      // Step 1c.
+      var last = s.length - 1;
+      if ((s[last] === 'y' || s[last] === 'Y') && last > 1 && !isV(s[last - 1])) s[last] = 'i';
+      // Step 2, in R1.
+      var two = {
+        tional: 'tion', enci: 'ence', anci: 'ance', abli: 'able', entli: 'ent',
+        izer: 'ize', ization: 'ize', ational: 'ate', ation: 'ate', ator: 'ate',
+        alism: 'al', aliti: 'al', alli: 'al', fulness: 'ful', ousli: 'ous',
+        ousness: 'ous', iveness: 'ive', iviti: 'ive', biliti: 'ble', bli: 'ble',
+        ogi: 'og', fulli: 'ful', lessli: 'less', li: ''
+      };
+      var x = longest(Object.keys(two));
+      if (x && s.length - x.length >= p1) {
+        var before = s[s.length - x.length - 1];
+        if (x === 'ogi') { if (before === 'l') replace(x, 'og'); }
+        else if (x === 'li') { if (before !== undefined && 'cdeghkmnrt'.indexOf(before) >= 0) replace(x, ''); }
+        else replace(x, two[x]);
+      }
+      // Step 3, in R1.
+      var three = {
+        tional: 'tion', ational: 'ate', alize: 'al', icate: 'ic', iciti: 'ic',
+        ical: 'ic', ful: '', ness: '', ative: ''
+      };
+      x = longest(Object.keys(three));
+      if (x && s.length - x.length >= p1) {
+        if (x !== 'ative') replace(x, three[x]);
+        else if (s.length - x.length >= p2) replace(x, '');
+      }
+      // Step 4, in R2.
+      x = longest(['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment',
+        'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'ion']);
+      if (x && s.length - x.length >= p2) {
+        var prev = s[s.length - x.length - 1];
+        if (x !== 'ion' || prev === 's' || prev === 't') replace(x, '');
+      }
+      // Step 5.
+      var at = s.length - 1;
+      if (s[at] === 'e' && (at >= p2 || (at >= p1 && !shortV(at)))) s.pop();
+      else if (s[at] === 'l' && at >= p2 && s[at - 1] === 'l') s.pop();
+    }
+    return s.join('').replace(/Y/g, 'y');
+  }
 }
