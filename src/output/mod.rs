@@ -160,6 +160,7 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         navs: &navs,
         shared: &shared,
         sealed: &sealed,
+        shells: privacy::shell::Shells::default(),
     };
     writer::create_folders(dir, jobs.iter().map(|(path, _)| path.as_str()))?;
     let progress = progress::Progress::new(jobs.len() as u64, msg!("uitvoer.voortgang"));
@@ -192,6 +193,8 @@ struct Done<'a> {
     shared: &'a HashMap<(PageId, Artifact), Result<Vec<u8>, Diagnostic>>,
     /// Output paths of files written encrypted (without their suffix).
     sealed: &'a HashSet<String>,
+    /// The shells of private pages, rendered once per site and place.
+    shells: privacy::shell::Shells,
 }
 
 fn run(
@@ -296,11 +299,12 @@ fn shell_of(
         css: &css,
         script: &script,
     };
-    privacy::shell::render(input.theme, input.config, site, key, &place, &html).map_err(|e| match e
-    {
-        privacy::shell::ShellError::Seal(e) => Diagnostic::from(e).message,
-        privacy::shell::ShellError::Template(e) => e,
-    })
+    done.shells
+        .render(input.theme, input.config, site, key, &place, &html)
+        .map_err(|e| match e {
+            privacy::shell::ShellError::Seal(e) => Diagnostic::from(e).message,
+            privacy::shell::ShellError::Template(e) => e,
+        })
 }
 
 /// An encrypted file: a script `slot.js` loads (see `privacy::sealed_script`).

@@ -3,7 +3,8 @@
 //! page's language, says whom to ask, and carries the whole page encrypted
 //! for `slot.js` to open. Nothing of the page itself is in it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -50,18 +51,69 @@ pub(crate) enum ShellError {
     Template(String),
 }
 
-/// The shell of one page of `site`, with `page_html` encrypted under `key`.
-pub(crate) fn render(
+/// Stands in for the slot while a shell is rendered once per site and
+/// place (a private-use character no page or template writes).
+const SLOT_MARK: &str = "\u{E00F}slot\u{E00F}";
+
+/// The shells of a build, rendered once per site, language and place (the
+/// stylesheet's address differs per folder depth) and split around the
+/// slot: thousands of pages of a class share a handful of shells.
+#[derive(Default)]
+pub(crate) struct Shells {
+    parts: Mutex<HashMap<(String, String), Arc<(String, String)>>>,
+}
+
+impl Shells {
+    /// The shell of one page of `site`, with `page_html` encrypted under `key`.
+    pub(crate) fn render(
+        &self,
+        theme: &Theme,
+        config: &Config,
+        site: &Site,
+        key: &SiteKey,
+        place: &ShellPlace<'_>,
+        page_html: &str,
+    ) -> Result<String, ShellError> {
+        let sealed = key
+            .seal_text(page_html.as_bytes())
+            .map_err(ShellError::Seal)?;
+        let slot = slot_element(site.id.as_str(), &sealed);
+        let cache_key = (site.root.clone(), place.css.to_string());
+        let cached = self
+            .parts
+            .lock()
+            .ok()
+            .and_then(|p| p.get(&cache_key).cloned());
+        let parts = match cached {
+            Some(parts) => parts,
+            None => {
+                let html = render_with_slot(theme, config, site, place, SLOT_MARK.to_string())?;
+                let (before, after) = html.split_once(SLOT_MARK).ok_or_else(|| {
+                    ShellError::Template(crate::msg!("privacy.shell-zonder-slot"))
+                })?;
+                let parts = Arc::new((before.to_string(), after.to_string()));
+                if let Ok(mut map) = self.parts.lock() {
+                    map.insert(cache_key, Arc::clone(&parts));
+                }
+                parts
+            }
+        };
+        let mut out = String::with_capacity(parts.0.len() + slot.len() + parts.1.len());
+        out.push_str(&parts.0);
+        out.push_str(&slot);
+        out.push_str(&parts.1);
+        Ok(out)
+    }
+}
+
+/// The shell's template filled in, with `slot` where the page goes.
+fn render_with_slot(
     theme: &Theme,
     config: &Config,
     site: &Site,
-    key: &SiteKey,
     place: &ShellPlace<'_>,
-    page_html: &str,
+    slot: String,
 ) -> Result<String, ShellError> {
-    let sealed = key
-        .seal_text(page_html.as_bytes())
-        .map_err(ShellError::Seal)?;
     let teacher = match &site.id {
         crate::site::SiteId::Class(id) => config.class(id).and_then(|c| c.teacher.as_deref()),
         _ => None,
@@ -78,7 +130,7 @@ pub(crate) fn render(
         t: place.words,
         css: place.css,
         script: place.script,
-        slot: slot_element(site.id.as_str(), &sealed),
+        slot,
     };
     theme
         .render(TEMPLATE, &context)
