@@ -114,6 +114,18 @@ const STRONG: &[Strong] = &[
         "gewend",
     ),
     ("zien", &["zie", "ziet"], &["zag", "zagen"], "gezien"),
+    (
+        "krijgen",
+        &["krijg", "krijgt"],
+        &["kreeg", "kregen"],
+        "gekregen",
+    ),
+    (
+        "werven",
+        &["werf", "werft"],
+        &["wierf", "wierven"],
+        "geworven",
+    ),
 ];
 
 /// Every form of `word` (lower case) that a text may use, the word itself
