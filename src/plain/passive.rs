@@ -110,6 +110,15 @@ const ZIJN_VERBS: &[&str] = &[
     "gekanteld",
     "gebotst",
     "verstreken",
+    "vergeten",
+    "opgehouden",
+    "gestroomd",
+    "gewandeld",
+    "gekropen",
+    "gedrongen",
+    "vervallen",
+    "geraakt",
+    "gedoken",
 ];
 
 /// Words that look like participles but never are one here: nouns,
@@ -246,7 +255,6 @@ const ADJECTIVAL_WITH_ZIJN: &[&str] = &[
     "geacht",
     "verwacht",
     "geregeld",
-    "besloten",
     "verboden",
     "beperkt",
     "overtuigd",
@@ -262,7 +270,6 @@ const ADJECTIVAL_WITH_ZIJN: &[&str] = &[
     "gespecialiseerd",
     "verbonden",
     "geliefd",
-    "bepaald",
     "opgelet",
     "gebaseerd",
     "geschrokken",
@@ -377,6 +384,7 @@ const STRONG_ENDS: &[&str] = &[
     "zogen", "bogen", "daan", "gaan", "slagen", "gezen", "zeten", "wezen", "heten", "vroren",
     "vochten", "dragen", "gaven", "geven", "vallen", "zworen", "keken", "worven", "streken",
     "volen", "stolen", "zwegen", "vlogen", "stegen", "wreven", "drogen", "kropen", "dronken",
+    "leken",
 ];
 
 /// Is `w` (lower case) a past participle used as a verb? `with_zijn`: the

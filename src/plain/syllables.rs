@@ -304,6 +304,10 @@ mod tests {
             ("beëindigen", 4),
             ("e-mail", 2),
             ("19.30", 1),
+            ("station", 2),
+            ("stations", 2),
+            ("smartphone", 2),
+            ("skateboard", 2),
         ] {
             assert_eq!(count(word), n, "{word}");
         }
