@@ -13,7 +13,8 @@ its misses are never printed by default) and the top folder (the earlier set of
 session 4, kept as a regression set). Each set is tab-separated with '#'
 comments:
 
-- passive.tsv, hard-word.tsv: label (1/0) and a sentence; a sentence counts
+- passive.tsv, hard-word.tsv, nominalisation.tsv, er-construction.tsv:
+  label (1/0) and a sentence; a sentence counts
   as found when the rule reports anything on its page;
 - rare-word.tsv: label (rare/common/common-be) and a word, put in the
   sentence "Het gaat over WORD."; common-be words are checked on an nl-BE
@@ -109,14 +110,16 @@ def rare_words(helder, path, show):
         chosen = [(label, word) for label, word in items if label in labels]
         pages = check(helder, [f"Het gaat over {word}." for _, word in chosen], lang)
         for (label, word), page in zip(chosen, pages):
+            # A word on the hard-word list is reported as that (with its
+            # plain alternative), never twice: both count as flagged.
             hit = any(
-                f["rule"] == "rare-word" and f["excerpt"].lower() == word.lower()
+                f["rule"] in ("rare-word", "hard-word") and f["excerpt"].lower() == word.lower()
                 for f in page["findings"]
             )
             flagged.setdefault(label, []).append((word, hit))
     for label, words in flagged.items():
         share = sum(hit for _, hit in words) / len(words)
-        print(f"  rare-word  flags {share * 100:5.1f} % of {len(words)} {label} words")
+        print(f"  rare-word  flags {share * 100:5.1f} % of {len(words)} {label} words (as rare or hard)")
         if show:
             wrong = [w for w, hit in words if hit != (label == "rare")]
             if wrong:
@@ -165,7 +168,7 @@ def main():
             continue
         print(f"{name} ({folder.relative_to(ROOT)})")
         show = args.misses and (name not in HELD_OUT or args.misses_held_out)
-        for rule in ("passive", "hard-word"):
+        for rule in ("passive", "hard-word", "nominalisation", "er-construction"):
             if (folder / f"{rule}.tsv").exists():
                 sentence_rule(args.helder, folder / f"{rule}.tsv", rule, show)
         for file, measure in (
