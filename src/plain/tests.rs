@@ -495,6 +495,7 @@ fn participles_that_are_adjectives_only_after_zijn() {
     assert!(has("Het kamp werd ingekort.", Rule::Passive));
     assert!(has("Zoals in tabel 3 wordt weergegeven.", Rule::Passive));
     assert!(!has("Zij is haar tas vergeten.", Rule::Passive));
+    assert!(!has("Het kind geniet en wordt vrolijk.", Rule::Passive));
 }
 
 #[test]
