@@ -292,6 +292,10 @@ pub(crate) fn hard_words() -> &'static HardWords {
                         phrases.push((phrase, e));
                         add_split(form, before.to_vec(), e, true);
                     }
+                    // "in kaart te brengen"
+                    let mut phrase = before.to_vec();
+                    phrase.extend(["te".to_string(), verb.clone()]);
+                    phrases.push((phrase, e));
                 }
                 _ => phrases.push((h.words.clone(), e)),
             }

@@ -282,6 +282,10 @@ const ADJECTIVAL_WITH_ZIJN: &[&str] = &[
     "geliefd",
     "opgelet",
     "gebaseerd",
+    "aangesloten",
+    "bestemd",
+    "aangewezen",
+    "gehuisvest",
     "geschrokken",
     "bereid",
     "bezet",
@@ -497,8 +501,14 @@ fn weak_ending(stem: &str) -> bool {
     };
     match last {
         // "-end" is a present participle ("verschillend") unless the stem
-        // ends in n ("erkend", "verwend").
-        'd' if stem.ends_with("end") => stem.ends_with("kend") || stem.ends_with("wend"),
+        // ends in n ("erkend", "verwend", and after a long vowel "ontleend",
+        // "verdiend", "geopend").
+        'd' if stem.ends_with("end") => {
+            ["kend", "wend", "eend", "iend"]
+                .iter()
+                .any(|e| stem.ends_with(e))
+                || stem == "opend"
+        }
         // After f or s the stem may end in v or z ("geleefd", "verhuisd").
         'd' => !matches!(before, 't' | 'k' | 'p' | 'x'),
         't' => {
