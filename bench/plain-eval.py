@@ -9,7 +9,8 @@ per test item, so it measures what users get. The sets live in
 src/plain/data/eval/: `tuning/` (rules were tuned on it), `heldout/` (written
 before tuning and only evaluated), `heldout2/` (written after the baseline
 run had shown held-out's misses, in the style of policy texts and theses;
-its misses are never printed by default) and the top folder (the earlier set of
+its misses are never printed by default), `heldout3/` (written at the end of
+the session, after all tuning) and the top folder (the earlier set of
 session 4, kept as a regression set). Each set is tab-separated with '#'
 comments:
 
@@ -37,10 +38,11 @@ SETS = [
     ("tuning", EVAL / "tuning"),
     ("held-out", EVAL / "heldout"),
     ("held-out-2", EVAL / "heldout2"),
+    ("held-out-3", EVAL / "heldout3"),
 ]
 # Sets whose misses are never printed (unless --misses-held-out), so that
 # nobody tunes on them by accident.
-HELD_OUT = {"held-out", "held-out-2"}
+HELD_OUT = {"held-out", "held-out-2", "held-out-3"}
 
 
 def rows(path):
@@ -160,7 +162,7 @@ def main():
     parser.add_argument("--helder", default=str(target / "release" / "helder"))
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--misses-held-out", action="store_true")
-    parser.add_argument("--sets", default="earlier,tuning,held-out,held-out-2")
+    parser.add_argument("--sets", default="earlier,tuning,held-out,held-out-2,held-out-3")
     args = parser.parse_args()
     wanted = args.sets.split(",")
     for name, folder in SETS:
