@@ -43,6 +43,9 @@ const SCHOOL_PARTS: &[&str] = &[
     "kanjer",
     "opvang",
     "schrijf",
+    // Feast days as first parts: "paasvakantie", "pinksterweekend".
+    "paas",
+    "pinkster",
 ];
 
 /// Prepositions and particles: a word starting with one is a derivation
