@@ -57,18 +57,39 @@ fn normalise(word: &str, keep_case: bool) -> String {
     }
 }
 
-/// Phrases indexed by their first word, for matching at each word of a text.
+/// Phrases indexed by their first word, and phrases of two or more words
+/// also by their second, for matching at each word of a text: a common first
+/// word ("in", "op") starts many phrases, and only those that go on with the
+/// next word are compared.
 #[derive(Debug, Default)]
 pub(crate) struct PhraseIndex {
-    by_first: FastMap<String, Vec<usize>>,
+    by_first: FastMap<String, Starting>,
+}
+
+/// The phrases that start with one word.
+#[derive(Debug, Default)]
+struct Starting {
+    /// Phrases of one word.
+    alone: Vec<usize>,
+    /// Longer phrases by their second word.
+    by_second: FastMap<String, Vec<usize>>,
 }
 
 impl PhraseIndex {
     fn build<'a>(phrases: impl Iterator<Item = (usize, &'a [String])>) -> Self {
-        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut by_first: FastMap<String, Starting> = FastMap::default();
         for (i, words) in phrases {
-            if let Some(first) = words.first() {
-                by_first.entry(first.to_lowercase()).or_default().push(i);
+            let Some(first) = words.first() else {
+                continue;
+            };
+            let starting = by_first.entry(first.to_lowercase()).or_default();
+            match words.get(1) {
+                Some(second) => starting
+                    .by_second
+                    .entry(second.to_lowercase())
+                    .or_default()
+                    .push(i),
+                None => starting.alone.push(i),
             }
         }
         PhraseIndex { by_first }
@@ -87,7 +108,16 @@ impl PhraseIndex {
         let mut i = 0;
         while i < texts.len() {
             let mut best: Option<(usize, usize)> = None;
-            for &p in self.by_first.get(lower[i]).into_iter().flatten() {
+            let starting = self.by_first.get(lower[i]);
+            let longer = starting
+                .zip(lower.get(i + 1))
+                .and_then(|(s, next)| s.by_second.get(*next));
+            let candidates = starting
+                .map(|s| s.alone.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .chain(longer.into_iter().flatten());
+            for &p in candidates {
                 let (pw, case_sensitive) = phrase_words(p);
                 let fits = texts.len() >= i + pw.len()
                     && pw.iter().enumerate().all(|(k, want)| {

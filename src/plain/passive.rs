@@ -20,12 +20,30 @@ const ZIJN: &[&str] = &["is", "zijn", "was", "waren", "ben", "bent", "geweest"];
 /// "zijn" in it is the possessive ("zijn moeder heeft gebeld").
 const HEBBEN: &[&str] = &["heb", "hebt", "heeft", "hebben", "had", "hadden"];
 
-/// Words that start a new clause.
-const CLAUSE_STARTS: &[&str] = &[
-    "maar", "want", "omdat", "doordat", "zodat", "terwijl", "nadat", "voordat", "wanneer", "zodra",
-    "hoewel", "tenzij", "totdat", "sinds", "dus", "als", "dat", "die",
-];
-
+/// Words that start a new clause (a match, not a list: asked of every word).
+fn is_clause_start(w: &str) -> bool {
+    matches!(
+        w,
+        "maar"
+            | "want"
+            | "omdat"
+            | "doordat"
+            | "zodat"
+            | "terwijl"
+            | "nadat"
+            | "voordat"
+            | "wanneer"
+            | "zodra"
+            | "hoewel"
+            | "tenzij"
+            | "totdat"
+            | "sinds"
+            | "dus"
+            | "als"
+            | "dat"
+            | "die"
+    )
+}
 /// Participle endings of verbs whose perfect takes "zijn" (motion and change
 /// of state): "is gekomen", "is meegegaan", "is gebeurd", "is ontstaan".
 const ZIJN_VERBS: &[&str] = &[
@@ -409,24 +427,32 @@ pub(crate) fn is_participle(w: &str, with_zijn: bool) -> bool {
         std::sync::OnceLock::new();
     static ADJECTIVAL: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
         std::sync::OnceLock::new();
-    let not = NOT.get_or_init(|| super::hash::set_of(NOT_PARTICIPLES));
-    // "weerbericht" is "bericht" after a particle.
-    if w.len() < 5 || not.contains(w) || not.contains(strip_separable(w)) {
-        return false;
-    }
-    if with_zijn
-        && ADJECTIVAL
-            .get_or_init(|| super::hash::set_of(ADJECTIVAL_WITH_ZIJN))
-            .contains(w)
+    if w.len() < 5
+        || with_zijn
+            && ADJECTIVAL
+                .get_or_init(|| super::hash::set_of(ADJECTIVAL_WITH_ZIJN))
+                .contains(w)
     {
         return false;
     }
-    is_participle_shaped(w)
+    // Worked out once per distinct word: clauses with an auxiliary test
+    // every word, and the prefix tables are long.
+    thread_local! {
+        static SHAPE: super::hash::WordMemo<bool> = super::hash::WordMemo::new(20_000);
+    }
+    SHAPE.with(|memo| {
+        memo.get_or(w, || {
+            let not = NOT.get_or_init(|| super::hash::set_of(NOT_PARTICIPLES));
+            let core = strip_separable(w);
+            // "weerbericht" is "bericht" after a particle.
+            !not.contains(w) && !not.contains(core) && is_participle_shaped(w, core)
+        })
+    })
 }
 
 /// Word formation alone: does `w` have the shape of a past participle?
-fn is_participle_shaped(w: &str) -> bool {
-    let core = strip_separable(w);
+/// `core`: `w` without a separable prefix (see [`strip_separable`]).
+fn is_participle_shaped(w: &str, core: &str) -> bool {
     // "uitgerust" is "gerust", an adjective.
     if core != w && matches!(core, "gerust" | "gewend" | "bekend") {
         return false;
@@ -556,7 +582,7 @@ fn clause_ranges<'a>(
 /// die dag ...", "is dat plan ...").
 fn starts_clause(words: &[&str], i: usize) -> bool {
     let w = words[i];
-    if !CLAUSE_STARTS.contains(&w) {
+    if !is_clause_start(w) {
         return false;
     }
     if matches!(w, "die" | "dat") {
