@@ -114,6 +114,18 @@ const STRONG: &[Strong] = &[
         "gewend",
     ),
     ("zien", &["zie", "ziet"], &["zag", "zagen"], "gezien"),
+    (
+        "krijgen",
+        &["krijg", "krijgt"],
+        &["kreeg", "kregen"],
+        "gekregen",
+    ),
+    (
+        "werven",
+        &["werf", "werft"],
+        &["wierf", "wierven"],
+        "geworven",
+    ),
 ];
 
 /// Every form of `word` (lower case) that a text may use, the word itself
@@ -124,7 +136,8 @@ pub(crate) fn of(word: &str) -> Vec<String> {
     if word.chars().count() < 4 || word.contains(' ') {
         return out;
     }
-    if word.ends_with("en") && word.chars().count() >= 6 {
+    // Short verbs ("maken", "doen") are known by the table of strong verbs.
+    if word.ends_with("en") && (word.chars().count() >= 6 || strong(word).is_some()) {
         verb_forms(word, &mut out);
     } else {
         other_forms(word, &mut out);
@@ -352,6 +365,7 @@ mod tests {
         assert!(has("plaatsvinden", "plaatsvindt"));
         assert!(has("evalueren", "geëvalueerd"));
         assert!(has("optimaliseren", "geoptimaliseerd"));
+        assert!(has("maken", "gemaakt"));
         assert!(split_forms("plaatsvinden").contains(&("vindt".into(), "plaats".into())));
         assert!(split_forms("aanvangen").contains(&("vangt".into(), "aan".into())));
     }

@@ -43,6 +43,9 @@ const SCHOOL_PARTS: &[&str] = &[
     "kanjer",
     "opvang",
     "schrijf",
+    // Feast days as first parts: "paasvakantie", "pinksterweekend".
+    "paas",
+    "pinkster",
 ];
 
 /// Prepositions and particles: a word starting with one is a derivation
@@ -104,7 +107,7 @@ fn uncached(word: &str) -> Zipf {
             }
         }
     }
-    compound(word, 0).map_or(lemma, |z| z.max(RARE_BELOW))
+    compound(word, 0, false).map_or(lemma, |z| z.max(RARE_BELOW))
 }
 
 #[cfg(test)]
@@ -204,6 +207,18 @@ fn voiced(w: &str) -> String {
     }
 }
 
+/// "luiz" → "luis", "brev" → "bref" (a stem before -en as written alone);
+/// the open syllable is lengthened by [`lengthen`] separately.
+fn devoiced(w: &str) -> String {
+    if let Some(b) = w.strip_suffix('z') {
+        format!("{b}s")
+    } else if let Some(b) = w.strip_suffix('v') {
+        format!("{b}f")
+    } else {
+        w.to_string()
+    }
+}
+
 /// "log" → "loggen", "wen" → "wennen".
 fn double(w: &str) -> String {
     match w.chars().last() {
@@ -212,19 +227,52 @@ fn double(w: &str) -> String {
     }
 }
 
-fn part_zipf(part: &str) -> Zipf {
-    if SCHOOL_PARTS.contains(&part) {
+fn part_zipf(part: &str, flemish: bool) -> Zipf {
+    if SCHOOL_PARTS.contains(&part) || flemish && is_flemish(part) {
         return PART_AT_LEAST;
     }
     zipf(part)
 }
 
-/// A first part of a compound may be a verb stem ("pest-kop", "oefen-blad"):
-/// "pest" counts as common as "pesten".
-fn first_part_zipf(part: &str) -> Zipf {
-    part_zipf(part)
+/// A first part of a compound may be a verb stem ("pest-kop", "oefen-blad",
+/// "voorlees-boek" from "voorlezen"): "pest" counts as common as "pesten".
+fn first_part_zipf(part: &str, flemish: bool) -> Zipf {
+    part_zipf(part, flemish)
         .max(zipf(&format!("{part}en")))
         .max(zipf(&double(part)))
+        .max(zipf(&format!("{}en", voiced(part))))
+}
+
+/// Everyday words in Flanders (data/flemish-nl-be.txt), common on nl-BE
+/// pages though rarer in the general list.
+fn is_flemish(word: &str) -> bool {
+    static WORDS: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("data/flemish-nl-be.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(str::trim)
+                .collect()
+        })
+        .contains(word)
+}
+
+/// [`effective_zipf`] for a reader in Flanders: Flemish everyday words, and
+/// compounds with them as parts, are common.
+pub(crate) fn effective_zipf_flemish(word: &str) -> Zipf {
+    let z = effective_zipf(word);
+    if z >= RARE_BELOW {
+        return z;
+    }
+    let flemish = is_flemish(word)
+        || ["s", "en", "e", "je", "jes", "tje", "tjes"]
+            .iter()
+            .any(|end| word.strip_suffix(end).is_some_and(is_flemish));
+    if flemish {
+        return PART_AT_LEAST;
+    }
+    compound(word, 0, true).map_or(z, |c| c.max(RARE_BELOW))
 }
 
 /// The head of a compound may be inflected ("fietsen-rekken") and needs to
@@ -233,7 +281,7 @@ const HEAD_AT_LEAST: Zipf = 35;
 
 /// The lowest part Zipf of the best split of `word` into common parts, with
 /// linking -s-, -e- or -en- ("loyaliteit-s-conflict", "boek-en-tas").
-fn compound(word: &str, depth: usize) -> Option<Zipf> {
+fn compound(word: &str, depth: usize, flemish: bool) -> Option<Zipf> {
     if depth > 3 || word.len() < 6 {
         return None;
     }
@@ -246,25 +294,30 @@ fn compound(word: &str, depth: usize) -> Option<Zipf> {
         if PARTICLES.contains(&left) {
             continue;
         }
+        // Linking -s-, -e-, -en- (a plural: "luizen-controle" from "luis").
+        let plural = left.strip_suffix("en").unwrap_or("");
+        let (singular, lengthened) = (devoiced(plural), lengthen(plural));
         let left_z = [
             left,
             left.strip_suffix('s').unwrap_or(""),
-            left.strip_suffix("en").unwrap_or(""),
+            plural,
+            singular.as_str(),
+            lengthened.as_str(),
             left.strip_suffix('e').unwrap_or(""),
         ]
         .iter()
         .filter(|l| l.chars().count() >= 3)
-        .map(|l| first_part_zipf(l))
+        .map(|l| first_part_zipf(l, flemish))
         .max()
         .unwrap_or(0);
         if left_z < PART_AT_LEAST {
             continue;
         }
-        let right_z = part_zipf(right).max(lemma_zipf(right));
+        let right_z = part_zipf(right, flemish).max(lemma_zipf(right));
         let right_z = if right_z >= HEAD_AT_LEAST {
             Some(right_z)
         } else {
-            compound(right, depth + 1)
+            compound(right, depth + 1, flemish)
         };
         if let Some(r) = right_z {
             let z = left_z.min(r);

@@ -106,10 +106,7 @@ pub(crate) fn nominalisations(lower: &[&str]) -> Vec<(usize, usize, String)> {
             if lower[k + 1] != "van" || noun.chars().count() < 6 {
                 return None;
             }
-            if article == "de"
-                && noun.ends_with("ing")
-                && !THING_NOUNS.iter().any(|t| noun.ends_with(t))
-            {
+            if article == "de" && noun.ends_with("ing") && !is_thing_noun(noun) {
                 let verb = format!("{}en", &noun[..noun.len() - 3]);
                 return Some((k, verb));
             }
@@ -136,6 +133,27 @@ pub(crate) fn nominalisations(lower: &[&str]) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// A thing noun, alone or as the head of a compound ("schoolvergadering");
+/// "begeleiding" is no compound of "leiding" but a verb's noun.
+fn is_thing_noun(noun: &str) -> bool {
+    THING_NOUNS.iter().any(|t| {
+        noun.strip_suffix(t).is_some_and(|before| {
+            before.is_empty()
+                || !["be", "ge", "ver", "ont", "her"]
+                    .iter()
+                    .any(|p| before.ends_with(p))
+        })
+    })
+}
+
+/// Auxiliaries and modal verbs: with one in the clause a last word in -en
+/// is an infinitive ("kan er niets aan doen").
+const AUXILIARIES: &[&str] = &[
+    "kan", "kun", "kunt", "kunnen", "moet", "moeten", "wil", "wilt", "willen", "zal", "zult",
+    "zullen", "mag", "mogen", "gaat", "gaan", "ga", "hoeft", "hoeven", "zou", "zouden", "durft",
+    "laat", "laten", "blijft", "blijven", "kon", "konden", "moest", "moesten", "wilde", "wilden",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "aan", "voor", "op", "over", "mee", "van", "in", "uit", "bij", "door", "naar", "om", "toe",
     "tegen", "achter", "onder", "naast", "af",
@@ -150,19 +168,35 @@ pub(crate) fn er_constructions(lower: &[&str], breaks: &[bool]) -> Vec<(usize, u
         if *w != "er" {
             continue;
         }
-        for j in i + 2..lower.len() {
-            if breaks[j] {
-                break;
-            }
+        let clause_end = (i + 1..lower.len())
+            .find(|&k| breaks[k])
+            .unwrap_or(lower.len());
+        let modal = lower[..clause_end].iter().any(|w| AUXILIARIES.contains(w));
+        for j in i + 1..clause_end {
             if !PREPOSITIONS.contains(&lower[j]) {
                 continue;
             }
-            let stranded = j + 1 == lower.len()
-                || breaks[j + 1]
+            let before_clause = j + 1 == clause_end
                 || matches!(
                     lower[j + 1],
                     "dat" | "om" | "te" | "of" | "zodat" | "wanneer" | "als"
                 );
+            // Only the verb after it: "er niets aan doen", "er lang over
+            // nagedacht" (not "op school", "uit groepen").
+            let before_verb = j + 2 == clause_end && {
+                let verb = lower[j + 1];
+                super::passive::is_participle(verb, false) || modal && verb.ends_with("en")
+            };
+            // "er op" next to each other: "er op vrijdag" is no
+            // er-construction, "rekenen er op dat" is.
+            // "er op" next to each other: "rekenen er op dat" is an
+            // er-construction; "loopt er mee?" is "meelopen", "er op
+            // vrijdag" a preposition of its own.
+            let stranded = if j == i + 1 {
+                before_clause && j + 1 < clause_end
+            } else {
+                before_clause || before_verb
+            };
             if stranded {
                 let p = lower[j];
                 out.push((
@@ -212,6 +246,8 @@ mod tests {
         assert!(!nom("De vergadering van dinsdag gaat niet door"));
         assert!(!nom("Het leven van een kleuter is druk"));
         assert!(!nom("De leerling van groep 5 is ziek"));
+        assert!(nom("Wij zorgen voor de begeleiding van de kinderen"));
+        assert!(!nom("De schoolvergadering van dinsdag"));
     }
 
     #[test]
@@ -220,5 +256,11 @@ mod tests {
         assert!(er("Denk er morgen aan"));
         assert!(!er("Er zijn drie groepen op school"));
         assert!(!er("Er is op dinsdag gym"));
+        assert!(er("Uw kind kan er niets aan doen"));
+        assert!(er("De juf heeft er lang over nagedacht"));
+        assert!(er("Wij rekenen er op dat u komt"));
+        assert!(!er("Er komen kinderen uit groepen"));
+        assert!(!er("Wij gaan er op vrijdag naartoe"));
+        assert!(!er("Wie loopt er mee"));
     }
 }

@@ -57,18 +57,39 @@ fn normalise(word: &str, keep_case: bool) -> String {
     }
 }
 
-/// Phrases indexed by their first word, for matching at each word of a text.
+/// Phrases indexed by their first word, and phrases of two or more words
+/// also by their second, for matching at each word of a text: a common first
+/// word ("in", "op") starts many phrases, and only those that go on with the
+/// next word are compared.
 #[derive(Debug, Default)]
 pub(crate) struct PhraseIndex {
-    by_first: FastMap<String, Vec<usize>>,
+    by_first: FastMap<String, Starting>,
+}
+
+/// The phrases that start with one word.
+#[derive(Debug, Default)]
+struct Starting {
+    /// Phrases of one word.
+    alone: Vec<usize>,
+    /// Longer phrases by their second word.
+    by_second: FastMap<String, Vec<usize>>,
 }
 
 impl PhraseIndex {
     fn build<'a>(phrases: impl Iterator<Item = (usize, &'a [String])>) -> Self {
-        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut by_first: FastMap<String, Starting> = FastMap::default();
         for (i, words) in phrases {
-            if let Some(first) = words.first() {
-                by_first.entry(first.to_lowercase()).or_default().push(i);
+            let Some(first) = words.first() else {
+                continue;
+            };
+            let starting = by_first.entry(first.to_lowercase()).or_default();
+            match words.get(1) {
+                Some(second) => starting
+                    .by_second
+                    .entry(second.to_lowercase())
+                    .or_default()
+                    .push(i),
+                None => starting.alone.push(i),
             }
         }
         PhraseIndex { by_first }
@@ -87,7 +108,16 @@ impl PhraseIndex {
         let mut i = 0;
         while i < texts.len() {
             let mut best: Option<(usize, usize)> = None;
-            for &p in self.by_first.get(lower[i]).into_iter().flatten() {
+            let starting = self.by_first.get(lower[i]);
+            let longer = starting
+                .zip(lower.get(i + 1))
+                .and_then(|(s, next)| s.by_second.get(*next));
+            let candidates = starting
+                .map(|s| s.alone.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .chain(longer.into_iter().flatten());
+            for &p in candidates {
                 let (pw, case_sensitive) = phrase_words(p);
                 let fits = texts.len() >= i + pw.len()
                     && pw.iter().enumerate().all(|(k, want)| {
@@ -131,7 +161,8 @@ pub(crate) fn fold(word: &str) -> Cow<'_, str> {
 /// A verb split over its clause: "vindt ... plaats", "dient ... te".
 #[derive(Debug, Clone)]
 struct Split {
-    particle: String,
+    /// The words that come later in the clause: "plaats", "in werking".
+    particle: Vec<String>,
     entry: usize,
     /// The particle ends the clause or comes before a preposition
     /// ("vindt plaats in de aula"); "te" may stand anywhere after the verb.
@@ -152,8 +183,9 @@ pub(crate) struct Found<'a> {
     /// Word indexes that make up the hard word (two for a split verb).
     pub first: usize,
     pub last: usize,
-    /// The second part of a split verb ("plaats" in "vindt ... plaats").
-    pub particle: Option<usize>,
+    /// The first and last word of the second part of a split verb ("plaats"
+    /// in "vindt ... plaats", "in werking" in "treedt ... in werking").
+    pub particle: Option<(usize, usize)>,
 }
 
 impl HardWords {
@@ -185,17 +217,22 @@ impl HardWords {
                 continue;
             }
             'split: for s in splits {
+                let n = s.particle.len();
                 for j in i + 1..lower.len() {
                     if breaks[j] {
                         break;
                     }
-                    if lower[j] != s.particle {
+                    let fits = lower.len() >= j + n
+                        && !breaks[j + 1..j + n].iter().any(|b| *b)
+                        && lower[j..j + n].iter().zip(&s.particle).all(|(w, p)| w == p);
+                    if !fits {
                         continue;
                     }
-                    let clause_end = j + 1 == lower.len()
-                        || breaks[j + 1]
+                    let after = j + n;
+                    let clause_end = after == lower.len()
+                        || breaks[after]
                         || matches!(
-                            lower[j + 1],
+                            lower[after],
                             "in" | "op"
                                 | "aan"
                                 | "met"
@@ -216,7 +253,7 @@ impl HardWords {
                             entry: &self.list[s.entry],
                             first: i,
                             last: i,
-                            particle: Some(j),
+                            particle: Some((j, after - 1)),
                         });
                         break 'split;
                     }
@@ -250,13 +287,14 @@ pub(crate) fn hard_words() -> &'static HardWords {
             .collect();
         let mut phrases = Vec::new();
         let mut split: FastMap<String, Vec<Split>> = FastMap::default();
-        let mut add_split = |form: String, particle: String, entry: usize, at_clause_end: bool| {
-            split.entry(form).or_default().push(Split {
-                particle,
-                entry,
-                at_clause_end,
-            });
-        };
+        let mut add_split =
+            |form: String, particle: Vec<String>, entry: usize, at_clause_end: bool| {
+                split.entry(form).or_default().push(Split {
+                    particle,
+                    entry,
+                    at_clause_end,
+                });
+            };
         for (e, h) in list.iter().enumerate() {
             match h.words.as_slice() {
                 [one] => {
@@ -264,22 +302,30 @@ pub(crate) fn hard_words() -> &'static HardWords {
                         phrases.push((vec![form], e));
                     }
                     for (form, particle) in super::forms::split_forms(one) {
-                        add_split(form, particle, e, true);
+                        add_split(form, vec![particle], e, true);
                     }
                 }
                 // "dient te": "dient u het formulier in te vullen"
                 [verb, te] if te == "te" => {
                     phrases.push((h.words.clone(), e));
                     for form in super::forms::of(verb) {
-                        add_split(form, te.clone(), e, false);
+                        add_split(form, vec![te.clone()], e, false);
                     }
                 }
                 // "kenbaar maken": "maakt ... kenbaar", "kenbaar gemaakt"
-                [first, verb] if verb.ends_with("en") && verb.len() >= 5 => {
+                // "in werking treden": "treedt ... in werking", "in werking
+                // getreden".
+                [before @ .., verb] if verb.ends_with("en") && verb.len() >= 5 => {
                     for form in super::forms::of(verb) {
-                        phrases.push((vec![first.clone(), form.clone()], e));
-                        add_split(form, first.clone(), e, true);
+                        let mut phrase = before.to_vec();
+                        phrase.push(form.clone());
+                        phrases.push((phrase, e));
+                        add_split(form, before.to_vec(), e, true);
                     }
+                    // "in kaart te brengen"
+                    let mut phrase = before.to_vec();
+                    phrase.extend(["te".to_string(), verb.clone()]);
+                    phrases.push((phrase, e));
                 }
                 _ => phrases.push((h.words.clone(), e)),
             }

@@ -20,12 +20,30 @@ const ZIJN: &[&str] = &["is", "zijn", "was", "waren", "ben", "bent", "geweest"];
 /// "zijn" in it is the possessive ("zijn moeder heeft gebeld").
 const HEBBEN: &[&str] = &["heb", "hebt", "heeft", "hebben", "had", "hadden"];
 
-/// Words that start a new clause.
-const CLAUSE_STARTS: &[&str] = &[
-    "maar", "want", "omdat", "doordat", "zodat", "terwijl", "nadat", "voordat", "wanneer", "zodra",
-    "hoewel", "tenzij", "totdat", "sinds", "dus", "als", "dat", "die",
-];
-
+/// Words that start a new clause (a match, not a list: asked of every word).
+fn is_clause_start(w: &str) -> bool {
+    matches!(
+        w,
+        "maar"
+            | "want"
+            | "omdat"
+            | "doordat"
+            | "zodat"
+            | "terwijl"
+            | "nadat"
+            | "voordat"
+            | "wanneer"
+            | "zodra"
+            | "hoewel"
+            | "tenzij"
+            | "totdat"
+            | "sinds"
+            | "dus"
+            | "als"
+            | "dat"
+            | "die"
+    )
+}
 /// Participle endings of verbs whose perfect takes "zijn" (motion and change
 /// of state): "is gekomen", "is meegegaan", "is gebeurd", "is ontstaan".
 const ZIJN_VERBS: &[&str] = &[
@@ -89,10 +107,40 @@ const ZIJN_VERBS: &[&str] = &[
     "ontgaan",
     "beland",
     "gewend",
+    "verouderd",
+    "afgestudeerd",
+    "gepromoveerd",
+    "verhongerd",
+    "gekrompen",
+    "gesmolten",
+    "bevroren",
+    "gestruikeld",
+    "ontwaakt",
+    "ontkomen",
+    "geweken",
+    "geëmigreerd",
+    "geïmmigreerd",
+    "gevlucht",
+    "verarmd",
+    "verwilderd",
+    "opgedroogd",
+    "verdroogd",
+    "gekanteld",
+    "gebotst",
+    "verstreken",
+    "vergeten",
+    "opgehouden",
+    "gestroomd",
+    "gewandeld",
+    "gekropen",
+    "gedrongen",
+    "vervallen",
+    "geraakt",
+    "gedoken",
 ];
 
-/// Words that look like participles but are used as adjectives, nouns,
-/// infinitives or present tense forms.
+/// Words that look like participles but never are one here: nouns,
+/// adverbs, adjectives, infinitives and present tense forms.
 const NOT_PARTICIPLES: &[&str] = &[
     "geld",
     "gezond",
@@ -105,10 +153,7 @@ const NOT_PARTICIPLES: &[&str] = &[
     "gelden",
     "gebeuren",
     "betekent",
-    "gewend",
-    "bereid",
     "verkeerd",
-    "ontbijt",
     "verleden",
     "tevreden",
     "bekend",
@@ -117,29 +162,9 @@ const NOT_PARTICIPLES: &[&str] = &[
     "genoeg",
     "geleden",
     "gelegen",
-    "verplicht",
-    "geschikt",
-    "getrouwd",
-    "gescheiden",
     "verliefd",
-    "betrokken",
-    "bedoeld",
-    "gericht",
     "benieuwd",
-    "bezorgd",
-    "verbaasd",
-    "verrast",
-    "geïnteresseerd",
-    "gemotiveerd",
-    "gespannen",
-    "vermoeid",
-    "ontspannen",
-    "geopend",
-    "gesloten",
     "verkouden",
-    "bevoegd",
-    "gevestigd",
-    "gerust",
     "gewicht",
     "gerecht",
     "gevecht",
@@ -176,63 +201,200 @@ const NOT_PARTICIPLES: &[&str] = &[
     "gaat",
     "ontdekken",
     "vervelend",
-    "bedankt",
     "gedeeltelijk",
-    "geacht",
-    "verwacht",
     "gewoon",
     "geheel",
     "gemiddeld",
-    "gepast",
     "gelijk",
-    "geregeld",
     "verstandig",
-    "ervaren",
-    "besloten",
-    "verboden",
-    "bedreven",
-    "verlegen",
-    "bezet",
-    "beperkt",
     "verantwoordelijk",
+    "vrijwillig",
+    "geweldig",
+    "gelukkig",
+    "verschillend",
+    "open",
+    "gezin",
+    "gezinnen",
+    "beeld",
+    "gebit",
+    "geest",
+    "gebod",
+    "genot",
+    "gewest",
+    "gelaat",
+    "gemoed",
+    "gezant",
+    "gereed",
+    "gerust",
+    "geschikt",
+    "ontbijt",
+    "bescheiden",
+    "verlegen",
+    "bedreven",
+    "bewust",
+    "gepast",
+    "gedrag",
+    "gevaar",
+    "gezag",
+    "gesticht",
+    // Present tense of verbs that start with "ge": "het gebeurt", "hij geniet".
+    "gebeurt",
+    "geniet",
+    "geldt",
+    "gewent",
+    "gedraagt",
+    "gehoorzaamt",
+    "geschiedt",
+    "gebiedt",
+    "geleidt",
+    "gedeelte",
+    "bestaat",
+    "betaalt",
+    "bevat",
+    "beweegt",
+    "verstaat",
+    "ontstaat",
+];
+
+/// Participles that after "zijn" are adjectives ("de school is gesloten",
+/// "hij is betrokken bij", "dat is verboden") but with "worden" are verbs
+/// ("het hek wordt gesloten", "er werd besloten").
+const ADJECTIVAL_WITH_ZIJN: &[&str] = &[
+    "gewend",
+    "verplicht",
+    "getrouwd",
+    "gescheiden",
+    "betrokken",
+    "bedoeld",
+    "gericht",
+    "bezorgd",
+    "verbaasd",
+    "verrast",
+    "geïnteresseerd",
+    "gemotiveerd",
+    "gespannen",
+    "vermoeid",
+    "ontspannen",
+    "geopend",
+    "gesloten",
+    "bevoegd",
+    "gevestigd",
+    "bedankt",
+    "geacht",
+    "verwacht",
+    "geregeld",
+    "verboden",
+    "beperkt",
     "overtuigd",
     "voldaan",
     "verdiend",
     "geslaagd",
     "gedeeld",
-    "vrijwillig",
     "gewenst",
-    "bewust",
     "verwend",
     "voorzien",
     "verrijkt",
     "uitgebreid",
     "gespecialiseerd",
-    "geweldig",
     "verbonden",
-    "gelukkig",
     "geliefd",
-    "bepaald",
-    "verschillend",
     "opgelet",
-    "open",
-    "ontvangen",
-    "bescheiden",
-    "gezin",
-    "gezinnen",
-    "beeld",
-    "gebit",
-    "gerust",
+    "gebaseerd",
+    "aangesloten",
+    "bestemd",
+    "aangewezen",
+    "gehuisvest",
+    "geschrokken",
+    "bereid",
+    "bezet",
+    "verdwaald",
+    "gehaast",
+    "gehecht",
+    "verslaafd",
+    "geïnspireerd",
+    "bekwaam",
 ];
 
 /// Separable prefixes before "ge" ("opgehaald", "waargenomen") or before an
 /// unstressed prefix ("voorbereid", "doorverwezen").
 const SEPARABLE: &[&str] = &[
-    "samen", "terug", "tegen", "thuis", "langs", "voorbij", "binnen", "buiten", "boven", "onder",
-    "achter", "mee", "aan", "af", "op", "uit", "in", "door", "over", "voor", "na", "toe", "weg",
-    "bij", "vast", "rond", "neer", "waar", "vrij", "goed", "kwijt", "schoon", "stil", "open",
-    "dicht", "vol", "los", "mis", "klaar", "teleur", "voort", "om", "heen", "tussen", "terecht",
-    "plaats", "deel", "kennis", "stop", "bekend", "gelijk",
+    "samen",
+    "terug",
+    "tegen",
+    "thuis",
+    "langs",
+    "voorbij",
+    "binnen",
+    "buiten",
+    "boven",
+    "onder",
+    "achter",
+    "mee",
+    "aan",
+    "af",
+    "op",
+    "uit",
+    "in",
+    "door",
+    "over",
+    "voor",
+    "na",
+    "toe",
+    "weg",
+    "bij",
+    "vast",
+    "rond",
+    "neer",
+    "waar",
+    "vrij",
+    "goed",
+    "kwijt",
+    "schoon",
+    "stil",
+    "open",
+    "dicht",
+    "vol",
+    "los",
+    "mis",
+    "klaar",
+    "teleur",
+    "voort",
+    "om",
+    "heen",
+    "tussen",
+    "terecht",
+    "plaats",
+    "deel",
+    "kennis",
+    "stop",
+    "bekend",
+    "gelijk",
+    "weer",
+    "uiteen",
+    "bijeen",
+    "ineen",
+    "aaneen",
+    "teweeg",
+    "gade",
+    "voorop",
+    "vooruit",
+    "achteruit",
+    "achterna",
+    "tegemoet",
+    "zoek",
+    "gebruik",
+    "recht",
+    "bloot",
+    "groot",
+    "tewerk",
+    "veilig",
+    "zeker",
+    "kapot",
+    "leeg",
+    "stuk",
+    "omhoog",
+    "omlaag",
+    "verder",
 ];
 
 /// Prefixes that make inseparable verbs with the stress on the stem: their
@@ -252,21 +414,45 @@ const STRONG_ENDS: &[&str] = &[
     "staan", "streden", "trokken", "vangen", "vonden", "wezen", "wogen", "worpen", "zonden",
     "wonnen", "zien", "dwenen", "bleven", "dwongen", "drongen", "gonnen", "schoven", "hangen",
     "zogen", "bogen", "daan", "gaan", "slagen", "gezen", "zeten", "wezen", "heten", "vroren",
-    "vochten", "dragen", "gaven", "geven", "vallen", "zworen", "keken",
+    "vochten", "dragen", "gaven", "geven", "vallen", "zworen", "keken", "worven", "streken",
+    "volen", "stolen", "zwegen", "vlogen", "stegen", "wreven", "drogen", "kropen", "dronken",
+    "leken",
 ];
 
-/// Is `w` (lower case) a past participle used as a verb?
-pub(crate) fn is_participle(w: &str) -> bool {
+/// Is `w` (lower case) a past participle used as a verb? `with_zijn`: the
+/// auxiliary is a form of "zijn", after which some participles are
+/// adjectives ("is gesloten").
+pub(crate) fn is_participle(w: &str, with_zijn: bool) -> bool {
     static NOT: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
         std::sync::OnceLock::new();
+    static ADJECTIVAL: std::sync::OnceLock<super::hash::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
     if w.len() < 5
-        || NOT
-            .get_or_init(|| super::hash::set_of(NOT_PARTICIPLES))
-            .contains(w)
+        || with_zijn
+            && ADJECTIVAL
+                .get_or_init(|| super::hash::set_of(ADJECTIVAL_WITH_ZIJN))
+                .contains(w)
     {
         return false;
     }
-    let core = strip_separable(w);
+    // Worked out once per distinct word: clauses with an auxiliary test
+    // every word, and the prefix tables are long.
+    thread_local! {
+        static SHAPE: super::hash::WordMemo<bool> = super::hash::WordMemo::new(20_000);
+    }
+    SHAPE.with(|memo| {
+        memo.get_or(w, || {
+            let not = NOT.get_or_init(|| super::hash::set_of(NOT_PARTICIPLES));
+            let core = strip_separable(w);
+            // "weerbericht" is "bericht" after a particle.
+            !not.contains(w) && !not.contains(core) && is_participle_shaped(w, core)
+        })
+    })
+}
+
+/// Word formation alone: does `w` have the shape of a past participle?
+/// `core`: `w` without a separable prefix (see [`strip_separable`]).
+fn is_participle_shaped(w: &str, core: &str) -> bool {
     // "uitgerust" is "gerust", an adjective.
     if core != w && matches!(core, "gerust" | "gewend" | "bekend") {
         return false;
@@ -277,7 +463,13 @@ pub(crate) fn is_participle(w: &str) -> bool {
             return false;
         }
         let stem = stem.trim_start_matches(['ë', 'ï']);
+        // After "ge" a stem that ends in t or d takes no ending ("gezet",
+        // "ingekort", "geplant"): only "ge" + present form is ruled out,
+        // and there is none, so any -t or -d is a participle here.
         return weak_ending(stem)
+            || (stem.ends_with('t') || stem.ends_with('d'))
+                && !stem.ends_with("end")
+                && !stem.ends_with("heid")
             || (stem.ends_with("en")
                 && !stem.ends_with("heden")
                 && !stem.ends_with("nissen")
@@ -335,8 +527,14 @@ fn weak_ending(stem: &str) -> bool {
     };
     match last {
         // "-end" is a present participle ("verschillend") unless the stem
-        // ends in n ("erkend", "verwend").
-        'd' if stem.ends_with("end") => stem.ends_with("kend") || stem.ends_with("wend"),
+        // ends in n ("erkend", "verwend", and after a long vowel "ontleend",
+        // "verdiend", "geopend").
+        'd' if stem.ends_with("end") => {
+            ["kend", "wend", "eend", "iend"]
+                .iter()
+                .any(|e| stem.ends_with(e))
+                || stem == "opend"
+        }
         // After f or s the stem may end in v or z ("geleefd", "verhuisd").
         'd' => !matches!(before, 't' | 'k' | 'p' | 'x'),
         't' => {
@@ -367,7 +565,7 @@ fn clause_ranges<'a>(
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut start = 0;
     (1..=words.len()).filter_map(move |i| {
-        let ends = i == words.len() || breaks[i] || CLAUSE_STARTS.contains(&words[i]);
+        let ends = i == words.len() || breaks[i] || starts_clause(words, i);
         if ends && i > start {
             let range = (start, i);
             start = i;
@@ -378,16 +576,39 @@ fn clause_ranges<'a>(
     })
 }
 
+/// Does word `i` (not the first) start a clause? "die" and "dat" do as
+/// pronoun or conjunction ("de brief die ...", "zegt dat ..."), not as a
+/// determiner after a preposition or an auxiliary ("op die dag", "er werden
+/// die dag ...", "is dat plan ...").
+fn starts_clause(words: &[&str], i: usize) -> bool {
+    let w = words[i];
+    if !is_clause_start(w) {
+        return false;
+    }
+    if matches!(w, "die" | "dat") {
+        let before = words[i - 1];
+        return !(is_preposition(before)
+            || before == "er"
+            || WORDEN.contains(&before)
+            || ZIJN.contains(&before)
+            || HEBBEN.contains(&before));
+    }
+    true
+}
+
 fn in_clause(words: &[&str], start: usize, end: usize) -> Option<usize> {
     let clause = &words[start..end];
     let has_hebben = clause.iter().any(|w| HEBBEN.contains(w));
-    let participle = |k: usize| {
+    let participle = |k: usize, with_zijn: bool| {
         let w = clause[k];
-        is_participle(w) && !attributive(clause, k)
+        is_participle(w, with_zijn)
+            && !attributive(clause, k)
+            // "te ontvangen", "te gebruiken": an infinitive.
+            && !(k > 0 && clause[k - 1] == "te" && w.ends_with("en"))
     };
     for (k, w) in clause.iter().enumerate() {
         if WORDEN.contains(w) {
-            if (0..clause.len()).any(|p| p != k && participle(p)) {
+            if (0..clause.len()).any(|p| p != k && participle(p, false)) {
                 return Some(start + k);
             }
         } else if ZIJN.contains(w) && !has_hebben {
@@ -420,7 +641,7 @@ fn in_clause(words: &[&str], start: usize, end: usize) -> Option<usize> {
             let last = k + 1 == clause.len();
             if (0..clause.len()).any(|p| {
                 (p > k || (p < k && (last || *w != "zijn")))
-                    && participle(p)
+                    && participle(p, true)
                     && !takes_zijn(clause[p])
             }) {
                 return Some(start + k);
@@ -431,13 +652,45 @@ fn in_clause(words: &[&str], start: usize, end: usize) -> Option<usize> {
 }
 
 /// A participle before a noun: "de gescheiden ouders", "een goed
-/// doordacht plan", "van gescheiden ouders".
+/// verzorgd plein", "van gescheiden ouders".
 fn attributive(clause: &[&str], k: usize) -> bool {
     const BEFORE_NOUN: &[&str] = &[
-        "de", "het", "een", "van", "voor", "met", "alle", "onze", "uw", "jouw", "deze", "die",
-        "dit", "geen", "elke", "ieder", "iedere", "hun", "haar", "mijn",
+        "de", "het", "een", "van", "voor", "met", "alle", "onze", "uw", "jouw", "deze", "dit",
+        "geen", "elke", "ieder", "iedere", "hun", "haar", "mijn", "ons",
     ];
-    k > 0 && BEFORE_NOUN.contains(&clause[k - 1]) && k + 1 < clause.len()
+    // Adverbs that may stand between the determiner and the participle.
+    const DEGREE: &[&str] = &[
+        "goed",
+        "zeer",
+        "heel",
+        "erg",
+        "slecht",
+        "net",
+        "pas",
+        "vers",
+        "speciaal",
+        "zorgvuldig",
+        "nieuw",
+        "vaak",
+        "veel",
+        "vooraf",
+        "eerder",
+        "hierboven",
+        "boven",
+    ];
+    let Some(next) = clause.get(k + 1) else {
+        return false;
+    };
+    // Before an auxiliary or a preposition the participle is part of the
+    // verb ("die verstuurd wordt", "gericht op").
+    if WORDEN.contains(next) || ZIJN.contains(next) || is_preposition(next) {
+        return false;
+    }
+    let mut before = k;
+    while before > 0 && DEGREE.contains(&clause[before - 1]) {
+        before -= 1;
+    }
+    before > 0 && BEFORE_NOUN.contains(&clause[before - 1])
 }
 
 fn takes_zijn(participle: &str) -> bool {
@@ -498,7 +751,7 @@ mod tests {
             "aangemeld",
             "gebracht",
         ] {
-            assert!(is_participle(w), "{w}");
+            assert!(is_participle(w, false), "{w}");
         }
         for w in [
             "vertelt",
@@ -514,7 +767,7 @@ mod tests {
             "gebeurtenissen",
             "gedachten",
         ] {
-            assert!(!is_participle(w), "{w}");
+            assert!(!is_participle(w, false), "{w}");
         }
     }
 }

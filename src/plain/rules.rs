@@ -102,6 +102,8 @@ pub(super) struct Reading<'a> {
     explained: Vec<bool>,
     first_use: Vec<Option<usize>>,
     rare_seen: HashSet<String>,
+    /// An nl-BE page: Flemish everyday words are common (see `frequency`).
+    flemish: bool,
     word_score: score::Tally,
     /// Words of the current sentence already reported or explained: no
     /// rare-word finding for them.
@@ -143,8 +145,12 @@ impl Sentence<'_> {
     /// For a content word: its Zipf, and whether it is rare (not already
     /// reported or explained, and not part of an address); None for
     /// function words, names and numbers.
-    fn rarity(&self, i: usize, covered: &[bool]) -> Option<(frequency::Zipf, bool)> {
-        let z = self.infos[i].content_zipf(i == 0)?;
+    fn rarity(&self, i: usize, covered: &[bool], flemish: bool) -> Option<(frequency::Zipf, bool)> {
+        let mut z = self.infos[i].content_zipf(i == 0)?;
+        // Looked up again only for the few rare words of nl-BE pages.
+        if flemish && z < frequency::RARE_BELOW {
+            z = frequency::effective_zipf_flemish(self.lower[i]);
+        }
         let range: &Range<usize> = &self.span.words[i];
         // Parts of an e-mail address or web address are no words.
         let after = &self.block.text[range.end..];
@@ -161,6 +167,7 @@ impl<'a> Reading<'a> {
             page,
             limits: Thresholds::for_audience(config, page.meta.audience),
             dutch: is_dutch(&page.lang),
+            flemish: page.lang.eq_ignore_ascii_case("nl-BE"),
             glossary,
             lines: LineIndex::new(&page.body),
             findings: Vec::new(),
@@ -291,7 +298,7 @@ impl<'a> Reading<'a> {
     /// The word-and-clause score beside Flesch-Douma (see `score`).
     fn tally_word_score(&mut self, sentence: &Sentence<'_>) {
         for i in 0..sentence.texts.len() {
-            if let Some((z, rare)) = sentence.rarity(i, &self.covered) {
+            if let Some((z, rare)) = sentence.rarity(i, &self.covered, self.flemish) {
                 self.word_score.add_word(z, rare);
             }
         }
@@ -404,7 +411,11 @@ fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
     for found in lexicon::hard_words().find(sentence.lower, sentence.breaks) {
         let hard = found.entry;
         let written = match found.particle {
-            Some(p) => format!("{} ... {}", sentence.texts[found.first], sentence.texts[p]),
+            Some((p, q)) => format!(
+                "{} ... {}",
+                sentence.texts[found.first],
+                sentence.words(p, q)
+            ),
             None => sentence.words(found.first, found.last).to_string(),
         };
         r.covered[found.first..=found.last]
@@ -477,7 +488,9 @@ fn rare_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
         return;
     }
     for i in 0..sentence.texts.len() {
-        let rare = sentence.rarity(i, &r.covered).is_some_and(|(_, rare)| rare);
+        let rare = sentence
+            .rarity(i, &r.covered, r.flemish)
+            .is_some_and(|(_, rare)| rare);
         if rare && r.rare_seen.insert(sentence.lower[i].to_string()) {
             r.add(
                 Rule::RareWord,

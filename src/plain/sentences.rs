@@ -13,14 +13,14 @@ const ABBREVIATIONS: &[&str] = &[
     "n.a.v", "z.s.m", "a.u.b", "s.v.p", "e.d", "enz", "etc", "ca", "incl", "excl", "tel", "nr",
     "blz", "jl", "mr", "dhr", "mevr", "mw", "dr", "drs", "ir", "ing", "prof", "st", "vs", "zgn",
     "resp", "evt", "max", "min", "ong", "o.b.v", "v.a", "t/m", "e.a", "p", "pag", "vgl", "cf",
-    "ned", "jr", "sr",
+    "ned", "jr", "sr", "art", "lln", "afb", "fig", "hfst", "bijl", "vlg",
 ];
 
 /// Abbreviations that often end a sentence ("boeken, schriften enz."): before
 /// a capital their period is also the sentence's full stop.
 const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &[
     "enz", "etc", "e.d", "e.a", "min", "max", "jl", "incl", "excl", "evt", "ca", "resp", "z.s.m",
-    "a.u.b", "s.v.p",
+    "a.u.b", "s.v.p", "lln",
 ];
 
 /// Days of the week ("ma. 3 juni"): an abbreviation only before a number;

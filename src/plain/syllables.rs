@@ -138,6 +138,17 @@ const LOANS: &[(&str, usize)] = &[
     ("workshop", 2),
     ("workshops", 2),
     ("festival", 3),
+    ("jeans", 1),
+    ("board", 1),
+    ("boards", 1),
+    ("skateboard", 2),
+    ("skateboards", 2),
+    ("phone", 1),
+    ("smartphone", 2),
+    ("smartphones", 2),
+    ("headphone", 2),
+    ("feedback", 2),
+    ("playground", 2),
 ];
 
 /// The whole word is a loan from the table.
@@ -154,7 +165,7 @@ fn loan(letters: &str) -> Option<usize> {
 fn loan_correction(letters: &str) -> usize {
     const PARTS: &[&str] = &[
         "team", "coach", "website", "game", "update", "laptop", "deadline", "online", "workshop",
-        "mail",
+        "mail", "skate", "board", "phone",
     ];
     // A loan-like end that is Dutch: "visite", "kassa".
     let mut correction = 0;
@@ -173,6 +184,12 @@ fn loan_correction(letters: &str) -> usize {
         if at_start || at_end {
             correction += spelled - spoken;
         }
+    }
+    // French and English "-tion"/"-sion" ("station", "pension") is one
+    // sound, "sjon", where the spelling counts two.
+    let stem = letters.strip_suffix('s').unwrap_or(letters);
+    if stem.len() > 5 && (stem.ends_with("tion") || stem.ends_with("sion")) {
+        correction += 1;
     }
     correction
 }
@@ -287,6 +304,10 @@ mod tests {
             ("beëindigen", 4),
             ("e-mail", 2),
             ("19.30", 1),
+            ("station", 2),
+            ("stations", 2),
+            ("smartphone", 2),
+            ("skateboard", 2),
         ] {
             assert_eq!(count(word), n, "{word}");
         }
