@@ -60,8 +60,13 @@ const SLOT_MARK: &str = "\u{E00F}slot\u{E00F}";
 /// slot: thousands of pages of a class share a handful of shells.
 #[derive(Default)]
 pub(crate) struct Shells {
-    parts: Mutex<HashMap<(String, String), Arc<(String, String)>>>,
+    parts: Mutex<HashMap<ShellPlaceKey, Arc<ShellParts>>>,
 }
+
+/// A site's folder and the stylesheet's address from a page's folder.
+type ShellPlaceKey = (String, String);
+/// A shell's text before and after its slot.
+type ShellParts = (String, String);
 
 impl Shells {
     /// The shell of one page of `site`, with `page_html` encrypted under `key`.
