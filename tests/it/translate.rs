@@ -144,10 +144,12 @@ fn ensure_node_modules() -> PathBuf {
     .clone()
 }
 
-/// The demo school (book.toml, content/, static/) with Polish added.
+/// The demo school (book.toml, codes.toml, content/, static/) with Polish added.
 fn demo_with_polish(to: &Path) {
     copy_tree(&repo_root().join("content"), &to.join("content"));
     copy_tree(&repo_root().join("static"), &to.join("static"));
+    // The codes of the demo's private sites (team, training, groep 5).
+    std::fs::copy(repo_root().join("codes.toml"), to.join("codes.toml")).unwrap();
     let book = read(&repo_root().join("book.toml"));
     std::fs::write(
         to.join("book.toml"),
