@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::error::{Diagnostic, Errors};
 use crate::formats::qr;
+use crate::markdown::highlight::escape;
 use crate::msg;
 use crate::site::layout;
 use crate::site::SiteId;
@@ -165,11 +166,4 @@ fn url_code(code: &str) -> String {
         }
     }
     out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

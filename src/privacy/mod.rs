@@ -106,16 +106,9 @@ fn derive_keys_with(
 pub(crate) fn slot_element(site: &str, envelope_base64: &str) -> String {
     format!(
         "<script type=\"application/octet-stream\" id=\"helder-slot\" data-site=\"{}\">{}</script>",
-        escape_attribute(site),
+        crate::markdown::highlight::escape(site),
         envelope_base64
     )
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -127,13 +127,7 @@ fn built_sites_pass_the_browser_checks() {
 
 /// The demo school's code of a private site, from its `codes.toml`.
 fn demo_code(site: &str) -> String {
-    let codes = read(&repo_root().join("codes.toml"));
-    codes
-        .lines()
-        .find_map(|l| {
-            let (key, value) = l.split_once('=')?;
-            (key.trim() == site).then(|| value.trim().trim_matches('"').to_string())
-        })
+    code_in(&read(&repo_root().join("codes.toml")), site)
         .unwrap_or_else(|| panic!("the demo's codes.toml has no code for {site}"))
 }
 
