@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{images, sitemap, Input};
 use crate::content::{PageId, PageKind};
 use crate::error::{Diagnostic, Errors};
+use crate::markdown::links::parent_dir;
 use crate::markdown::LinkTarget;
 use crate::msg;
 use crate::site::layout::{self, PageFile, SiteFile};
@@ -468,40 +469,27 @@ fn used_assets<'a>(input: &'a Input<'_>) -> BTreeSet<&'a str> {
 fn sealed_assets(input: &Input<'_>) -> BTreeMap<usize, Option<String>> {
     let content = input.content;
     let private = |id: PageId| input.private_pages.get(id).copied().unwrap_or(false);
-    let mut users: BTreeMap<&str, (bool, Option<PageId>)> = BTreeMap::new();
+    let mut users: BTreeMap<&str, Users> = BTreeMap::new();
     for (id, rendered) in input.rendered.iter().enumerate() {
         for link in &rendered.links {
             if let LinkTarget::Asset { content_path } = link {
-                let entry = users.entry(content_path.as_str()).or_insert((false, None));
-                if private(id) {
-                    entry.1 = entry.1.or(Some(id));
-                } else {
-                    entry.0 = true;
-                }
+                users.entry(content_path).or_default().add(id, private(id));
             }
         }
     }
-    let folder = |path: &str| path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-    let mut folders: BTreeMap<String, (bool, Option<PageId>)> = BTreeMap::new();
+    let mut folders: BTreeMap<&str, Users> = BTreeMap::new();
     for (id, page) in content.pages.iter().enumerate() {
-        let entry = folders
-            .entry(folder(&page.content_path))
-            .or_insert((false, None));
-        if private(id) {
-            entry.1 = entry.1.or(Some(id));
-        } else {
-            entry.0 = true;
-        }
+        folders
+            .entry(parent_dir(&page.content_path))
+            .or_default()
+            .add(id, private(id));
     }
     let mut sealed = BTreeMap::new();
     for (i, asset) in content.assets.iter().enumerate() {
-        let owner = match users.get(asset.content_path.as_str()) {
-            Some((false, Some(page))) => Some(*page),
-            Some(_) => None,
-            None => match folders.get(&folder(&asset.content_path)) {
-                Some((false, Some(page))) => Some(*page),
-                _ => None,
-            },
+        let path = asset.content_path.as_str();
+        let owner = match users.get(path) {
+            Some(users) => users.only_private(),
+            None => folders.get(parent_dir(path)).and_then(Users::only_private),
         };
         // Private, but no site of this build holds its pages: not written.
         if let Some(page) = owner {
@@ -514,4 +502,31 @@ fn sealed_assets(input: &Input<'_>) -> BTreeMap<usize, Option<String>> {
         }
     }
     sealed
+}
+
+/// The pages that use a file (or sit in its folder): is any public, and the
+/// first private one.
+#[derive(Default)]
+struct Users {
+    public: bool,
+    first_private: Option<PageId>,
+}
+
+impl Users {
+    fn add(&mut self, id: PageId, private: bool) {
+        if private {
+            self.first_private = self.first_private.or(Some(id));
+        } else {
+            self.public = true;
+        }
+    }
+
+    /// The first private page, when only private pages are users.
+    fn only_private(&self) -> Option<PageId> {
+        if self.public {
+            None
+        } else {
+            self.first_private
+        }
+    }
 }
