@@ -61,7 +61,9 @@ def check(helder, bodies, lang="nl"):
         site = Path(tmp)
         (site / "content").mkdir()
         (site / "book.toml").write_text(
-            f'[book]\ntitle = "Test"\nlanguage = "{lang}"\n', encoding="utf-8"
+            # No private sites: they would need codes (helder codes).
+            f'[book]\ntitle = "Test"\nlanguage = "{lang}"\n\n[privacy]\nprivate = []\n',
+            encoding="utf-8",
         )
         for i, body in enumerate(bodies):
             page = f"---\ntitle: Test\n---\n{body}\n"

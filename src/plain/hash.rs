@@ -45,7 +45,10 @@ impl Hasher for FastHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The last multiply leaves the low bits depending on the low bits of
+        // the input alone; hash tables pick their bucket by the low bits, so
+        // the well-mixed high half is folded down.
+        self.0 ^ (self.0 >> 29)
     }
 }
 
@@ -57,18 +60,48 @@ pub(crate) fn set_of(words: &'static [&'static str]) -> FastSet<&'static str> {
     words.iter().copied().collect()
 }
 
+/// A word of up to 31 bytes as a fixed-size key, kept in the table itself:
+/// comparing two keys is four integer compares, with no string on the heap
+/// to fetch (which, for a table of thousands of words, was a cache miss per
+/// lookup). The last byte holds the length.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortWord([u64; 4]);
+
+impl ShortWord {
+    const MAX: usize = 31;
+
+    fn new(word: &str) -> Option<ShortWord> {
+        let bytes = word.as_bytes();
+        if bytes.len() > Self::MAX {
+            return None;
+        }
+        let mut b = [0u8; 32];
+        b[..bytes.len()].copy_from_slice(bytes);
+        b[31] = bytes.len() as u8;
+        let mut words = [0u64; 4];
+        for (w, chunk) in words.iter_mut().zip(b.chunks_exact(8)) {
+            let mut c = [0u8; 8];
+            c.copy_from_slice(chunk);
+            *w = u64::from_le_bytes(c);
+        }
+        Some(ShortWord(words))
+    }
+}
+
 /// A value per word, remembered for the thread that worked it out: words
 /// repeat in running text. Bounded, so a huge text of unique words does not
 /// grow it forever (it starts again when full).
 pub(crate) struct WordMemo<V> {
-    seen: RefCell<FastMap<String, V>>,
+    short: RefCell<FastMap<ShortWord, V>>,
+    long: RefCell<FastMap<String, V>>,
     limit: usize,
 }
 
 impl<V: Copy> WordMemo<V> {
     pub(crate) fn new(limit: usize) -> Self {
         WordMemo {
-            seen: RefCell::new(FastMap::default()),
+            short: RefCell::new(FastMap::default()),
+            long: RefCell::new(FastMap::default()),
             limit,
         }
     }
@@ -76,15 +109,63 @@ impl<V: Copy> WordMemo<V> {
     /// The remembered value of `word`, or `work()` (which may use other
     /// memos, or this one for other words) remembered from now on.
     pub(crate) fn get_or(&self, word: &str, work: impl FnOnce() -> V) -> V {
-        if let Some(&value) = self.seen.borrow().get(word) {
-            return value;
+        match ShortWord::new(word) {
+            Some(key) => {
+                if let Some(&value) = self.short.borrow().get(&key) {
+                    return value;
+                }
+                let value = work();
+                let mut seen = self.short.borrow_mut();
+                if seen.len() > self.limit {
+                    seen.clear();
+                }
+                seen.insert(key, value);
+                value
+            }
+            None => {
+                if let Some(&value) = self.long.borrow().get(word) {
+                    return value;
+                }
+                let value = work();
+                let mut seen = self.long.borrow_mut();
+                if seen.len() > self.limit {
+                    seen.clear();
+                }
+                seen.insert(word.to_string(), value);
+                value
+            }
         }
-        let value = work();
-        let mut seen = self.seen.borrow_mut();
-        if seen.len() > self.limit {
-            seen.clear();
+    }
+}
+
+/// A quick "certainly not" for lookups of words in a small table: a bit per
+/// (first byte, length) of the table's words. Most words of a text (de,
+/// het, een, kinderen) share neither with any key, and skip the hash lookup.
+#[derive(Debug, Clone)]
+pub(crate) struct FirstFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for FirstFilter {
+    fn default() -> Self {
+        FirstFilter { bits: vec![0; 256] }
+    }
+}
+
+impl FirstFilter {
+    fn slot(word: &str) -> Option<(usize, u64)> {
+        let first = *word.as_bytes().first()?;
+        Some((usize::from(first), 1u64 << word.len().min(63)))
+    }
+
+    pub(crate) fn insert(&mut self, word: &str) {
+        if let Some((i, bit)) = Self::slot(word) {
+            self.bits[i] |= bit;
         }
-        seen.insert(word.to_string(), value);
-        value
+    }
+
+    /// False when `word` is certainly not in the table.
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        Self::slot(word).is_some_and(|(i, bit)| self.bits[i] & bit != 0)
     }
 }

@@ -2,7 +2,7 @@
 //! short explanation. The built-in lists are data files (`data/*.tsv`); a site
 //! adds or overrides terms with its glossary file.
 
-use super::hash::FastMap;
+use super::hash::{FastMap, FirstFilter};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -64,6 +64,8 @@ fn normalise(word: &str, keep_case: bool) -> String {
 #[derive(Debug, Default)]
 pub(crate) struct PhraseIndex {
     by_first: FastMap<String, Starting>,
+    /// The keys of `by_first`, for skipping most words without a lookup.
+    first: FirstFilter,
 }
 
 /// The phrases that start with one word.
@@ -92,7 +94,9 @@ impl PhraseIndex {
                 None => starting.alone.push(i),
             }
         }
-        PhraseIndex { by_first }
+        let mut first = FirstFilter::default();
+        by_first.keys().for_each(|k| first.insert(k));
+        PhraseIndex { by_first, first }
     }
 
     /// Every (word index, phrase index, phrase length) where a phrase starts;
@@ -108,7 +112,11 @@ impl PhraseIndex {
         let mut i = 0;
         while i < texts.len() {
             let mut best: Option<(usize, usize)> = None;
-            let starting = self.by_first.get(lower[i]);
+            let starting = if self.first.may_contain(lower[i]) {
+                self.by_first.get(lower[i])
+            } else {
+                None
+            };
             let longer = starting
                 .zip(lower.get(i + 1))
                 .and_then(|(s, next)| s.by_second.get(*next));
@@ -175,6 +183,7 @@ pub(crate) struct HardWords {
     phrases: Vec<(Vec<String>, usize)>,
     index: PhraseIndex,
     split: FastMap<String, Vec<Split>>,
+    split_first: FirstFilter,
 }
 
 /// A hard word found in a sentence.
@@ -210,6 +219,9 @@ impl HardWords {
             })
             .collect();
         for (i, w) in lower.iter().enumerate() {
+            if !self.split_first.may_contain(w) {
+                continue;
+            }
             let Some(splits) = self.split.get(*w) else {
                 continue;
             };
@@ -336,11 +348,14 @@ pub(crate) fn hard_words() -> &'static HardWords {
                 .enumerate()
                 .map(|(i, (w, _))| (i, w.as_slice())),
         );
+        let mut split_first = FirstFilter::default();
+        split.keys().for_each(|k| split_first.insert(k));
         HardWords {
             list,
             phrases,
             index,
             split,
+            split_first,
         }
     })
 }

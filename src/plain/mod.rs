@@ -253,6 +253,11 @@ struct WordInfo {
     content_first: Option<frequency::Zipf>,
     /// A hard word or phrase may start here.
     hard_start: bool,
+    /// [`lexicon::fold`] changes the word (a capital or a curly apostrophe).
+    needs_fold: bool,
+    /// [`passive::is_participle`] of the folded word, without and with "zijn".
+    participle: bool,
+    participle_after_zijn: bool,
 }
 
 impl WordInfo {
@@ -277,6 +282,9 @@ fn word_info(text: &str) -> WordInfo {
                 content_inside: score::content_word_zipf(text, &lower, false),
                 content_first: score::content_word_zipf(text, &lower, true),
                 hard_start: lexicon::hard_words().may_start(&lower),
+                needs_fold: matches!(lower, std::borrow::Cow::Owned(_)),
+                participle: passive::is_participle(&lower, false),
+                participle_after_zijn: passive::is_participle(&lower, true),
             }
         })
     })
@@ -309,17 +317,23 @@ impl LineIndex {
 }
 
 /// `breaks[i]`: punctuation between word i - 1 and word i (a comma, a
-/// bracket, a dash, a semicolon, a colon or a quote ends a clause).
-fn clause_breaks(text: &str, words: &[std::ops::Range<usize>]) -> Vec<bool> {
-    let mut breaks = vec![false; words.len()];
-    for i in 1..words.len() {
-        let between = &text[words[i - 1].end..words[i].start];
-        breaks[i] = between
-            .chars()
-            .any(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—' | '"' | '“' | '”'))
-            || between.contains(" - ");
+/// bracket, a dash, a semicolon, a colon or a quote ends a clause), appended
+/// to `breaks`.
+fn clause_breaks(text: &str, words: &[std::ops::Range<usize>], breaks: &mut Vec<bool>) {
+    if words.is_empty() {
+        return;
     }
-    breaks
+    breaks.push(false);
+    for pair in words.windows(2) {
+        let between = &text[pair[0].end..pair[1].start];
+        // Between two words is mostly one space.
+        breaks.push(
+            between != " "
+                && (between.chars().any(|c| {
+                    matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—' | '"' | '“' | '”')
+                }) || between.contains(" - ")),
+        );
+    }
 }
 
 /// Is the term at `start..end` explained right there: "MR (de raad...)",

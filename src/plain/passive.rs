@@ -547,19 +547,23 @@ fn weak_ending(stem: &str) -> bool {
 }
 
 /// The index of the auxiliary of the first passive clause in `words` (lower
-/// case), or None. `breaks[i]` is true when punctuation stands before word i.
-pub(crate) fn find(words: &[&str], breaks: &[bool]) -> Option<usize> {
-    clause_ranges(words, breaks).find_map(|(start, end)| in_clause(words, start, end))
-}
-
-/// The number of clauses of a sentence (at least 1 for a sentence with words).
-pub(crate) fn clauses(words: &[&str], breaks: &[bool]) -> usize {
-    clause_ranges(words, breaks).count()
+/// case), or None. `clauses`: the sentence's [`clause_ranges`];
+/// `participle(i, with_zijn)`: [`is_participle`] of word i (worked out once
+/// per distinct word by the caller).
+pub(crate) fn find(
+    words: &[&str],
+    clauses: &[(usize, usize)],
+    participle: impl Fn(usize, bool) -> bool,
+) -> Option<usize> {
+    clauses
+        .iter()
+        .find_map(|&(start, end)| in_clause(words, start, end, &participle))
 }
 
 /// Clauses as word ranges: split at punctuation and at words that start a
-/// clause ("maar", "omdat", "zodat", ...).
-fn clause_ranges<'a>(
+/// clause ("maar", "omdat", "zodat", ...). `breaks[i]` is true when
+/// punctuation stands before word i. A sentence with words has at least one.
+pub(crate) fn clause_ranges<'a>(
     words: &'a [&str],
     breaks: &'a [bool],
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
@@ -596,12 +600,24 @@ fn starts_clause(words: &[&str], i: usize) -> bool {
     true
 }
 
-fn in_clause(words: &[&str], start: usize, end: usize) -> Option<usize> {
+fn in_clause(
+    words: &[&str],
+    start: usize,
+    end: usize,
+    participle_at: &impl Fn(usize, bool) -> bool,
+) -> Option<usize> {
     let clause = &words[start..end];
+    // Most clauses have no auxiliary: nothing to look at.
+    if !clause
+        .iter()
+        .any(|w| WORDEN.contains(w) || ZIJN.contains(w))
+    {
+        return None;
+    }
     let has_hebben = clause.iter().any(|w| HEBBEN.contains(w));
     let participle = |k: usize, with_zijn: bool| {
         let w = clause[k];
-        is_participle(w, with_zijn)
+        participle_at(start + k, with_zijn)
             && !attributive(clause, k)
             // "te ontvangen", "te gebruiken": an infinitive.
             && !(k > 0 && clause[k - 1] == "te" && w.ends_with("en"))

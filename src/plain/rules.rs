@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::lexicon::{self, Glossary};
-use super::sentences::{self, Span};
+use super::sentences::{self, Span, Spans};
 use super::text::{Block, BlockKind};
 use super::{
     clause_breaks, estimate_level, explains, flesch_douma, frequency, hints, is_dutch, passive,
@@ -112,6 +112,15 @@ pub(super) struct Reading<'a> {
     /// for pages not in Dutch).
     level: Option<CefrLevel>,
     flesch_douma: f64,
+    /// Buffers kept from block to block and sentence to sentence, so the
+    /// hot loop allocates next to nothing.
+    spans: Spans,
+    infos: Vec<WordInfo>,
+    breaks: Vec<bool>,
+    clauses: Vec<(usize, usize)>,
+    /// `Sentence::rarity` of each word of the current sentence, once
+    /// `rare-word` has worked it out (else empty).
+    rarity: Vec<Option<(frequency::Zipf, bool)>>,
 }
 
 /// A sentence as the sentence rules see it. Every rule compares folded
@@ -119,18 +128,22 @@ pub(super) struct Reading<'a> {
 struct Sentence<'s> {
     block: &'s Block,
     span: &'s Span,
+    /// Byte ranges of the words in the block's text.
+    ranges: &'s [Range<usize>],
     /// The words as written.
     texts: &'s [&'s str],
-    /// The words folded by [`lexicon::fold`].
+    /// The words folded by [`lexicon::fold`] (Dutch pages only; else empty).
     lower: &'s [&'s str],
     infos: &'s [WordInfo],
     breaks: &'s [bool],
+    /// Clauses as word ranges ([`passive::clause_ranges`]; Dutch pages only).
+    clauses: &'s [(usize, usize)],
 }
 
 impl Sentence<'_> {
     /// Offset in the Markdown source of word `i`.
     fn at(&self, i: usize) -> usize {
-        self.block.source_offset(self.span.words[i].start)
+        self.block.source_offset(self.ranges[i].start)
     }
 
     fn text(&self) -> &str {
@@ -139,7 +152,7 @@ impl Sentence<'_> {
 
     /// Words `first..=last` as written, with what lies between them.
     fn words(&self, first: usize, last: usize) -> &str {
-        &self.block.text[self.span.words[first].start..self.span.words[last].end]
+        &self.block.text[self.ranges[first].start..self.ranges[last].end]
     }
 
     /// For a content word: its Zipf, and whether it is rare (not already
@@ -151,7 +164,7 @@ impl Sentence<'_> {
         if flemish && z < frequency::RARE_BELOW {
             z = frequency::effective_zipf_flemish(self.lower[i]);
         }
-        let range: &Range<usize> = &self.span.words[i];
+        let range: &Range<usize> = &self.ranges[i];
         // Parts of an e-mail address or web address are no words.
         let after = &self.block.text[range.end..];
         let address = after.starts_with(['@', '.', '/'])
@@ -183,6 +196,11 @@ impl<'a> Reading<'a> {
             covered: Vec::new(),
             level: None,
             flesch_douma: 100.0,
+            spans: Spans::default(),
+            infos: Vec::new(),
+            breaks: Vec::new(),
+            clauses: Vec::new(),
+            rarity: Vec::new(),
         }
     }
 
@@ -216,47 +234,67 @@ impl<'a> Reading<'a> {
     }
 
     pub(super) fn read_block(&mut self, block: &Block) {
-        let spans = sentences::spans(&block.text);
-        let block_words: usize = spans.iter().map(|s| s.words.len()).sum();
+        let mut spans = std::mem::take(&mut self.spans);
+        sentences::split_into(&block.text, &mut spans);
+        let block_words = spans.words.len();
         for check in self.rules() {
             if let Check::Block(rule) = check {
                 rule(self, block, block_words);
             }
         }
-        // Buffers reused for every sentence of the block: the hot loop
-        // allocates nothing per word.
-        let mut texts: Vec<&str> = Vec::new();
-        let mut folded: Vec<Cow<'_, str>> = Vec::new();
-        let mut infos: Vec<WordInfo> = Vec::new();
-        for span in &spans {
-            texts.clear();
-            texts.extend(span.words.iter().map(|r| &block.text[r.clone()]));
-            infos.clear();
-            infos.extend(texts.iter().map(|t| word_info(t)));
-            self.count(span, &infos);
-            folded.clear();
-            let mut breaks = Vec::new();
+        // Every word of the block looked up, written and folded once.
+        let text = &block.text;
+        let mut infos = std::mem::take(&mut self.infos);
+        infos.clear();
+        infos.extend(spans.words.iter().map(|r| word_info(&text[r.clone()])));
+        let texts: Vec<&str> = spans.words.iter().map(|r| &text[r.clone()]).collect();
+        let folded: Vec<Cow<'_, str>> = if self.dutch {
+            texts
+                .iter()
+                .zip(&infos)
+                .map(|(t, info)| match info.needs_fold {
+                    true => lexicon::fold(t),
+                    false => Cow::Borrowed(*t),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
+        let mut breaks = std::mem::take(&mut self.breaks);
+        let mut clauses = std::mem::take(&mut self.clauses);
+        for span in &spans.sentences {
+            let words = span.words.clone();
+            self.count(words.len(), &infos[words.clone()]);
+            breaks.clear();
+            clauses.clear();
+            let lower = lower.get(words.clone()).unwrap_or_default();
             if self.dutch {
-                folded.extend(texts.iter().map(|t| lexicon::fold(t)));
-                breaks = clause_breaks(&block.text, &span.words);
+                clause_breaks(text, spans.words_of(span), &mut breaks);
+                clauses.extend(passive::clause_ranges(lower, &breaks));
             }
-            let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
             let sentence = Sentence {
                 block,
                 span,
-                texts: &texts,
-                lower: &lower,
-                infos: &infos,
+                ranges: spans.words_of(span),
+                texts: &texts[words.clone()],
+                lower,
+                infos: &infos[words],
                 breaks: &breaks,
+                clauses: &clauses,
             };
             self.read_sentence(&sentence);
         }
+        self.spans = spans;
+        self.infos = infos;
+        self.breaks = breaks;
+        self.clauses = clauses;
     }
 
     /// Words, sentences and syllables, on every page.
-    fn count(&mut self, span: &Span, infos: &[WordInfo]) {
+    fn count(&mut self, words: usize, infos: &[WordInfo]) {
         self.sentences += 1;
-        self.words += span.words.len();
+        self.words += words;
         for info in infos {
             self.syllables += info.syllables as usize;
             if info.syllables >= 4 {
@@ -267,7 +305,8 @@ impl<'a> Reading<'a> {
 
     fn read_sentence(&mut self, sentence: &Sentence<'_>) {
         self.covered.clear();
-        self.covered.resize(sentence.span.words.len(), false);
+        self.covered.resize(sentence.ranges.len(), false);
+        self.rarity.clear();
         if self.dutch {
             self.note_glossary_terms(sentence);
         }
@@ -284,7 +323,7 @@ impl<'a> Reading<'a> {
     /// The glossary terms in a sentence: where each is first used, and
     /// whether it is explained right there.
     fn note_glossary_terms(&mut self, sentence: &Sentence<'_>) {
-        let words = &sentence.span.words;
+        let words = sentence.ranges;
         for (i, t, len) in self.glossary.find_folded(sentence.texts, sentence.lower) {
             let (start, end) = (words[i].start, words[i + len - 1].end);
             if explains(&sentence.block.text, start, end) {
@@ -297,13 +336,16 @@ impl<'a> Reading<'a> {
 
     /// The word-and-clause score beside Flesch-Douma (see `score`).
     fn tally_word_score(&mut self, sentence: &Sentence<'_>) {
-        for i in 0..sentence.texts.len() {
-            if let Some((z, rare)) = sentence.rarity(i, &self.covered, self.flemish) {
-                self.word_score.add_word(z, rare);
-            }
+        if self.rarity.len() != sentence.texts.len() {
+            self.rarity.clear();
+            self.rarity.extend(
+                (0..sentence.texts.len()).map(|i| sentence.rarity(i, &self.covered, self.flemish)),
+            );
         }
-        self.word_score
-            .add_clauses(passive::clauses(sentence.lower, sentence.breaks));
+        for &(z, rare) in self.rarity.iter().flatten() {
+            self.word_score.add_word(z, rare);
+        }
+        self.word_score.add_clauses(sentence.clauses.len());
     }
 
     pub(super) fn finish(mut self) -> Report {
@@ -384,7 +426,7 @@ fn long_paragraph(r: &mut Reading<'_>, block: &Block, block_words: usize) {
 
 /// `long-sentence`: a warning above the limit, an error at 1.5 times it.
 fn long_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
-    let n = sentence.span.words.len();
+    let n = sentence.ranges.len();
     let max = r.limits.max_sentence_words;
     if n > max {
         let level = if n * 2 >= max * 3 {
@@ -439,7 +481,15 @@ fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
 
 /// `passive`: "wordt ... gedaan".
 fn passive_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
-    if let Some(offset) = passive::find(sentence.lower, sentence.breaks) {
+    let participle = |i: usize, with_zijn: bool| {
+        let info = &sentence.infos[i];
+        if with_zijn {
+            info.participle_after_zijn
+        } else {
+            info.participle
+        }
+    };
+    if let Some(offset) = passive::find(sentence.lower, sentence.clauses, participle) {
         r.add(
             Rule::Passive,
             Level::Warning,
@@ -487,11 +537,15 @@ fn rare_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
     if !r.limits.rare_words {
         return;
     }
+    r.rarity.clear();
+    r.rarity
+        .extend((0..sentence.texts.len()).map(|i| sentence.rarity(i, &r.covered, r.flemish)));
     for i in 0..sentence.texts.len() {
-        let rare = sentence
-            .rarity(i, &r.covered, r.flemish)
-            .is_some_and(|(_, rare)| rare);
-        if rare && r.rare_seen.insert(sentence.lower[i].to_string()) {
+        let rare = r.rarity[i].is_some_and(|(_, rare)| rare);
+        if rare
+            && !r.rare_seen.contains(sentence.lower[i])
+            && r.rare_seen.insert(sentence.lower[i].to_string())
+        {
             r.add(
                 Rule::RareWord,
                 Level::Warning,

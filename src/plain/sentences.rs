@@ -43,95 +43,110 @@ pub(crate) struct Sentence {
     pub words: Vec<Word>,
 }
 
-/// A sentence as byte ranges only (no copies of the words), for the
-/// analyser's hot loop.
+/// The sentences of a block as byte ranges only (no copies of the words),
+/// for the analyser's hot loop: the words of all sentences in one list, and
+/// each sentence as its range of the text and of that list. Kept and cleared
+/// between blocks, so splitting allocates nothing once it has grown.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Spans {
+    pub sentences: Vec<Span>,
+    pub words: Vec<Range<usize>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Span {
+    /// Byte range in the block's text.
     pub range: Range<usize>,
-    pub words: Vec<Range<usize>>,
+    /// Range of the sentence's words in [`Spans::words`].
+    pub words: Range<usize>,
+}
+
+impl Spans {
+    /// The words of one sentence, as byte ranges in the block's text.
+    pub(crate) fn words_of(&self, span: &Span) -> &[Range<usize>] {
+        &self.words[span.words.clone()]
+    }
 }
 
 #[cfg(test)]
 /// Splits a block into sentences. A heading or list item without a full stop
 /// is one sentence.
 pub(crate) fn split(text: &str) -> Vec<Sentence> {
-    spans(text)
-        .into_iter()
+    let mut spans = Spans::default();
+    split_into(text, &mut spans);
+    spans
+        .sentences
+        .iter()
         .map(|span| Sentence {
-            words: span
-                .words
+            words: spans
+                .words_of(span)
                 .iter()
                 .map(|r| Word {
                     text: text[r.clone()].to_string(),
                     range: r.clone(),
                 })
                 .collect(),
-            range: span.range,
+            range: span.range.clone(),
         })
         .collect()
 }
 
-/// `split` as byte ranges.
-pub(crate) fn spans(text: &str) -> Vec<Span> {
-    let mut sentences = Vec::new();
+/// `split` as byte ranges, into `out` (cleared first). The marks that may end
+/// a sentence are ASCII, so the text is searched as bytes.
+pub(crate) fn split_into(text: &str, out: &mut Spans) {
+    out.sentences.clear();
+    out.words.clear();
+    let bytes = text.as_bytes();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        // A semicolon joins two clauses of one sentence: not a boundary.
-        if matches!(c, '.' | '!' | '?') || (c == ':' && next_is_newline_or_end(&chars, i)) {
-            // Gather closing quotes/brackets and repeated marks.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | '»'
-                )
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map(|(o, _)| *o).unwrap_or(text.len());
-            if is_boundary(text, &chars, i, j) {
-                push(text, start..end, &mut sentences);
-                start = end;
-            }
-            i = j;
+    let mut p = 0;
+    while let Some(k) = bytes[p..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | b':'))
+    {
+        let i = p + k;
+        // A semicolon joins two clauses of one sentence: not a boundary; a
+        // colon is one only before a line break or the end.
+        if bytes[i] == b':' && bytes.get(i + 1).is_some_and(|&b| b != b'\n') {
+            p = i + 1;
             continue;
         }
-        let _ = at;
-        i += 1;
+        // Gather closing quotes/brackets and repeated marks.
+        let mut end = i + 1;
+        for c in text[end..].chars() {
+            if !matches!(c, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | '»') {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        if is_boundary(text, i, end) {
+            push(text, start..end, out);
+            start = end;
+        }
+        p = end;
     }
-    push(text, start..text.len(), &mut sentences);
-    sentences
+    push(text, start..text.len(), out);
 }
 
-fn next_is_newline_or_end(chars: &[(usize, char)], i: usize) -> bool {
-    chars.get(i + 1).is_none_or(|(_, c)| *c == '\n')
-}
-
-/// Does the mark at `i` (with trailing marks up to `j`) end a sentence?
-fn is_boundary(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    let c = chars[i].1;
+/// Does the mark at byte `i` (with trailing marks up to byte `end`) end a
+/// sentence?
+fn is_boundary(text: &str, i: usize, end: usize) -> bool {
+    let rest = &text[end..];
     // The end of the text always ends the sentence.
-    let Some(&(_, next)) = chars.get(j) else {
+    let Some(next) = rest.chars().next() else {
         return true;
     };
     if !next.is_whitespace() {
         return false; // 19.30, 1.000, e-mail.nl, o.a.
     }
     // What comes after the whitespace?
-    let after = chars[j..]
-        .iter()
-        .map(|(_, c)| *c)
-        .find(|c| !c.is_whitespace());
+    let after = rest.chars().find(|c| !c.is_whitespace());
     // Lower case after the mark continues the sentence: "Weet je het?’ en
     // dan...", "Kijk op school.example. daar".
     if after.is_some_and(char::is_lowercase) {
         return false;
     }
-    if c == '.' {
-        let word = word_before(text, chars[i].0);
+    if text.as_bytes()[i] == b'.' {
+        let word = word_before(text, i);
         let lower = word.to_lowercase();
         let before_capital = after.is_some_and(char::is_uppercase);
         if SENTENCE_FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
@@ -144,12 +159,7 @@ fn is_boundary(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool 
             return !after.is_some_and(|a| a.is_ascii_digit());
         }
         // "et al. (2020)", "et al. 2020": the reference goes on.
-        if lower == "al"
-            && text[..chars[i].0]
-                .trim_end()
-                .to_lowercase()
-                .ends_with(" et al")
-        {
+        if lower == "al" && text[..i].trim_end().to_lowercase().ends_with(" et al") {
             return before_capital;
         }
         // Initials: "J. de Vries", "J.M. de Wit", "A.B.C. Jansen".
@@ -182,11 +192,14 @@ fn word_before(text: &str, at: usize) -> &str {
     &before[start..]
 }
 
-fn push(text: &str, range: Range<usize>, out: &mut Vec<Span>) {
-    let mut words = Vec::new();
-    word_ranges(&text[range.clone()], range.start, &mut words);
-    if !words.is_empty() {
-        out.push(Span { range, words });
+fn push(text: &str, range: Range<usize>, out: &mut Spans) {
+    let first = out.words.len();
+    word_ranges(&text[range.clone()], range.start, &mut out.words);
+    if out.words.len() > first {
+        out.sentences.push(Span {
+            range,
+            words: first..out.words.len(),
+        });
     }
 }
 
@@ -204,19 +217,41 @@ pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
         .collect()
 }
 
-/// `words` as byte ranges, appended to `out`.
+/// `words` as byte ranges, appended to `out`. ASCII bytes are judged as
+/// bytes; other characters are decoded.
 pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b < 0x80 => (b as char, 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((' ', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let alphanumeric = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = matches!(c, '-' | '\'' | '’' | '.' | '/')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(i);
+        let word_char = alphanumeric(c)
+            || matches!(c, '-' | '\'' | '’' | '.' | '/')
+                && start.is_some()
+                && i + len < bytes.len()
+                && alphanumeric(char_at(i + len).0);
+        if word_char {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(base + s..base + i);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(base + s..base + text.len());
