@@ -49,9 +49,13 @@ impl Term {
 
 /// Curly apostrophes as straight ones; lower case unless case matters.
 fn normalise(word: &str, keep_case: bool) -> String {
-    let w = word.replace('’', "'");
+    let w: Cow<'_, str> = if word.contains('’') {
+        Cow::Owned(word.replace('’', "'"))
+    } else {
+        Cow::Borrowed(word)
+    };
     if keep_case {
-        w
+        w.into_owned()
     } else {
         w.to_lowercase()
     }
@@ -102,17 +106,20 @@ impl PhraseIndex {
     /// Every (word index, phrase index, phrase length) where a phrase starts;
     /// the longest phrase wins, so "in het kader van" beats "in".
     /// `lower` holds the words folded by [`fold`].
+    /// `may_start(i)`: false when no phrase starts with word i (a quicker
+    /// answer than the lookup).
     fn find<'a>(
         &self,
         texts: &[&str],
         lower: &[&str],
+        may_start: impl Fn(usize) -> bool,
         phrase_words: impl Fn(usize) -> (&'a [String], bool),
     ) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < texts.len() {
             let mut best: Option<(usize, usize)> = None;
-            let starting = if self.first.may_contain(lower[i]) {
+            let starting = if may_start(i) {
                 self.by_first.get(lower[i])
             } else {
                 None
@@ -183,7 +190,6 @@ pub(crate) struct HardWords {
     phrases: Vec<(Vec<String>, usize)>,
     index: PhraseIndex,
     split: FastMap<String, Vec<Split>>,
-    split_first: FirstFilter,
 }
 
 /// A hard word found in a sentence.
@@ -198,18 +204,43 @@ pub(crate) struct Found<'a> {
 }
 
 impl HardWords {
-    /// Can a hard word start with this folded word (as a phrase or a split
-    /// verb)? Lets the analyser skip sentences without one.
-    pub(crate) fn may_start(&self, lower: &str) -> bool {
-        self.index.by_first.contains_key(lower) || self.split.contains_key(lower)
+    /// Can a hard phrase start with this folded word?
+    pub(crate) fn starts_phrase(&self, lower: &str) -> bool {
+        self.index.by_first.contains_key(lower)
+    }
+
+    /// Can a verb split over its clause start with this folded word?
+    pub(crate) fn starts_split(&self, lower: &str) -> bool {
+        self.split.contains_key(lower)
+    }
+
+    #[cfg(test)]
+    /// [`HardWords::find_starting`], looking up where a hard word may start.
+    pub(crate) fn find<'a>(&'a self, lower: &[&str], breaks: &[bool]) -> Vec<Found<'a>> {
+        self.find_starting(
+            lower,
+            breaks,
+            |i| self.starts_phrase(lower[i]),
+            |i| self.starts_split(lower[i]),
+        )
     }
 
     /// Every hard word in a sentence (`lower`: its words folded by [`fold`];
-    /// `breaks[i]`: punctuation before word i).
-    pub(crate) fn find<'a>(&'a self, lower: &[&str], breaks: &[bool]) -> Vec<Found<'a>> {
+    /// `breaks[i]`: punctuation before word i). `phrase(i)` and `split(i)`:
+    /// [`HardWords::starts_phrase`] and [`HardWords::starts_split`] of word
+    /// i, worked out once per distinct word by the caller.
+    pub(crate) fn find_starting<'a>(
+        &'a self,
+        lower: &[&str],
+        breaks: &[bool],
+        phrase: impl Fn(usize) -> bool,
+        split: impl Fn(usize) -> bool,
+    ) -> Vec<Found<'a>> {
         let mut found: Vec<Found<'a>> = self
             .index
-            .find(lower, lower, |p| (self.phrases[p].0.as_slice(), false))
+            .find(lower, lower, phrase, |p| {
+                (self.phrases[p].0.as_slice(), false)
+            })
             .into_iter()
             .map(|(i, p, len)| Found {
                 entry: &self.list[self.phrases[p].1],
@@ -219,7 +250,7 @@ impl HardWords {
             })
             .collect();
         for (i, w) in lower.iter().enumerate() {
-            if !self.split_first.may_contain(w) {
+            if !split(i) {
                 continue;
             }
             let Some(splits) = self.split.get(*w) else {
@@ -348,14 +379,11 @@ pub(crate) fn hard_words() -> &'static HardWords {
                 .enumerate()
                 .map(|(i, (w, _))| (i, w.as_slice())),
         );
-        let mut split_first = FirstFilter::default();
-        split.keys().for_each(|k| split_first.insert(k));
         HardWords {
             list,
             phrases,
             index,
             split,
-            split_first,
         }
     })
 }
@@ -410,9 +438,13 @@ impl Glossary {
 
     /// `find` with the words as written and folded by [`fold`].
     pub fn find_folded(&self, texts: &[&str], lower: &[&str]) -> Vec<(usize, usize, usize)> {
-        self.index.find(texts, lower, |p| {
-            (self.terms[p].words.as_slice(), self.terms[p].case_sensitive)
-        })
+        let first = &self.index.first;
+        self.index.find(
+            texts,
+            lower,
+            |i| first.may_contain(lower[i]),
+            |p| (self.terms[p].words.as_slice(), self.terms[p].case_sensitive),
+        )
     }
 }
 

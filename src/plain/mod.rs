@@ -251,13 +251,13 @@ struct WordInfo {
     /// the start of one; None for function words, names, numbers.
     content_inside: Option<frequency::Zipf>,
     content_first: Option<frequency::Zipf>,
-    /// A hard word or phrase may start here.
-    hard_start: bool,
+    /// A hard phrase, or a hard verb split over its clause, may start here.
+    hard_phrase: bool,
+    hard_split: bool,
     /// [`lexicon::fold`] changes the word (a capital or a curly apostrophe).
     needs_fold: bool,
-    /// [`passive::is_participle`] of the folded word, without and with "zijn".
-    participle: bool,
-    participle_after_zijn: bool,
+    /// What the passive rule needs of the folded word.
+    shape: passive::WordShape,
 }
 
 impl WordInfo {
@@ -281,10 +281,10 @@ fn word_info(text: &str) -> WordInfo {
                 syllables: syllables::count(text).min(255) as u8,
                 content_inside: score::content_word_zipf(text, &lower, false),
                 content_first: score::content_word_zipf(text, &lower, true),
-                hard_start: lexicon::hard_words().may_start(&lower),
+                hard_phrase: lexicon::hard_words().starts_phrase(&lower),
+                hard_split: lexicon::hard_words().starts_split(&lower),
                 needs_fold: matches!(lower, std::borrow::Cow::Owned(_)),
-                participle: passive::is_participle(&lower, false),
-                participle_after_zijn: passive::is_participle(&lower, true),
+                shape: passive::WordShape::of(&lower),
             }
         })
     })

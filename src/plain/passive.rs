@@ -419,6 +419,31 @@ const STRONG_ENDS: &[&str] = &[
     "leken",
 ];
 
+/// What the passive rule needs of one word, worked out once per distinct
+/// word by the caller (words repeat; the tables are long).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordShape {
+    /// [`is_participle`] without and with "zijn".
+    pub participle: bool,
+    pub participle_after_zijn: bool,
+    /// A form of "worden" or "zijn".
+    pub auxiliary: bool,
+    /// A word that may start a clause ("omdat", "die").
+    pub clause_start: bool,
+}
+
+impl WordShape {
+    /// The shape of a folded word.
+    pub(crate) fn of(w: &str) -> WordShape {
+        WordShape {
+            participle: is_participle(w, false),
+            participle_after_zijn: is_participle(w, true),
+            auxiliary: WORDEN.contains(&w) || ZIJN.contains(&w),
+            clause_start: is_clause_start(w),
+        }
+    }
+}
+
 /// Is `w` (lower case) a past participle used as a verb? `with_zijn`: the
 /// auxiliary is a form of "zijn", after which some participles are
 /// adjectives ("is gesloten").
@@ -547,17 +572,18 @@ fn weak_ending(stem: &str) -> bool {
 }
 
 /// The index of the auxiliary of the first passive clause in `words` (lower
-/// case), or None. `clauses`: the sentence's [`clause_ranges`];
-/// `participle(i, with_zijn)`: [`is_participle`] of word i (worked out once
-/// per distinct word by the caller).
+/// case), or None. `clauses`: the sentence's [`clause_ranges`]; `shape(i)`:
+/// the [`WordShape`] of word i.
 pub(crate) fn find(
     words: &[&str],
     clauses: &[(usize, usize)],
-    participle: impl Fn(usize, bool) -> bool,
+    shape: impl Fn(usize) -> WordShape,
 ) -> Option<usize> {
     clauses
         .iter()
-        .find_map(|&(start, end)| in_clause(words, start, end, &participle))
+        // Most clauses have no auxiliary: nothing to look at.
+        .filter(|&&(start, end)| (start..end).any(|i| shape(i).auxiliary))
+        .find_map(|&(start, end)| in_clause(words, start, end, &shape))
 }
 
 /// Clauses as word ranges: split at punctuation and at words that start a
@@ -566,10 +592,12 @@ pub(crate) fn find(
 pub(crate) fn clause_ranges<'a>(
     words: &'a [&str],
     breaks: &'a [bool],
+    shape: impl Fn(usize) -> WordShape + 'a,
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut start = 0;
     (1..=words.len()).filter_map(move |i| {
-        let ends = i == words.len() || breaks[i] || starts_clause(words, i);
+        let ends =
+            i == words.len() || breaks[i] || shape(i).clause_start && starts_clause(words, i);
         if ends && i > start {
             let range = (start, i);
             start = i;
@@ -604,16 +632,17 @@ fn in_clause(
     words: &[&str],
     start: usize,
     end: usize,
-    participle_at: &impl Fn(usize, bool) -> bool,
+    shape: &impl Fn(usize) -> WordShape,
 ) -> Option<usize> {
     let clause = &words[start..end];
-    // Most clauses have no auxiliary: nothing to look at.
-    if !clause
-        .iter()
-        .any(|w| WORDEN.contains(w) || ZIJN.contains(w))
-    {
-        return None;
-    }
+    let participle_at = |i: usize, with_zijn: bool| {
+        let shape = shape(i);
+        if with_zijn {
+            shape.participle_after_zijn
+        } else {
+            shape.participle
+        }
+    };
     let has_hebben = clause.iter().any(|w| HEBBEN.contains(w));
     let participle = |k: usize, with_zijn: bool| {
         let w = clause[k];

@@ -271,7 +271,8 @@ impl<'a> Reading<'a> {
             let lower = lower.get(words.clone()).unwrap_or_default();
             if self.dutch {
                 clause_breaks(text, spans.words_of(span), &mut breaks);
-                clauses.extend(passive::clause_ranges(lower, &breaks));
+                let shapes = &infos[words.clone()];
+                clauses.extend(passive::clause_ranges(lower, &breaks, |i| shapes[i].shape));
             }
             let sentence = Sentence {
                 block,
@@ -447,10 +448,14 @@ fn long_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
 
 /// `hard-word`: words and phrases of the word list, with a simpler one.
 fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
-    if !sentence.infos.iter().any(|i| i.hard_start) {
+    let infos = sentence.infos;
+    if !infos.iter().any(|i| i.hard_phrase || i.hard_split) {
         return;
     }
-    for found in lexicon::hard_words().find(sentence.lower, sentence.breaks) {
+    let phrase = |i: usize| infos[i].hard_phrase;
+    let split = |i: usize| infos[i].hard_split;
+    for found in lexicon::hard_words().find_starting(sentence.lower, sentence.breaks, phrase, split)
+    {
         let hard = found.entry;
         let written = match found.particle {
             Some((p, q)) => format!(
@@ -481,15 +486,8 @@ fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
 
 /// `passive`: "wordt ... gedaan".
 fn passive_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
-    let participle = |i: usize, with_zijn: bool| {
-        let info = &sentence.infos[i];
-        if with_zijn {
-            info.participle_after_zijn
-        } else {
-            info.participle
-        }
-    };
-    if let Some(offset) = passive::find(sentence.lower, sentence.clauses, participle) {
+    let shape = |i: usize| sentence.infos[i].shape;
+    if let Some(offset) = passive::find(sentence.lower, sentence.clauses, shape) {
         r.add(
             Rule::Passive,
             Level::Warning,

@@ -147,6 +147,11 @@ fn is_boundary(text: &str, i: usize, end: usize) -> bool {
     }
     if text.as_bytes()[i] == b'.' {
         let word = word_before(text, i);
+        // Every abbreviation below (and "al") is at most 6 bytes, and no
+        // longer word becomes one in lower case: the lists are skipped.
+        if word.len() > 6 {
+            return !is_initials(word);
+        }
         let lower = word.to_lowercase();
         let before_capital = after.is_some_and(char::is_uppercase);
         if SENTENCE_FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
@@ -221,31 +226,28 @@ pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
 /// bytes; other characters are decoded.
 pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
-    let char_at = |i: usize| -> (char, usize) {
-        match bytes[i] {
-            b if b < 0x80 => (b as char, 1),
-            _ => text[i..]
-                .chars()
-                .next()
-                .map_or((' ', 1), |c| (c, c.len_utf8())),
-        }
-    };
-    let alphanumeric = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        }
+    // Is the character at byte `i` a letter or digit?
+    let alphanumeric_at = |i: usize| match bytes.get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
     };
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let (c, len) = char_at(i);
-        let word_char = alphanumeric(c)
-            || matches!(c, '-' | '\'' | '’' | '.' | '/')
-                && start.is_some()
-                && i + len < bytes.len()
-                && alphanumeric(char_at(i + len).0);
+        let b = bytes[i];
+        let (word_char, len) = if b.is_ascii() {
+            let inner = matches!(b, b'-' | b'\'' | b'.' | b'/');
+            let word_char =
+                b.is_ascii_alphanumeric() || inner && start.is_some() && alphanumeric_at(i + 1);
+            (word_char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            let word_char =
+                c.is_alphanumeric() || c == '’' && start.is_some() && alphanumeric_at(i + len);
+            (word_char, len)
+        };
         if word_char {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
