@@ -44,6 +44,10 @@ impl Hasher for FastHasher {
         self.add(i as u64);
     }
 
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
     fn finish(&self) -> u64 {
         // The last multiply leaves the low bits depending on the low bits of
         // the input alone; hash tables pick their bucket by the low bits, so
@@ -64,8 +68,17 @@ pub(crate) fn set_of(words: &'static [&'static str]) -> FastSet<&'static str> {
 /// comparing two keys is four integer compares, with no string on the heap
 /// to fetch (which, for a table of thousands of words, was a cache miss per
 /// lookup). The last byte holds the length.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct ShortWord([u64; 4]);
+
+impl std::hash::Hash for ShortWord {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // One word of input for the hasher: most words fit in the first
+        // eight bytes, and the rest (with the length) is folded in.
+        let [a, b, c, d] = self.0;
+        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ d.rotate_left(7));
+    }
+}
 
 impl ShortWord {
     const MAX: usize = 31;

@@ -67,7 +67,9 @@ fn normalise(word: &str, keep_case: bool) -> String {
 /// next word are compared.
 #[derive(Debug, Default)]
 pub(crate) struct PhraseIndex {
-    by_first: FastMap<String, Starting>,
+    /// Index in `starting` by first word.
+    by_first: FastMap<String, usize>,
+    starting: Vec<Starting>,
     /// The keys of `by_first`, for skipping most words without a lookup.
     first: FirstFilter,
 }
@@ -79,53 +81,70 @@ struct Starting {
     alone: Vec<usize>,
     /// Longer phrases by their second word.
     by_second: FastMap<String, Vec<usize>>,
+    /// The keys of `by_second`.
+    second: FirstFilter,
 }
 
 impl PhraseIndex {
     fn build<'a>(phrases: impl Iterator<Item = (usize, &'a [String])>) -> Self {
-        let mut by_first: FastMap<String, Starting> = FastMap::default();
+        let mut by_first: FastMap<String, usize> = FastMap::default();
+        let mut starting: Vec<Starting> = Vec::new();
+        let mut first = FirstFilter::default();
         for (i, words) in phrases {
-            let Some(first) = words.first() else {
+            let Some(first_word) = words.first() else {
                 continue;
             };
-            let starting = by_first.entry(first.to_lowercase()).or_default();
+            let key = first_word.to_lowercase();
+            first.insert(&key);
+            let at = *by_first.entry(key).or_insert_with(|| {
+                starting.push(Starting::default());
+                starting.len() - 1
+            });
+            let starting = &mut starting[at];
             match words.get(1) {
-                Some(second) => starting
-                    .by_second
-                    .entry(second.to_lowercase())
-                    .or_default()
-                    .push(i),
+                Some(second) => {
+                    let second = second.to_lowercase();
+                    starting.second.insert(&second);
+                    starting.by_second.entry(second).or_default().push(i)
+                }
                 None => starting.alone.push(i),
             }
         }
-        let mut first = FirstFilter::default();
-        by_first.keys().for_each(|k| first.insert(k));
-        PhraseIndex { by_first, first }
+        PhraseIndex {
+            by_first,
+            starting,
+            first,
+        }
+    }
+
+    /// Where phrases starting with this folded word are kept, if any.
+    fn starting_at(&self, lower: &str) -> Option<usize> {
+        if self.first.may_contain(lower) {
+            self.by_first.get(lower).copied()
+        } else {
+            None
+        }
     }
 
     /// Every (word index, phrase index, phrase length) where a phrase starts;
     /// the longest phrase wins, so "in het kader van" beats "in".
     /// `lower` holds the words folded by [`fold`].
-    /// `may_start(i)`: false when no phrase starts with word i (a quicker
-    /// answer than the lookup).
+    /// `starting_at(i)`: [`PhraseIndex::starting_at`] of word i.
     fn find<'a>(
         &self,
         texts: &[&str],
         lower: &[&str],
-        may_start: impl Fn(usize) -> bool,
+        starting_at: impl Fn(usize) -> Option<usize>,
         phrase_words: impl Fn(usize) -> (&'a [String], bool),
     ) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < texts.len() {
             let mut best: Option<(usize, usize)> = None;
-            let starting = if may_start(i) {
-                self.by_first.get(lower[i])
-            } else {
-                None
-            };
+            let starting = starting_at(i).map(|at| &self.starting[at]);
             let longer = starting
                 .zip(lower.get(i + 1))
+                .filter(|(s, next)| s.second.may_contain(next))
                 .and_then(|(s, next)| s.by_second.get(*next));
             let candidates = starting
                 .map(|s| s.alone.as_slice())
@@ -189,7 +208,9 @@ pub(crate) struct HardWords {
     /// Every form of every entry: (words, entry).
     phrases: Vec<(Vec<String>, usize)>,
     index: PhraseIndex,
-    split: FastMap<String, Vec<Split>>,
+    /// Index in `splits` by the verb's form.
+    split: FastMap<String, usize>,
+    splits: Vec<Vec<Split>>,
 }
 
 /// A hard word found in a sentence.
@@ -204,14 +225,18 @@ pub(crate) struct Found<'a> {
 }
 
 impl HardWords {
-    /// Can a hard phrase start with this folded word?
-    pub(crate) fn starts_phrase(&self, lower: &str) -> bool {
-        self.index.by_first.contains_key(lower)
+    /// Where the hard phrases that start with this folded word are kept, if
+    /// any.
+    pub(crate) fn phrases_of(&self, lower: &str) -> Option<u32> {
+        self.index
+            .starting_at(lower)
+            .and_then(|i| u32::try_from(i).ok())
     }
 
-    /// Can a verb split over its clause start with this folded word?
-    pub(crate) fn starts_split(&self, lower: &str) -> bool {
-        self.split.contains_key(lower)
+    /// Where the verbs split over their clause that start with this folded
+    /// word are kept, if any.
+    pub(crate) fn splits_of(&self, lower: &str) -> Option<u32> {
+        self.split.get(lower).and_then(|&i| u32::try_from(i).ok())
     }
 
     #[cfg(test)]
@@ -220,27 +245,30 @@ impl HardWords {
         self.find_starting(
             lower,
             breaks,
-            |i| self.starts_phrase(lower[i]),
-            |i| self.starts_split(lower[i]),
+            |i| self.phrases_of(lower[i]),
+            |i| self.splits_of(lower[i]),
         )
     }
 
     /// Every hard word in a sentence (`lower`: its words folded by [`fold`];
-    /// `breaks[i]`: punctuation before word i). `phrase(i)` and `split(i)`:
-    /// [`HardWords::starts_phrase`] and [`HardWords::starts_split`] of word
-    /// i, worked out once per distinct word by the caller.
+    /// `breaks[i]`: punctuation before word i). `phrases(i)` and `splits(i)`:
+    /// [`HardWords::phrases_of`] and [`HardWords::splits_of`] word i, worked
+    /// out once per distinct word by the caller.
     pub(crate) fn find_starting<'a>(
         &'a self,
         lower: &[&str],
         breaks: &[bool],
-        phrase: impl Fn(usize) -> bool,
-        split: impl Fn(usize) -> bool,
+        phrases: impl Fn(usize) -> Option<u32>,
+        splits: impl Fn(usize) -> Option<u32>,
     ) -> Vec<Found<'a>> {
         let mut found: Vec<Found<'a>> = self
             .index
-            .find(lower, lower, phrase, |p| {
-                (self.phrases[p].0.as_slice(), false)
-            })
+            .find(
+                lower,
+                lower,
+                |i| phrases(i).map(|at| at as usize),
+                |p| (self.phrases[p].0.as_slice(), false),
+            )
             .into_iter()
             .map(|(i, p, len)| Found {
                 entry: &self.list[self.phrases[p].1],
@@ -249,11 +277,8 @@ impl HardWords {
                 particle: None,
             })
             .collect();
-        for (i, w) in lower.iter().enumerate() {
-            if !split(i) {
-                continue;
-            }
-            let Some(splits) = self.split.get(*w) else {
+        for i in 0..lower.len() {
+            let Some(splits) = splits(i).map(|at| &self.splits[at as usize]) else {
                 continue;
             };
             if found.iter().any(|f| (f.first..=f.last).contains(&i)) {
@@ -329,10 +354,15 @@ pub(crate) fn hard_words() -> &'static HardWords {
             .filter(|h| !h.words.is_empty())
             .collect();
         let mut phrases = Vec::new();
-        let mut split: FastMap<String, Vec<Split>> = FastMap::default();
+        let mut split: FastMap<String, usize> = FastMap::default();
+        let mut splits: Vec<Vec<Split>> = Vec::new();
         let mut add_split =
             |form: String, particle: Vec<String>, entry: usize, at_clause_end: bool| {
-                split.entry(form).or_default().push(Split {
+                let at = *split.entry(form).or_insert_with(|| {
+                    splits.push(Vec::new());
+                    splits.len() - 1
+                });
+                splits[at].push(Split {
                     particle,
                     entry,
                     at_clause_end,
@@ -384,6 +414,7 @@ pub(crate) fn hard_words() -> &'static HardWords {
             phrases,
             index,
             split,
+            splits,
         }
     })
 }
@@ -438,11 +469,10 @@ impl Glossary {
 
     /// `find` with the words as written and folded by [`fold`].
     pub fn find_folded(&self, texts: &[&str], lower: &[&str]) -> Vec<(usize, usize, usize)> {
-        let first = &self.index.first;
         self.index.find(
             texts,
             lower,
-            |i| first.may_contain(lower[i]),
+            |i| self.index.starting_at(lower[i]),
             |p| (self.terms[p].words.as_slice(), self.terms[p].case_sensitive),
         )
     }

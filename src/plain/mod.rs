@@ -251,9 +251,10 @@ struct WordInfo {
     /// the start of one; None for function words, names, numbers.
     content_inside: Option<frequency::Zipf>,
     content_first: Option<frequency::Zipf>,
-    /// A hard phrase, or a hard verb split over its clause, may start here.
-    hard_phrase: bool,
-    hard_split: bool,
+    /// Where the hard phrases, and the hard verbs split over their clause,
+    /// that may start here are kept (see `lexicon::HardWords`).
+    hard_phrases: Option<u32>,
+    hard_splits: Option<u32>,
     /// [`lexicon::fold`] changes the word (a capital or a curly apostrophe).
     needs_fold: bool,
     /// What the passive rule needs of the folded word.
@@ -281,8 +282,8 @@ fn word_info(text: &str) -> WordInfo {
                 syllables: syllables::count(text).min(255) as u8,
                 content_inside: score::content_word_zipf(text, &lower, false),
                 content_first: score::content_word_zipf(text, &lower, true),
-                hard_phrase: lexicon::hard_words().starts_phrase(&lower),
-                hard_split: lexicon::hard_words().starts_split(&lower),
+                hard_phrases: lexicon::hard_words().phrases_of(&lower),
+                hard_splits: lexicon::hard_words().splits_of(&lower),
                 needs_fold: matches!(lower, std::borrow::Cow::Owned(_)),
                 shape: passive::WordShape::of(&lower),
             }

@@ -449,11 +449,14 @@ fn long_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
 /// `hard-word`: words and phrases of the word list, with a simpler one.
 fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
     let infos = sentence.infos;
-    if !infos.iter().any(|i| i.hard_phrase || i.hard_split) {
+    if !infos
+        .iter()
+        .any(|i| i.hard_phrases.is_some() || i.hard_splits.is_some())
+    {
         return;
     }
-    let phrase = |i: usize| infos[i].hard_phrase;
-    let split = |i: usize| infos[i].hard_split;
+    let phrase = |i: usize| infos[i].hard_phrases;
+    let split = |i: usize| infos[i].hard_splits;
     for found in lexicon::hard_words().find_starting(sentence.lower, sentence.breaks, phrase, split)
     {
         let hard = found.entry;

@@ -92,18 +92,24 @@ pub(crate) fn split(text: &str) -> Vec<Sentence> {
 }
 
 /// `split` as byte ranges, into `out` (cleared first). The marks that may end
-/// a sentence are ASCII, so the text is searched as bytes.
+/// a sentence are ASCII, so the text is searched as bytes (with memchr,
+/// which looks at many bytes at once).
 pub(crate) fn split_into(text: &str, out: &mut Spans) {
     out.sentences.clear();
     out.words.clear();
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut p = 0;
-    while let Some(k) = bytes[p..]
-        .iter()
-        .position(|b| matches!(b, b'.' | b'!' | b'?' | b':'))
-    {
-        let i = p + k;
+    // The next colon at or after `p` (colons are few: found once each).
+    let mut colon = memchr::memchr(b':', bytes);
+    loop {
+        let mark = memchr::memchr3(b'.', b'!', b'?', &bytes[p..]).map(|k| p + k);
+        if colon.is_some_and(|c| c < p) {
+            colon = memchr::memchr(b':', &bytes[p..]).map(|k| p + k);
+        }
+        let Some(i) = mark.into_iter().chain(colon).min() else {
+            break;
+        };
         // A semicolon joins two clauses of one sentence: not a boundary; a
         // colon is one only before a line break or the end.
         if bytes[i] == b':' && bytes.get(i + 1).is_some_and(|&b| b != b'\n') {
@@ -223,40 +229,66 @@ pub(crate) fn words(text: &str, base: usize) -> Vec<Word> {
 }
 
 /// `words` as byte ranges, appended to `out`. ASCII bytes are judged as
-/// bytes; other characters are decoded.
+/// bytes, a run of letters and digits at a time; other characters are
+/// decoded.
 pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
+    // The character at byte `i` and its length.
+    let char_at = |i: usize| {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    };
     // Is the character at byte `i` a letter or digit?
     let alphanumeric_at = |i: usize| match bytes.get(i) {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+        Some(_) => char_at(i).0.is_alphanumeric(),
     };
-    let mut start: Option<usize> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (word_char, len) = if b.is_ascii() {
-            let inner = matches!(b, b'-' | b'\'' | b'.' | b'/');
-            let word_char =
-                b.is_ascii_alphanumeric() || inner && start.is_some() && alphanumeric_at(i + 1);
-            (word_char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let len = c.len_utf8();
-            let word_char =
-                c.is_alphanumeric() || c == '’' && start.is_some() && alphanumeric_at(i + len);
-            (word_char, len)
+    while i < n {
+        // Outside a word: a word starts with a letter or digit.
+        let len = match bytes[i] {
+            b if b.is_ascii() => {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                1
+            }
+            _ => {
+                let (c, len) = char_at(i);
+                if !c.is_alphanumeric() {
+                    i += len;
+                    continue;
+                }
+                len
+            }
         };
-        if word_char {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(base + s..base + i);
-        }
+        let start = i;
         i += len;
-    }
-    if let Some(s) = start {
-        out.push(base + s..base + text.len());
+        // Inside: letters and digits, and a hyphen, apostrophe, period or
+        // slash before one ("e-mail", "IB'er", "19.30", "t/m").
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b.is_ascii() {
+                if matches!(b, b'-' | b'\'' | b'.' | b'/') && alphanumeric_at(i + 1) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else {
+                let (c, len) = char_at(i);
+                if c.is_alphanumeric() || c == '’' && alphanumeric_at(i + len) {
+                    i += len;
+                } else {
+                    break;
+                }
+            }
+        }
+        out.push(base + start..base + i);
     }
 }
 
