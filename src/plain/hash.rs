@@ -182,3 +182,36 @@ impl FirstFilter {
         Self::slot(word).is_some_and(|(i, bit)| self.bits[i] & bit != 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memo_keeps_short_and_long_words_apart() {
+        let memo = WordMemo::new(10);
+        let long = "kinderopvangtoeslagaanvraagformulieren"; // over 31 bytes
+        assert_eq!(memo.get_or("a", || 1), 1);
+        assert_eq!(memo.get_or("ab", || 2), 2);
+        assert_eq!(memo.get_or(long, || 3), 3);
+        assert_eq!(memo.get_or("a", || 9), 1);
+        assert_eq!(memo.get_or("ab", || 9), 2);
+        assert_eq!(memo.get_or(long, || 9), 3);
+        // A word and the same bytes with a zero after them are two words.
+        assert_eq!(memo.get_or("a\0", || 4), 4);
+    }
+
+    #[test]
+    fn first_filter_never_says_no_to_a_key() {
+        let mut filter = FirstFilter::default();
+        for w in ["in", "ten", "ter", "zodoende", "é"] {
+            filter.insert(w);
+        }
+        for w in ["in", "ten", "ter", "zodoende", "é"] {
+            assert!(filter.may_contain(w), "{w}");
+        }
+        assert!(!filter.may_contain("de"));
+        assert!(!filter.may_contain("tenzij"));
+        assert!(!filter.may_contain(""));
+    }
+}

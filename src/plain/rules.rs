@@ -164,13 +164,16 @@ impl Sentence<'_> {
         if flemish && z < frequency::RARE_BELOW {
             z = frequency::effective_zipf_flemish(self.lower[i]);
         }
+        if z >= frequency::RARE_BELOW || covered[i] {
+            return Some((z, false));
+        }
         let range: &Range<usize> = &self.ranges[i];
         // Parts of an e-mail address or web address are no words.
         let after = &self.block.text[range.end..];
         let address = after.starts_with(['@', '.', '/'])
             && after.chars().nth(1).is_some_and(char::is_alphanumeric)
             || self.block.text[..range.start].ends_with(['@', '/', '.']);
-        Some((z, z < frequency::RARE_BELOW && !covered[i] && !address))
+        Some((z, !address))
     }
 }
 

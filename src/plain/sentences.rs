@@ -384,6 +384,58 @@ mod tests {
         );
     }
 
+    /// The words as the analyser found them before `word_ranges` scanned
+    /// bytes: one character at a time.
+    fn word_ranges_by_char(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let inner = matches!(c, '-' | '\'' | '’' | '.' | '/')
+                && start.is_some()
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            if c.is_alphanumeric() || inner {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push(s..i);
+            }
+        }
+        if let Some(s) = start {
+            out.push(s..text.len());
+        }
+        out
+    }
+
+    #[test]
+    fn byte_scan_finds_the_same_words_as_a_char_scan() {
+        for text in [
+            "De e-mail van 19.30 uur, IB'er!",
+            "De IB’er en de ’s avonds-les: één, twee… drie.",
+            "-a- 'b' ’c’ d. .e f/ /g h.i.j. t/m 8",
+            "Ünïcödé wörds fïnd 日本語のテキスト。 مرحبا بالعالم.",
+            "café’s naïef’ x’",
+            "ends in a mark-",
+            "a\u{2009}b c\u{a0}d",
+            "",
+        ] {
+            let mut ranges = Vec::new();
+            word_ranges(text, 0, &mut ranges);
+            assert_eq!(ranges, word_ranges_by_char(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn colons_end_a_sentence_only_before_a_line_break() {
+        assert_eq!(
+            texts("Let op: morgen gym. Neem mee:\nSchoenen"),
+            ["Let op: morgen gym.", "Neem mee:", "Schoenen"]
+        );
+        assert_eq!(
+            texts("Tijd: 8:30. Plaats: aula:"),
+            ["Tijd: 8:30.", "Plaats: aula:"]
+        );
+    }
+
     #[test]
     fn words_keep_inner_marks() {
         let w: Vec<String> = words("De e-mail van 19.30 uur, IB'er!", 0)
