@@ -224,6 +224,77 @@ fn digest_emails_render_in_chromium() {
     assert!(out.status.success(), "the digest checks failed:\n{stdout}");
 }
 
+/// Installable, offline parent sites (spec §7), by check-app.mjs: a class
+/// site of the demo and of the Flemish fixture is served, installed (the
+/// DevTools protocol's installability check), read offline, marks a new
+/// post "Nieuw", and gives way to a second build in which a post changed.
+#[test]
+fn parent_sites_install_and_work_offline() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    ensure_chromium();
+    let checks = repo_root().join("tests/browser");
+    ensure_node_modules(&checks);
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    for part in ["book.toml", "codes.toml", "content", "static", "themes"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_tree(&from, &demo.join(part));
+        } else {
+            std::fs::create_dir_all(&demo).unwrap();
+            std::fs::copy(&from, demo.join(part)).unwrap();
+        }
+    }
+    let flemish = tmp.path().join("vlaamse-school");
+    copy_tree(&repo_root().join("tests/fixtures/vlaamse-school"), &flemish);
+    let book = read(&flemish.join("book.toml"));
+    std::fs::write(
+        flemish.join("book.toml"),
+        book.replace("fail-on = \"warning\"", "fail-on = \"error\""),
+    )
+    .unwrap();
+    let schools = [
+        (
+            &demo,
+            "groep-6-7",
+            "groep-6-7/kanjerles-oktober.md",
+            "groep-6-7/groep-6-7/kanjerles-oktober/",
+        ),
+        (
+            &flemish,
+            "lj1",
+            "lj1/klasbericht-oktober.md",
+            "lj1/lj1/klasbericht-oktober/",
+        ),
+    ];
+    for (n, (root, site, post_file, post)) in schools.iter().enumerate() {
+        let first = tmp.path().join(format!("build-{n}-a"));
+        build_into(tmp.path(), root, &first);
+        // The next build: one post got a new title.
+        let source = root.join("content").join(post_file);
+        let text = read(&source);
+        let changed = text.replacen("\ntitle: ", "\ntitle: Opnieuw bekeken, ", 1);
+        assert_ne!(text, changed, "{post_file} has no title line");
+        std::fs::write(&source, changed).unwrap();
+        let next = tmp.path().join(format!("build-{n}-b"));
+        build_into(tmp.path(), root, &next);
+        let mut cmd = Command::new("node");
+        cmd.arg(checks.join("check-app.mjs"))
+            .args(["--site", site, "--post", post])
+            .arg(&first)
+            .arg(&next)
+            .current_dir(&checks);
+        let out = run_with_timeout(cmd, CHECK_TIMEOUT)
+            .unwrap_or_else(|e| panic!("could not run `node tests/browser/check-app.mjs`: {e}"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "the app checks of {site} failed:\n{stdout}"
+        );
+    }
+}
+
 /// Debian's Chromium at /usr/bin/chromium, installed with apt-get if missing.
 fn ensure_chromium() {
     if Path::new(CHROMIUM).exists() {

@@ -17,6 +17,7 @@
 
 mod common;
 
+mod app;
 mod build;
 mod check;
 mod cli;
