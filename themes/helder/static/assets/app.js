@@ -10,24 +10,28 @@
   var preview = document.querySelector('script[src="/_helder/reload.js"]');
   var site = new URL(script.getAttribute("data-site") || "./", location.href).href;
 
-  // The manifest is linked here, not in the HTML: from disk Chromium would
-  // try to load it and report an error.
-  var manifest = document.createElement("link");
-  manifest.rel = "manifest";
-  manifest.href = site + "manifest.webmanifest";
-  document.head.appendChild(manifest);
+  // After the page has loaded: the worker's first download of the site's
+  // files must not slow down the page the parent is looking at.
+  window.addEventListener("load", function () {
+    // The manifest is linked here, not in the HTML: from disk Chromium would
+    // try to load it and report an error.
+    var manifest = document.createElement("link");
+    manifest.rel = "manifest";
+    manifest.href = site + "manifest.webmanifest";
+    document.head.appendChild(manifest);
 
-  if ("serviceWorker" in navigator) {
-    if (preview) {
-      // A worker from an earlier look at a built site on this address
-      // would keep old pages under the preview's live ones.
-      navigator.serviceWorker.getRegistrations().then(function (all) {
-        all.forEach(function (r) { r.unregister(); });
-      }).catch(function () {});
-    } else {
-      navigator.serviceWorker.register(site + "sw.js").catch(function () {});
+    if ("serviceWorker" in navigator) {
+      if (preview) {
+        // A worker from an earlier look at a built site on this address
+        // would keep old pages under the preview's live ones.
+        navigator.serviceWorker.getRegistrations().then(function (all) {
+          all.forEach(function (r) { r.unregister(); });
+        }).catch(function () {});
+      } else {
+        navigator.serviceWorker.register(site + "sw.js").catch(function () {});
+      }
     }
-  }
+  });
 
   var label = script.getAttribute("data-new");
   if (!label || preview) return;
