@@ -24,10 +24,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import axe from "axe-core";
 import { chromium } from "playwright-core";
 import { serveFolder } from "./static-server.mjs";
 
 const CHROMIUM = process.env.HELDER_CHROMIUM || "/usr/bin/chromium";
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** axe-core's WCAG 2.2 AA violations on the page as it is now. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: axe.source });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].html.slice(0, 120)}`);
+  }, AXE_TAGS);
+}
 
 function args(argv) {
   const out = { dirs: [] };
@@ -143,6 +154,10 @@ try {
     fail("offline", `a page never opened does not give the offline page (${offlineResponse})`);
   }
   const offlineLang = await page.evaluate(() => document.documentElement.lang);
+  for (const v of await axeViolations(page)) fail("offline page", `axe ${v}`);
+  if (process.env.HELDER_APP_SHOTS) {
+    await page.screenshot({ path: path.join(process.env.HELDER_APP_SHOTS, `${opts.site}-offline.png`) });
+  }
   if (offlineLang !== siteLang || !offlineText) fail("offline", `offline page lang "${offlineLang}", heading "${offlineText}"`);
   await context.setOffline(false);
 
@@ -166,6 +181,16 @@ try {
   report.newMarks = marked;
   if (!marked.length || marked.some((m) => m !== postKey)) {
     fail("Nieuw", `marked ${JSON.stringify(marked)}, expected only ${postKey}`);
+  }
+  // The marks keep the page accessible, in light and in dark mode.
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const v of await axeViolations(page)) fail(`Nieuw, ${scheme}`, `axe ${v}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  if (process.env.HELDER_APP_SHOTS) {
+    await page.locator(".new-mark").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(process.env.HELDER_APP_SHOTS, `${opts.site}-nieuw.png`) });
   }
   // Within the same sitting the marks stay.
   await page.reload({ waitUntil: "load" });
