@@ -48,6 +48,8 @@ enum Command {
         open: bool,
         #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
         bind: std::net::IpAddr,
+        #[arg(long)]
+        read_only: bool,
     },
     Check {
         #[arg(long, default_value = ".", value_name = "MAP")]
@@ -154,6 +156,7 @@ fn main() -> ExitCode {
             port,
             open,
             bind,
+            read_only,
         } => {
             let root = root.canonicalize().unwrap_or(root);
             helder::serve(helder::ServeOptions {
@@ -161,6 +164,7 @@ fn main() -> ExitCode {
                 port,
                 bind,
                 open,
+                read_only,
             })
         }
         Command::Init { dir } => helder::init(&dir).map(|()| {
@@ -528,6 +532,7 @@ fn subcommand_texts() -> [SubcommandTexts; 8] {
                 ("port", msg!("cli.serve-poort")),
                 ("open", msg!("cli.serve-open")),
                 ("bind", msg!("cli.serve-adres")),
+                ("read_only", msg!("cli.serve-alleen-lezen")),
             ],
         ),
         (

@@ -22,6 +22,7 @@ mod check;
 mod cli;
 mod demo;
 mod digest;
+mod editor;
 mod errors;
 mod fuzz_targets;
 mod hardening;
