@@ -126,7 +126,7 @@ fn page(state: &State, start: &Start) -> Response {
         "<p class=\"knoppen\"><button type=\"submit\" id=\"opslaan\">{}</button></p>\n\
          <div id=\"melding\" role=\"status\" aria-live=\"polite\"></div>\n\
          <section id=\"conflict\" hidden aria-labelledby=\"conflict-kop\"><h2 id=\"conflict-kop\" tabindex=\"-1\">{}</h2><p>{}</p>\
-         <div class=\"twee\"><div><h3>{}</h3><pre id=\"conflict-mijn\"></pre></div><div><h3>{}</h3><pre id=\"conflict-schijf\"></pre></div></div></section>\n\
+         <div class=\"twee\"><div><h3>{}</h3><pre id=\"conflict-mijn\" tabindex=\"0\"></pre></div><div><h3>{}</h3><pre id=\"conflict-schijf\" tabindex=\"0\"></pre></div></div></section>\n\
          </div>\n",
         msg!("bewerken.opslaan"),
         msg!("bewerken.conflict-kop"),

@@ -77,8 +77,9 @@
     if (isNew && !pathTouched) field("pad").value = suggestedPath();
   }
 
-  function item(line, label, message, help) {
+  function item(line, label, message, help, id) {
     var li = document.createElement("li");
+    if (id) li.dataset.id = id;
     var go = document.createElement("button");
     go.type = "button";
     go.textContent = words.regel + " " + line;
@@ -101,7 +102,7 @@
     (j.fouten || []).forEach(function (f) { item(f.regel || bodyLine, words.fout, f.bericht, f.hulp); });
     if (j.html === undefined) { stand.textContent = words.klaar; return; }
     (j.bevindingen || []).forEach(function (f) {
-      item(f.regel, f.fout ? words.fout : words.waarschuwing, f.bericht, f.voorstel);
+      item(f.regel, f.fout ? words.fout : words.waarschuwing, f.bericht, f.voorstel, f.id);
     });
     if (!list.children.length) {
       var li = document.createElement("li");
@@ -214,7 +215,7 @@
         document.getElementById("conflict-kop").focus();
         return;
       }
-      if (j.fouten) { note.textContent = ""; show(j); list.focus(); return; }
+      if (j.fouten) { note.textContent = (j.fouten[0] || {}).bericht || ""; show(j); return; }
       if (j.fout) { note.textContent = j.fout; return; }
       conflict.hidden = true;
       hash = j.hash;
@@ -232,7 +233,6 @@
     if (e.target.name === "type" || e.target.name === "classes" || e.target.name === "bands" ||
         e.target.name === "audience" || e.target.name === "title") showFields();
   });
-  list.tabIndex = -1;
   showFields();
   preview();
 })();
