@@ -677,6 +677,20 @@ fn usage_line(cmd: &clap::Command) -> String {
 /// Parses the arguments; on a mistake prints it in Dutch and gives the exit
 /// code (2, as clap would; 0 for --help and --version).
 fn parse() -> Result<Cli, ExitCode> {
+    // A coordinator double-clicks helder in the site's folder: no command,
+    // but a book.toml here means "show me the site" (issue 18).
+    if std::env::args_os().len() == 1 && Path::new("book.toml").is_file() {
+        eprintln!("{}", msg!("cli.zonder-opdracht"));
+        return Ok(Cli {
+            command: Command::Serve {
+                root: PathBuf::from("."),
+                port: 1111,
+                open: true,
+                bind: std::net::IpAddr::from([127, 0, 0, 1]),
+                read_only: false,
+            },
+        });
+    }
     let mut cmd = command();
     let result = cmd
         .try_get_matches_from_mut(std::env::args_os())

@@ -199,7 +199,9 @@ fn paths_outside_content_or_of_other_kinds_get_400() {
     );
     assert_eq!(status, 400);
     // The form of a page outside content/ is not shown.
-    assert_eq!(get(server.port, "/_helder/bewerk/../book.toml").0, 404);
+    assert_eq!(get(server.port, "/_helder/bewerk/../book.toml").0, 400);
+    assert_eq!(get(server.port, "/_helder/bewerk/%2e%2e/book.toml").0, 400);
+    assert_eq!(get(server.port, "/_helder/bewerk/groep-1/bestaat-niet.md").0, 404);
 }
 
 #[test]
@@ -525,4 +527,48 @@ fn image_png(out: &mut Vec<u8>) {
     let img = image::RgbImage::from_pixel(4, 3, image::Rgb([200, 30, 30]));
     img.write_to(&mut std::io::Cursor::new(out), image::ImageFormat::Png)
         .unwrap();
+}
+
+#[test]
+fn helder_without_a_command_in_a_site_folder_starts_the_preview() {
+    let s = school();
+    // No browser on this PATH: the server says so and goes on.
+    let empty = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_helder"))
+        .current_dir(s.root())
+        .env("PATH", empty.path())
+        .env("CI", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !seen
+        .iter()
+        .any(|l: &String| l.contains("http://127.0.0.1:"))
+    {
+        match rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
+            Ok(line) => seen.push(line),
+            Err(_) => break,
+        }
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let all = seen.join("\n");
+    assert!(all.contains("helder serve --open"), "{all}");
+    assert!(all.contains("http://127.0.0.1:"), "it serves: {all}");
 }

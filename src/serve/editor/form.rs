@@ -43,9 +43,16 @@ pub(super) fn edit(state: &State, rel: &str) -> Response {
     let rel = percent_encoding::percent_decode_str(rel)
         .decode_utf8_lossy()
         .into_owned();
-    let bytes = guard::content_file(&state.root, &rel, Wanted::Page)
-        .and_then(|file| std::fs::read(file).ok());
-    let Some(bytes) = bytes else {
+    let Some(file) = guard::content_file(&state.root, &rel, Wanted::Page) else {
+        return super::super::html(
+            400,
+            super::super::pages::message(
+                &msg!("bewerken.uit-titel"),
+                &escape(&msg!("bewerken.pad-fout", pad = rel)),
+            ),
+        );
+    };
+    let Ok(bytes) = std::fs::read(file) else {
         let text = msg!("bewerken.niet-gevonden", pad = escape(&rel));
         return super::super::html(
             404,
