@@ -144,6 +144,18 @@ fn change_requests_need_the_token_the_origin_and_a_local_host() {
         format!("GET /_helder/bewerk/groep-1/uitje.md HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
     );
     assert_eq!(status, 200);
+    // Nor may another site show it in a frame (clickjacking).
+    let (_, head, _) = send(
+        port,
+        format!(
+            "GET /_helder/nieuw HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    assert!(
+        head.contains("X-Frame-Options: DENY") && head.contains("frame-ancestors 'none'"),
+        "{head}"
+    );
     let (status, answer) = own_post(port, "opslaan", &token, &body);
     assert_eq!(status, 200, "{answer}");
     assert!(read(&file).contains("title: Anders") && read(&file).contains("Veranderd."));
@@ -201,7 +213,10 @@ fn paths_outside_content_or_of_other_kinds_get_400() {
     // The form of a page outside content/ is not shown.
     assert_eq!(get(server.port, "/_helder/bewerk/../book.toml").0, 400);
     assert_eq!(get(server.port, "/_helder/bewerk/%2e%2e/book.toml").0, 400);
-    assert_eq!(get(server.port, "/_helder/bewerk/groep-1/bestaat-niet.md").0, 404);
+    assert_eq!(
+        get(server.port, "/_helder/bewerk/groep-1/bestaat-niet.md").0,
+        404
+    );
 }
 
 #[test]

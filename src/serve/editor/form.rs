@@ -175,7 +175,17 @@ fn page(state: &State, start: &Start) -> Response {
         "<script type=\"application/json\" id=\"woorden\">{}</script>\n<script src=\"/_helder/editor.js\"></script>\n</body>\n</html>\n",
         words.to_string().replace("</", "<\\/")
     );
-    super::super::ok("text/html; charset=utf-8", html.into_bytes())
+    let mut response = super::super::ok("text/html; charset=utf-8", html.into_bytes());
+    // Another site may not show the form in a frame and trick a click on
+    // "Opslaan" (clickjacking): the form's requests would be its own.
+    response.headers.extend([
+        ("X-Frame-Options".into(), "DENY".into()),
+        (
+            "Content-Security-Policy".into(),
+            "frame-ancestors 'none'".into(),
+        ),
+    ]);
+    response
 }
 
 /// The text each type starts with in a new page (a class's news separately).
