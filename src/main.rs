@@ -48,6 +48,8 @@ enum Command {
         open: bool,
         #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
         bind: std::net::IpAddr,
+        #[arg(long)]
+        read_only: bool,
     },
     Check {
         #[arg(long, default_value = ".", value_name = "MAP")]
@@ -154,6 +156,7 @@ fn main() -> ExitCode {
             port,
             open,
             bind,
+            read_only,
         } => {
             let root = root.canonicalize().unwrap_or(root);
             helder::serve(helder::ServeOptions {
@@ -161,6 +164,7 @@ fn main() -> ExitCode {
                 port,
                 bind,
                 open,
+                read_only,
             })
         }
         Command::Init { dir } => helder::init(&dir).map(|()| {
@@ -528,6 +532,7 @@ fn subcommand_texts() -> [SubcommandTexts; 8] {
                 ("port", msg!("cli.serve-poort")),
                 ("open", msg!("cli.serve-open")),
                 ("bind", msg!("cli.serve-adres")),
+                ("read_only", msg!("cli.serve-alleen-lezen")),
             ],
         ),
         (
@@ -672,6 +677,20 @@ fn usage_line(cmd: &clap::Command) -> String {
 /// Parses the arguments; on a mistake prints it in Dutch and gives the exit
 /// code (2, as clap would; 0 for --help and --version).
 fn parse() -> Result<Cli, ExitCode> {
+    // A coordinator double-clicks helder in the site's folder: no command,
+    // but a book.toml here means "show me the site" (issue 18).
+    if std::env::args_os().len() == 1 && Path::new("book.toml").is_file() {
+        eprintln!("{}", msg!("cli.zonder-opdracht"));
+        return Ok(Cli {
+            command: Command::Serve {
+                root: PathBuf::from("."),
+                port: 1111,
+                open: true,
+                bind: std::net::IpAddr::from([127, 0, 0, 1]),
+                read_only: false,
+            },
+        });
+    }
     let mut cmd = command();
     let result = cmd
         .try_get_matches_from_mut(std::env::args_os())

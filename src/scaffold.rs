@@ -169,14 +169,7 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
         None => fields,
     };
     let fields = format!("{}{fields}", audience_from(&rel));
-    let body = match kind {
-        "news" if class.is_some() => CLASS_NEWS_BODY,
-        "evening" => "## In het kort\n\n- Eerste punt\n- Tweede punt\n\n## Wat is er verteld?\n\nSchrijf hier de samenvatting.\n",
-        "slides" => "## Welkom\n\n- Doel van vandaag\n\nNotes: Wat u zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Punt\n",
-        "manual" => "## Zo werkt het\n\n1. Eerste stap.\n2. Tweede stap.\n\n> [!TIP]\n> Lukt het niet? Vraag het de leerkracht.\n",
-        "cap" => "## De sterke kant\n\n## De zwakke kant\n\n## Tip voor thuis\n\n## Praat erover\n",
-        _ => "Schrijf hier de tekst.\n",
-    };
+    let body = starter_body(kind, class.is_some());
     let text = format!("---\ntitle: {title}\ntype: {kind}\n{fields}summary: \n---\n{body}");
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
@@ -185,6 +178,19 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
     std::fs::write(&target, text)
         .map_err(|e| Errors::from(Diagnostic::io(&target, &msg!("nieuw.io-pagina"), &e)))?;
     Ok(target)
+}
+
+/// The text a new page of `kind` starts with; a class's news gets the
+/// parts the team agreed on. Also the editor's start (`/_helder/nieuw`).
+pub(crate) fn starter_body(kind: &str, for_a_class: bool) -> &'static str {
+    match kind {
+        "news" if for_a_class => CLASS_NEWS_BODY,
+        "evening" => "## In het kort\n\n- Eerste punt\n- Tweede punt\n\n## Wat is er verteld?\n\nSchrijf hier de samenvatting.\n",
+        "slides" => "## Welkom\n\n- Doel van vandaag\n\nNotes: Wat u zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Punt\n",
+        "manual" => "## Zo werkt het\n\n1. Eerste stap.\n2. Tweede stap.\n\n> [!TIP]\n> Lukt het niet? Vraag het de leerkracht.\n",
+        "cap" => "## De sterke kant\n\n## De zwakke kant\n\n## Tip voor thuis\n\n## Praat erover\n",
+        _ => "Schrijf hier de tekst.\n",
+    }
 }
 
 /// The parts the team agreed on for a class's news (spec §7), each with a

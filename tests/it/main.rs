@@ -23,6 +23,7 @@ mod check;
 mod cli;
 mod demo;
 mod digest;
+mod editor;
 mod errors;
 mod fuzz_targets;
 mod hardening;
