@@ -164,7 +164,8 @@ try {
   const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
   await page.locator("#tekst").press("Control+End");
   await page.locator("#bestand").setInputFiles({ name: "Schermafbeelding 2026-12-02.png", mimeType: "image/png", buffer: png });
-  await page.waitForFunction(() => document.getElementById("tekst").value.includes("!["), null, { timeout: 10000 })
+  // (The manual has pictures already: wait for this one.)
+  await page.waitForFunction(() => document.getElementById("tekst").value.includes("](schermafbeelding-2026-12-02.png)"), null, { timeout: 10000 })
     .catch(async () => fail(`no image inserted: ${await page.locator("#melding").textContent()}`));
   const text = await page.locator("#tekst").inputValue();
   check(text.includes("![Het inlogscherm van het ouderportaal](schermafbeelding-2026-12-02.png)"), `the image is inserted: ${text.slice(-200)}`);
