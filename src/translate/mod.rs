@@ -43,9 +43,15 @@ pub struct Exported {
     pub counts: ExportCounts,
 }
 
-/// `helder translate export --lang LANG [--out FILE]`: the XLIFF file for
-/// `lang` (default `vertalen-LANG.xlf` in the site folder).
-pub fn export(root: &Path, lang: &str, out: Option<&Path>) -> Result<Exported, Errors> {
+/// `helder translate export --lang LANG [--out FILE] [--private]`: the
+/// XLIFF file for `lang` (default `vertalen-LANG.xlf` in the site folder);
+/// pages that only private sites show only with `with_private`.
+pub fn export(
+    root: &Path,
+    lang: &str,
+    out: Option<&Path>,
+    with_private: bool,
+) -> Result<Exported, Errors> {
     let loaded = load(root)?;
     if !loaded.config.languages.iter().any(|l| l.code == lang) {
         let codes: Vec<&str> = loaded
@@ -70,7 +76,7 @@ pub fn export(root: &Path, lang: &str, out: Option<&Path>) -> Result<Exported, E
                 .into(),
         );
     }
-    let (xml, counts) = export::document(&loaded, lang);
+    let (xml, counts) = export::document(&loaded, lang, with_private);
     let file = match out {
         Some(out) => out.to_path_buf(),
         None => root.join(format!("vertalen-{lang}.xlf")),

@@ -644,3 +644,82 @@ fn an_original_changed_since_the_export_is_an_error() {
     );
     assert!(translations(&s).is_empty());
 }
+
+/// A school whose class `groep-5` is private (spec §6), with one page in it.
+fn school_with_a_private_class() -> Site {
+    site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[[band]]\nid = \"middenbouw\"\nname = \"Middenbouw\"\n\
+             [[class]]\nid = \"groep-5\"\nname = \"Groep 5\"\nbands = [\"middenbouw\"]\n\
+             [languages.pl]\nname = \"Polski\"\n[privacy]\nprivate = [\"groep-5\"]\n",
+        ),
+        ("codes.toml", "groep-5 = \"zon-fiets-appel-boek\"\n"),
+        ("content/a.md", PAGE_A),
+        ("content/b.md", "---\ntitle: Tas\n---\n\nDe tas is blauw.\n"),
+        (
+            "content/groep-5/uitje.md",
+            "---\ntitle: Uitje naar het bos\nclasses: [groep-5]\n---\n\nDe foto's van Noor en Daan staan hieronder.\n",
+        ),
+    ])
+}
+
+#[test]
+fn private_pages_stay_out_of_the_export_unless_asked() {
+    let s = school_with_a_private_class();
+    let file = s.parent().join("pl.xlf");
+    let out = file.to_str().unwrap();
+    let run = helder_at(
+        s.root(),
+        &["translate", "export", "--lang", "pl", "--out", out],
+    );
+    run.ok().no_panic();
+    let xml = read(&file);
+    assert!(xml.contains("original=\"content/a.md\""), "{xml}");
+    assert!(
+        !xml.contains("groep-5") && !xml.contains("Noor en Daan"),
+        "the private class's text left the school: {xml}"
+    );
+    assert!(
+        run.stderr
+            .contains("1 pagina's van besloten sites staan er niet in")
+            && run.stderr.contains("--private"),
+        "{}",
+        run.stderr
+    );
+
+    let run = helder_at(
+        s.root(),
+        &[
+            "translate",
+            "export",
+            "--lang",
+            "pl",
+            "--out",
+            out,
+            "--private",
+        ],
+    );
+    run.ok().no_panic();
+    let xml = read(&file);
+    assert!(
+        xml.contains("original=\"content/groep-5/uitje.md\"") && xml.contains("Noor en Daan"),
+        "{xml}"
+    );
+    assert!(
+        run.stderr
+            .contains("Let op: dit bestand bevat de tekst van 1 pagina's van besloten sites"),
+        "{}",
+        run.stderr
+    );
+    // The private page imports like any other.
+    let filled = with_target(&xml, "groep-5/uitje.md", "title", "Wycieczka do lasu");
+    import(&s, &filled).ok().no_panic();
+    assert!(read(&s.path("content/groep-5/uitje.pl.md")).contains("title: Wycieczka do lasu"));
+    s.build_ok(&[]);
+
+    // The help says it.
+    let help = helder_at(s.root(), &["translate", "export", "--help"]);
+    assert!(help.stdout.contains("--private"), "{}", help.stdout);
+    assert!(help.stdout.contains("besloten sites"), "{}", help.stdout);
+}
