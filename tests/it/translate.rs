@@ -296,9 +296,9 @@ fn the_demo_goes_through_translate_toolkit_and_back() {
     assert!(status.stdout.contains("Polski (pl): "), "{}", status.stdout);
     // Not translated: only the private class pages the export left out.
     assert!(
-        status.stdout.contains(&format!(
-            ", 1 verouderd, {private} nog niet vertaald"
-        )),
+        status
+            .stdout
+            .contains(&format!(", 1 verouderd, {private} nog niet vertaald")),
         "{}",
         status.stdout
     );
@@ -740,4 +740,89 @@ fn private_pages_stay_out_of_the_export_unless_asked() {
     let help = helder_at(s.root(), &["translate", "export", "--help"]);
     assert!(help.stdout.contains("--private"), "{}", help.stdout);
     assert!(help.stdout.contains("besloten sites"), "{}", help.stdout);
+}
+
+#[test]
+fn a_file_cut_off_halfway_writes_nothing() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    // Cut after a.md's translated units: all of a.md is there, b.md not.
+    let file_b = xml.find("original=\"content/b.md\"").unwrap();
+    let cut = xml[..file_b].rfind('\n').unwrap() + 1;
+    let run = import(&s, &xml[..cut]);
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr.contains("het bestand houdt op terwijl <")
+            && run.stderr.contains("niet helemaal opgeslagen"),
+        "{}",
+        run.stderr
+    );
+    let lines = xml[..cut].lines().count();
+    assert!(
+        run.stderr.contains(&format!("in.xlf:{lines}")),
+        "{lines}: {}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty());
+}
+
+#[test]
+fn a_unit_with_two_targets_writes_nothing() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    let xml = with_target(&xml, "b.md", "title", "Torba druga");
+    let run = import(&s, &xml);
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr
+            .contains("het stuk `title` heeft twee vertalingen"),
+        "{}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty());
+}
+
+#[test]
+fn the_target_language_must_be_there_and_may_have_a_region() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    let run = import(&s, &xml.replace(" target-language=\"pl\"", ""));
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr.contains("<file> heeft geen target-language")
+            && run.stderr.contains("target-language=\"CODE\"")
+            && run.stderr.contains("(pl)"),
+        "{}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty());
+    // memoQ and Trados write the region: pl-PL is Polish.
+    let run = import(
+        &s,
+        &xml.replace("target-language=\"pl\"", "target-language=\"pl-PL\""),
+    );
+    run.ok().no_panic();
+    assert_eq!(translations(&s), ["a.pl.md", "b.pl.md"]);
+}
+
+#[test]
+fn a_translation_that_can_not_be_written_leaves_the_others_unwritten_too() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    // b.pl.md can not be written (its temporary file's place is taken by a
+    // folder, as a full disk or a locked folder would stop it).
+    std::fs::create_dir_all(s.path("content/.b.pl.md.helder-tmp/x")).unwrap();
+    let run = import(&s, &xml);
+    run.expect_code(2).no_panic();
+    assert!(
+        run.stderr
+            .contains("content/b.pl.md: de vertaling schrijven lukte niet"),
+        "{}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty(), "a.pl.md was written alone");
+    assert!(!s.path("content/.a.pl.md.helder-tmp").exists());
+    std::fs::remove_dir_all(s.path("content/.b.pl.md.helder-tmp")).unwrap();
+    import(&s, &xml).ok().no_panic();
+    assert_eq!(translations(&s), ["a.pl.md", "b.pl.md"]);
 }
