@@ -4,13 +4,15 @@
 //! `<script>`, since browsers refuse `fetch` on pages opened from disk.
 //!
 //! The index is page-major: per page its address, title, a snippet and its
-//! words (stemmed for Dutch) in three weight groups: title, headings, text.
+//! words (stemmed for Dutch, English, Turkish and Arabic) in three weight
+//! groups: title, headings, text.
 //! Each page's part is the same in every site that shows it, so it is
 //! serialised once ([`PageTerms`]) and a site's index is a concatenation,
 //! not a per-site rebuild. The browser (`assets/zoeken.js`) builds the
 //! inverted index when the search page opens and stems the query with
-//! `assets/stam.js`, which must agree with rust-stemmers (tested in
-//! `tests/it/stemmer_agreement.rs`).
+//! `assets/stam.js` (and `stam-tr.js` or `stam-ar.js`, which only Turkish
+//! and Arabic search pages load), which must agree with rust-stemmers
+//! (tested in `tests/it/stemmer_agreement.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -85,7 +87,7 @@ pub fn stems_arabic(lang: &str) -> bool {
 /// indexed as whole lower-case words; the search page still finds them by
 /// their start.
 pub fn stem_algorithm(lang: &str) -> Option<Algorithm> {
-    stem_algorithm_of(Stemming::of(lang))
+    Stemming::of(lang).algorithm()
 }
 
 /// How the words of one language are indexed.
@@ -114,6 +116,16 @@ impl Stemming {
         }
     }
 
+    fn algorithm(self) -> Option<Algorithm> {
+        match self {
+            Stemming::None => None,
+            Stemming::Dutch => Some(Algorithm::Dutch),
+            Stemming::English => Some(Algorithm::English),
+            Stemming::Turkish => Some(Algorithm::Turkish),
+            Stemming::Arabic => Some(Algorithm::Arabic),
+        }
+    }
+
     /// The browser script that stems this language besides `stam.js`.
     fn extra_script(self) -> Option<&'static str> {
         match self {
@@ -121,16 +133,6 @@ impl Stemming {
             Stemming::Arabic => Some(ARABIC_STEMMER_ASSET),
             _ => None,
         }
-    }
-}
-
-fn stem_algorithm_of(stemming: Stemming) -> Option<Algorithm> {
-    match stemming {
-        Stemming::None => None,
-        Stemming::Dutch => Some(Algorithm::Dutch),
-        Stemming::English => Some(Algorithm::English),
-        Stemming::Turkish => Some(Algorithm::Turkish),
-        Stemming::Arabic => Some(Algorithm::Arabic),
     }
 }
 
@@ -153,7 +155,7 @@ fn term(word: &str, stemming: Stemming) -> Option<Rc<str>> {
             if lower.is_empty() || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok()) {
                 None
             } else {
-                match stem_algorithm_of(stemming) {
+                match stemming.algorithm() {
                     Some(algorithm) => Some(Stemmer::create(algorithm).stem(lower).into()),
                     None => Some(lower.into()),
                 }

@@ -87,8 +87,9 @@
         return goTo(HARMONY[v]);
       });
     }
-    // A suffix with an optional linking consonant `k` (n, s, y): after a
-    // vowel the consonant goes too; else the suffix must follow a vowel...
+    // A suffix with an optional linking consonant `k` (n, s or y): either
+    // it follows `k` after a vowel (and `k` goes with it), or it does not
+    // follow `k` and the second letter before it is a vowel.
     function optionalConsonant(k) {
       return first(
         function () { return lit(k) && test(function () { return inG(VOWEL); }); },
@@ -97,6 +98,7 @@
             test(function () { return c > 0 && (c--, inG(VOWEL)); });
         });
     }
+    // The same for an optional linking vowel ı, i, u or ü after a consonant.
     function optionalU() {
       return first(
         function () { return inG(U) && test(function () { return outG(VOWEL); }); },
