@@ -257,6 +257,9 @@ fn the_demo_goes_through_translate_toolkit_and_back() {
     helder_at(&root, &["build"]).ok().no_panic();
     let page = read(&out.join("pl/kanjer/witte-pet/index.html"));
     assert!(page.contains("<html lang=\"pl\""), "{page}");
+    // The demo's own Polish pages (imported the same way, in content/).
+    let home = read(&out.join("pl/index.html"));
+    assert!(home.contains("Witamy na stronie dla rodziców"), "{home}");
     assert!(
         page.contains("DE WITTE PET") && !page.contains("class=\"notice\""),
         "{page}"
