@@ -103,6 +103,8 @@ enum Translate {
         out: Option<PathBuf>,
         #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
+        #[arg(long)]
+        private: bool,
     },
     Import {
         #[arg(value_name = "BESTAND")]
@@ -280,8 +282,13 @@ fn digest(options: &helder::DigestOptions) -> Result<(), Errors> {
 /// missing, how far each language is.
 fn translate(action: Translate) -> Result<(), Errors> {
     match action {
-        Translate::Export { lang, out, root } => {
-            let exported = helder::translate::export(&root, &lang, out.as_deref())?;
+        Translate::Export {
+            lang,
+            out,
+            root,
+            private,
+        } => {
+            let exported = helder::translate::export(&root, &lang, out.as_deref(), private)?;
             let c = &exported.counts;
             let file = exported.file.display();
             let line = if c.pages == 1 {
@@ -303,6 +310,18 @@ fn translate(action: Translate) -> Result<(), Errors> {
                 )
             };
             eprintln!("{line}");
+            if c.private > 0 {
+                let note = if private {
+                    msg!("cli.vertalen-besloten-mee", aantal = c.private)
+                } else {
+                    msg!(
+                        "cli.vertalen-besloten-niet",
+                        aantal = c.private,
+                        taal = lang
+                    )
+                };
+                eprintln!("{note}");
+            }
         }
         Translate::Import { file, root } => {
             for page in helder::translate::import(&root, &file)? {
@@ -494,6 +513,7 @@ fn translate_texts() -> [SubcommandTexts; 3] {
                 ("lang", msg!("cli.translate-taal")),
                 ("out", msg!("cli.translate-out")),
                 root(),
+                ("private", msg!("cli.translate-besloten")),
             ],
         ),
         (

@@ -23,6 +23,8 @@ pub(crate) const STYLESHEET: &str = "assets/helder.css";
 /// The search page's scripts, among the theme's static files: the Dutch
 /// stemmer and the search itself.
 pub(crate) const STEMMER_ASSET: &str = "assets/stam.js";
+pub(crate) const TURKISH_STEMMER_ASSET: &str = "assets/stam-tr.js";
+pub(crate) const ARABIC_STEMMER_ASSET: &str = "assets/stam-ar.js";
 pub(crate) const SEARCH_ASSET: &str = "assets/zoeken.js";
 /// Opens the pages of private sites (spec §6).
 pub(crate) const SLOT_ASSET: &str = "assets/slot.js";
