@@ -35,7 +35,7 @@ pub use config::FailOn;
 pub use content::Audience;
 pub use digest::{digest, DigestOptions, DigestReport};
 pub use error::{Diagnostic, Errors};
-pub use output::search::{stems_dutch, stems_english};
+pub use output::search::{stem_algorithm, stems_arabic, stems_dutch, stems_english, stems_turkish};
 pub use plain::summary::{failing as failing_findings, json as report_json, text as report_text};
 pub use plain::Report;
 pub use privacy::{codes_command, CodesReport, SiteCode};

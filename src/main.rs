@@ -48,6 +48,8 @@ enum Command {
         open: bool,
         #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
         bind: std::net::IpAddr,
+        #[arg(long)]
+        read_only: bool,
     },
     Check {
         #[arg(long, default_value = ".", value_name = "MAP")]
@@ -101,6 +103,8 @@ enum Translate {
         out: Option<PathBuf>,
         #[arg(long, default_value = ".", value_name = "MAP")]
         root: PathBuf,
+        #[arg(long)]
+        private: bool,
     },
     Import {
         #[arg(value_name = "BESTAND")]
@@ -154,6 +158,7 @@ fn main() -> ExitCode {
             port,
             open,
             bind,
+            read_only,
         } => {
             let root = root.canonicalize().unwrap_or(root);
             helder::serve(helder::ServeOptions {
@@ -161,6 +166,7 @@ fn main() -> ExitCode {
                 port,
                 bind,
                 open,
+                read_only,
             })
         }
         Command::Init { dir } => helder::init(&dir).map(|()| {
@@ -276,8 +282,13 @@ fn digest(options: &helder::DigestOptions) -> Result<(), Errors> {
 /// missing, how far each language is.
 fn translate(action: Translate) -> Result<(), Errors> {
     match action {
-        Translate::Export { lang, out, root } => {
-            let exported = helder::translate::export(&root, &lang, out.as_deref())?;
+        Translate::Export {
+            lang,
+            out,
+            root,
+            private,
+        } => {
+            let exported = helder::translate::export(&root, &lang, out.as_deref(), private)?;
             let c = &exported.counts;
             let file = exported.file.display();
             let line = if c.pages == 1 {
@@ -299,6 +310,18 @@ fn translate(action: Translate) -> Result<(), Errors> {
                 )
             };
             eprintln!("{line}");
+            if c.private > 0 {
+                let note = if private {
+                    msg!("cli.vertalen-besloten-mee", aantal = c.private)
+                } else {
+                    msg!(
+                        "cli.vertalen-besloten-niet",
+                        aantal = c.private,
+                        taal = lang
+                    )
+                };
+                eprintln!("{note}");
+            }
         }
         Translate::Import { file, root } => {
             for page in helder::translate::import(&root, &file)? {
@@ -490,6 +513,7 @@ fn translate_texts() -> [SubcommandTexts; 3] {
                 ("lang", msg!("cli.translate-taal")),
                 ("out", msg!("cli.translate-out")),
                 root(),
+                ("private", msg!("cli.translate-besloten")),
             ],
         ),
         (
@@ -528,6 +552,7 @@ fn subcommand_texts() -> [SubcommandTexts; 8] {
                 ("port", msg!("cli.serve-poort")),
                 ("open", msg!("cli.serve-open")),
                 ("bind", msg!("cli.serve-adres")),
+                ("read_only", msg!("cli.serve-alleen-lezen")),
             ],
         ),
         (
@@ -672,6 +697,20 @@ fn usage_line(cmd: &clap::Command) -> String {
 /// Parses the arguments; on a mistake prints it in Dutch and gives the exit
 /// code (2, as clap would; 0 for --help and --version).
 fn parse() -> Result<Cli, ExitCode> {
+    // A coordinator double-clicks helder in the site's folder: no command,
+    // but a book.toml here means "show me the site" (issue 18).
+    if std::env::args_os().len() == 1 && Path::new("book.toml").is_file() {
+        eprintln!("{}", msg!("cli.zonder-opdracht"));
+        return Ok(Cli {
+            command: Command::Serve {
+                root: PathBuf::from("."),
+                port: 1111,
+                open: true,
+                bind: std::net::IpAddr::from([127, 0, 0, 1]),
+                read_only: false,
+            },
+        });
+    }
     let mut cmd = command();
     let result = cmd
         .try_get_matches_from_mut(std::env::args_os())

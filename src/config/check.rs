@@ -13,6 +13,7 @@ use super::{
     FailOn, Language, PlainLanguage, School, TextDirection, DEFAULT_PRIVATE, DEFAULT_TIMEZONE,
 };
 use crate::error::{did_you_mean, line_col, Diagnostic, Errors};
+use crate::formats::{images, raster};
 use crate::msg;
 
 /// Walks the raw file, collecting every bad value with its line.
@@ -199,27 +200,59 @@ impl Checker<'_> {
 
     /// `[school]`: contact details, color, logo and time zone.
     fn school(&mut self, school: raw::School) -> School {
-        let root = self.root;
         School {
             portal_url: self.url("[school] portal-url", school.portal_url),
             email: school.email.map(|e| self.email(e, None)),
             phone: school.phone.map(Spanned::into_inner),
             color: self.color("[school] color", school.color),
-            logo: school.logo.map(|l| {
-                self.checked(l, |l| {
-                    (!root.join(l).is_file()).then(|| {
-                        (
-                            msg!("config.logo-niet-gevonden", logo = l),
-                            msg!("config.logo-niet-gevonden-hulp"),
-                        )
-                    })
-                })
-            }),
+            logo: school.logo.map(|l| self.logo(l)),
             timezone: school
                 .timezone
                 .map_or(DEFAULT_TIMEZONE, |tz| self.timezone(tz)),
             post_every: school.post_every.and_then(|p| self.post_every(p)),
         }
+    }
+
+    /// `[school] logo`: a PNG, JPEG or SVG file helder can draw (it becomes
+    /// the app icon and goes into the PowerPoint master). Text in an SVG is
+    /// drawn by browsers but not there (no fonts): a warning.
+    fn logo(&mut self, logo: Spanned<String>) -> String {
+        let span = logo.span();
+        let path = logo.into_inner();
+        let file = self.root.join(&path);
+        let problem = match (std::fs::read(&file), images::format_of(&path)) {
+            (Err(_), _) => Some((
+                msg!("config.logo-niet-gevonden", logo = path),
+                msg!("config.logo-niet-gevonden-hulp"),
+            )),
+            (Ok(_), None) => Some((
+                msg!("config.logo-soort", logo = path),
+                msg!("config.logo-soort-hulp"),
+            )),
+            (Ok(bytes), Some(format)) => match raster::size(&bytes, format) {
+                Err(why) => Some((
+                    msg!("config.logo-onleesbaar", logo = path, fout = why),
+                    msg!("config.logo-soort-hulp"),
+                )),
+                Ok(_) => {
+                    if format == images::Format::Svg && raster::has_text(&bytes) {
+                        let (line, column) = line_col(self.text, span.start);
+                        self.warnings.push(
+                            Diagnostic::site(msg!("config.logo-tekst", logo = path))
+                                .in_file(&self.file)
+                                .at(line, column)
+                                .help(msg!("config.logo-tekst-hulp"))
+                                .warning(),
+                        );
+                    }
+                    None
+                }
+            },
+        };
+        if let Some((message, help)) = problem {
+            self.error_at(span, message, &help);
+        }
+        path
     }
 
     /// An e-mail address of the school, or of the class `class`.

@@ -560,9 +560,116 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// A front matter value the editor sets: a text or a list of texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    Text(String),
+    List(Vec<String>),
+    Bool(bool),
+}
+
+/// `front_matter` (the text between the fences) with each key of `set`
+/// given its new value, or removed for None. Every other key keeps its lines
+/// as written (comments too); keys that were not there go at the end. The
+/// values are written as YAML reads them back: quoted where needed.
+pub(crate) fn with_values(front_matter: &str, set: &[(&str, Option<Value>)]) -> String {
+    let mut out = String::with_capacity(front_matter.len() + 64);
+    let mut done: Vec<&str> = Vec::new();
+    // The key whose lines are being replaced (its continuation lines skipped).
+    let mut replacing = false;
+    for line in front_matter.lines() {
+        let starts_key = !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty();
+        if !starts_key && replacing && !line.starts_with('#') {
+            continue;
+        }
+        replacing = false;
+        if starts_key {
+            let key = line.split(':').next().unwrap_or("").trim();
+            if let Some((name, value)) = set.iter().find(|(k, _)| *k == key) {
+                replacing = true;
+                if !done.contains(name) {
+                    done.push(name);
+                    if let Some(value) = value {
+                        out.push_str(&entry(name, value));
+                    }
+                }
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    for (name, value) in set {
+        if let (false, Some(value)) = (done.contains(name), value) {
+            out.push_str(&entry(name, value));
+        }
+    }
+    out
+}
+
+/// One `key: value` line.
+fn entry(key: &str, value: &Value) -> String {
+    match value {
+        Value::Text(text) => format!("{key}: {}\n", scalar(text)),
+        Value::Bool(yes) => format!("{key}: {yes}\n"),
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(|i| scalar(i)).collect();
+            format!("{key}: [{}]\n", items.join(", "))
+        }
+    }
+}
+
+/// `text` as a one-line YAML scalar: plain when YAML reads it back as the
+/// same text, else in double quotes (serde_yaml decides, as it reads).
+fn scalar(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let plain = !text.is_empty()
+        && !text.contains([':', ',', '[', ']', '{', '}', '#', '"', '\''])
+        && serde_yaml::from_str::<serde_yaml::Value>(&format!("v: {text}"))
+            .ok()
+            .and_then(|v| v.get("v").and_then(|v| v.as_str().map(|s| s == text)))
+            .unwrap_or(false);
+    if plain {
+        text
+    } else {
+        serde_json::to_string(&text).unwrap_or_else(|_| quote(&text))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_set_kept_and_quoted_where_yaml_needs_it() {
+        let fm = "title: Oud\n# een opmerking\nweight: 3\nclasses:\n  - groep-5\n  - groep-6\nextra:\n  kleur: rood\n";
+        let out = with_values(
+            fm,
+            &[
+                ("title", Some(Value::Text("Kanjer: les #2".into()))),
+                ("classes", Some(Value::List(vec!["groep-7".into()]))),
+                ("summary", Some(Value::Text("ja".into()))),
+                ("date", Some(Value::Text("2026-12-17".into()))),
+                ("time", Some(Value::Text("19:30".into()))),
+                ("location", None),
+                ("draft", Some(Value::Bool(true))),
+            ],
+        );
+        assert_eq!(
+            out,
+            "title: \"Kanjer: les #2\"\n# een opmerking\nweight: 3\nclasses: [groep-7]\nextra:\n  kleur: rood\nsummary: ja\ndate: 2026-12-17\ntime: \"19:30\"\ndraft: true\n"
+        );
+        let text = format!("---\n{out}---\nTekst\n");
+        let raw = parse(&split(&text).unwrap()).unwrap();
+        assert_eq!(raw.title.as_deref(), Some("Kanjer: les #2"));
+        assert_eq!(raw.summary.as_deref(), Some("ja"));
+        assert_eq!(raw.time.unwrap().text(), "19:30");
+        assert_eq!(raw.weight, Some(3), "keys the form does not show are kept");
+        let out = with_values("title: A\nbands: [a, b]\n", &[("bands", None)]);
+        assert_eq!(out, "title: A\n");
+        assert_eq!(scalar("Tab\tin de\nregel"), "Tab in de regel");
+        assert_eq!(scalar("\"quote\" en 'ook'"), "\"\\\"quote\\\" en 'ook'\"");
+    }
 
     #[test]
     fn splits_front_matter_and_body() {

@@ -14,8 +14,10 @@
 pub(crate) mod atom;
 pub(crate) mod ical;
 pub(crate) mod images;
+pub(crate) mod initials;
 pub(crate) mod pptx;
 pub(crate) mod qr;
+pub(crate) mod raster;
 
 /// The media type of a file, from its name (what a server sends, and what
 /// the browser is told an encrypted file is once opened).
@@ -36,6 +38,7 @@ pub(crate) fn media_type(path: &str) -> &'static str {
         "ics" => "text/calendar; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "txt" => "text/plain; charset=utf-8",
         "pdf" => "application/pdf",
         "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::error::Diagnostic;
 use crate::formats::pptx::{self, Bullet, Deck, Image, ImageFormat, Slide};
+use crate::formats::{images, raster};
 use crate::locale::Locale;
 use crate::markdown::links::{classify, join, parent_dir, Written};
 use crate::markdown::Rendered;
@@ -129,15 +130,30 @@ fn rrggbb(color: &str) -> Option<String> {
         .then(|| full.to_uppercase())
 }
 
-/// The school's logo for the master, when it is a PNG or JPEG (an SVG logo
-/// stays on the pages only: the PowerPoint writer has no SVG pictures).
+/// The school's logo for the master. The PowerPoint writer takes PNG and
+/// JPEG; an SVG logo is drawn as a PNG of [`SVG_LOGO_HEIGHT`] pixels high.
 fn logo(config: &Config, path: &str) -> Option<Image> {
-    picture(
-        &config.root.join(path),
-        path,
-        format!("Logo van {}", config.title),
-    )
+    let alt = format!("Logo van {}", config.title);
+    let source = config.root.join(path);
+    if images::format_of(path) != Some(images::Format::Svg) {
+        return picture(&source, path, alt);
+    }
+    let svg = std::fs::read(&source).ok()?;
+    let (w, h) = raster::size(&svg, images::Format::Svg).ok()?;
+    let height_px = SVG_LOGO_HEIGHT;
+    let width_px = ((w / h) * height_px as f32).round().clamp(1.0, 4096.0) as u32;
+    let bytes = raster::png(&svg, images::Format::Svg, width_px, height_px).ok()?;
+    Some(Image {
+        bytes,
+        format: ImageFormat::Png,
+        width_px,
+        height_px,
+        alt,
+    })
 }
+
+/// Sharp on a projector at the size the master shows a logo.
+const SVG_LOGO_HEIGHT: u32 = 256;
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! planned first (so two things claiming one path is an error before anything
 //! is written), then rendered and written in parallel into a staging folder.
 
+mod app;
 mod assets;
 pub(crate) mod deck;
 mod format_messages;
@@ -161,6 +162,7 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
         shared: &shared,
         sealed: &sealed,
         shells: privacy::shell::Shells::default(),
+        version: std::sync::OnceLock::new(),
     };
     writer::create_folders(dir, jobs.iter().map(|(path, _)| path.as_str()))?;
     let progress = progress::Progress::new(jobs.len() as u64, msg!("uitvoer.voortgang"));
@@ -195,6 +197,8 @@ struct Done<'a> {
     sealed: &'a HashSet<String>,
     /// The shells of private pages, rendered once per site and place.
     shells: privacy::shell::Shells,
+    /// This build's name for the service workers' caches, made once.
+    version: std::sync::OnceLock<String>,
 }
 
 fn run(
@@ -244,6 +248,20 @@ fn run(
             path,
         ),
         Job::WrittenBySearchIndex | Job::WrittenByAsset => Ok(()),
+        Job::Manifest { site } => {
+            let site = &input.sites[*site];
+            let locale = Locale::new(input.config, input.theme, &site.lang);
+            let json = app::manifest(input.config, &locale, site);
+            writer::write_file(dir, path, json.as_bytes())
+        }
+        Job::ServiceWorker { site } => {
+            let site = &input.sites[*site];
+            let locale = Locale::new(input.config, input.theme, &site.lang);
+            let version = done.version.get_or_init(|| app::build_version(input));
+            let js = app::service_worker(input.config, &locale, site, version);
+            writer::write_file(dir, path, js.as_bytes())
+        }
+        Job::AppIcon(size) => writer::write_file(dir, path, &app::icon(input.config, *size)?),
         Job::Page { site, .. }
         | Job::Print { site }
         | Job::Handout { site, .. }
@@ -293,11 +311,16 @@ fn shell_of(
     let key = input.key_of(site.id.as_str()).map_err(|d| d.message)?;
     let css = relative(from, layout::STYLESHEET);
     let script = relative(from, layout::SLOT_ASSET);
+    let app = site.is_app().then(|| privacy::shell::ShellApp {
+        script: relative(from, layout::APP_ASSET),
+        site: relative(from, &site.root),
+    });
     let place = privacy::shell::ShellPlace {
         dir: builder.locale.dir,
         words: builder.locale.words(),
         css: &css,
         script: &script,
+        app,
     };
     done.shells
         .render(input.theme, input.config, site, key, &place, &html)

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{images, sitemap, Input};
+use super::{app, images, sitemap, Input};
 use crate::content::{PageId, PageKind};
 use crate::error::{Diagnostic, Errors};
 use crate::markdown::links::parent_dir;
@@ -98,6 +98,16 @@ pub(crate) enum Job {
     },
     /// A smaller copy of an asset, written by that asset's job.
     WrittenByAsset,
+    /// A parent site's web app manifest (spec §7).
+    Manifest {
+        site: usize,
+    },
+    /// A parent site's service worker, named after this build.
+    ServiceWorker {
+        site: usize,
+    },
+    /// An app icon of this many pixels square, for every manifest.
+    AppIcon(u32),
 }
 
 impl Job {
@@ -124,8 +134,8 @@ impl Job {
                         PageKind::News | PageKind::Evening { .. }
                     )
             }
-            // Every page's score is in it.
-            Job::Readability { .. } => true,
+            // Every page's score is in it; every page is in the build's version.
+            Job::Readability { .. } | Job::ServiceWorker { .. } => true,
             // Written by their `SearchIndex` and `Asset` jobs.
             Job::WrittenBySearchIndex | Job::WrittenByAsset => false,
             // Titles, dates and front matter only; or not made from pages.
@@ -135,7 +145,9 @@ impl Job {
             | Job::Sitemap(_)
             | Job::Static(_)
             | Job::Asset(_)
-            | Job::SealedAsset { .. } => false,
+            | Job::SealedAsset { .. }
+            | Job::Manifest { .. }
+            | Job::AppIcon(_) => false,
         }
     }
 
@@ -164,6 +176,7 @@ pub(crate) fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
             msg!("uitvoer.sitemap"),
         );
     }
+    claim_app_icons(input, &mut claims);
     claim_static(input, &mut claims);
     claim_assets(input, &mut claims);
     claims.errors.into_result(
@@ -355,6 +368,32 @@ fn claim_site_files(input: &Input<'_>, i: usize, site: &Site, claims: &mut Claim
             SiteFile::PrintBook,
             Job::Print { site: i },
             msg!("uitvoer.printboek"),
+        );
+    }
+    if site.is_app() {
+        claim(
+            SiteFile::Manifest,
+            Job::Manifest { site: i },
+            msg!("uitvoer.app"),
+        );
+        claim(
+            SiteFile::ServiceWorker,
+            Job::ServiceWorker { site: i },
+            msg!("uitvoer.app"),
+        );
+    }
+}
+
+/// The app icons, once at the output root, when a parent site is built.
+fn claim_app_icons(input: &Input<'_>, claims: &mut Claims) {
+    if !input.sites.iter().any(Site::is_app) {
+        return;
+    }
+    for size in app::ICON_SIZES {
+        claims.claim(
+            layout::app_icon(size),
+            Job::AppIcon(size),
+            msg!("uitvoer.app"),
         );
     }
 }

@@ -4,13 +4,15 @@
 //! `<script>`, since browsers refuse `fetch` on pages opened from disk.
 //!
 //! The index is page-major: per page its address, title, a snippet and its
-//! words (stemmed for Dutch) in three weight groups: title, headings, text.
+//! words (stemmed for Dutch, English, Turkish and Arabic) in three weight
+//! groups: title, headings, text.
 //! Each page's part is the same in every site that shows it, so it is
 //! serialised once ([`PageTerms`]) and a site's index is a concatenation,
 //! not a per-site rebuild. The browser (`assets/zoeken.js`) builds the
 //! inverted index when the search page opens and stems the query with
-//! `assets/stam.js`, which must agree with rust-stemmers (tested in
-//! `tests/it/stemmer_agreement.rs`).
+//! `assets/stam.js` (and `stam-tr.js` or `stam-ar.js`, which only Turkish
+//! and Arabic search pages load), which must agree with rust-stemmers
+//! (tested in `tests/it/stemmer_agreement.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,7 +26,10 @@ use crate::markdown::highlight::escape;
 use crate::markdown::Rendered;
 use crate::plain::sentences::words;
 use crate::plain::text::{Block, BlockKind};
-use crate::site::layout::{PageFile, SiteFile, INDEX, SEARCH_ASSET, STEMMER_ASSET};
+use crate::site::layout::{
+    PageFile, SiteFile, ARABIC_STEMMER_ASSET, INDEX, SEARCH_ASSET, STEMMER_ASSET,
+    TURKISH_STEMMER_ASSET,
+};
 use crate::site::Site;
 
 /// Words that would match nearly every page; left out of the index (and of
@@ -65,6 +70,26 @@ pub fn stems_english(lang: &str) -> bool {
     lang == "en" || lang.starts_with("en-")
 }
 
+/// Does `lang` get Turkish stemming (tr, tr-TR, ...)? The browser asks the
+/// same (`stam.js`, with `stam-tr.js` loaded on Turkish search pages).
+pub fn stems_turkish(lang: &str) -> bool {
+    lang == "tr" || lang.starts_with("tr-")
+}
+
+/// Does `lang` get Arabic stemming (ar, ar-MA, ...)? The browser asks the
+/// same (`stam.js`, with `stam-ar.js` loaded on Arabic search pages).
+pub fn stems_arabic(lang: &str) -> bool {
+    lang == "ar" || lang.starts_with("ar-")
+}
+
+/// The Snowball algorithm that stems the words of `lang`, if any. Other
+/// languages (Polish, Ukrainian, Tigrinya: rust-stemmers has none) are
+/// indexed as whole lower-case words; the search page still finds them by
+/// their start.
+pub fn stem_algorithm(lang: &str) -> Option<Algorithm> {
+    Stemming::of(lang).algorithm()
+}
+
 /// How the words of one language are indexed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Stemming {
@@ -72,6 +97,8 @@ enum Stemming {
     None,
     Dutch,
     English,
+    Turkish,
+    Arabic,
 }
 
 impl Stemming {
@@ -80,19 +107,42 @@ impl Stemming {
             Stemming::Dutch
         } else if stems_english(lang) {
             Stemming::English
+        } else if stems_turkish(lang) {
+            Stemming::Turkish
+        } else if stems_arabic(lang) {
+            Stemming::Arabic
         } else {
             Stemming::None
         }
     }
+
+    fn algorithm(self) -> Option<Algorithm> {
+        match self {
+            Stemming::None => None,
+            Stemming::Dutch => Some(Algorithm::Dutch),
+            Stemming::English => Some(Algorithm::English),
+            Stemming::Turkish => Some(Algorithm::Turkish),
+            Stemming::Arabic => Some(Algorithm::Arabic),
+        }
+    }
+
+    /// The browser script that stems this language besides `stam.js`.
+    fn extra_script(self) -> Option<&'static str> {
+        match self {
+            Stemming::Turkish => Some(TURKISH_STEMMER_ASSET),
+            Stemming::Arabic => Some(ARABIC_STEMMER_ASSET),
+            _ => None,
+        }
+    }
 }
 
-/// The index term of one word: lower case, stemmed for Dutch and English;
+/// The index term of one word: lower case, stemmed where Snowball can;
 /// None for a Dutch stop word. Cached per thread, since a school's pages
 /// share most words.
 fn term(word: &str, stemming: Stemming) -> Option<Rc<str>> {
     thread_local! {
         // By `Stemming`.
-        static SEEN: RefCell<[HashMap<String, Option<Rc<str>>>; 3]> = RefCell::default();
+        static SEEN: RefCell<[HashMap<String, Option<Rc<str>>>; 5]> = RefCell::default();
     }
     SEEN.with(|seen| {
         if let Some(t) = seen.borrow()[stemming as usize].get(word) {
@@ -101,17 +151,15 @@ fn term(word: &str, stemming: Stemming) -> Option<Rc<str>> {
         let lower = word.to_lowercase();
         let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
         let dutch = stemming == Stemming::Dutch;
-        let t: Option<Rc<str>> = if lower.is_empty()
-            || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok())
-        {
-            None
-        } else {
-            match stemming {
-                Stemming::Dutch => Some(Stemmer::create(Algorithm::Dutch).stem(lower).into()),
-                Stemming::English => Some(Stemmer::create(Algorithm::English).stem(lower).into()),
-                Stemming::None => Some(lower.into()),
-            }
-        };
+        let t: Option<Rc<str>> =
+            if lower.is_empty() || (dutch && DUTCH_STOP_WORDS.binary_search(&lower).is_ok()) {
+                None
+            } else {
+                match stemming.algorithm() {
+                    Some(algorithm) => Some(Stemmer::create(algorithm).stem(lower).into()),
+                    None => Some(lower.into()),
+                }
+            };
         let seen = &mut seen.borrow_mut()[stemming as usize];
         // Bounded: a huge text of unique words must not grow it forever.
         if seen.len() > 100_000 {
@@ -279,6 +327,11 @@ pub(crate) fn page_body(
         );
     }
     html.push_str("</ul>\n");
+    // Only this language's stemmer: a Dutch search page does not load the
+    // Turkish one.
+    if let Some(extra) = Stemming::of(&site.lang).extra_script() {
+        let _ = writeln!(html, "<script src=\"{output_root}{extra}\" defer></script>");
+    }
     let _ = write!(
         html,
         "<script src=\"{output_root}{STEMMER_ASSET}\" defer></script>\n\

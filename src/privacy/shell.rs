@@ -32,6 +32,7 @@ struct ShellContext<'a> {
     t: &'a BTreeMap<String, String>,
     css: &'a str,
     script: &'a str,
+    app: Option<&'a ShellApp>,
     /// The element with the encrypted page.
     slot: String,
 }
@@ -43,6 +44,16 @@ pub(crate) struct ShellPlace<'a> {
     /// The stylesheet and `slot.js`, relative to the page.
     pub css: &'a str,
     pub script: &'a str,
+    /// For a parent site: what makes it installable (spec §7).
+    pub app: Option<ShellApp>,
+}
+
+/// The addresses, relative to the page, of a parent site's app script
+/// (which links the manifest) and its folder.
+#[derive(Serialize)]
+pub(crate) struct ShellApp {
+    pub script: String,
+    pub site: String,
 }
 
 /// Why a shell could not be made.
@@ -135,6 +146,7 @@ fn render_with_slot(
         t: place.words,
         css: place.css,
         script: place.script,
+        app: place.app.as_ref(),
         slot,
     };
     theme

@@ -1,5 +1,6 @@
-//! The preview's HTTP/1.1 server: GET and HEAD only, on a fixed pool of
-//! worker threads, with timeouts on every connection.
+//! The preview's HTTP/1.1 server: GET and HEAD, and POST with a body of
+//! known length for the editor, on a fixed pool of worker threads, with
+//! timeouts on every connection.
 //!
 //! Written by hand around `httparse` (which parses the request head) because
 //! the preview needs exactly this and no more: tiny_http gave every
@@ -16,7 +17,10 @@
 //! - A connection that says nothing for IDLE_TIMEOUT is closed; a request head
 //!   must be complete within HEAD_TIMEOUT and MAX_HEAD bytes (else 408/431).
 //! - A head that does not parse gets 400 and the connection is closed.
-//! - Methods other than GET and HEAD get 405 with `Allow: GET, HEAD`.
+//! - Methods other than GET, HEAD and POST get 405 with `Allow: GET, HEAD, POST`.
+//! - A POST needs a Content-Length of at most MAX_BODY (411/413 otherwise,
+//!   before any of the body is read) and must send it within BODY_TIMEOUT;
+//!   what it may do is the handler's business (the editor checks its token).
 //! - A keep-alive connection is closed after a response when other
 //!   connections are waiting for a worker, so a few busy clients can not hold
 //!   every worker.
@@ -56,12 +60,32 @@ const EVENT_PING: Duration = Duration::from_secs(15);
 pub(super) enum Method {
     Get,
     Head,
+    Post,
 }
+
+/// The largest body a POST may have: an image of 20 MB and a little more.
+pub(super) const MAX_BODY: usize = 21 * 1024 * 1024;
+/// A POST's body must arrive within this time.
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub(super) struct Request {
     pub method: Method,
     /// The request target as sent: a path with an optional query.
     pub target: String,
+    /// The headers as sent (names lower case), for the editor's checks.
+    pub headers: Vec<(String, String)>,
+    /// A POST's body (empty for GET and HEAD).
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The value of header `name` (lower case), if sent once or more.
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 pub(super) struct Response {
@@ -161,6 +185,8 @@ struct Head {
     keep_alive: bool,
     has_body: bool,
     len: usize,
+    /// A POST's Content-Length (checked against MAX_BODY).
+    body_len: usize,
 }
 
 impl Connection<'_> {
@@ -183,6 +209,22 @@ impl Connection<'_> {
                 }
             };
             buf.drain(..head.len);
+            let mut head = head;
+            if let Ok(request) = &mut head.request {
+                if matches!(request.method, Method::Post) {
+                    match read_body(&mut stream, &mut buf, head.body_len) {
+                        Some(body) => {
+                            request.body = body;
+                            head.has_body = false;
+                        }
+                        None => {
+                            let refusal = plain(408, &msg!("voorbeeld.http-te-laat"));
+                            let _ = stream.write_all(&refusal.head_and_body(true, false));
+                            return close(stream, true);
+                        }
+                    }
+                }
+            }
             let is_head = matches!(&head.request, Ok(r) if matches!(r.method, Method::Head));
             let response = match head.request {
                 Err(refusal) => refusal,
@@ -201,7 +243,7 @@ impl Connection<'_> {
             // after a refusal, and when other connections wait for a worker
             // (unless this client already sent its next request).
             let others_wait = self.waiting.load(Ordering::Relaxed) > 0;
-            let refused = matches!(response.status, 400 | 405 | 408 | 431 | 503);
+            let refused = matches!(response.status, 400 | 405 | 408 | 411 | 413 | 431 | 503);
             let hand_over = others_wait && buf.is_empty();
             let keep_alive = head.keep_alive && !head.has_body && !refused && !hand_over;
             if stream
@@ -327,28 +369,81 @@ fn parse(buf: &[u8]) -> Result<Option<Head>, ReadError> {
     };
     let has_body =
         header("transfer-encoding").is_some() || header("content-length").is_some_and(|n| n != "0");
-    let request = match method {
-        "GET" | "HEAD" if target.starts_with('/') => Ok(Request {
-            method: if method == "GET" {
-                Method::Get
-            } else {
-                Method::Head
-            },
-            target: target.to_string(),
-        }),
-        "GET" | "HEAD" => Err(plain(400, &msg!("voorbeeld.http-adres"))),
+    let body_len = header("content-length").and_then(|n| n.parse::<usize>().ok());
+    let headers = parsed
+        .headers
+        .iter()
+        .map(|h| {
+            (
+                h.name.to_ascii_lowercase(),
+                String::from_utf8_lossy(h.value).trim().to_string(),
+            )
+        })
+        .collect();
+    let method = match method {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
+        "POST" => Method::Post,
         _ => {
             let mut refusal = plain(405, &msg!("voorbeeld.http-methode"));
-            refusal.headers.push(("Allow".into(), "GET, HEAD".into()));
-            Err(refusal)
+            refusal
+                .headers
+                .push(("Allow".into(), "GET, HEAD, POST".into()));
+            return Ok(Some(Head {
+                request: Err(refusal),
+                keep_alive,
+                has_body,
+                len,
+                body_len: 0,
+            }));
         }
+    };
+    let request = match (&method, body_len) {
+        _ if !target.starts_with('/') => Err(plain(400, &msg!("voorbeeld.http-adres"))),
+        (Method::Post, None) => Err(plain(411, &msg!("voorbeeld.http-lengte"))),
+        (Method::Post, Some(n)) if n > MAX_BODY => {
+            Err(plain(413, &msg!("voorbeeld.http-te-groot")))
+        }
+        _ => Ok(Request {
+            method,
+            target: target.to_string(),
+            headers,
+            body: Vec::new(),
+        }),
     };
     Ok(Some(Head {
         request,
         keep_alive,
         has_body,
         len,
+        body_len: body_len.unwrap_or(0),
     }))
+}
+
+/// The `len` bytes of a body, the start of which may be in `buf` already;
+/// None when they do not come within BODY_TIMEOUT.
+fn read_body(stream: &mut TcpStream, buf: &mut Vec<u8>, len: usize) -> Option<Vec<u8>> {
+    let until = Instant::now() + BODY_TIMEOUT;
+    let mut chunk = [0u8; 16 * 1024];
+    while buf.len() < len {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return None;
+        }
+        let _ = stream.set_read_timeout(Some(left));
+        match stream.read(&mut chunk) {
+            Ok(0) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return None,
+        }
+    }
+    Some(buf.drain(..len).collect())
 }
 
 /// Closes a connection after its last answer. With `unread` the client may
@@ -411,9 +506,14 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -444,11 +544,26 @@ mod tests {
             .flatten()
             .unwrap();
         assert!(!h.keep_alive);
-        let h = head("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+        let h = head("PUT / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
             .ok()
             .flatten()
             .unwrap();
         assert!(matches!(&h.request, Err(r) if r.status == 405) && h.has_body);
+        let h = head("POST /x HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+            .ok()
+            .flatten()
+            .unwrap();
+        assert!(matches!(&h.request, Ok(r) if matches!(r.method, Method::Post)) && h.body_len == 3);
+        let h = head("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .ok()
+            .flatten()
+            .unwrap();
+        assert!(matches!(&h.request, Err(r) if r.status == 411));
+        let h = head("POST /x HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n")
+            .ok()
+            .flatten()
+            .unwrap();
+        assert!(matches!(&h.request, Err(r) if r.status == 413));
         assert!(
             matches!(head("GET / HTTP/1.1\r\nHost: x\r\n"), Ok(None)),
             "not complete yet"

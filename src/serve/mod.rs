@@ -6,6 +6,7 @@
 //! It reuses the build stages as they are; only the HTML sent to the browser
 //! gets the reload script and the plain-language overlay (never the files).
 
+mod editor;
 mod http;
 mod pages;
 mod watch;
@@ -29,6 +30,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// `--read-only`: the preview shows no "Bewerk" links and refuses changes.
+    pub read_only: bool,
 }
 
 /// What the last build left for the server to show.
@@ -43,6 +46,9 @@ struct Build {
     errors: Option<Errors>,
     /// Output path (relative, `/`-separated) → overlay HTML for that page.
     overlays: HashMap<String, String>,
+    /// Output path (relative, `/`-separated) → the page's path under
+    /// `content/`, for its "Bewerk" link.
+    sources: HashMap<String, String>,
     dashboard: String,
 }
 
@@ -57,6 +63,7 @@ struct State {
     build: RwLock<Build>,
     /// One channel per open browser tab listening for reloads.
     listeners: Mutex<Vec<mpsc::Sender<()>>>,
+    editor: editor::Editor,
 }
 
 /// What a rebuild after a change did.
@@ -101,9 +108,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
             out: None,
             errors: None,
             overlays: HashMap::new(),
+            sources: HashMap::new(),
             dashboard: String::new(),
         }),
         listeners: Mutex::new(Vec::new()),
+        editor: editor::Editor::new(options.read_only),
     });
     // Watch before the first build, so no save after start-up is missed.
     let watcher_state = Arc::clone(&state);
@@ -218,6 +227,7 @@ fn rebuild(state: &State, changed: &[PathBuf], last_try: bool) -> Outcome {
                 out: Some(out),
                 errors: None,
                 overlays: pages::overlays(&loaded),
+                sources: pages::sources(&loaded),
                 dashboard: pages::dashboard(&loaded),
             };
             *session = Some(loaded);
@@ -296,6 +306,7 @@ fn update(state: &State, changed: &[PathBuf], last_try: bool) -> Option<Outcome>
     for content_path in &pages {
         if let Some(id) = loaded.content.page_at(content_path) {
             build.overlays.extend(pages::overlays_of(loaded, id));
+            build.sources.extend(pages::sources_of(loaded, id));
         }
     }
     build.dashboard = pages::dashboard(loaded);
@@ -312,6 +323,20 @@ fn update(state: &State, changed: &[PathBuf], last_try: bool) -> Option<Outcome>
 
 fn respond(state: &State, request: &http::Request) -> http::Answer {
     let path = request.target.split(['?', '#']).next().unwrap_or("/");
+    if let Some(response) = editor::respond(state, request, path) {
+        return http::Answer::Reply(response);
+    }
+    if matches!(request.method, http::Method::Post) {
+        let mut refusal = http::Response {
+            status: 405,
+            ..ok(
+                "text/plain; charset=utf-8",
+                format!("{}\n", msg!("voorbeeld.http-methode")).into_bytes(),
+            )
+        };
+        refusal.headers.push(("Allow".into(), "GET, HEAD".into()));
+        return http::Answer::Reply(refusal);
+    }
     http::Answer::Reply(match path {
         "/_helder/events" => {
             let (tx, rx) = mpsc::channel();
@@ -408,10 +433,13 @@ fn file_reply(state: &State, url_path: &str) -> http::Response {
     match std::fs::read(&file) {
         Ok(bytes) if is_html => {
             let page = String::from_utf8_lossy(&bytes);
-            let overlay = build.overlays.get(&rel).map(String::as_str).unwrap_or("");
+            let mut overlay = build.overlays.get(&rel).cloned().unwrap_or_default();
+            if let (Some(source), true) = (build.sources.get(&rel), state.editor.enabled()) {
+                overlay.push_str(&editor::edit_link(source));
+            }
             ok(
                 "text/html; charset=utf-8",
-                pages::inject(&page, overlay).into_bytes(),
+                pages::inject(&page, &overlay).into_bytes(),
             )
         }
         Ok(bytes) => ok(crate::formats::media_type(&rel), bytes),

@@ -64,6 +64,30 @@ pub(super) fn overlays_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Output path → the page's path under `content/`, for every page of every
+/// site (its "Bewerk" link).
+pub(super) fn sources(loaded: &Loaded) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for site in &loaded.sites {
+        for &id in site.home.iter().chain(&site.pages) {
+            let page = &loaded.content.pages[id];
+            map.insert(site.page_file(id, page), page.content_path.clone());
+        }
+    }
+    map
+}
+
+/// Output path → path under `content/`, for the files of one page.
+pub(super) fn sources_of(loaded: &Loaded, id: usize) -> Vec<(String, String)> {
+    let page = &loaded.content.pages[id];
+    loaded
+        .sites
+        .iter()
+        .filter(|site| site.contains(id))
+        .map(|site| (site.page_file(id, page), page.content_path.clone()))
+        .collect()
+}
+
 /// A small panel in the corner: the page's score and, opened, its findings
 /// with their line in the Markdown file.
 fn overlay(report: &Report) -> String {

@@ -23,9 +23,21 @@ pub(crate) const STYLESHEET: &str = "assets/helder.css";
 /// The search page's scripts, among the theme's static files: the Dutch
 /// stemmer and the search itself.
 pub(crate) const STEMMER_ASSET: &str = "assets/stam.js";
+pub(crate) const TURKISH_STEMMER_ASSET: &str = "assets/stam-tr.js";
+pub(crate) const ARABIC_STEMMER_ASSET: &str = "assets/stam-ar.js";
 pub(crate) const SEARCH_ASSET: &str = "assets/zoeken.js";
 /// Opens the pages of private sites (spec §6).
 pub(crate) const SLOT_ASSET: &str = "assets/slot.js";
+/// Starts a parent site's service worker and marks new posts (spec §7).
+pub(crate) const APP_ASSET: &str = "assets/app.js";
+/// The "Lees voor" button.
+pub(crate) const READ_ALOUD_ASSET: &str = "assets/voorlezen.js";
+
+/// An app icon of an installable site, `size` pixels square, once at the
+/// output root (every site's manifest points to it).
+pub(crate) fn app_icon(size: u32) -> String {
+    format!("{ASSETS}icoon-{size}.png")
+}
 /// Names at the output root that are not a site's.
 const ROOT_FILES: [&str; 2] = [SITEMAP, ASSETS];
 
@@ -48,10 +60,14 @@ pub(crate) enum SiteFile {
     WordList,
     /// The training book on one page (training site).
     PrintBook,
+    /// What a phone needs to install a parent site as an app (spec §7).
+    Manifest,
+    /// Keeps the pages a parent opened, for reading offline.
+    ServiceWorker,
 }
 
 impl SiteFile {
-    pub(crate) const ALL: [SiteFile; 10] = [
+    pub(crate) const ALL: [SiteFile; 12] = [
         SiteFile::Home,
         SiteFile::CapFolder,
         SiteFile::Agenda,
@@ -62,6 +78,8 @@ impl SiteFile {
         SiteFile::Readability,
         SiteFile::WordList,
         SiteFile::PrintBook,
+        SiteFile::Manifest,
+        SiteFile::ServiceWorker,
     ];
 
     /// The path below the site's folder.
@@ -77,6 +95,8 @@ impl SiteFile {
             SiteFile::Readability => "leesbaarheid/index.html",
             SiteFile::WordList => "woordenlijst/index.html",
             SiteFile::PrintBook => "print/index.html",
+            SiteFile::Manifest => "manifest.webmanifest",
+            SiteFile::ServiceWorker => "sw.js",
         }
     }
 
@@ -86,6 +106,7 @@ impl SiteFile {
         match self {
             SiteFile::Readability => kind == SiteKind::Team,
             SiteFile::PrintBook => kind == SiteKind::Training,
+            SiteFile::Manifest | SiteFile::ServiceWorker => !kind.noindex(),
             _ => true,
         }
     }

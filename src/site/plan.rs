@@ -104,6 +104,13 @@ impl Site {
         self.id.kind()
     }
 
+    /// Is this site installable as an app, with a manifest and a service
+    /// worker (spec §7)? Parent sites are; team and training material is
+    /// not an app for parents.
+    pub fn is_app(&self) -> bool {
+        !self.kind().noindex()
+    }
+
     /// The page shown for `id` here: its translation when there is one.
     pub fn shown(&self, id: PageId) -> PageId {
         self.translations.get(&id).copied().unwrap_or(id)

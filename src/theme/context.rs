@@ -94,6 +94,8 @@ pub(crate) struct SiteInfo<'a> {
     /// The site's search page, when the build writes one.
     pub search: Option<String>,
     pub noindex: bool,
+    /// A parent site: installable, with a service worker (spec §7).
+    pub app: bool,
     /// Encrypted in the output, opened with a code (spec §6).
     pub private: bool,
     /// A class site's teacher.
@@ -392,6 +394,7 @@ impl<'a> Builder<'a> {
                 .search
                 .then(|| relative(dir, &SiteFile::SearchPage.path(site))),
             noindex: site.kind().noindex() || site.private,
+            app: site.is_app(),
             private: site.private,
             teacher: match site.kind() {
                 SiteKind::Class => config

@@ -43,6 +43,9 @@ pub struct Theme {
     /// The theme's own words per language (i18n/LANG.toml), each already
     /// filled in from its fallbacks (nl-BE -> nl).
     strings: HashMap<String, BTreeMap<String, String>>,
+    /// Changes when a template, a word or a static file changes (the
+    /// service worker's build version, `output::app`).
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -78,6 +81,7 @@ impl Theme {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let fingerprint = fingerprint(&templates, &words, &static_files);
         let (tera, origins) = compile(config, templates)?;
         let strings = fill_words(config, &words);
         Ok(Theme {
@@ -87,6 +91,7 @@ impl Theme {
             origins,
             base_url: config.base_url.clone(),
             strings,
+            fingerprint,
         })
     }
 
@@ -127,6 +132,30 @@ impl Theme {
     pub fn origin<'a>(&'a self, name: &'a str) -> &'a str {
         self.origins.get(name).map(String::as_str).unwrap_or(name)
     }
+}
+
+/// A hash of the theme's files: template texts and words as read, static
+/// files by their name, size and time of change.
+fn fingerprint(
+    templates: &BTreeMap<String, (String, String)>,
+    words: &BTreeMap<String, BTreeMap<String, String>>,
+    static_files: &BTreeMap<String, StaticSource>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for (name, (text, _)) in templates {
+        (name, text).hash(&mut h);
+    }
+    words.hash(&mut h);
+    for (path, source) in static_files {
+        path.hash(&mut h);
+        if let StaticSource::File(file) = source {
+            if let Ok(meta) = std::fs::metadata(file) {
+                (meta.len(), meta.modified().ok()).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
 }
 
 /// The files a theme is made of, read from the built-in theme, the site's

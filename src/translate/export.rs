@@ -17,6 +17,9 @@ pub struct ExportCounts {
     pub units: usize,
     /// Words of the Dutch text to translate.
     pub words: usize,
+    /// Pages that only private sites show (spec §6): left out, or with
+    /// `--private` in the file.
+    pub private: usize,
 }
 
 /// The unit id of a body unit: `b1`, `b2`, ... in the order of the body.
@@ -27,8 +30,10 @@ pub(crate) fn body_unit_id(index: usize) -> String {
 pub(crate) const TITLE_ID: &str = "title";
 pub(crate) const SUMMARY_ID: &str = "summary";
 
-/// The XLIFF for `lang` and what it holds.
-pub(crate) fn document(loaded: &Loaded, lang: &str) -> (Vec<u8>, ExportCounts) {
+/// The XLIFF for `lang` and what it holds. A page that only private sites
+/// show is in it only with `with_private`: the file leaves the school, and
+/// a class's closed text should not leave with it unasked.
+pub(crate) fn document(loaded: &Loaded, lang: &str, with_private: bool) -> (Vec<u8>, ExportCounts) {
     let addresses = first_addresses(loaded);
     let mut counts = ExportCounts::default();
     let mut files = Vec::new();
@@ -42,6 +47,12 @@ pub(crate) fn document(loaded: &Loaded, lang: &str) -> (Vec<u8>, ExportCounts) {
             .map(|t| &loaded.content.pages[t]);
         if translation.is_some_and(|t| !is_stale(&loaded.content, t)) {
             continue;
+        }
+        if loaded.private_pages.get(id).copied().unwrap_or(false) {
+            counts.private += 1;
+            if !with_private {
+                continue;
+            }
         }
         let file = export_file(loaded, page, addresses.get(&id), translation);
         counts.pages += 1;

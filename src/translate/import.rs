@@ -53,19 +53,12 @@ pub(crate) fn plan(loaded: &Loaded, shown: &Path, text: &str) -> Result<Vec<Plan
     for file in &doc.files {
         let at =
             |message: String, line: usize| Diagnostic::site(message).in_file(shown).at_line(line);
-        let Some(lang) = check_language(loaded, &file.target_language) else {
-            errors.push(
-                at(
-                    msg!("vertalen.taal-onbekend", taal = file.target_language),
-                    file.line,
-                )
-                .help(msg!(
-                    "vertalen.taal-onbekend-hulp",
-                    talen = configured(loaded),
-                    taal = file.target_language
-                )),
-            );
-            continue;
+        let lang = match file_language(loaded, &file.target_language) {
+            Ok(lang) => lang,
+            Err((message, help)) => {
+                errors.push(at(message, file.line).help(help));
+                continue;
+            }
         };
         let path = file
             .original
@@ -131,12 +124,38 @@ pub(crate) fn plan(loaded: &Loaded, shown: &Path, text: &str) -> Result<Vec<Plan
 }
 
 /// The language code if `code` is one of the site's extra languages.
+/// The configured language of a `<file>`'s `target-language`, or the
+/// error and its help.
+fn file_language<'a>(loaded: &'a Loaded, code: &str) -> Result<&'a str, (String, String)> {
+    if code.trim().is_empty() {
+        return Err((
+            msg!("vertalen.taal-ontbreekt"),
+            msg!("vertalen.taal-ontbreekt-hulp", talen = configured(loaded)),
+        ));
+    }
+    check_language(loaded, code).ok_or_else(|| {
+        (
+            msg!("vertalen.taal-onbekend", taal = code),
+            msg!(
+                "vertalen.taal-onbekend-hulp",
+                talen = configured(loaded),
+                taal = code
+            ),
+        )
+    })
+}
+
+/// The configured language `code` names: exactly, or without its region
+/// (translation tools such as memoQ and Trados write `pl-PL` for `pl`),
+/// in any case.
 fn check_language<'a>(loaded: &'a Loaded, code: &str) -> Option<&'a str> {
-    loaded
-        .config
-        .languages
+    let languages = &loaded.config.languages;
+    let base = code.split(['-', '_']).next().unwrap_or(code);
+    languages
         .iter()
         .find(|l| l.code == code)
+        .or_else(|| languages.iter().find(|l| l.code.eq_ignore_ascii_case(code)))
+        .or_else(|| languages.iter().find(|l| l.code.eq_ignore_ascii_case(base)))
         .map(|l| l.code.as_str())
 }
 

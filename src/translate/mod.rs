@@ -43,9 +43,15 @@ pub struct Exported {
     pub counts: ExportCounts,
 }
 
-/// `helder translate export --lang LANG [--out FILE]`: the XLIFF file for
-/// `lang` (default `vertalen-LANG.xlf` in the site folder).
-pub fn export(root: &Path, lang: &str, out: Option<&Path>) -> Result<Exported, Errors> {
+/// `helder translate export --lang LANG [--out FILE] [--private]`: the
+/// XLIFF file for `lang` (default `vertalen-LANG.xlf` in the site folder);
+/// pages that only private sites show only with `with_private`.
+pub fn export(
+    root: &Path,
+    lang: &str,
+    out: Option<&Path>,
+    with_private: bool,
+) -> Result<Exported, Errors> {
     let loaded = load(root)?;
     if !loaded.config.languages.iter().any(|l| l.code == lang) {
         let codes: Vec<&str> = loaded
@@ -70,7 +76,7 @@ pub fn export(root: &Path, lang: &str, out: Option<&Path>) -> Result<Exported, E
                 .into(),
         );
     }
-    let (xml, counts) = export::document(&loaded, lang);
+    let (xml, counts) = export::document(&loaded, lang, with_private);
     let file = match out {
         Some(out) => out.to_path_buf(),
         None => root.join(format!("vertalen-{lang}.xlf")),
@@ -90,13 +96,13 @@ pub fn import(root: &Path, file: &Path) -> Result<Vec<Planned>, Errors> {
     let planned = import::plan(&loaded, file, text)?;
     // A page without a single translated unit is not written: its
     // untranslated notice says more than a copy of the Dutch text.
-    for p in planned.iter().filter(|p| p.translated > 0) {
-        let path = loaded.config.root.join(&p.file);
-        let unchanged = std::fs::read(&path).is_ok_and(|old| old == p.text.as_bytes());
-        if !unchanged {
-            write_file(&path, p.text.as_bytes())?;
-        }
-    }
+    let changed: Vec<(PathBuf, &[u8])> = planned
+        .iter()
+        .filter(|p| p.translated > 0)
+        .map(|p| (loaded.config.root.join(&p.file), p.text.as_bytes()))
+        .filter(|(path, text)| std::fs::read(path).map_or(true, |old| old != *text))
+        .collect();
+    write_files(&changed)?;
     Ok(planned)
 }
 
@@ -110,16 +116,38 @@ pub fn status(root: &Path) -> Result<Vec<LanguageStatus>, Errors> {
 /// Writes `bytes` to `path` in one step (a file beside it, hidden from the
 /// site, renamed over it), so a reader never finds half a file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Errors> {
-    let io =
-        |e: std::io::Error| Errors::from(Diagnostic::io(path, &msg!("vertalen.io-schrijven"), &e));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.helder-tmp"));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    write_files(&[(path.to_path_buf(), bytes)])
+}
+
+/// Writes every file beside its place first and only then renames them
+/// all, so a full disk or a folder without write permission leaves no
+/// translation written and none half.
+fn write_files(files: &[(PathBuf, &[u8])]) -> Result<(), Errors> {
+    let io = |path: &Path, e: std::io::Error| {
+        Errors::from(Diagnostic::io(path, &msg!("vertalen.io-schrijven"), &e))
+    };
+    let tmp_of = |path: &Path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        path.with_file_name(format!(".{name}.helder-tmp"))
+    };
+    for (n, (path, bytes)) in files.iter().enumerate() {
+        if let Err(e) = std::fs::write(tmp_of(path), bytes) {
+            for (written, _) in &files[..=n] {
+                let _ = std::fs::remove_file(tmp_of(written));
+            }
+            return Err(io(path, e));
+        }
+    }
+    for (n, (path, _)) in files.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp_of(path), path) {
+            for (left, _) in &files[n..] {
+                let _ = std::fs::remove_file(tmp_of(left));
+            }
+            return Err(io(path, e));
+        }
+    }
+    Ok(())
 }

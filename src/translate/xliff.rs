@@ -198,6 +198,14 @@ pub(crate) fn read(text: &str) -> Result<Document, ReadError> {
             break;
         }
     }
+    // quick-xml ends without complaint where the text ends; a file cut off
+    // (saved or downloaded halfway) must not import as a shorter one.
+    if let Some(open) = parser.path.last() {
+        return Err(ReadError {
+            line: line_at(text.trim_end().len() as u64),
+            message: msg!("vertalen.xml-afgebroken", element = open),
+        });
+    }
     if !parser.saw_root {
         return Err(ReadError {
             line: 1,
@@ -289,6 +297,9 @@ impl Parser {
             }
             "target" if self.path.last().is_some_and(|p| p == "trans-unit") => {
                 if let Some(unit) = self.current_unit() {
+                    if unit.target.is_some() {
+                        return Err(msg!("vertalen.target-dubbel", unit = unit.id));
+                    }
                     unit.state = attribute("state");
                 }
                 self.target.push(Node::Element {

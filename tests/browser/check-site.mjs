@@ -55,6 +55,7 @@ import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 import axe from "axe-core";
 import { chromium } from "playwright-core";
+import { TYPES, fileFor, serveFolder } from "./static-server.mjs";
 
 const CHROMIUM = process.env.HELDER_CHROMIUM || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -140,28 +141,6 @@ const opts = {
 // ---------------------------------------------------------------------------
 // Files and the static server.
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".ics": "text/calendar; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-  ".ico": "image/x-icon",
-  ".pdf": "application/pdf",
-  ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  ".zip": "application/zip",
-  ".woff2": "font/woff2",
-};
-
 function htmlFiles(root) {
   const out = [];
   const walk = (dir) => {
@@ -175,55 +154,15 @@ function htmlFiles(root) {
   return out.sort();
 }
 
-/** The file a URL path names inside root, or null (outside root, missing). */
-function fileFor(root, urlPath) {
-  let rel;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const full = path.resolve(root, "." + path.posix.normalize("/" + rel));
-  if (full !== root && !full.startsWith(root + path.sep)) return null;
-  return full;
-}
-
+/** The static server, with axe-core at AXE_PATH for the checks. */
 function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    if (url.pathname === AXE_PATH) {
-      // axe-core for the checks: loaded as a cached script, so Chromium keeps
-      // its compiled code instead of parsing 500 KB again on every page.
-      res.writeHead(200, { "Content-Type": TYPES[".js"], "Cache-Control": "max-age=3600" });
-      res.end(axe.source);
-      return;
-    }
-    let file = fileFor(root, url.pathname);
-    let stat = file && fs.statSync(file, { throwIfNoEntry: false });
-    if (stat && stat.isDirectory()) {
-      if (!url.pathname.endsWith("/")) {
-        res.writeHead(301, { Location: url.pathname + "/" + url.search });
-        res.end();
-        return;
-      }
-      file = path.join(file, "index.html");
-      stat = fs.statSync(file, { throwIfNoEntry: false });
-    }
-    if (!stat || !stat.isFile()) {
-      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end("not found\n");
-      return;
-    }
-    const type = TYPES[path.extname(file).toLowerCase()] || "application/octet-stream";
-    res.writeHead(200, { "Content-Type": type, "Content-Length": stat.size, "Cache-Control": "no-cache" });
-    if (req.method === "HEAD") res.end();
-    else fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      resolve({ server, base: `http://127.0.0.1:${server.address().port}/` });
-    });
+  return serveFolder(root, (url, res) => {
+    if (url.pathname !== AXE_PATH) return false;
+    // axe-core for the checks: loaded as a cached script, so Chromium keeps
+    // its compiled code instead of parsing 500 KB again on every page.
+    res.writeHead(200, { "Content-Type": TYPES[".js"], "Cache-Control": "max-age=3600" });
+    res.end(axe.source);
+    return true;
   });
 }
 

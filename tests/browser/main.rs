@@ -5,7 +5,8 @@
 //! language switch, the search page, the compact phone header, the class
 //! tiles on the first screen, drawn caps, right-to-left isolation,
 //! presentation mode and Lighthouse scores. See that file for what each
-//! check does.
+//! check does. The editor of `helder serve` has its own script,
+//! check-editor.mjs, and the installable sites check-app.mjs.
 //!
 //! Nothing here is skipped: a missing Chromium is installed with apt-get (CI
 //! runs as root), missing node modules with `npm ci`, and anything that can
@@ -222,6 +223,142 @@ fn digest_emails_render_in_chromium() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "the digest checks failed:\n{stdout}");
+}
+
+/// Installable, offline parent sites (spec §7), by check-app.mjs: a class
+/// site of the demo and of the Flemish fixture is served, installed (the
+/// DevTools protocol's installability check), read offline, marks a new
+/// post "Nieuw", and gives way to a second build in which a post changed.
+#[test]
+fn parent_sites_install_and_work_offline() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    ensure_chromium();
+    let checks = repo_root().join("tests/browser");
+    ensure_node_modules(&checks);
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    copy_demo(&demo);
+    let flemish = tmp.path().join("vlaamse-school");
+    copy_tree(&repo_root().join("tests/fixtures/vlaamse-school"), &flemish);
+    let book = read(&flemish.join("book.toml"));
+    std::fs::write(
+        flemish.join("book.toml"),
+        book.replace("fail-on = \"warning\"", "fail-on = \"error\""),
+    )
+    .unwrap();
+    let schools = [
+        (
+            &demo,
+            "groep-6-7",
+            "groep-6-7/kanjerles-oktober.md",
+            "groep-6-7/groep-6-7/kanjerles-oktober/",
+        ),
+        (
+            &flemish,
+            "lj1",
+            "lj1/klasbericht-oktober.md",
+            "lj1/lj1/klasbericht-oktober/",
+        ),
+    ];
+    for (n, (root, site, post_file, post)) in schools.iter().enumerate() {
+        let first = tmp.path().join(format!("build-{n}-a"));
+        build_into(tmp.path(), root, &first);
+        // The next build: one post got a new title.
+        let source = root.join("content").join(post_file);
+        let text = read(&source);
+        let changed = text.replacen("\ntitle: ", "\ntitle: Opnieuw bekeken, ", 1);
+        assert_ne!(text, changed, "{post_file} has no title line");
+        std::fs::write(&source, changed).unwrap();
+        let next = tmp.path().join(format!("build-{n}-b"));
+        build_into(tmp.path(), root, &next);
+        let mut cmd = Command::new("node");
+        cmd.arg(checks.join("check-app.mjs"))
+            .args(["--site", site, "--post", post])
+            .arg(&first)
+            .arg(&next)
+            .current_dir(&checks);
+        let out = run_with_timeout(cmd, CHECK_TIMEOUT)
+            .unwrap_or_else(|e| panic!("could not run `node tests/browser/check-app.mjs`: {e}"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "the app checks of {site} failed:\n{stdout}"
+        );
+    }
+}
+
+/// The editor in `helder serve` (issue 18): tests/browser/check-editor.mjs
+/// drives Chromium against a running preview of a copy of the demo (it
+/// changes files there): a class post made, a cap page edited, a screenshot
+/// added to the manual, a passive sentence flagged while typing, a conflict
+/// refused, axe-core clean at 1366x768 and 768x1024.
+#[test]
+fn the_editor_works_in_chromium() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    ensure_chromium();
+    let checks = repo_root().join("tests/browser");
+    ensure_node_modules(&checks);
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    copy_demo(&demo);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_helder"))
+        .args(["serve", "--port", "0", "--root", demo.to_str().unwrap()])
+        .env("CI", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = server.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let address = loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("helder serve did not say where it listens");
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break format!("http://127.0.0.1:{}/", rest.split('/').next().unwrap());
+        }
+    };
+    let mut cmd = Command::new("node");
+    cmd.arg(checks.join("check-editor.mjs"))
+        .arg(&address)
+        .arg(&demo)
+        .current_dir(&checks);
+    let out = run_with_timeout(cmd, CHECK_TIMEOUT);
+    // Ctrl+C, so the server removes its preview folder.
+    let _ = Command::new("kill")
+        .args(["-INT", &server.id().to_string()])
+        .status();
+    let _ = server.wait();
+    let out =
+        out.unwrap_or_else(|e| panic!("could not run `node tests/browser/check-editor.mjs`: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "the editor checks failed:\n{stdout}");
+}
+
+/// The demo school's sources (not its build output or target/) copied to
+/// `to`, for tests that change files.
+fn copy_demo(to: &Path) {
+    for part in ["book.toml", "codes.toml", "content", "static", "themes"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_tree(&from, &to.join(part));
+        } else {
+            std::fs::create_dir_all(to).unwrap();
+            std::fs::copy(&from, to.join(part)).unwrap();
+        }
+    }
 }
 
 /// Debian's Chromium at /usr/bin/chromium, installed with apt-get if missing.

@@ -175,7 +175,9 @@ fn init_then_build_succeeds() {
     // school sets its own; every page shows it in the header.
     let logo = read(&root.join("static/logo.svg"));
     assert!(
-        logo.contains(">O</text>") && logo.contains("#0b5394"),
+        logo.contains("aria-label=\"Onze school\"")
+            && logo.contains("#0b5394")
+            && logo.contains("<path "),
         "{logo}"
     );
     assert_file(&root.join("public"), "logo.svg");

@@ -17,11 +17,13 @@
 
 mod common;
 
+mod app;
 mod build;
 mod check;
 mod cli;
 mod demo;
 mod digest;
+mod editor;
 mod errors;
 mod fuzz_targets;
 mod hardening;

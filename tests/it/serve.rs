@@ -37,8 +37,14 @@ impl Drop for Server {
 }
 
 pub(crate) fn start(root: &std::path::Path) -> Server {
+    start_with(root, &[])
+}
+
+/// `helder serve` with `extra` arguments (e.g. `--read-only`).
+pub(crate) fn start_with(root: &std::path::Path, extra: &[&str]) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_helder"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+        .args(extra)
         .env("CI", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -77,7 +83,7 @@ pub(crate) fn get(port: u16, path: &str) -> (u16, String) {
 
 /// Sends `raw` on a new connection and reads until the server closes it
 /// (at most 10 s): (status, head, body); status 0 when nothing came.
-fn send(port: u16, raw: &[u8]) -> (u16, String, String) {
+pub(crate) fn send(port: u16, raw: &[u8]) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -123,7 +129,7 @@ fn dechunk(mut rest: &str) -> String {
 }
 
 /// Polls until `check` holds (bounded), for changes that take a rebuild.
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+pub(crate) fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
         if check() {

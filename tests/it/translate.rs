@@ -144,18 +144,18 @@ fn ensure_node_modules() -> PathBuf {
     .clone()
 }
 
-/// The demo school (book.toml, codes.toml, content/, static/) with Polish added.
+/// The demo school (book.toml, codes.toml, content/, static/) with Polish.
 fn demo_with_polish(to: &Path) {
     copy_tree(&repo_root().join("content"), &to.join("content"));
     copy_tree(&repo_root().join("static"), &to.join("static"));
     // The codes of the demo's private sites (team, training, groep 5).
     std::fs::copy(repo_root().join("codes.toml"), to.join("codes.toml")).unwrap();
-    let book = read(&repo_root().join("book.toml"));
-    std::fs::write(
-        to.join("book.toml"),
-        format!("{book}\n[languages.pl]\nname = \"Polski\"\n"),
-    )
-    .unwrap();
+    // Polish is added unless the demo has it already.
+    let mut book = read(&repo_root().join("book.toml"));
+    if !book.contains("[languages.pl]") {
+        book.push_str("\n[languages.pl]\nname = \"Polski\"\n");
+    }
+    std::fs::write(to.join("book.toml"), book).unwrap();
 }
 
 fn helder_at(root: &Path, args: &[&str]) -> Run {
@@ -173,6 +173,13 @@ fn export_counts(stderr: &str) -> (usize, usize, usize) {
         .collect();
     assert!(numbers.len() >= 3, "{stderr}");
     (numbers[0], numbers[1], numbers[2])
+}
+
+/// The first number in `line`.
+fn export_counts_first(line: &str) -> usize {
+    line.split(|c: char| !c.is_ascii_digit())
+        .find_map(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number in {line}"))
 }
 
 #[test]
@@ -195,6 +202,14 @@ fn the_demo_goes_through_translate_toolkit_and_back() {
     run.ok().no_panic();
     let (pages, units, words) = export_counts(&run.stderr);
     assert!(pages > 30 && units > 500 && words > 5000, "{}", run.stderr);
+    // Groep 5 is private: its pages stay out unless asked (--private).
+    let private = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("besloten sites staan er niet in"))
+        .map(export_counts_first)
+        .unwrap_or_else(|| panic!("no line about private pages: {}", run.stderr));
+    assert!(private >= 3, "{}", run.stderr);
     let xliff = read(&exported);
     assert!(
         xliff.contains("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"")
@@ -242,6 +257,9 @@ fn the_demo_goes_through_translate_toolkit_and_back() {
     helder_at(&root, &["build"]).ok().no_panic();
     let page = read(&out.join("pl/kanjer/witte-pet/index.html"));
     assert!(page.contains("<html lang=\"pl\""), "{page}");
+    // The demo's own Polish pages (imported the same way, in content/).
+    let home = read(&out.join("pl/index.html"));
+    assert!(home.contains("Witamy na stronie dla rodziców"), "{home}");
     assert!(
         page.contains("DE WITTE PET") && !page.contains("class=\"notice\""),
         "{page}"
@@ -279,8 +297,11 @@ fn the_demo_goes_through_translate_toolkit_and_back() {
     );
     let status = helder_at(&root, &["translate", "status"]);
     assert!(status.stdout.contains("Polski (pl): "), "{}", status.stdout);
+    // Not translated: only the private class pages the export left out.
     assert!(
-        status.stdout.contains(", 1 verouderd, 0 nog niet vertaald"),
+        status
+            .stdout
+            .contains(&format!(", 1 verouderd, {private} nog niet vertaald")),
         "{}",
         status.stdout
     );
@@ -643,4 +664,168 @@ fn an_original_changed_since_the_export_is_an_error() {
         run.stderr
     );
     assert!(translations(&s).is_empty());
+}
+
+/// A school whose class `groep-5` is private (spec §6), with one page in it.
+fn school_with_a_private_class() -> Site {
+    site(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"De Eik\"\n[[band]]\nid = \"middenbouw\"\nname = \"Middenbouw\"\n\
+             [[class]]\nid = \"groep-5\"\nname = \"Groep 5\"\nbands = [\"middenbouw\"]\n\
+             [languages.pl]\nname = \"Polski\"\n[privacy]\nprivate = [\"groep-5\"]\n",
+        ),
+        ("codes.toml", "groep-5 = \"zon-fiets-appel-boek\"\n"),
+        ("content/a.md", PAGE_A),
+        ("content/b.md", "---\ntitle: Tas\n---\n\nDe tas is blauw.\n"),
+        (
+            "content/groep-5/uitje.md",
+            "---\ntitle: Uitje naar het bos\nclasses: [groep-5]\n---\n\nDe foto's van Noor en Daan staan hieronder.\n",
+        ),
+    ])
+}
+
+#[test]
+fn private_pages_stay_out_of_the_export_unless_asked() {
+    let s = school_with_a_private_class();
+    let file = s.parent().join("pl.xlf");
+    let out = file.to_str().unwrap();
+    let run = helder_at(
+        s.root(),
+        &["translate", "export", "--lang", "pl", "--out", out],
+    );
+    run.ok().no_panic();
+    let xml = read(&file);
+    assert!(xml.contains("original=\"content/a.md\""), "{xml}");
+    assert!(
+        !xml.contains("groep-5") && !xml.contains("Noor en Daan"),
+        "the private class's text left the school: {xml}"
+    );
+    assert!(
+        run.stderr
+            .contains("1 pagina's van besloten sites staan er niet in")
+            && run.stderr.contains("--private"),
+        "{}",
+        run.stderr
+    );
+
+    let run = helder_at(
+        s.root(),
+        &[
+            "translate",
+            "export",
+            "--lang",
+            "pl",
+            "--out",
+            out,
+            "--private",
+        ],
+    );
+    run.ok().no_panic();
+    let xml = read(&file);
+    assert!(
+        xml.contains("original=\"content/groep-5/uitje.md\"") && xml.contains("Noor en Daan"),
+        "{xml}"
+    );
+    assert!(
+        run.stderr
+            .contains("Let op: dit bestand bevat de tekst van 1 pagina's van besloten sites"),
+        "{}",
+        run.stderr
+    );
+    // The private page imports like any other.
+    let filled = with_target(&xml, "groep-5/uitje.md", "title", "Wycieczka do lasu");
+    import(&s, &filled).ok().no_panic();
+    assert!(read(&s.path("content/groep-5/uitje.pl.md")).contains("title: Wycieczka do lasu"));
+    s.build_ok(&[]);
+
+    // The help says it.
+    let help = helder_at(s.root(), &["translate", "export", "--help"]);
+    assert!(help.stdout.contains("--private"), "{}", help.stdout);
+    assert!(help.stdout.contains("besloten sites"), "{}", help.stdout);
+}
+
+#[test]
+fn a_file_cut_off_halfway_writes_nothing() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    // Cut after a.md's translated units: all of a.md is there, b.md not.
+    let file_b = xml.find("original=\"content/b.md\"").unwrap();
+    let cut = xml[..file_b].rfind('\n').unwrap() + 1;
+    let run = import(&s, &xml[..cut]);
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr.contains("het bestand houdt op terwijl <")
+            && run.stderr.contains("niet helemaal opgeslagen"),
+        "{}",
+        run.stderr
+    );
+    let lines = xml[..cut].lines().count();
+    assert!(
+        run.stderr.contains(&format!("in.xlf:{lines}")),
+        "{lines}: {}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty());
+}
+
+#[test]
+fn a_unit_with_two_targets_writes_nothing() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    let xml = with_target(&xml, "b.md", "title", "Torba druga");
+    let run = import(&s, &xml);
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr
+            .contains("het stuk `title` heeft twee vertalingen"),
+        "{}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty());
+}
+
+#[test]
+fn the_target_language_must_be_there_and_may_have_a_region() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    let run = import(&s, &xml.replace(" target-language=\"pl\"", ""));
+    run.expect_code(1).no_panic();
+    assert!(
+        run.stderr.contains("<file> heeft geen target-language")
+            && run.stderr.contains("target-language=\"CODE\"")
+            && run.stderr.contains("(pl)"),
+        "{}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty());
+    // memoQ and Trados write the region: pl-PL is Polish.
+    let run = import(
+        &s,
+        &xml.replace("target-language=\"pl\"", "target-language=\"pl-PL\""),
+    );
+    run.ok().no_panic();
+    assert_eq!(translations(&s), ["a.pl.md", "b.pl.md"]);
+}
+
+#[test]
+fn a_translation_that_can_not_be_written_leaves_the_others_unwritten_too() {
+    let s = small_school();
+    let xml = translated(&export(&s));
+    // b.pl.md can not be written (its temporary file's place is taken by a
+    // folder, as a full disk or a locked folder would stop it).
+    std::fs::create_dir_all(s.path("content/.b.pl.md.helder-tmp/x")).unwrap();
+    let run = import(&s, &xml);
+    run.expect_code(2).no_panic();
+    assert!(
+        run.stderr
+            .contains("content/b.pl.md: de vertaling schrijven lukte niet"),
+        "{}",
+        run.stderr
+    );
+    assert!(translations(&s).is_empty(), "a.pl.md was written alone");
+    assert!(!s.path("content/.a.pl.md.helder-tmp").exists());
+    std::fs::remove_dir_all(s.path("content/.b.pl.md.helder-tmp")).unwrap();
+    import(&s, &xml).ok().no_panic();
+    assert_eq!(translations(&s), ["a.pl.md", "b.pl.md"]);
 }

@@ -7,15 +7,23 @@
  * change here must keep `cargo test --test it stemmer_agreement` passing.
  *
  * A classic script (pages opened from disk cannot load modules): it defines
- * one global, helderStam(word, lang).
+ * one global, helderStam(word, lang). Turkish and Arabic words go to
+ * helderStemmers.tr and .ar (stam-tr.js, stam-ar.js) when the page loaded
+ * them.
  */
 function helderStam(word, lang) {
   'use strict';
   var w = String(word == null ? '' : word).toLowerCase();
-  // The same tests as stems_dutch() and stems_english() in
-  // src/output/search.rs.
+  // The same tests as stems_dutch(), stems_english(), stems_turkish() and
+  // stems_arabic() in src/output/search.rs. Turkish and Arabic live in
+  // stam-tr.js and stam-ar.js, which only their own search pages load.
   lang = String(lang || '');
   if (lang === 'en' || lang.slice(0, 3) === 'en-') return english(w);
+  var own = { tr: 'tr', ar: 'ar' }[lang.slice(0, 2)];
+  if (own && (lang.length === 2 || lang.charAt(2) === '-')) {
+    var more = typeof helderStemmers === 'undefined' ? null : helderStemmers[own];
+    return more ? more(w) : w;
+  }
   if (lang !== 'nl' && lang.slice(0, 3) !== 'nl-') return w;
 
   // Snowball's vowels. 'è' is one, yet keeps its accent; marked 'I'/'Y'

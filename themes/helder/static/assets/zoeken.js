@@ -71,7 +71,12 @@
     }
 
     function search(query) {
-      var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      // Split as the build splits (Rust's is_alphanumeric: Alphabetic holds
+      // Arabic vowel marks), then lower-case each word, as the build does:
+      // "İ" lower-cases to two characters.
+      var words = query.split(/[^\p{Alphabetic}\p{N}]+/u).map(function (w) {
+        return w.toLowerCase();
+      }).filter(function (w) {
         return w && STOP.indexOf(" " + w + " ") < 0;
       });
       if (!words.length) return [];
