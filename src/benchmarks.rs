@@ -19,9 +19,15 @@ pub fn analyse_pages(loaded: &Loaded) -> usize {
         .iter()
         .zip(&loaded.rendered)
         .map(|(page, rendered)| {
-            crate::plain::analyse(page, &rendered.text_blocks, config, &loaded.glossary)
-                .findings
-                .len()
+            crate::plain::analyse(
+                page,
+                &rendered.text_blocks,
+                &rendered.unlabelled_media,
+                config,
+                &loaded.glossary,
+            )
+            .findings
+            .len()
         })
         .sum()
 }

@@ -180,7 +180,7 @@ pub fn plain_language(data: &[u8]) {
     };
     let (_, glossary) = theme_and_glossary();
     let blocks = plain::text::blocks(&page.body);
-    let _ = plain::analyse(&page, &blocks, &config().plain_language, glossary);
+    let _ = plain::analyse(&page, &blocks, &[], &config().plain_language, glossary);
 }
 
 /// The page the content loader makes of `data`; when it refuses the file,

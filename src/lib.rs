@@ -154,6 +154,7 @@ impl Loaded {
             extras.reports[id] = plain::analyse(
                 &page,
                 &rendered.text_blocks,
+                &rendered.unlabelled_media,
                 &self.config.plain_language,
                 &self.glossary,
             );
@@ -350,6 +351,7 @@ pub fn analyse_all(
             plain::analyse(
                 page,
                 &rendered.text_blocks,
+                &rendered.unlabelled_media,
                 &config.plain_language,
                 glossary,
             )

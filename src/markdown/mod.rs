@@ -94,6 +94,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Links to a `#fragment`, checked once every page is rendered.
     pub fragment_links: Vec<FragmentLink>,
+    /// Line and column of each picture or film written without a text for
+    /// who can not see it (`![](foto.png)`): a plain-language finding.
+    pub unlabelled_media: Vec<(usize, usize)>,
     /// Glossary terms used on the page (indices into the glossary), in order.
     pub terms: Vec<usize>,
     /// An evening's "In het kort" box: where its `<section class="key-points">`

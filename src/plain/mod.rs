@@ -54,6 +54,7 @@ pub enum Rule {
     ErConstruction,
     LongParagraph,
     WallOfText,
+    ImageAlt,
 }
 
 impl Rule {
@@ -69,6 +70,7 @@ impl Rule {
             Rule::ErConstruction => "er-construction",
             Rule::LongParagraph => "long-paragraph",
             Rule::WallOfText => "wall-of-text",
+            Rule::ImageAlt => "image-alt",
         }
     }
 }
@@ -231,10 +233,12 @@ pub(crate) fn is_dutch(lang: &str) -> bool {
 pub(crate) fn analyse(
     page: &Page,
     blocks: &[text::Block],
+    unlabelled_media: &[(usize, usize)],
     config: &PlainLanguage,
     glossary: &Glossary,
 ) -> Report {
     let mut reading = rules::Reading::new(page, config, glossary);
+    reading.unlabelled_media = unlabelled_media;
     for block in blocks {
         reading.read_block(block);
     }

@@ -41,7 +41,7 @@ struct RuleCheck {
 
 /// Every rule, in the order it runs. Sentence rules run after the page's
 /// glossary terms of that sentence are noted, so `rare-word` skips them.
-const RULES: [RuleCheck; 10] = [
+const RULES: [RuleCheck; 11] = [
     RuleCheck {
         dutch_only: false,
         check: Check::Block(wall_of_text),
@@ -82,11 +82,18 @@ const RULES: [RuleCheck; 10] = [
         dutch_only: true,
         check: Check::Page(too_hard),
     },
+    RuleCheck {
+        dutch_only: false,
+        check: Check::Page(image_alt),
+    },
 ];
 
 /// A page being read: what the rules may look at, and what they found.
 pub(super) struct Reading<'a> {
     page: &'a Page,
+    /// Where the body has a picture or film without a text for who can not
+    /// see it (line, column), found by the Markdown renderer.
+    pub(super) unlabelled_media: &'a [(usize, usize)],
     limits: Thresholds,
     dutch: bool,
     glossary: &'a Glossary,
@@ -181,6 +188,7 @@ impl<'a> Reading<'a> {
     pub(super) fn new(page: &'a Page, config: &PlainLanguage, glossary: &'a Glossary) -> Self {
         Reading {
             page,
+            unlabelled_media: &[],
             limits: Thresholds::for_audience(config, page.meta.audience),
             dutch: is_dutch(&page.lang),
             flemish: page.lang.eq_ignore_ascii_case("nl-BE"),
@@ -586,6 +594,22 @@ fn unexplained_jargon(r: &mut Reading<'_>) {
                 &term.term,
             );
         }
+    }
+}
+
+/// `image-alt`: a picture or film without a text for who can not see it
+/// (`![](foto.png)`): a screen reader says nothing, or the file's name.
+fn image_alt(r: &mut Reading<'_>) {
+    for &(line, column) in r.unlabelled_media {
+        r.findings.push(Finding {
+            rule: Rule::ImageAlt,
+            level: Level::Warning,
+            line,
+            column,
+            message: "deze afbeelding heeft geen beschrijving".to_string(),
+            suggestion: "zet tussen de haken wat erop staat: ![Het inlogscherm met de knop Inloggen](foto.png)".to_string(),
+            excerpt: String::new(),
+        });
     }
 }
 

@@ -12,7 +12,7 @@ fn config() -> PlainLanguage {
 
 /// The analysis of `page`, with its text blocks taken from its body.
 fn analyse(page: &Page, config: &PlainLanguage, glossary: &Glossary) -> Report {
-    super::analyse(page, &text::blocks(&page.body), config, glossary)
+    super::analyse(page, &text::blocks(&page.body), &[], config, glossary)
 }
 
 fn page(body: &str, audience: Audience, lang: &str) -> Page {

@@ -878,3 +878,26 @@ fn the_demo_school_passes_check_with_parent_pages_at_b1_or_below() {
         "error-level findings in the demo: {errors:#?}"
     );
 }
+
+#[test]
+fn a_picture_without_a_description_is_an_image_alt_finding_at_its_line() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\xdac\xf8\x0f\x04\0\x09\xfb\x03\xfd\xe3U\xf2\x9c\0\0\0\0IEND\xaeB`\x82";
+    let s = site_with(
+        "",
+        &[(
+            "content/uitleg.md",
+            page(
+                "title: Uitleg",
+                "Kijk naar het plaatje.\n\n![](scherm.png)\n\nEn hier met uitleg:\n\n![Het scherm met de knop Opslaan](scherm.png)\n",
+            ),
+        )],
+    );
+    s.write_bytes("content/scherm.png", png);
+    let (_, json) = check_json(&s);
+    let page = page_of(&json, "content/uitleg.md");
+    let found = with_rule(page, "image-alt");
+    assert_eq!(found.len(), 1, "{page}");
+    // The front matter is three lines: the body's third line is line 6.
+    assert_eq!(found[0]["line"], 6, "{page}");
+    assert_eq!(found[0]["level"], "warning");
+}

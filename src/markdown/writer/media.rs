@@ -34,6 +34,10 @@ impl<'a> BodyWriter<'a> {
     ) -> usize {
         let end = find_end(self.events, i);
         let alt = plain_text(self.events[i + 1..end].iter().map(|(e, _)| e));
+        if alt.trim().is_empty() {
+            let position = self.position(range.start);
+            self.unlabelled_media.push(position);
+        }
         let content = self.ctx.content;
         if let Some(video) = video_element(content, self.page_dir, dest_url, &alt, &mut self.links)
         {

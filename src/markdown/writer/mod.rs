@@ -89,6 +89,7 @@ struct BodyWriter<'a> {
     links: Vec<LinkTarget>,
     headings: Vec<Heading>,
     fragment_links: Vec<FragmentLink>,
+    unlabelled_media: Vec<(usize, usize)>,
     terms: Vec<usize>,
     ids: IdPool,
     /// Footnotes are numbered by first use, with ids from the same pool as
@@ -126,6 +127,7 @@ impl<'a> BodyWriter<'a> {
             links: Vec::new(),
             headings: Vec::new(),
             fragment_links: Vec::new(),
+            unlabelled_media: Vec::new(),
             terms: Vec::new(),
             ids: IdPool::default(),
             footnotes: HashMap::new(),
@@ -449,6 +451,7 @@ impl<'a> BodyWriter<'a> {
                 links: self.links,
                 headings: self.headings,
                 fragment_links: self.fragment_links,
+                unlabelled_media: self.unlabelled_media,
                 terms: self.terms,
                 key_points,
                 ..Rendered::default()

@@ -68,6 +68,7 @@ fn render(loaded: &Loaded, content_path: &str, text: &str) -> serde_json::Value 
     let report = crate::plain::analyse(
         &page,
         &rendered.text_blocks,
+        &rendered.unlabelled_media,
         &loaded.config.plain_language,
         &loaded.glossary,
     );
