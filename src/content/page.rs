@@ -784,7 +784,8 @@ pub(crate) fn slugify(name: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
-fn fold_accent(c: char) -> char {
+/// A Latin letter without its accent (é → e); other characters as they are.
+pub(crate) fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
         'è' | 'é' | 'ê' | 'ë' => 'e',

@@ -58,21 +58,8 @@ fn built_sites_pass_the_browser_checks() {
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
     build_into(tmp.path(), &repo_root(), &demo);
-    // The Flemish school refuses to publish with its own `fail-on =
-    // "warning"` (tests/it/demo.rs checks that); built as in demo.rs, with
-    // `fail-on = "error"`.
     let flemish_root = tmp.path().join("vlaamse-school");
-    copy_tree(
-        &repo_root().join("tests/fixtures/vlaamse-school"),
-        &flemish_root,
-    );
-    let book = read(&flemish_root.join("book.toml"));
-    assert!(book.contains("fail-on = \"warning\""), "fixture changed");
-    std::fs::write(
-        flemish_root.join("book.toml"),
-        book.replace("fail-on = \"warning\"", "fail-on = \"error\""),
-    )
-    .unwrap();
+    copy_flemish(&flemish_root);
     let flemish = tmp.path().join("vlaams");
     build_into(tmp.path(), &flemish_root, &flemish);
     steps.push(("helder build x2", t.elapsed()));
@@ -239,13 +226,7 @@ fn parent_sites_install_and_work_offline() {
     let demo = tmp.path().join("demo");
     copy_demo(&demo);
     let flemish = tmp.path().join("vlaamse-school");
-    copy_tree(&repo_root().join("tests/fixtures/vlaamse-school"), &flemish);
-    let book = read(&flemish.join("book.toml"));
-    std::fs::write(
-        flemish.join("book.toml"),
-        book.replace("fail-on = \"warning\"", "fail-on = \"error\""),
-    )
-    .unwrap();
+    copy_flemish(&flemish);
     let schools = [
         (
             &demo,
@@ -359,6 +340,20 @@ fn copy_demo(to: &Path) {
             std::fs::copy(&from, to.join(part)).unwrap();
         }
     }
+}
+
+/// The Flemish fixture copied to `to`. It refuses to publish with its own
+/// `fail-on = "warning"` (tests/it/demo.rs checks that); copied with
+/// `fail-on = "error"`, as demo.rs builds it.
+fn copy_flemish(to: &Path) {
+    copy_tree(&repo_root().join("tests/fixtures/vlaamse-school"), to);
+    let book = read(&to.join("book.toml"));
+    assert!(book.contains("fail-on = \"warning\""), "fixture changed");
+    std::fs::write(
+        to.join("book.toml"),
+        book.replace("fail-on = \"warning\"", "fail-on = \"error\""),
+    )
+    .unwrap();
 }
 
 /// Debian's Chromium at /usr/bin/chromium, installed with apt-get if missing.

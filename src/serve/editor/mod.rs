@@ -139,6 +139,24 @@ pub(super) fn json(status: u16, value: &serde_json::Value) -> Response {
 }
 
 /// `{"fout": message}`: what the form shows when a request is refused.
+/// A page change request (preview or save) and the page file it names
+/// under content/, or the 400 answer saying what is wrong.
+fn page_change(
+    state: &State,
+    body: &[u8],
+) -> Result<(change::Change, std::path::PathBuf), Response> {
+    let Some(change) = change::Change::from_json(body) else {
+        return Err(json(400, &error_json(&msg!("bewerken.verzoek-fout"))));
+    };
+    match guard::content_file(&state.root, &change.pad, guard::Wanted::Page) {
+        Some(file) => Ok((change, file)),
+        None => Err(json(
+            400,
+            &error_json(&msg!("bewerken.pad-fout", pad = change.pad)),
+        )),
+    }
+}
+
 fn error_json(message: &str) -> serde_json::Value {
     serde_json::json!({ "fout": message })
 }

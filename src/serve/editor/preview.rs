@@ -17,19 +17,14 @@ use crate::Loaded;
 
 use super::super::http::Response;
 use super::super::State;
-use super::change::{self, Change};
-use super::guard::{self, Wanted};
+use super::change;
+
 use super::{error_json, json};
 
 pub(super) fn respond(state: &State, body: &[u8]) -> Response {
-    let Some(change) = Change::from_json(body) else {
-        return json(400, &error_json(&msg!("bewerken.verzoek-fout")));
-    };
-    let Some(file) = guard::content_file(&state.root, &change.pad, Wanted::Page) else {
-        return json(
-            400,
-            &error_json(&msg!("bewerken.pad-fout", pad = change.pad)),
-        );
+    let (change, file) = match super::page_change(state, body) {
+        Ok(found) => found,
+        Err(refused) => return refused,
     };
     let existing = std::fs::read_to_string(&file).ok();
     let text = change::file_text(existing.as_deref(), &change.velden, &change.tekst);

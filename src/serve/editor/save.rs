@@ -13,8 +13,8 @@ use crate::msg;
 
 use super::super::http::Response;
 use super::super::State;
-use super::change::{self, Change};
-use super::guard::{self, Wanted};
+use super::change;
+
 use super::{error_json, json, preview};
 
 /// One save at a time: the check for a change on disk and the write must
@@ -22,14 +22,9 @@ use super::{error_json, json, preview};
 static SAVING: Mutex<()> = Mutex::new(());
 
 pub(super) fn respond(state: &State, body: &[u8]) -> Response {
-    let Some(change) = Change::from_json(body) else {
-        return json(400, &error_json(&msg!("bewerken.verzoek-fout")));
-    };
-    let Some(file) = guard::content_file(&state.root, &change.pad, Wanted::Page) else {
-        return json(
-            400,
-            &error_json(&msg!("bewerken.pad-fout", pad = change.pad)),
-        );
+    let (change, file) = match super::page_change(state, body) {
+        Ok(found) => found,
+        Err(refused) => return refused,
     };
     let _one = SAVING.lock().unwrap_or_else(|e| e.into_inner());
     let on_disk = match std::fs::read(&file) {
