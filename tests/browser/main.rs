@@ -126,10 +126,7 @@ fn demo_code(site: &str) -> String {
 /// at most 600 px, alt texts, axe-core clean.
 #[test]
 fn digest_emails_render_in_chromium() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    ensure_chromium();
-    let checks = repo_root().join("tests/browser");
-    ensure_node_modules(&checks);
+    let (_alone, checks) = take_the_browser();
     let tmp = tempfile::tempdir().unwrap();
     let emails = tmp.path().join("emails");
     let digests: [(PathBuf, &[&str]); 2] = [
@@ -218,10 +215,7 @@ fn digest_emails_render_in_chromium() {
 /// post "Nieuw", and gives way to a second build in which a post changed.
 #[test]
 fn parent_sites_install_and_work_offline() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    ensure_chromium();
-    let checks = repo_root().join("tests/browser");
-    ensure_node_modules(&checks);
+    let (_alone, checks) = take_the_browser();
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
     copy_demo(&demo);
@@ -276,10 +270,7 @@ fn parent_sites_install_and_work_offline() {
 /// refused, axe-core clean at 1366x768 and 768x1024.
 #[test]
 fn the_editor_works_in_chromium() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    ensure_chromium();
-    let checks = repo_root().join("tests/browser");
-    ensure_node_modules(&checks);
+    let (_alone, checks) = take_the_browser();
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
     copy_demo(&demo);
@@ -354,6 +345,16 @@ fn copy_flemish(to: &Path) {
         book.replace("fail-on = \"warning\"", "fail-on = \"error\""),
     )
     .unwrap();
+}
+
+/// This binary's turn with Chromium (held until the guard is dropped), with
+/// Chromium and the node modules installed; the checks' folder.
+fn take_the_browser() -> (std::sync::MutexGuard<'static, ()>, PathBuf) {
+    let alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    ensure_chromium();
+    let checks = repo_root().join("tests/browser");
+    ensure_node_modules(&checks);
+    (alone, checks)
 }
 
 /// Debian's Chromium at /usr/bin/chromium, installed with apt-get if missing.
