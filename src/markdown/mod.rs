@@ -30,7 +30,7 @@ pub(crate) use document::{Span, TextBlock};
 pub(crate) use links::LinkTarget;
 pub(crate) use shortcodes::ArgValue;
 pub(crate) use slides::Outline;
-pub(crate) use writer::is_video;
+pub(crate) use writer::{find_end, is_video};
 
 use crate::content::{Content, Page, PageKind};
 use crate::error::{Diagnostic, Errors};

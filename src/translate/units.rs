@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
+use crate::markdown::find_end;
 use crate::markdown::shortcodes::find_calls;
 
 /// Stands for a shortcode call while the body is parsed, so Markdown never
@@ -404,11 +405,11 @@ fn inline_pieces(
                 link_type: LinkType::Autolink | LinkType::Email,
                 ..
             }) => {
-                i = matching_end(events, i);
+                i = find_end(events, i);
                 push_code(out, next_id, CodeKind::Address, whole);
             }
             Event::Start(tag) => {
-                let close = matching_end(events, i);
+                let close = find_end(events, i);
                 let children = &events[i + 1..close.min(events.len())];
                 let kind = mark_kind(tag);
                 match (children.first(), children.iter().map(|(_, r)| r.end).max()) {
@@ -443,24 +444,6 @@ fn push_code(out: &mut Vec<Piece>, next_id: &mut usize, kind: CodeKind, markdown
         markdown: markdown.to_string(),
     });
     *next_id += 1;
-}
-
-/// The index of the `End` that closes the `Start` at `open`.
-fn matching_end(events: &[(Event<'_>, Range<usize>)], open: usize) -> usize {
-    let mut depth = 0usize;
-    for (j, (event, _)) in events.iter().enumerate().skip(open) {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return j;
-                }
-            }
-            _ => {}
-        }
-    }
-    events.len()
 }
 
 fn mark_kind(tag: &Tag<'_>) -> CodeKind {

@@ -522,8 +522,9 @@ fn joined<'e>(
         .collect()
 }
 
-/// Index of the End event matching the Start event at `start`.
-fn find_end(events: &Events<'_>, start: usize) -> usize {
+/// Index of the End event matching the Start event at `start` (the last
+/// event if none does; pulldown-cmark always closes what it opens).
+pub(crate) fn find_end(events: &Events<'_>, start: usize) -> usize {
     let mut depth = 0usize;
     for (j, (e, _)) in events.iter().enumerate().skip(start) {
         match e {
