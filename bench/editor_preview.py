@@ -13,9 +13,10 @@ import json
 import re
 import socket
 import statistics
-import subprocess
 import sys
 import time
+
+import preview_server
 
 
 def request(port, method, path, body=b"", headers=None):
@@ -40,17 +41,8 @@ def main():
     ap.add_argument("page")
     ap.add_argument("--requests", type=int, default=20)
     a = ap.parse_args()
-    proc = subprocess.Popen([a.binary, "serve", "--port", "0", "--root", a.root],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    proc, port = preview_server.start(a.binary, a.root)
     try:
-        port = None
-        for line in proc.stderr:
-            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            if m:
-                port = int(m.group(1))
-                break
-        if port is None:
-            sys.exit("serve did not start")
         status, form = request(port, "GET", f"/_helder/bewerk/{a.page}")
         if status != 200:
             sys.exit(f"no form for {a.page}: {status}")

@@ -7,12 +7,12 @@ usage: serve_latency.py HELDER_BINARY SITE_ROOT PAGE_CONTENT_PATH URL_PATH [--ed
 """
 import argparse
 import os
-import re
 import socket
 import statistics
-import subprocess
 import sys
 import time
+
+import preview_server
 
 
 def get(port, path):
@@ -32,17 +32,8 @@ def main():
     ap.add_argument("url")
     ap.add_argument("--edits", type=int, default=20)
     a = ap.parse_args()
-    proc = subprocess.Popen([a.binary, "serve", "--port", "0", "--root", a.root],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    proc, port = preview_server.start(a.binary, a.root)
     try:
-        port = None
-        for line in proc.stderr:
-            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            if m:
-                port = int(m.group(1))
-                break
-        if port is None:
-            sys.exit("serve did not start")
         sse = socket.create_connection(("127.0.0.1", port), timeout=30)
         sse.sendall(b"GET /_helder/events HTTP/1.1\r\nHost: x\r\n\r\n")
         sse.recv(4096)  # headers and the first comment
