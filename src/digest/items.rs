@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 
 use super::Period;
 use crate::content::PageKind;
-use crate::plain::text::BlockKind;
 use crate::site::layout;
 use crate::site::links::canonical_file;
 use crate::site::Site;
@@ -72,11 +71,6 @@ pub(crate) fn in_period(
 
 /// The text of the page's first paragraph, as the reader sees it.
 fn first_paragraph(loaded: &Loaded, id: usize) -> Option<String> {
-    loaded
-        .rendered
-        .get(id)?
-        .text_blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Paragraph && !b.text.trim().is_empty())
-        .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let lead = &loaded.rendered.get(id)?.lead;
+    (!lead.is_empty()).then(|| lead.clone())
 }

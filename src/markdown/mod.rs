@@ -105,8 +105,12 @@ pub struct Rendered {
     /// A slides page: each slide rendered on its own (ids prefixed `dia-N-`).
     pub slides: Vec<Slide>,
     /// The text a reader sees, block by block, with offsets into the body
-    /// (for plain-language analysis and search).
+    /// (for plain-language analysis and search). A build empties it once
+    /// both have read it (see `render_all`).
     pub text_blocks: Vec<Block>,
+    /// The first paragraph as the reader sees it, on one line (the digest's
+    /// summary of a page without one).
+    pub lead: String,
     /// An evening's body as plain-text blocks, for its text summary (empty
     /// for other pages).
     pub document: Vec<TextBlock>,
@@ -226,6 +230,12 @@ pub(crate) fn render(page: &Page, ctx: &Context<'_>) -> Result<Rendered, Errors>
         writer::render_body(page, ctx)?.rendered
     };
     rendered.text_blocks = crate::plain::text::blocks(&page.body);
+    rendered.lead = rendered
+        .text_blocks
+        .iter()
+        .find(|b| b.kind == crate::plain::text::BlockKind::Paragraph && !b.text.trim().is_empty())
+        .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
     Ok(rendered)
 }
 

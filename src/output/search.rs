@@ -359,28 +359,11 @@ fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
 }
 
-/// The default-language pages that have a search entry (all of them; a
-/// helper for the preview, which recomputes one page).
-/// `rendered`: the rendered bodies, by page id (empty when rendering failed).
-pub(crate) fn all_page_terms(content: &Content, rendered: &[Rendered]) -> Vec<PageTerms> {
-    use rayon::prelude::*;
-    content
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(id, page)| page_terms(page, text_blocks(rendered.get(id))))
-        .collect()
-}
-
 /// One page changed: recompute its terms from its new rendering.
 pub(crate) fn update(terms: &mut [PageTerms], content: &Content, id: PageId, rendered: &Rendered) {
     if let Some(t) = terms.get_mut(id) {
         *t = page_terms(&content.pages[id], &rendered.text_blocks);
     }
-}
-
-fn text_blocks(rendered: Option<&Rendered>) -> &[Block] {
-    rendered.map_or(&[], |r| r.text_blocks.as_slice())
 }
 
 #[cfg(test)]
