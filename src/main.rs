@@ -11,6 +11,10 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, V
 use helder::msg;
 use helder::{Audience, Diagnostic, Errors};
 
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 // The help texts of the command, its subcommands and their options are in
 // the message catalogue (section [cli]); `command()` fills them in, so the
 // derive below has no doc comments.
