@@ -386,7 +386,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Loaded), Er
         });
         (loaded, keys)
     });
-    let loaded = loaded?;
+    let mut loaded = loaded?;
+    loaded.content.release_bodies();
     let (keys, code_warnings) = match keys {
         Some(keys) => {
             let keys = keys?;

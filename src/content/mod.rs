@@ -50,6 +50,24 @@ pub enum LeftOut {
 }
 
 impl Content {
+    /// Frees the Markdown of every page once it is rendered and analysed,
+    /// for a build that only writes from here on: at 50,000 pages the bodies
+    /// are a fifth of what a build holds. Kept: originals that translations
+    /// name a version of (`translate::stale` hashes their body).
+    pub(crate) fn release_bodies(&mut self) {
+        let mut keep = vec![false; self.pages.len()];
+        for page in self.pages.iter().filter(|p| p.source_hash.is_some()) {
+            if let Some(original) = crate::translate::stale::original_of(self, page) {
+                keep[original] = true;
+            }
+        }
+        for (page, keep) in self.pages.iter_mut().zip(keep) {
+            if !keep {
+                page.body = String::new();
+            }
+        }
+    }
+
     /// The page of the default language at this content path.
     pub fn page_at(&self, content_path: &str) -> Option<PageId> {
         self.pages

@@ -171,8 +171,10 @@ pub(crate) fn build_version(input: &Input<'_>) -> String {
     input.theme.fingerprint.hash(&mut h);
     let book = input.config.root.join(crate::config::CONFIG_FILE);
     std::fs::read(book).unwrap_or_default().hash(&mut h);
-    for page in &input.content.pages {
-        (&page.content_path, &page.body).hash(&mut h);
+    // The rendered body, not the Markdown: a build frees the Markdown
+    // before writing (`Content::release_bodies`).
+    for (page, rendered) in input.content.pages.iter().zip(input.rendered) {
+        (&page.content_path, &rendered.html).hash(&mut h);
         format!("{:?}", page.meta).hash(&mut h);
     }
     for asset in &input.content.assets {
