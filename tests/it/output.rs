@@ -5,11 +5,14 @@ use std::collections::BTreeMap;
 
 use crate::common::*;
 
-/// Entries of the site root other than its own files (leftover build folders).
+/// Entries of the site root other than its own files (leftover build
+/// folders). The output a build replaced is left for the next build to
+/// remove (off the critical path): that one is not a stray.
 fn strays(s: &Site) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(s.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with(".public.helder-old-"))
         .filter(|n| {
             ![
                 "book.toml",
@@ -99,6 +102,37 @@ fn failure_while_writing_leaves_previous_public_untouched() {
         "the error does not name the template:\n{}",
         run.stderr
     );
+}
+
+/// The old outputs beside public/.
+fn old_outputs(s: &Site) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(s.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.helder-old-"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_replaced_output_is_removed_by_the_next_build() {
+    let s = school();
+    let out = s.build_ok(&[]);
+    assert!(old_outputs(&s).is_empty(), "a first build replaces nothing");
+    std::fs::write(out.join("eerste.txt"), "1").unwrap();
+    s.build_ok(&[]);
+    let first = old_outputs(&s);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(s.path(&first[0]).join("eerste.txt").is_file());
+    s.build_ok(&[]);
+    let second = old_outputs(&s);
+    assert_eq!(second.len(), 1, "only the output just replaced: {second:?}");
+    assert_ne!(first, second, "the older one was removed");
+    // A failed build replaces nothing and still clears what was left.
+    s.write("content/kapstok.md", "---\nweight: 1\n---\nZonder titel.\n");
+    s.build(&[]).expect_code(1).no_panic();
+    assert_file(&out, "kapstok/index.html");
 }
 
 #[test]
