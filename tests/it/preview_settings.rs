@@ -62,7 +62,7 @@ fn a_template_change_shows_without_reading_the_pages_again() {
     );
     let before = log_until(&server, KEPT);
     assert!(!before.iter().any(|l| l.contains(FULL)), "{before:#?}");
-    for path in ["/kapstok/", "/groep-1/uitje/", "/onderbouw/zandbak/"] {
+    for path in ["/kapstok/", "/groep-1/kapstok/", "/onderbouw/kapstok/"] {
         let (status, body) = get(server.port, path);
         assert_eq!(status, 200, "{path}");
         assert!(body.contains("Tweede versie"), "{path}: {body}");
@@ -89,7 +89,7 @@ fn a_class_name_and_color_in_book_toml_show_without_reading_the_pages_again() {
     s.write("book.toml", &book);
     let before = log_until(&server, KEPT);
     assert!(!before.iter().any(|l| l.contains(FULL)), "{before:#?}");
-    let (status, body) = get(server.port, "/groep-1/uitje/");
+    let (status, body) = get(server.port, "/groep-1/kapstok/");
     assert_eq!(status, 200);
     assert!(body.contains("Groep Een Nieuw"), "{body}");
     assert!(body.contains("--accent:#14532d"), "{body}");
