@@ -6,8 +6,9 @@ Median of N changes of each kind.
 
 A template change: the site's own copy of the built-in theme's page.html
 (themes/helder/templates/page.html, made before serve starts so it is
-watched) with a marker comment. A book.toml change: the name of the first
-class, which every page of that class's site shows in its header.
+watched) with a marker in its main block. A book.toml change: the name of
+the first class, which every page of that class's site shows in its header
+(without classes: the school's title).
 
 usage: settings_latency.py HELDER_BINARY SITE_ROOT [--changes 10]
        [--theme-source themes/helder]   (the built-in theme, to copy from)
@@ -65,9 +66,13 @@ def main():
     book = os.path.join(a.root, "book.toml")
     book_text = open(book, encoding="utf-8").read()
     m = re.search(r'\[\[class\]\]\s*\nid = "([^"]+)"\s*\nname = "([^"]+)"', book_text)
-    if not m:
-        sys.exit("book.toml has no [[class]] with id and name on the next lines")
-    class_id, class_name = m.group(1), m.group(2)
+    if m:
+        site, name_line = m.group(1), f'name = "{m.group(2)}"'
+    else:  # a school without classes: the school's title, on every page
+        m = re.search(r'^title = "([^"]+)"', book_text, re.M)
+        if not m:
+            sys.exit("book.toml has no [[class]] name and no [book] title")
+        site, name_line = "", m.group(0)
     theme_dir = os.path.join(a.root, "themes", "helder")
     had_theme = os.path.isdir(os.path.join(a.root, "themes"))
     template = os.path.join(theme_dir, "templates", "page.html")
@@ -80,13 +85,14 @@ def main():
         sse = socket.create_connection(("127.0.0.1", port), timeout=60)
         sse.sendall(b"GET /_helder/events HTTP/1.1\r\nHost: x\r\n\r\n")
         sse.recv(4096)  # headers and the first comment
-        # A page of the class's site that uses page.html: a link on its home.
-        home = get(port, f"/{class_id}/")
+        # A page that uses page.html: a link on its site's home.
+        prefix = f"/{site}/" if site else "/"
+        home = get(port, prefix)
         links = [l for l in re.findall(r'href="([^":#/][^":#]*/index\.html)"', home)
                  if not l.startswith("zoeken/")]
         if not links:
-            sys.exit(f"no page below /{class_id}/ to watch")
-        url = f"/{class_id}/{links[0]}"
+            sys.exit(f"no page below {prefix} to watch")
+        url = prefix + links[0]
         results = {}
         for kind in ("template", "book.toml"):
             times = []
@@ -97,7 +103,7 @@ def main():
                         "{% endblock main %}", f'<span data-meting="{marker}"></span>{{% endblock main %}}'))
                     seen = marker
                 else:
-                    new = book_text.replace(f'name = "{class_name}"', f'name = "{class_name} {marker}"', 1)
+                    new = book_text.replace(name_line, name_line[:-1] + f' {marker}"', 1)
                     change = lambda: write(book, new)
                     seen = marker
                 times.append(timed_change(sse, port, change, url, seen))
