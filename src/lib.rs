@@ -171,6 +171,106 @@ impl Loaded {
     }
 }
 
+/// The settings of book.toml that the pages, their rendered bodies and the
+/// extras are made from. Reading the content (`content::load`) uses the
+/// languages (a page's language from its file name), the ids of bands and
+/// classes and the bands of each class (front matter is checked against
+/// them) and the glossary's path (not a page); rendering uses `safe-html`
+/// (and, through the theme, the base address: `Theme::body_fingerprint`);
+/// the plain-language reports use `[plain-language]` and the glossary it
+/// names; the search terms use only the pages. Everything else (names,
+/// colors, the school's details, private sites...) is read by the plan of
+/// the sites and the output stage, which the preview redoes.
+#[derive(PartialEq)]
+struct ContentSettings<'a> {
+    root: &'a Path,
+    language: &'a str,
+    languages: Vec<&'a str>,
+    bands: Vec<&'a str>,
+    classes: Vec<(&'a str, &'a [String])>,
+    safe_html: bool,
+    plain_language: &'a config::PlainLanguage,
+}
+
+impl<'a> ContentSettings<'a> {
+    fn of(config: &'a Config) -> ContentSettings<'a> {
+        ContentSettings {
+            root: &config.root,
+            language: &config.language,
+            languages: config.language_codes().collect(),
+            bands: config.bands.iter().map(|b| b.id.as_str()).collect(),
+            classes: config
+                .classes
+                .iter()
+                .map(|c| (c.id.as_str(), c.bands.as_slice()))
+                .collect(),
+            safe_html: config.safe_html,
+            plain_language: &config.plain_language,
+        }
+    }
+}
+
+impl Loaded {
+    /// The preview's rebuild after the theme (themes/, static/) or, with
+    /// `config_changed`, book.toml changed: the theme and book.toml are read
+    /// and checked again, the sites planned again and every file written
+    /// into `out` (a new folder), from the pages, bodies and extras already
+    /// loaded. Ok(None), with nothing changed, when those depend on what
+    /// changed (`ContentSettings`, `Theme::body_fingerprint`): then a full
+    /// build is needed. The preview builds every site, drafts included.
+    pub(crate) fn update_settings(
+        &mut self,
+        config_changed: bool,
+        out: &Path,
+    ) -> Result<Option<output::Summary>, Errors> {
+        let new_config = match config_changed {
+            true => Some(Config::load(&self.config.root)?),
+            false => None,
+        };
+        let config = new_config.as_ref().unwrap_or(&self.config);
+        if ContentSettings::of(config) != ContentSettings::of(&self.config) {
+            return Ok(None);
+        }
+        let theme = Theme::load(config)?;
+        if theme.body_fingerprint != self.theme.body_fingerprint {
+            return Ok(None);
+        }
+        let mut errors = check_svg_files(config, &self.content, &theme);
+        let sites =
+            site::plan::plan(config, &self.content, &Selection::default()).unwrap_or_else(|e| {
+                errors.extend(e);
+                Vec::new()
+            });
+        let private_pages = site::plan::private_pages(config, &self.content);
+        errors.extend(site::links::check_private_links(
+            &self.content,
+            &self.rendered,
+            &private_pages,
+        ));
+        errors.into_result(())?;
+        if let Some(config) = new_config {
+            self.config = config;
+        }
+        self.theme = theme;
+        self.sites = sites;
+        self.private_pages = private_pages;
+        let staging = output::writer::Staging::new(out)?;
+        let summary = output::write_all(&self.output_input(false, None), staging.path())?;
+        staging.commit()?;
+        Ok(Some(summary))
+    }
+
+    /// The warnings of book.toml and of the posting rhythm, as a build
+    /// shows them.
+    pub(crate) fn settings_warnings(&self) -> Vec<error::Diagnostic> {
+        let today = output::syndication::build_date();
+        let rhythm = rhythm::of_classes(&self.config, &self.content, today);
+        let mut warnings = self.config.warnings.clone();
+        warnings.extend(rhythm::warnings(&self.config, &rhythm));
+        warnings
+    }
+}
+
 /// Reads and checks everything, renders every body, plans every site: all the
 /// work of a build except writing. Used by `build` and `check`.
 pub fn load(options: &BuildOptions) -> Result<Loaded, Errors> {
@@ -598,5 +698,88 @@ mod tests {
             .update_page("doel.md", &site.path().join("preview"))
             .unwrap_err();
         assert!(errors.to_string().contains("waarom"), "{errors}");
+    }
+
+    /// The preview's rebuild after a template and book.toml changed (a
+    /// class's name and color) leaves exactly the files a full build writes.
+    #[test]
+    fn a_settings_update_equals_a_full_build() {
+        let site = demo_copy();
+        let options = |out: &str| BuildOptions {
+            root: site.path().to_path_buf(),
+            out: Some(site.path().join(out)),
+            preview: true,
+            ..BuildOptions::default()
+        };
+        let (_, mut loaded) = build_keeping(&options("first")).unwrap();
+        let book = site.path().join("book.toml");
+        let text = std::fs::read_to_string(&book).unwrap();
+        let changed = text.replacen("name = \"Groep 3/4\"", "name = \"Groep Drie-Vier\"", 1);
+        let changed = changed.replacen("color = \"#0e6670\"", "color = \"#14532d\"", 1);
+        assert_ne!(text, changed, "the demo's class groep-3-4 changed");
+        std::fs::write(&book, changed).unwrap();
+        let templates = site.path().join("themes/helder/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let page = theme::built_in_file("templates/page.html").unwrap();
+        let page = String::from_utf8_lossy(page).replace(
+            "{% endblock main %}",
+            "<p>Eigen sjabloon</p>{% endblock main %}",
+        );
+        std::fs::write(templates.join("page.html"), page).unwrap();
+        let update = site.path().join("update");
+        let summary = loaded.update_settings(true, &update).unwrap();
+        assert!(summary.is_some(), "the pages were kept");
+        build(&options("full")).unwrap();
+        let (updated, full) = (files(&update), files(&site.path().join("full")));
+        assert_eq!(
+            updated.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>()
+        );
+        let differ: Vec<&PathBuf> = full
+            .iter()
+            .filter(|(path, bytes)| updated.get(*path) != Some(bytes))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(differ.is_empty(), "differ after the update: {differ:?}");
+        let shown = full.values().any(|bytes| {
+            let text = String::from_utf8_lossy(bytes);
+            text.contains("Groep Drie-Vier") && text.contains("Eigen sjabloon")
+        });
+        assert!(shown, "the new name and template are in the pages");
+    }
+
+    /// What the pages are read or rendered with changed: no update, a full
+    /// build is needed (and nothing was written).
+    #[test]
+    fn settings_the_pages_depend_on_need_a_full_build() {
+        let site = demo_copy();
+        let options = BuildOptions {
+            root: site.path().to_path_buf(),
+            out: Some(site.path().join("first")),
+            preview: true,
+            ..BuildOptions::default()
+        };
+        let (_, mut loaded) = build_keeping(&options).unwrap();
+        let out = site.path().join("update");
+        // A shortcode's template: the bodies that call it change.
+        let shortcodes = site.path().join("themes/helder/shortcodes");
+        std::fs::create_dir_all(&shortcodes).unwrap();
+        std::fs::write(shortcodes.join("cap.html"), "<b>pet</b>").unwrap();
+        assert!(loaded.update_settings(false, &out).unwrap().is_none());
+        std::fs::remove_dir_all(site.path().join("themes")).unwrap();
+        // safe-html: how every body is rendered.
+        let book = site.path().join("book.toml");
+        let text = std::fs::read_to_string(&book).unwrap();
+        std::fs::write(
+            &book,
+            text.replacen("safe-html = false", "safe-html = true", 1),
+        )
+        .unwrap();
+        assert!(loaded.update_settings(true, &out).unwrap().is_none());
+        assert!(!out.exists(), "nothing written");
+        // A broken book.toml is its error, as in a build.
+        std::fs::write(&book, "[book\n").unwrap();
+        let errors = loaded.update_settings(true, &out).unwrap_err();
+        assert!(errors.to_string().contains("book.toml"), "{errors}");
     }
 }

@@ -119,7 +119,10 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     let _watcher = watch::start(&root, temp.path(), move |changed, last_try| {
         let outcome = match update(&watcher_state, changed, last_try) {
             Some(outcome) => outcome,
-            None => rebuild(&watcher_state, changed, last_try),
+            None => match update_settings(&watcher_state, changed, last_try) {
+                Some(outcome) => outcome,
+                None => rebuild(&watcher_state, changed, last_try),
+            },
         };
         if outcome == Outcome::Unsettled {
             return false;
@@ -223,23 +226,8 @@ fn rebuild(state: &State, changed: &[PathBuf], last_try: bool) -> Outcome {
                     taal = report.plain_language
                 )
             );
-            let build = Build {
-                out: Some(out),
-                errors: None,
-                overlays: pages::overlays(&loaded),
-                sources: pages::sources(&loaded),
-                dashboard: pages::dashboard(&loaded),
-            };
+            show(state, out, &loaded);
             *session = Some(loaded);
-            let old = std::mem::replace(
-                &mut *state.build.write().unwrap_or_else(|e| e.into_inner()),
-                build,
-            );
-            // No request reads the old folder any more (they read under
-            // the lock just given up); removing it may take a while.
-            if let Some(old) = old.out {
-                std::thread::spawn(move || std::fs::remove_dir_all(old));
-            }
         }
         Err(_) if !last_try && watch::still_being_written(changed, started_at) => {
             return Outcome::Unsettled;
@@ -256,6 +244,91 @@ fn rebuild(state: &State, changed: &[PathBuf], last_try: bool) -> Outcome {
         }
     }
     Outcome::Shown
+}
+
+/// Serves the build in `out` from now on, in place of the last one.
+fn show(state: &State, out: PathBuf, loaded: &crate::Loaded) {
+    let build = Build {
+        out: Some(out),
+        errors: None,
+        overlays: pages::overlays(loaded),
+        sources: pages::sources(loaded),
+        dashboard: pages::dashboard(loaded),
+    };
+    let old = std::mem::replace(
+        &mut *state.build.write().unwrap_or_else(|e| e.into_inner()),
+        build,
+    );
+    // No request reads the old folder any more (they read under the lock
+    // just given up); removing it may take a while.
+    if let Some(old) = old.out {
+        std::thread::spawn(move || std::fs::remove_dir_all(old));
+    }
+}
+
+/// The rebuild after only the theme (themes/, static/) or book.toml
+/// changed: the pages are not read, rendered or analysed again, only the
+/// sites planned and written again (`Loaded::update_settings`) into a new
+/// folder. None when a full build is needed.
+fn update_settings(state: &State, changed: &[PathBuf], last_try: bool) -> Option<Outcome> {
+    let started = Instant::now();
+    let started_at = SystemTime::now();
+    let book = state.root.join("book.toml");
+    let in_theme = |path: &PathBuf| {
+        ["themes", "static"]
+            .iter()
+            .any(|dir| path.starts_with(state.root.join(dir)))
+    };
+    if changed.is_empty() || !changed.iter().all(|p| *p == book || in_theme(p)) {
+        return None;
+    }
+    let mut session = state.session.lock().unwrap_or_else(|e| e.into_inner());
+    let loaded = session.as_mut()?;
+    // The glossary (read with the pages) may live in static/.
+    if let Some(glossary) = &loaded.config.plain_language.glossary {
+        if changed.contains(&loaded.config.root.join(glossary)) {
+            return None;
+        }
+    }
+    let out = state.preview.join(format!(
+        "site-{}",
+        state.next_build.fetch_add(1, Ordering::Relaxed)
+    ));
+    let config_changed = changed.contains(&book);
+    match loaded.update_settings(config_changed, &out) {
+        Ok(None) => None,
+        Ok(Some(summary)) => {
+            if config_changed {
+                for warning in loaded.settings_warnings() {
+                    eprintln!("{warning}");
+                }
+            }
+            show(state, out, loaded);
+            eprintln!(
+                "{}",
+                msg!(
+                    "voorbeeld.vormgeving-bijgewerkt",
+                    aantal = summary.pages,
+                    ms = started.elapsed().as_millis()
+                )
+            );
+            Some(Outcome::Shown)
+        }
+        Err(_) if !last_try && watch::still_being_written(changed, started_at) => {
+            Some(Outcome::Unsettled)
+        }
+        Err(errors) => {
+            // Shown like any failed build; the next save builds in full.
+            eprintln!("{errors}");
+            *session = None;
+            state
+                .build
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .errors = Some(errors);
+            Some(Outcome::Shown)
+        }
+    }
 }
 
 /// The incremental rebuild: when only existing pages' bodies changed, only

@@ -46,6 +46,10 @@ pub struct Theme {
     /// Changes when a template, a word or a static file changes (the
     /// service worker's build version, `output::app`).
     pub fingerprint: u64,
+    /// Changes when what the rendered page bodies read of the theme
+    /// changes (`body_fingerprint`): while it stays the same, the preview
+    /// keeps the bodies it rendered.
+    pub body_fingerprint: u64,
 }
 
 impl Theme {
@@ -82,8 +86,9 @@ impl Theme {
             return Err(errors);
         }
         let fingerprint = fingerprint(&templates, &words, &static_files);
-        let (tera, origins) = compile(config, templates)?;
         let strings = fill_words(config, &words);
+        let body_fingerprint = body_fingerprint(&templates, &strings, config.base_url.as_deref());
+        let (tera, origins) = compile(config, templates)?;
         Ok(Theme {
             tera,
             static_files,
@@ -92,6 +97,7 @@ impl Theme {
             base_url: config.base_url.clone(),
             strings,
             fingerprint,
+            body_fingerprint,
         })
     }
 
@@ -155,6 +161,35 @@ fn fingerprint(
             }
         }
     }
+    h.finish()
+}
+
+/// A hash of what Markdown rendering reads of the theme (`Shortcodes`):
+/// the shortcode templates, the words (callout titles) and the base address
+/// (the qr shortcode). A shortcode that includes, imports or extends another
+/// template reads that one too, so then every template counts.
+fn body_fingerprint(
+    templates: &BTreeMap<String, (String, String)>,
+    strings: &HashMap<String, BTreeMap<String, String>>,
+    base_url: Option<&str>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let is_shortcode = |name: &str| name.starts_with("shortcodes/");
+    let reaches_others = templates.iter().any(|(name, (text, _))| {
+        is_shortcode(name)
+            && ["include", "import", "extends"]
+                .iter()
+                .any(|word| text.contains(word))
+    });
+    let mut h = std::hash::DefaultHasher::new();
+    for (name, (text, _)) in templates {
+        if reaches_others || is_shortcode(name) {
+            (name, text).hash(&mut h);
+        }
+    }
+    let strings: BTreeMap<&String, &BTreeMap<String, String>> = strings.iter().collect();
+    strings.hash(&mut h);
+    base_url.hash(&mut h);
     h.finish()
 }
 

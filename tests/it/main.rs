@@ -30,6 +30,7 @@ mod hardening;
 mod html;
 mod output;
 mod page_types;
+mod preview_settings;
 mod privacy;
 mod search;
 mod serve;

@@ -16,6 +16,8 @@ use crate::common::*;
 pub(crate) struct Server {
     child: Child,
     pub(crate) port: u16,
+    /// What serve printed after its address, line by line.
+    pub(crate) log: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -50,10 +52,14 @@ pub(crate) fn start_with(root: &std::path::Path, extra: &[&str]) -> Server {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Owned by Server from here on, so it is stopped even if this panics.
-    let mut server = Server { child, port: 0 };
-    let stderr = server.child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    // Owned by Server from here on, so it is stopped even if this panics.
+    let mut server = Server {
+        child,
+        port: 0,
+        log: rx,
+    };
+    let stderr = server.child.stderr.take().unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             eprintln!("serve: {line}"); // shown when a test fails
@@ -62,7 +68,8 @@ pub(crate) fn start_with(root: &std::path::Path, extra: &[&str]) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let line = rx
+        let line = server
+            .log
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("serve did not say where it listens");
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
