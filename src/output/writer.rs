@@ -462,11 +462,22 @@ mod tests {
         assert!(!out.join("oud.html").exists());
         assert!(out.join("a/nieuw.html").exists());
         assert!(out.join(OUTPUT_MARK).exists());
-        assert_eq!(
-            std::fs::read_dir(site.path()).unwrap().count(),
-            1,
-            "no leftovers"
-        );
+        // The replaced output waits beside it for the next build.
+        let beside = |dir: &Path| -> Vec<PathBuf> {
+            std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p != &out)
+                .collect()
+        };
+        let old = beside(site.path());
+        assert_eq!(old.len(), 1, "{old:?}");
+        assert!(old[0].join("oud.html").exists());
+        let staging = Staging::new(&out).unwrap();
+        staging.commit().unwrap();
+        let newer = beside(site.path());
+        assert_eq!(newer.len(), 1, "only the output just replaced: {newer:?}");
+        assert_ne!(old, newer);
     }
 
     #[test]
