@@ -615,6 +615,22 @@ mod tests {
         to
     }
 
+    /// The same files with the same bytes in both folders; the second's files.
+    fn assert_same_files(updated: &Path, full: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        let (updated, full) = (files(updated), files(full));
+        assert_eq!(
+            updated.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>()
+        );
+        let differ: Vec<&PathBuf> = full
+            .iter()
+            .filter(|(path, bytes)| updated.get(*path) != Some(bytes))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(differ.is_empty(), "differ after the update: {differ:?}");
+        full
+    }
+
     fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         walkdir::WalkDir::new(dir)
             .into_iter()
@@ -653,17 +669,7 @@ mod tests {
         let preview = site.path().join("preview");
         assert!(loaded.update_page(&evening, &preview).unwrap());
         build(&options("full")).unwrap();
-        let (incremental, full) = (files(&preview), files(&site.path().join("full")));
-        assert_eq!(
-            incremental.keys().collect::<Vec<_>>(),
-            full.keys().collect::<Vec<_>>()
-        );
-        let differ: Vec<&PathBuf> = full
-            .iter()
-            .filter(|(path, bytes)| incremental.get(*path) != Some(bytes))
-            .map(|(path, _)| path)
-            .collect();
-        assert!(differ.is_empty(), "differ after the update: {differ:?}");
+        assert_same_files(&preview, &site.path().join("full"));
     }
 
     /// Removing a heading another page links to is an error at once, not at
@@ -730,17 +736,7 @@ mod tests {
         let summary = loaded.update_settings(true, &update).unwrap();
         assert!(summary.is_some(), "the pages were kept");
         build(&options("full")).unwrap();
-        let (updated, full) = (files(&update), files(&site.path().join("full")));
-        assert_eq!(
-            updated.keys().collect::<Vec<_>>(),
-            full.keys().collect::<Vec<_>>()
-        );
-        let differ: Vec<&PathBuf> = full
-            .iter()
-            .filter(|(path, bytes)| updated.get(*path) != Some(bytes))
-            .map(|(path, _)| path)
-            .collect();
-        assert!(differ.is_empty(), "differ after the update: {differ:?}");
+        let full = assert_same_files(&update, &site.path().join("full"));
         let shown = full.values().any(|bytes| {
             let text = String::from_utf8_lossy(bytes);
             text.contains("Groep Drie-Vier") && text.contains("Eigen sjabloon")

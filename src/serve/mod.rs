@@ -233,17 +233,23 @@ fn rebuild(state: &State, changed: &[PathBuf], last_try: bool) -> Outcome {
             return Outcome::Unsettled;
         }
         Err(errors) => {
-            eprintln!("{errors}");
             *session = None;
             // The previous good build stays in place, for the next good save.
-            state
-                .build
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .errors = Some(errors);
+            show_errors(state, errors);
         }
     }
     Outcome::Shown
+}
+
+/// A failed build's errors: in the terminal, and in the browser instead of
+/// the pages until a build succeeds.
+fn show_errors(state: &State, errors: Errors) {
+    eprintln!("{errors}");
+    state
+        .build
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .errors = Some(errors);
 }
 
 /// Serves the build in `out` from now on, in place of the last one.
@@ -319,13 +325,8 @@ fn update_settings(state: &State, changed: &[PathBuf], last_try: bool) -> Option
         }
         Err(errors) => {
             // Shown like any failed build; the next save builds in full.
-            eprintln!("{errors}");
             *session = None;
-            state
-                .build
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .errors = Some(errors);
+            show_errors(state, errors);
             Some(Outcome::Shown)
         }
     }
