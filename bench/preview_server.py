@@ -1,6 +1,7 @@
 """`helder serve` started for a benchmark: the process and the port it chose."""
 
 import re
+import socket
 import subprocess
 import sys
 
@@ -17,3 +18,13 @@ def start(binary, root):
     proc.terminate()
     proc.wait()
     sys.exit("serve did not start")
+
+
+def get(port, path):
+    """The whole answer of the running serve to GET `path`, as text."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return data.decode(errors="replace")

@@ -15,15 +15,6 @@ import time
 import preview_server
 
 
-def get(port, path):
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    return data.decode(errors="replace")
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
@@ -49,7 +40,7 @@ def main():
                 buf = b""
                 while b"data: reload" not in buf:
                     buf += sse.recv(4096)
-                while marker not in get(port, a.url):
+                while marker not in preview_server.get(port, a.url):
                     time.sleep(0.002)
                 times.append((time.perf_counter() - start) * 1000)
                 time.sleep(0.3)  # let the watcher go quiet between edits

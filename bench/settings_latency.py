@@ -25,15 +25,6 @@ import time
 import preview_server
 
 
-def get(port, path):
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    return data.decode(errors="replace")
-
-
 def timed_change(sse, port, write, url, marker):
     """Milliseconds from write() to the reload event and `marker` at `url`."""
     start = time.perf_counter()
@@ -42,7 +33,7 @@ def timed_change(sse, port, write, url, marker):
     while b"data: reload" not in buf:
         buf += sse.recv(4096)
     deadline = time.monotonic() + 60
-    while marker not in get(port, url):
+    while marker not in preview_server.get(port, url):
         if time.monotonic() > deadline:
             sys.exit(f"{marker!r} never showed at {url}")
         time.sleep(0.002)
@@ -96,7 +87,7 @@ def main():
         sse.recv(4096)  # headers and the first comment
         # A page that uses page.html: a link on its site's home.
         prefix = f"/{site}/" if site else "/"
-        home = get(port, prefix)
+        home = preview_server.get(port, prefix)
         links = [l for l in re.findall(r'href="([^":#/][^":#]*/index\.html)"', home)
                  if not l.startswith("zoeken/")]
         if not links:

@@ -615,6 +615,16 @@ mod tests {
         to
     }
 
+    /// A preview build of the site at `root` into `root/out`.
+    fn preview_options(root: &Path, out: &str) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            out: Some(root.join(out)),
+            preview: true,
+            ..BuildOptions::default()
+        }
+    }
+
     /// The same files with the same bytes in both folders; the second's files.
     fn assert_same_files(updated: &Path, full: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         let (updated, full) = (files(updated), files(full));
@@ -648,12 +658,7 @@ mod tests {
     #[test]
     fn incremental_rebuild_equals_a_full_build() {
         let site = demo_copy();
-        let options = |out: &str| BuildOptions {
-            root: site.path().to_path_buf(),
-            out: Some(site.path().join(out)),
-            preview: true,
-            ..BuildOptions::default()
-        };
+        let options = |out: &str| preview_options(site.path(), out);
         let (_, mut loaded) = build_keeping(&options("preview")).unwrap();
         let evening = loaded
             .content
@@ -711,12 +716,7 @@ mod tests {
     #[test]
     fn a_settings_update_equals_a_full_build() {
         let site = demo_copy();
-        let options = |out: &str| BuildOptions {
-            root: site.path().to_path_buf(),
-            out: Some(site.path().join(out)),
-            preview: true,
-            ..BuildOptions::default()
-        };
+        let options = |out: &str| preview_options(site.path(), out);
         let (_, mut loaded) = build_keeping(&options("first")).unwrap();
         let book = site.path().join("book.toml");
         let text = std::fs::read_to_string(&book).unwrap();
