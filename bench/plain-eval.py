@@ -10,7 +10,8 @@ src/plain/data/eval/: `tuning/` (rules were tuned on it), `heldout/` (written
 before tuning and only evaluated), `heldout2/` (written after the baseline
 run had shown held-out's misses, in the style of policy texts and theses;
 its misses are never printed by default), `heldout3/` (written at the end of
-the session, after all tuning) and the top folder (the earlier set of
+the session, after all tuning), `heldout4/` (rare words, written before the
+Latinate-word change of session 8) and the top folder (the earlier set of
 session 4, kept as a regression set). Each set is tab-separated with '#'
 comments:
 
@@ -39,10 +40,11 @@ SETS = [
     ("held-out", EVAL / "heldout"),
     ("held-out-2", EVAL / "heldout2"),
     ("held-out-3", EVAL / "heldout3"),
+    ("held-out-4", EVAL / "heldout4"),
 ]
 # Sets whose misses are never printed (unless --misses-held-out), so that
 # nobody tunes on them by accident.
-HELD_OUT = {"held-out", "held-out-2", "held-out-3"}
+HELD_OUT = {"held-out", "held-out-2", "held-out-3", "held-out-4"}
 
 
 def rows(path):
@@ -164,7 +166,7 @@ def main():
     parser.add_argument("--helder", default=str(target / "release" / "helder"))
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--misses-held-out", action="store_true")
-    parser.add_argument("--sets", default="earlier,tuning,held-out,held-out-2,held-out-3")
+    parser.add_argument("--sets", default=",".join(name for name, _ in SETS))
     args = parser.parse_args()
     wanted = args.sets.split(",")
     for name, folder in SETS:
