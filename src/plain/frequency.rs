@@ -4,6 +4,7 @@
 //! common because "ouder" and "avond" are; "loyaliteitsconflict" is not).
 
 use super::hash::{FastMap, WordMemo};
+use super::latinate;
 use std::sync::OnceLock;
 
 /// Zipf in tenths (30 = once per million words).
@@ -82,20 +83,37 @@ pub(crate) fn zipf(word: &str) -> Zipf {
 /// The Zipf of a lower-case word as a reader meets it: its own or its
 /// lemma's ("toetjes" → "toetje", "oefenden" → "oefenen", "fijnst" →
 /// "fijn"), the word after a separable particle ("uitlacht" → "lacht"), or
-/// for a compound of common parts at least [`RARE_BELOW`]. Cached per
-/// thread: words repeat.
+/// for a compound of common parts at least [`RARE_BELOW`]. A Latinate word
+/// no common word of its family explains counts as rare below Zipf 4.0
+/// (see `latinate`). Cached per thread: words repeat.
 pub(crate) fn effective_zipf(word: &str) -> Zipf {
     thread_local! {
         static SEEN: WordMemo<Zipf> = WordMemo::new(50_000);
     }
     let own = zipf(word);
-    if own >= RARE_BELOW {
+    if own >= latinate::KNOWN || own >= RARE_BELOW && !latinate::may_be(word) {
         return own;
     }
     SEEN.with(|seen| seen.get_or(word, || uncached(word)))
 }
 
 fn uncached(word: &str) -> Zipf {
+    let z = readable_zipf(word);
+    if (RARE_BELOW..latinate::KNOWN).contains(&z) && opaque_latinate(word) {
+        return RARE_BELOW - 1;
+    }
+    z
+}
+
+/// An opaque Latinate word ("interventie"), or a compound with one as its
+/// head ("ouderparticipatie"); not a compound with a common head
+/// ("zomervakantie").
+fn opaque_latinate(word: &str) -> bool {
+    latinate::is_opaque(word) && compound(word, 0, false).is_none()
+}
+
+/// [`effective_zipf`] without the Latinate words.
+fn readable_zipf(word: &str) -> Zipf {
     let lemma = lemma_zipf(word);
     if lemma >= RARE_BELOW {
         return lemma;
@@ -314,7 +332,10 @@ fn compound(word: &str, depth: usize, flemish: bool) -> Option<Zipf> {
             continue;
         }
         let right_z = part_zipf(right, flemish).max(lemma_zipf(right));
-        let right_z = if right_z >= HEAD_AT_LEAST {
+        let right_z = if right_z >= HEAD_AT_LEAST
+            && !latinate::is_policy_head(right)
+            && (right_z >= latinate::KNOWN || !latinate::is_opaque(right))
+        {
             Some(right_z)
         } else {
             compound(right, depth + 1, flemish)

@@ -18,6 +18,7 @@ pub(crate) mod forms;
 pub(crate) mod frequency;
 pub(crate) mod hash;
 pub(crate) mod hints;
+pub(crate) mod latinate;
 pub(crate) mod lexicon;
 pub(crate) mod passive;
 mod rules;
