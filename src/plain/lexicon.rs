@@ -192,6 +192,23 @@ pub(crate) fn fold(word: &str) -> Cow<'_, str> {
     folded(word, false)
 }
 
+/// [`fold`] appended to `out`, without a string of its own for the word:
+/// the analyser folds the words of a block into one buffer.
+pub(crate) fn fold_into(word: &str, out: &mut String) {
+    // Lower case depends on the letter after a Greek capital sigma: leave
+    // that to the standard library.
+    if word.contains('Σ') {
+        out.push_str(&fold(word));
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '’' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
 /// A verb split over its clause: "vindt ... plaats", "dient ... te".
 #[derive(Debug, Clone)]
 struct Split {
@@ -201,6 +218,24 @@ struct Split {
     /// The particle ends the clause or comes before a preposition
     /// ("vindt plaats in de aula"); "te" may stand anywhere after the verb.
     at_clause_end: bool,
+}
+
+/// Where in [`HardWords`] the phrases or split verbs of a word are kept: two
+/// bytes, so that the analyser's table of what it knows of each word stays
+/// small (a lookup per word of text; the smaller the table, the fewer cache
+/// misses). The lists have far fewer entries (a test checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot(std::num::NonZeroU16);
+
+impl Slot {
+    fn new(index: usize) -> Slot {
+        let stored = u16::try_from(index + 1).expect("fewer than 65,535 entries");
+        Slot(std::num::NonZeroU16::new(stored).expect("index + 1 is not zero"))
+    }
+
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0.get()) - 1
+    }
 }
 
 pub(crate) struct HardWords {
@@ -227,16 +262,14 @@ pub(crate) struct Found<'a> {
 impl HardWords {
     /// Where the hard phrases that start with this folded word are kept, if
     /// any.
-    pub(crate) fn phrases_of(&self, lower: &str) -> Option<u32> {
-        self.index
-            .starting_at(lower)
-            .and_then(|i| u32::try_from(i).ok())
+    pub(crate) fn phrases_of(&self, lower: &str) -> Option<Slot> {
+        self.index.starting_at(lower).map(Slot::new)
     }
 
     /// Where the verbs split over their clause that start with this folded
     /// word are kept, if any.
-    pub(crate) fn splits_of(&self, lower: &str) -> Option<u32> {
-        self.split.get(lower).and_then(|&i| u32::try_from(i).ok())
+    pub(crate) fn splits_of(&self, lower: &str) -> Option<Slot> {
+        self.split.get(lower).map(|&i| Slot::new(i))
     }
 
     #[cfg(test)]
@@ -258,15 +291,15 @@ impl HardWords {
         &'a self,
         lower: &[&str],
         breaks: &[bool],
-        phrases: impl Fn(usize) -> Option<u32>,
-        splits: impl Fn(usize) -> Option<u32>,
+        phrases: impl Fn(usize) -> Option<Slot>,
+        splits: impl Fn(usize) -> Option<Slot>,
     ) -> Vec<Found<'a>> {
         let mut found: Vec<Found<'a>> = self
             .index
             .find(
                 lower,
                 lower,
-                |i| phrases(i).map(|at| at as usize),
+                |i| phrases(i).map(Slot::index),
                 |p| (self.phrases[p].0.as_slice(), false),
             )
             .into_iter()
@@ -278,7 +311,7 @@ impl HardWords {
             })
             .collect();
         for i in 0..lower.len() {
-            let Some(splits) = splits(i).map(|at| &self.splits[at as usize]) else {
+            let Some(splits) = splits(i).map(|at| &self.splits[at.index()]) else {
                 continue;
             };
             if found.iter().any(|f| (f.first..=f.last).contains(&i)) {
@@ -490,6 +523,26 @@ fn tsv(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 mod tests {
     use super::*;
     use crate::plain::sentences::words;
+
+    #[test]
+    fn every_slot_of_the_hard_words_fits_in_two_bytes() {
+        let hard = hard_words();
+        assert!(hard.index.starting.len() < usize::from(u16::MAX) - 1);
+        assert!(hard.splits.len() < usize::from(u16::MAX) - 1);
+        for i in [0, 1, 300, 65_533] {
+            assert_eq!(Slot::new(i).index(), i);
+        }
+    }
+
+    #[test]
+    fn fold_into_appends_what_fold_makes() {
+        let mut out = String::from("x");
+        for w in ["Kinderen", "IB’er", "ΟΔΟΣ", "Ærø", "İstanbul", "school"] {
+            let start = out.len();
+            fold_into(w, &mut out);
+            assert_eq!(&out[start..], fold(w), "{w}");
+        }
+    }
 
     #[test]
     fn data_files_are_big_enough() {

@@ -258,8 +258,8 @@ struct WordInfo {
     content_first: Option<frequency::Zipf>,
     /// Where the hard phrases, and the hard verbs split over their clause,
     /// that may start here are kept (see `lexicon::HardWords`).
-    hard_phrases: Option<u32>,
-    hard_splits: Option<u32>,
+    hard_phrases: Option<lexicon::Slot>,
+    hard_splits: Option<lexicon::Slot>,
     /// [`lexicon::fold`] changes the word (a capital or a curly apostrophe).
     needs_fold: bool,
     /// What the passive rule needs of the folded word.

@@ -5,7 +5,6 @@
 //! at a sentence, or at the whole page once it has been read. A new rule is
 //! one function and one row in the table.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -97,7 +96,8 @@ pub(super) struct Reading<'a> {
     limits: Thresholds,
     dutch: bool,
     glossary: &'a Glossary,
-    lines: LineIndex,
+    /// Made for the first finding: most pages have few.
+    lines: std::cell::OnceCell<LineIndex>,
     findings: Vec<Finding>,
     words: usize,
     sentences: usize,
@@ -125,6 +125,10 @@ pub(super) struct Reading<'a> {
     infos: Vec<WordInfo>,
     breaks: Vec<bool>,
     clauses: Vec<(usize, usize)>,
+    /// The block's words that folding changes, folded, one after another;
+    /// and per word its range there (None: the word as written).
+    fold_buffer: String,
+    folded_at: Vec<Option<Range<usize>>>,
     /// `Sentence::rarity` of each word of the current sentence, once
     /// `rare-word` has worked it out (else empty).
     rarity: Vec<Option<(frequency::Zipf, bool)>>,
@@ -193,7 +197,7 @@ impl<'a> Reading<'a> {
             dutch: is_dutch(&page.lang),
             flemish: page.lang.eq_ignore_ascii_case("nl-BE"),
             glossary,
-            lines: LineIndex::new(&page.body),
+            lines: std::cell::OnceCell::new(),
             findings: Vec::new(),
             words: 0,
             sentences: 0,
@@ -211,6 +215,8 @@ impl<'a> Reading<'a> {
             infos: Vec::new(),
             breaks: Vec::new(),
             clauses: Vec::new(),
+            fold_buffer: String::new(),
+            folded_at: Vec::new(),
             rarity: Vec::new(),
         }
     }
@@ -232,7 +238,11 @@ impl<'a> Reading<'a> {
         suggestion: String,
         excerpt: &str,
     ) {
-        let (line, column) = self.lines.line_col(&self.page.body, offset);
+        let body = &self.page.body;
+        let (line, column) = self
+            .lines
+            .get_or_init(|| LineIndex::new(body))
+            .line_col(body, offset);
         self.findings.push(Finding {
             excerpt: excerpt.split_whitespace().collect::<Vec<_>>().join(" "),
             rule,
@@ -259,19 +269,28 @@ impl<'a> Reading<'a> {
         infos.clear();
         infos.extend(spans.words.iter().map(|r| word_info(&text[r.clone()])));
         let texts: Vec<&str> = spans.words.iter().map(|r| &text[r.clone()]).collect();
-        let folded: Vec<Cow<'_, str>> = if self.dutch {
-            texts
-                .iter()
-                .zip(&infos)
-                .map(|(t, info)| match info.needs_fold {
-                    true => lexicon::fold(t),
-                    false => Cow::Borrowed(*t),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let lower: Vec<&str> = folded.iter().map(|w| w.as_ref()).collect();
+        // Words with a capital or a curly apostrophe are folded into one
+        // buffer (no string of their own); the others are their own folding.
+        let mut fold_buffer = std::mem::take(&mut self.fold_buffer);
+        fold_buffer.clear();
+        let mut folded_at = std::mem::take(&mut self.folded_at);
+        folded_at.clear();
+        if self.dutch {
+            for (t, info) in texts.iter().zip(&infos) {
+                if info.needs_fold {
+                    let start = fold_buffer.len();
+                    lexicon::fold_into(t, &mut fold_buffer);
+                    folded_at.push(Some(start..fold_buffer.len()));
+                } else {
+                    folded_at.push(None);
+                }
+            }
+        }
+        let lower: Vec<&str> = texts
+            .iter()
+            .zip(&folded_at)
+            .map(|(t, at)| at.clone().map_or(*t, |r| &fold_buffer[r]))
+            .collect();
         let mut breaks = std::mem::take(&mut self.breaks);
         let mut clauses = std::mem::take(&mut self.clauses);
         for span in &spans.sentences {
@@ -301,6 +320,8 @@ impl<'a> Reading<'a> {
         self.infos = infos;
         self.breaks = breaks;
         self.clauses = clauses;
+        self.folded_at = folded_at;
+        self.fold_buffer = fold_buffer;
     }
 
     /// Words, sentences and syllables, on every page.
@@ -377,7 +398,13 @@ impl<'a> Reading<'a> {
         self.findings.sort_by_key(|f| (f.line, f.column, f.rule));
         let page = self.page;
         Report {
-            file: page.source.to_string_lossy().replace('\\', "/"),
+            file: {
+                let file = page.source.to_string_lossy();
+                match file.contains('\\') {
+                    true => file.replace('\\', "/"),
+                    false => file.into_owned(),
+                }
+            },
             lang: page.lang.clone(),
             audience: page.meta.audience,
             words,

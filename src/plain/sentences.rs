@@ -243,7 +243,7 @@ pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) 
     let alphanumeric_at = |i: usize| match bytes.get(i) {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => char_at(i).0.is_alphanumeric(),
+        Some(_) => is_letter_or_digit(char_at(i).0),
     };
     let mut i = 0;
     while i < n {
@@ -258,7 +258,7 @@ pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) 
             }
             _ => {
                 let (c, len) = char_at(i);
-                if !c.is_alphanumeric() {
+                if !is_letter_or_digit(c) {
                     i += len;
                     continue;
                 }
@@ -281,7 +281,7 @@ pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) 
                 }
             } else {
                 let (c, len) = char_at(i);
-                if c.is_alphanumeric() || c == '’' && alphanumeric_at(i + len) {
+                if is_letter_or_digit(c) || c == '’' && alphanumeric_at(i + len) {
                     i += len;
                 } else {
                     break;
@@ -292,9 +292,28 @@ pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) 
     }
 }
 
+/// `char::is_alphanumeric` for a character beyond ASCII, answered at once
+/// for the ones Dutch text has most (é, ë, ï and the other Latin-1 letters;
+/// curly quotes, dashes and spaces), where the standard library searches
+/// its Unicode tables.
+fn is_letter_or_digit(c: char) -> bool {
+    match u32::from(c) {
+        0xC0..=0xFF => !matches!(c, '×' | '÷'),
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_letters_agree_with_the_standard_library() {
+        for c in ('\u{80}'..='\u{2FFF}').chain(['\u{1F600}', 'ß']) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<String> {
         split(s)
