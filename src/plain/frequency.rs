@@ -1,6 +1,8 @@
 //! How common a Dutch word is: Zipf frequencies from the wordfreq project
 //! (data/frequency-nl.txt, CC BY-SA 4.0, made by scripts/make-frequency.py),
-//! with compounds scored by their parts as LiNT does ("ouderavond" is
+//! with the words of a child's day those sources under-count
+//! (data/everyday-home.txt: "broodtrommel", "kastanje") at Zipf 4.0, and
+//! compounds scored by their parts as LiNT does ("ouderavond" is
 //! common because "ouder" and "avond" are; "loyaliteitsconflict" is not).
 
 use super::hash::{FastMap, WordMemo};
@@ -70,6 +72,13 @@ fn table() -> &'static FastMap<&'static str, Zipf> {
                 continue;
             }
             map.entry(line).or_insert(band);
+        }
+        // Words of a child's day that the sources under-count.
+        for word in include_str!("data/everyday-home.txt").lines() {
+            if !word.starts_with('#') && !word.trim().is_empty() {
+                let z = map.entry(word.trim()).or_insert(0);
+                *z = (*z).max(PART_AT_LEAST);
+            }
         }
         map
     })
