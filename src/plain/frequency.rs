@@ -5,7 +5,7 @@
 //! compounds scored by their parts as LiNT does ("ouderavond" is
 //! common because "ouder" and "avond" are; "loyaliteitsconflict" is not).
 
-use super::hash::{FastMap, WordMemo};
+use super::hash::{set_of_lines, FastMap, WordMemo};
 use super::latinate;
 use std::sync::OnceLock;
 
@@ -74,11 +74,9 @@ fn table() -> &'static FastMap<&'static str, Zipf> {
             map.entry(line).or_insert(band);
         }
         // Words of a child's day that the sources under-count.
-        for word in include_str!("data/everyday-home.txt").lines() {
-            if !word.starts_with('#') && !word.trim().is_empty() {
-                let z = map.entry(word.trim()).or_insert(0);
-                *z = (*z).max(PART_AT_LEAST);
-            }
+        for word in set_of_lines(include_str!("data/everyday-home.txt")) {
+            let z = map.entry(word).or_insert(0);
+            *z = (*z).max(PART_AT_LEAST);
         }
         map
     })
@@ -275,13 +273,7 @@ fn first_part_zipf(part: &str, flemish: bool) -> Zipf {
 fn is_flemish(word: &str) -> bool {
     static WORDS: OnceLock<super::hash::FastSet<&'static str>> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            include_str!("data/flemish-nl-be.txt")
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(str::trim)
-                .collect()
-        })
+        .get_or_init(|| set_of_lines(include_str!("data/flemish-nl-be.txt")))
         .contains(word)
 }
 

@@ -64,6 +64,15 @@ pub(crate) fn set_of(words: &'static [&'static str]) -> FastSet<&'static str> {
     words.iter().copied().collect()
 }
 
+/// The words of a word-list file (data/*.txt): one a line, with `#`
+/// comments and blank lines left out.
+pub(crate) fn set_of_lines(text: &'static str) -> FastSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
+
 /// A word of up to 23 bytes as a fixed-size key, kept in the table itself:
 /// comparing two keys is four integer compares, with no string on the heap
 /// to fetch (which, for a table of thousands of words, was a cache miss per

@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use super::frequency::{zipf, Zipf};
-use super::hash::FastSet;
+use super::hash::{set_of_lines, FastSet};
 
 /// A family word this common explains the Latinate word (Zipf 4.0).
 pub(crate) const KNOWN: Zipf = 40;
@@ -128,13 +128,7 @@ fn family_words(stem: &str, suffix: &str, endings: &[&str]) -> Vec<String> {
 
 fn everyday() -> &'static FastSet<&'static str> {
     static WORDS: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        include_str!("data/everyday-latinate.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    })
+    WORDS.get_or_init(|| set_of_lines(include_str!("data/everyday-latinate.txt")))
 }
 
 #[cfg(test)]
