@@ -53,9 +53,14 @@ fn every_seed_runs_through_every_entry_point() {
 #[test]
 fn fuzz_targets_build_and_accept_their_seeds() {
     let fuzz = fuzz_dir();
-    // fuzz/ is a workspace of its own; its own target dir keeps this build
-    // from waiting on the lock of the `cargo test` that runs this test.
-    let target_dir = fuzz.join("target");
+    // fuzz/ is a workspace of its own, built here in helder's target folder
+    // (the parent of CARGO_TARGET_TMPDIR): with the same profile and
+    // dependency features it reuses what `cargo test` just compiled, and
+    // `cargo test` does not hold that folder's lock while tests run.
+    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target/tmp is in the target folder")
+        .to_path_buf();
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
         .args(["build", "--locked", "--bins", "--manifest-path"])
@@ -93,4 +98,25 @@ fn fuzz_targets_build_and_accept_their_seeds() {
             "{target} did not run its corpus:\n{log}"
         );
     }
+}
+
+/// The fuzz crate's dev profile is helder's: otherwise the build above
+/// compiles every dependency a second time (minutes on two cores).
+#[test]
+fn the_fuzz_crate_builds_with_helders_dev_profile() {
+    let profile_of = |manifest: &Path| -> toml::Value {
+        let text = fs::read_to_string(manifest).unwrap();
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        value
+            .get("profile")
+            .cloned()
+            .unwrap_or(toml::Value::Table(Default::default()))
+    };
+    let helder = profile_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"));
+    let fuzz = profile_of(&fuzz_dir().join("Cargo.toml"));
+    assert_eq!(
+        fuzz.get("dev"),
+        helder.get("dev"),
+        "copy helder's [profile.dev] sections into fuzz/Cargo.toml"
+    );
 }
