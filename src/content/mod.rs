@@ -50,22 +50,30 @@ pub enum LeftOut {
 }
 
 impl Content {
-    /// Frees the Markdown of every page once it is rendered and analysed,
-    /// for a build that only writes from here on: at 50,000 pages the bodies
-    /// are a fifth of what a build holds. Kept: originals that translations
-    /// name a version of (`translate::stale` hashes their body).
-    pub(crate) fn release_bodies(&mut self) {
+    /// Takes the Markdown of every page out, by page id, for a build that
+    /// renders each page from it once and then only writes: each body is
+    /// freed as soon as its page is rendered (at 50,000 pages the bodies
+    /// were a fifth of what a build held). Kept in their pages (and given
+    /// as empty strings): originals that translations name a version of
+    /// (`translate::stale` hashes their body).
+    pub(crate) fn take_bodies(&mut self) -> Vec<String> {
         let mut keep = vec![false; self.pages.len()];
         for page in self.pages.iter().filter(|p| p.source_hash.is_some()) {
             if let Some(original) = crate::translate::stale::original_of(self, page) {
                 keep[original] = true;
             }
         }
-        for (page, keep) in self.pages.iter_mut().zip(keep) {
-            if !keep {
-                page.body = String::new();
-            }
-        }
+        self.pages
+            .iter_mut()
+            .zip(keep)
+            .map(|(page, keep)| {
+                if keep {
+                    String::new()
+                } else {
+                    std::mem::take(&mut page.body)
+                }
+            })
+            .collect()
     }
 
     /// The page of the default language at this content path.

@@ -156,19 +156,22 @@ impl std::fmt::Display for Problem {
 
 impl std::error::Error for Error {}
 
-/// The whole `feed.xml`.
-pub(crate) fn write(feed: &Feed, entries: &[Entry]) -> Result<String, Error> {
+/// The whole `feed.xml`. Takes the entries to move their text into the
+/// feed: a site with thousands of news pages has a feed of many megabytes,
+/// and every copy of it counts in a build's peak memory.
+pub(crate) fn write(feed: &Feed, entries: Vec<Entry>) -> Result<String, Error> {
     let tz = feed.timezone;
     check_feed(feed)?;
     let entries = sorted(entries)?;
-    let atom_entries = entries
-        .iter()
-        .map(|e| entry(e, tz))
-        .collect::<Result<Vec<_>, _>>()?;
     let updated = match entries.first() {
         Some(newest) => midnight(newest.date, tz).map_err(Error::Updated)?,
         None => epoch(),
     };
+    let room = FEED_ROOM + entries.iter().map(room_for).sum::<usize>();
+    let atom_entries = entries
+        .into_iter()
+        .map(|e| entry(e, tz))
+        .collect::<Result<Vec<_>, _>>()?;
     let atom = AtomFeed {
         title: Text::plain(xml_text(&feed.title)),
         id: feed.id.clone(),
@@ -190,7 +193,7 @@ pub(crate) fn write(feed: &Feed, entries: &[Entry]) -> Result<String, Error> {
         lang: (!feed.lang.is_empty()).then(|| feed.lang.clone()),
         ..AtomFeed::default()
     };
-    serialize(&atom)
+    serialize(&atom, room)
 }
 
 fn check_feed(feed: &Feed) -> Result<(), Error> {
@@ -213,19 +216,43 @@ fn check_feed(feed: &Feed) -> Result<(), Error> {
 }
 
 /// Newest first; on the same day by id. An id may occur once.
-fn sorted(entries: &[Entry]) -> Result<Vec<&Entry>, Error> {
-    let mut sorted: Vec<&Entry> = entries.iter().collect();
-    sorted.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+fn sorted(mut entries: Vec<Entry>) -> Result<Vec<Entry>, Error> {
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let mut seen = BTreeSet::new();
-    for e in &sorted {
+    for e in &entries {
         if !seen.insert(e.id.as_str()) {
             return Err(Error::DuplicateId { id: e.id.clone() });
         }
     }
-    Ok(sorted)
+    Ok(entries)
 }
 
-fn entry(e: &Entry, tz: Tz) -> Result<AtomEntry, Error> {
+/// Room for the feed's own elements (title, author, links...).
+const FEED_ROOM: usize = 4096;
+
+/// About the room an entry takes written out: its texts with every
+/// character XML may escape counted escaped, and its elements and dates.
+/// Enough to write the feed into one buffer without growing it.
+fn room_for(e: &Entry) -> usize {
+    let escaped = |s: &str| {
+        s.len()
+            + s.bytes()
+                .map(|b| match b {
+                    b'<' | b'>' => 3,
+                    b'&' => 4,
+                    b'"' | b'\'' => 5,
+                    _ => 0,
+                })
+                .sum::<usize>()
+    };
+    1024 + 2 * e.id.len()
+        + 2 * escaped(&e.url)
+        + escaped(&e.title)
+        + e.summary.as_deref().map_or(0, escaped)
+        + e.content_html.as_deref().map_or(0, escaped)
+}
+
+fn entry(e: Entry, tz: Tz) -> Result<AtomEntry, Error> {
     let context = |problem| Error::Entry {
         id: e.id.clone(),
         problem,
@@ -233,16 +260,24 @@ fn entry(e: &Entry, tz: Tz) -> Result<AtomEntry, Error> {
     iri(&e.id).map_err(context)?;
     reference(&e.url).map_err(context)?;
     let date = midnight(e.date, tz).map_err(context)?;
+    let Entry {
+        id,
+        title,
+        url,
+        summary,
+        content_html,
+        ..
+    } = e;
     Ok(AtomEntry {
-        title: Text::plain(xml_text(&e.title)),
-        id: e.id.clone(),
+        title: Text::plain(xml_text_owned(title)),
+        id,
         updated: date,
         published: Some(date),
-        links: vec![link(&e.url, "alternate", "text/html")],
-        summary: e.summary.as_deref().map(|s| Text::plain(xml_text(s))),
-        content: e.content_html.as_deref().map(|html| Content {
-            base: Some(e.url.clone()),
-            value: Some(xml_text(html)),
+        links: vec![link(&url, "alternate", "text/html")],
+        summary: summary.map(|s| Text::plain(xml_text_owned(s))),
+        content: content_html.map(|html| Content {
+            base: Some(url),
+            value: Some(xml_text_owned(html)),
             content_type: Some("html".into()),
             ..Content::default()
         }),
@@ -260,18 +295,18 @@ fn link(href: &str, rel: &str, mime_type: &str) -> Link {
 }
 
 /// The XML document: declaration, then the feed indented by two spaces.
-fn serialize(atom: &AtomFeed) -> Result<String, Error> {
+fn serialize(atom: &AtomFeed, room: usize) -> Result<String, Error> {
     let config = WriteConfig {
         write_document_declaration: false,
         indent_size: Some(2),
     };
-    let bytes = atom
-        .write_with_config(Vec::new(), config)
+    let mut bytes = Vec::with_capacity(room);
+    bytes.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let mut bytes = atom
+        .write_with_config(bytes, config)
         .map_err(|e| Error::Write(e.to_string()))?;
-    let body = String::from_utf8(bytes).map_err(|e| Error::NotUtf8(e.to_string()))?;
-    Ok(format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{body}\n"
-    ))
+    bytes.push(b'\n');
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------
@@ -297,13 +332,22 @@ fn epoch() -> FixedDateTime {
 
 /// `value` without the characters XML 1.0 cannot hold at all, not even
 /// escaped: control characters other than tab, LF and CR, and U+FFFE/U+FFFF.
+/// [`xml_text`] of a string that is given away: kept as it is when every
+/// character may stay (nearly always), so a page's HTML is not copied.
+fn xml_text_owned(value: String) -> String {
+    if value.chars().all(xml_char) {
+        value
+    } else {
+        xml_text(&value)
+    }
+}
+
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+}
+
 fn xml_text(value: &str) -> String {
-    value
-        .chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-        })
-        .collect()
+    value.chars().filter(|&c| xml_char(c)).collect()
 }
 
 /// An id: an absolute IRI (`https://…`, `tag:…`, `urn:…`).
@@ -388,7 +432,7 @@ mod tests {
 
     #[test]
     fn reads_back_with_its_fields() {
-        let xml = write(&site(), &sample()).unwrap();
+        let xml = write(&site(), sample()).unwrap();
         let feed = read(&xml);
         assert_eq!(feed.id(), "https://school.example/groep-5/");
         assert_eq!(feed.title().as_str(), "Groep 5 <De Regenboog> & co");
@@ -424,7 +468,7 @@ mod tests {
 
     #[test]
     fn entries_newest_first_with_dates_in_the_school_zone() {
-        let feed = read(&write(&site(), &sample()).unwrap());
+        let feed = read(&write(&site(), sample()).unwrap());
         let ids: Vec<_> = feed.entries().iter().map(|e| e.id()).collect();
         assert_eq!(
             ids,
@@ -452,7 +496,7 @@ mod tests {
 
     #[test]
     fn markup_characters_are_escaped_and_read_back() {
-        let xml = write(&site(), &sample()).unwrap();
+        let xml = write(&site(), sample()).unwrap();
         assert!(xml.contains("Juf &lt;Anna&gt; &amp; meester"));
         assert!(xml.contains("Groep 5 &lt;De Regenboog&gt; &amp; co"));
         assert!(xml.contains("&lt;p&gt;Zie &lt;a href="));
@@ -476,15 +520,15 @@ mod tests {
     #[test]
     fn output_is_deterministic() {
         let mut entries = sample();
-        let a = write(&site(), &entries).unwrap();
+        let a = write(&site(), entries.clone()).unwrap();
         entries.reverse();
-        assert_eq!(a, write(&site(), &entries).unwrap());
+        assert_eq!(a, write(&site(), entries.clone()).unwrap());
         // Same day: by id.
         let day = date(2026, 5, 5);
         let mut same_day = vec![item("b", day), item("a", day), item("c", day)];
-        let first = write(&site(), &same_day).unwrap();
+        let first = write(&site(), same_day.clone()).unwrap();
         same_day.rotate_left(1);
-        assert_eq!(first, write(&site(), &same_day).unwrap());
+        assert_eq!(first, write(&site(), same_day.clone()).unwrap());
         let ids: Vec<String> = read(&first)
             .entries()
             .iter()
@@ -495,7 +539,7 @@ mod tests {
 
     #[test]
     fn empty_feed_is_dated_1970() {
-        let feed = read(&write(&site(), &[]).unwrap());
+        let feed = read(&write(&site(), vec![]).unwrap());
         assert_eq!(feed.updated().to_rfc3339(), "1970-01-01T00:00:00+00:00");
         assert!(feed.entries().is_empty());
     }
@@ -511,7 +555,7 @@ mod tests {
             url: "nieuws/juf-anna/".into(),
             ..item("x", date(2026, 12, 4))
         };
-        let read_back = read(&write(&feed, &[entry]).unwrap());
+        let read_back = read(&write(&feed, vec![entry]).unwrap());
         assert_eq!(read_back.id(), "tag:helder,2026:regenboog/groep-5");
         assert_eq!(read_back.entries()[0].links()[0].href(), "nieuws/juf-anna/");
     }
@@ -520,7 +564,7 @@ mod tests {
     fn invalid_xml_characters_are_left_out() {
         let mut entry = item("x", date(2026, 1, 2));
         entry.title = "Bel\u{7} en\u{0} tab\there\u{FFFF}".into();
-        let xml = write(&site(), &[entry]).unwrap();
+        let xml = write(&site(), vec![entry]).unwrap();
         assert_eq!(read(&xml).entries()[0].title().as_str(), "Bel en tab\there");
     }
 
@@ -593,7 +637,7 @@ mod tests {
             (site(), vec![item("x", NaiveDate::MIN)]),
         ];
         for (feed, entries) in cases {
-            let result = write(&feed, &entries);
+            let result = write(&feed, entries.clone());
             assert!(result.is_err(), "{feed:?} {entries:?} gave {result:?}");
         }
         let relative = Entry {
@@ -601,7 +645,7 @@ mod tests {
             ..item("x", date(2026, 1, 1))
         };
         assert_eq!(
-            write(&site(), &[relative]),
+            write(&site(), vec![relative]),
             Err(Error::Entry {
                 id: "nieuws/x".into(),
                 problem: Problem::IdNotAbsolute {
@@ -614,7 +658,7 @@ mod tests {
             ..site()
         };
         assert_eq!(
-            write(&feed, &[]),
+            write(&feed, vec![]),
             Err(Error::SelfUrl(Problem::EmptyAddress))
         );
     }

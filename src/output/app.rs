@@ -172,7 +172,7 @@ pub(crate) fn build_version(input: &Input<'_>) -> String {
     let book = input.config.root.join(crate::config::CONFIG_FILE);
     std::fs::read(book).unwrap_or_default().hash(&mut h);
     // The rendered body, not the Markdown: a build frees the Markdown
-    // before writing (`Content::release_bodies`).
+    // before writing (`Content::take_bodies`).
     for (page, rendered) in input.content.pages.iter().zip(input.rendered) {
         (&page.content_path, &rendered.html).hash(&mut h);
         format!("{:?}", page.meta).hash(&mut h);

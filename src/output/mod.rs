@@ -286,8 +286,11 @@ fn run(
                 .theme
                 .render(&template, &context)
                 .map_err(|e| template_error(input, page, &template, e))?;
+            // A generated page (a big site's readability report) can be
+            // megabytes: its body goes before the page is sealed.
+            drop(context);
             if input.seals(builder.site) {
-                let shell = shell_of(input, &builder, done, path, &html)
+                let shell = shell_of(input, &builder, done, path, html)
                     .map_err(|e| template_error(input, page, privacy::shell::TEMPLATE, e))?;
                 return writer::write_file(dir, path, shell.as_bytes());
             }
@@ -303,7 +306,7 @@ fn shell_of(
     builder: &Builder<'_>,
     done: &Done<'_>,
     path: &str,
-    html: &str,
+    html: String,
 ) -> Result<String, String> {
     let site = builder.site;
     let from = layout::folder_of(path);

@@ -226,46 +226,61 @@ pub(crate) fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
         .or(first_text)
         .map(|s| shorten(&s))
         .unwrap_or_default();
+    // Held for every page until the indexes are written: without their
+    // spare room (half of what they took at 50,000 pages).
+    let compact = |mut s: String| {
+        s.shrink_to_fit();
+        s
+    };
     PageTerms {
-        title: json_string(&page.meta.title),
-        snippet: json_string(&snippet),
-        terms: format!(
+        title: compact(json_string(&page.meta.title)),
+        snippet: compact(json_string(&snippet)),
+        terms: compact(format!(
             "[{},{},{}]",
             json_string(&lists[0]),
             json_string(&lists[1]),
             json_string(&lists[2])
-        ),
+        )),
     }
 }
 
 /// The search index of `site` as JSON: `{"lang":..,"pages":[{"u":address
 /// from the site root,"t":title,"s":snippet,"k":[title,headings,text]}]}`.
 pub(crate) fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
-    let mut json = String::with_capacity(256 + site.pages.len() * 512);
-    let _ = write!(json, "{{\"lang\":{},\"pages\":[", json_string(&site.lang));
-    let addresses = site.all_pages().map(|id| {
-        (
-            id,
-            PageFile::Page.path_in_site(site, id, &content.pages[id]),
-        )
-    });
-    for (n, (id, url)) in addresses.enumerate() {
-        let Some(t) = terms.get(site.shown(id)) else {
-            continue;
-        };
+    let entries: Vec<(String, &PageTerms)> = site
+        .all_pages()
+        .filter_map(|id| {
+            let t = terms.get(site.shown(id))?;
+            let url = PageFile::Page.path_in_site(site, id, &content.pages[id]);
+            Some((json_string(&url), t))
+        })
+        .collect();
+    let lang = json_string(&site.lang);
+    // The exact length: the index of a big site is tens of megabytes, and a
+    // string that outgrows a guess is copied into one twice its size.
+    const PAGES_OPEN: &str = "{\"lang\":,\"pages\":[";
+    const ENTRY: &str = "{\"u\":,\"t\":,\"s\":,\"k\":},";
+    let length = PAGES_OPEN.len()
+        + lang.len()
+        + entries
+            .iter()
+            .map(|(u, t)| ENTRY.len() + u.len() + t.title.len() + t.snippet.len() + t.terms.len())
+            .sum::<usize>()
+        + "]}".len();
+    let mut json = String::with_capacity(length);
+    let _ = write!(json, "{{\"lang\":{lang},\"pages\":[");
+    for (n, (url, t)) in entries.iter().enumerate() {
         if n > 0 {
             json.push(',');
         }
         let _ = write!(
             json,
-            "{{\"u\":{},\"t\":{},\"s\":{},\"k\":{}}}",
-            json_string(&url),
-            t.title,
-            t.snippet,
-            t.terms
+            "{{\"u\":{url},\"t\":{},\"s\":{},\"k\":{}}}",
+            t.title, t.snippet, t.terms
         );
     }
     json.push_str("]}");
+    debug_assert!(json.len() <= length);
     json
 }
 

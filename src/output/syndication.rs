@@ -184,5 +184,5 @@ pub(crate) fn atom(
         author: input.config.title.clone(),
         timezone: input.config.school.timezone,
     };
-    feed::write(&meta, &entries).map_err(|e| error(format_messages::atom(&e)))
+    feed::write(&meta, entries).map_err(|e| error(format_messages::atom(&e)))
 }

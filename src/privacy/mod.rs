@@ -101,13 +101,16 @@ fn derive_keys_with(
     Ok(out)
 }
 
-/// The element a shell carries its page in (see slot.js): the envelope as
-/// base64, which has no character HTML would read as markup.
-pub(crate) fn slot_element(site: &str, envelope_base64: &str) -> String {
-    format!(
-        "<script type=\"application/octet-stream\" id=\"helder-slot\" data-site=\"{}\">{}</script>",
-        crate::markdown::highlight::escape(site),
-        envelope_base64
+/// The element a shell carries its page in (see slot.js), as its start and
+/// end tag: the caller writes the envelope as base64 between them (it has no
+/// character HTML would read as markup).
+pub(crate) fn slot_tags(site: &str) -> (String, &'static str) {
+    (
+        format!(
+            "<script type=\"application/octet-stream\" id=\"helder-slot\" data-site=\"{}\">",
+            crate::markdown::highlight::escape(site)
+        ),
+        "</script>",
     )
 }
 

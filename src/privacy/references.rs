@@ -21,10 +21,11 @@ const ADDRESS_ATTRIBUTES: [&str; 3] = ["src", "href", "poster"];
 
 /// `html` (a page in folder `from_dir`) with every address of a file in
 /// `sealed` (output paths) moved to its encrypted copy.
-pub(crate) fn seal_references(html: &str, from_dir: &str, sealed: &HashSet<String>) -> String {
+pub(crate) fn seal_references(html: String, from_dir: &str, sealed: &HashSet<String>) -> String {
     if sealed.is_empty() {
-        return html.to_string();
+        return html;
     }
+    let html = html.as_str();
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(start) = rest.find('<') {
@@ -186,7 +187,11 @@ mod tests {
     #[test]
     fn an_image_of_a_private_page_loads_its_encrypted_copy() {
         let html = "<p><img src=\"foto.jpg\" alt=\"De klas\" width=\"800\" height=\"600\" srcset=\"foto-480w.jpg 480w, foto.jpg 800w\" sizes=\"100vw\"></p>";
-        let out = seal_references(html, "groep-5/uitje/", &sealed(&["groep-5/uitje/foto.jpg"]));
+        let out = seal_references(
+            html.to_string(),
+            "groep-5/uitje/",
+            &sealed(&["groep-5/uitje/foto.jpg"]),
+        );
         assert_eq!(
             out,
             "<p><img data-helder-sealed-src=\"foto.jpg.helder.js\" alt=\"De klas\" width=\"800\" height=\"600\"></p>"
@@ -196,7 +201,11 @@ mod tests {
     #[test]
     fn a_link_to_an_encrypted_file_downloads_it_under_its_name() {
         let html = "<a href=\"../dia%27s.pptx\" class=\"button\">PowerPoint</a>";
-        let out = seal_references(html, "team/overleg/", &sealed(&["team/dia's.pptx"]));
+        let out = seal_references(
+            html.to_string(),
+            "team/overleg/",
+            &sealed(&["team/dia's.pptx"]),
+        );
         assert_eq!(
             out,
             "<a data-helder-sealed-href=\"../dia%27s.pptx.helder.js\" download=\"dia%27s.pptx\" class=\"button\">PowerPoint</a>"
@@ -206,7 +215,7 @@ mod tests {
     #[test]
     fn other_addresses_and_text_stay_as_they_are() {
         let html = "<p>a < b</p><a href=\"https://school.example/foto.jpg\">x</a><img src='foto.jpg'><img src=\"ander.jpg\">";
-        let out = seal_references(html, "groep-5/", &sealed(&["groep-5/foto.jpg"]));
+        let out = seal_references(html.to_string(), "groep-5/", &sealed(&["groep-5/foto.jpg"]));
         assert_eq!(out, html);
     }
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 use super::seal::{SealError, SiteKey};
-use super::slot_element;
+use super::slot_tags;
 use crate::config::Config;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -90,10 +90,6 @@ impl Shells {
         place: &ShellPlace<'_>,
         page_html: &str,
     ) -> Result<String, ShellError> {
-        let sealed = key
-            .seal_text(page_html.as_bytes())
-            .map_err(ShellError::Seal)?;
-        let slot = slot_element(site.id.as_str(), &sealed);
         let cache_key = (site.root.clone(), place.css.to_string());
         let cached = self
             .parts
@@ -114,10 +110,19 @@ impl Shells {
                 parts
             }
         };
-        let mut out = String::with_capacity(parts.0.len() + slot.len() + parts.1.len());
-        out.push_str(&parts.0);
-        out.push_str(&slot);
-        out.push_str(&parts.1);
+        // Written into one string: the page of a big site's readability
+        // report is megabytes, and each copy of it counts in a build's
+        // peak memory.
+        let sealed = key
+            .seal_text(page_html.as_bytes())
+            .map_err(ShellError::Seal)?;
+        let (open, close) = slot_tags(site.id.as_str());
+        let mut out = String::with_capacity(
+            parts.0.len() + open.len() + sealed.len() + close.len() + parts.1.len(),
+        );
+        for part in [&parts.0, &open, &sealed, close, &parts.1] {
+            out.push_str(part);
+        }
         Ok(out)
     }
 }

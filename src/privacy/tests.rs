@@ -153,9 +153,9 @@ fn every_private_site_gets_its_own_key() {
     );
     let err = super::derive_keys(&codes, &["groep-5", "groep-6"]).unwrap_err();
     assert!(err.to_string().contains("groep-6"), "{err}");
-    let element = super::slot_element("groep-5\"", "QUJD");
+    let (open, close) = super::slot_tags("groep-5\"");
     assert_eq!(
-        element,
+        format!("{open}QUJD{close}"),
         "<script type=\"application/octet-stream\" id=\"helder-slot\" \
          data-site=\"groep-5&quot;\">QUJD</script>"
     );

@@ -79,7 +79,26 @@ impl Linker<'_> {
 /// link would put the private page's address, and its title in the link
 /// text, in a public file (spec §6). Each such link is an error at the
 /// line that names the private page.
+/// The line of `page`'s file where its body first names `name`. A build
+/// frees the Markdown once a page is rendered (`Content::take_bodies`), so
+/// then the file is read again: only for this error, which stops the build.
+fn line_naming(root: &std::path::Path, page: &crate::content::Page, name: &str) -> Option<usize> {
+    let read;
+    let (text, first_line) = if page.body.is_empty() {
+        read = std::fs::read_to_string(root.join(&page.source)).ok()?;
+        (read.as_str(), 1)
+    } else {
+        (page.body.as_str(), page.body_line)
+    };
+    text.lines()
+        .enumerate()
+        .skip(page.body_line.saturating_sub(first_line))
+        .find(|(_, l)| l.contains(name))
+        .map(|(i, _)| first_line + i)
+}
+
 pub(crate) fn check_private_links(
+    root: &std::path::Path,
     content: &Content,
     rendered: &[crate::markdown::Rendered],
     private_pages: &[bool],
@@ -103,11 +122,7 @@ pub(crate) fn check_private_links(
             }
             reported.push(target);
             let name = content_path.rsplit('/').next().unwrap_or(content_path);
-            let line = page
-                .body
-                .lines()
-                .position(|l| l.contains(name))
-                .map(|i| page.body_line + i);
+            let line = line_naming(root, page, name);
             let mut d = crate::error::Diagnostic::site(crate::msg!(
                 "sites.link-naar-besloten",
                 pad = content_path
