@@ -88,10 +88,6 @@ pub(crate) enum Error {
     },
     /// The date of the newest entry, as the feed's `updated`.
     Updated(Problem),
-    /// The XML writer failed, with its reason.
-    Write(String),
-    /// The XML writer gave bytes that are not UTF-8, with the reason.
-    NotUtf8(String),
 }
 
 /// What is wrong with one value of a feed or entry.
@@ -129,8 +125,6 @@ impl std::fmt::Display for Error {
             Error::DuplicateId { id } => write!(f, "two entries have the id {id:?}"),
             Error::Entry { id, problem } => write!(f, "entry {id:?}: {problem}"),
             Error::Updated(problem) => write!(f, "{problem}"),
-            Error::Write(reason) => write!(f, "the feed cannot be written: {reason}"),
-            Error::NotUtf8(reason) => write!(f, "the feed is not UTF-8: {reason}"),
         }
     }
 }
@@ -156,10 +150,58 @@ impl std::fmt::Display for Problem {
 
 impl std::error::Error for Error {}
 
-/// The whole `feed.xml`. Takes the entries to move their text into the
-/// feed: a site with thousands of news pages has a feed of many megabytes,
-/// and every copy of it counts in a build's peak memory.
+/// The whole `feed.xml` as one string (see [`prepare`]), for tests.
+#[cfg(test)]
 pub(crate) fn write(feed: &Feed, entries: Vec<Entry>) -> Result<String, Error> {
+    let prepared = prepare(feed, entries)?;
+    let mut bytes = Vec::new();
+    prepared
+        .write_to(&mut bytes)
+        .expect("writing into memory does not fail");
+    Ok(String::from_utf8(bytes).expect("the feed's texts are strings"))
+}
+
+/// A checked feed, ready to be written.
+pub(crate) struct Prepared {
+    atom: AtomFeed,
+}
+
+impl Prepared {
+    /// Writes the XML document, declaration then the feed indented by two
+    /// spaces, into `out`: a build streams it into its file, so a feed of
+    /// many megabytes is never held twice (entries and text).
+    pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let config = WriteConfig {
+            write_document_declaration: false,
+            indent_size: Some(2),
+        };
+        out.write_all(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")?;
+        let out = self
+            .atom
+            .write_with_config(out, config)
+            .map_err(|e| io_error_in(&e))?;
+        out.write_all(b"\n")
+    }
+}
+
+/// The I/O error under the XML writer's error (a full disk stays a full
+/// disk in the build's message), or the error itself as an I/O error.
+fn io_error_in(e: &atom_syndication::Error) -> std::io::Error {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return std::io::Error::new(io.kind(), io.to_string());
+        }
+        source = err.source();
+    }
+    std::io::Error::other(e.to_string())
+}
+
+/// Checks the feed and its entries and builds the document. Takes the
+/// entries to move their text into the feed: a site with thousands of news
+/// pages has a feed of many megabytes, and every copy of it counts in a
+/// build's peak memory.
+pub(crate) fn prepare(feed: &Feed, entries: Vec<Entry>) -> Result<Prepared, Error> {
     let tz = feed.timezone;
     check_feed(feed)?;
     let entries = sorted(entries)?;
@@ -167,7 +209,6 @@ pub(crate) fn write(feed: &Feed, entries: Vec<Entry>) -> Result<String, Error> {
         Some(newest) => midnight(newest.date, tz).map_err(Error::Updated)?,
         None => epoch(),
     };
-    let room = FEED_ROOM + entries.iter().map(room_for).sum::<usize>();
     let atom_entries = entries
         .into_iter()
         .map(|e| entry(e, tz))
@@ -193,7 +234,7 @@ pub(crate) fn write(feed: &Feed, entries: Vec<Entry>) -> Result<String, Error> {
         lang: (!feed.lang.is_empty()).then(|| feed.lang.clone()),
         ..AtomFeed::default()
     };
-    serialize(&atom, room)
+    Ok(Prepared { atom })
 }
 
 fn check_feed(feed: &Feed) -> Result<(), Error> {
@@ -225,31 +266,6 @@ fn sorted(mut entries: Vec<Entry>) -> Result<Vec<Entry>, Error> {
         }
     }
     Ok(entries)
-}
-
-/// Room for the feed's own elements (title, author, links...).
-const FEED_ROOM: usize = 4096;
-
-/// About the room an entry takes written out: its texts with every
-/// character XML may escape counted escaped, and its elements and dates.
-/// Enough to write the feed into one buffer without growing it.
-fn room_for(e: &Entry) -> usize {
-    let escaped = |s: &str| {
-        s.len()
-            + s.bytes()
-                .map(|b| match b {
-                    b'<' | b'>' => 3,
-                    b'&' => 4,
-                    b'"' | b'\'' => 5,
-                    _ => 0,
-                })
-                .sum::<usize>()
-    };
-    1024 + 2 * e.id.len()
-        + 2 * escaped(&e.url)
-        + escaped(&e.title)
-        + e.summary.as_deref().map_or(0, escaped)
-        + e.content_html.as_deref().map_or(0, escaped)
 }
 
 fn entry(e: Entry, tz: Tz) -> Result<AtomEntry, Error> {
@@ -292,21 +308,6 @@ fn link(href: &str, rel: &str, mime_type: &str) -> Link {
         mime_type: Some(mime_type.into()),
         ..Link::default()
     }
-}
-
-/// The XML document: declaration, then the feed indented by two spaces.
-fn serialize(atom: &AtomFeed, room: usize) -> Result<String, Error> {
-    let config = WriteConfig {
-        write_document_declaration: false,
-        indent_size: Some(2),
-    };
-    let mut bytes = Vec::with_capacity(room);
-    bytes.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let mut bytes = atom
-        .write_with_config(bytes, config)
-        .map_err(|e| Error::Write(e.to_string()))?;
-    bytes.push(b'\n');
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8(e.to_string()))
 }
 
 // ---------------------------------------------------------------------------

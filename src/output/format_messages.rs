@@ -129,8 +129,6 @@ pub(super) fn atom(error: &atom::Error) -> String {
             fout = atom_problem(problem)
         ),
         E::Updated(problem) => atom_problem(problem),
-        E::Write(reason) => msg!("feed.schrijven", fout = reason),
-        E::NotUtf8(reason) => msg!("feed.geen-utf8", fout = reason),
     }
 }
 

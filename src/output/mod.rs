@@ -278,8 +278,8 @@ fn run(
                 locale: Locale::new(input.config, input.theme, &input.sites[*site].lang),
             };
             if let Job::Feed { .. } = job {
-                let xml = syndication::atom(input, &builder, path)?;
-                return writer::write_file(dir, path, xml.as_bytes());
+                let feed = syndication::atom(input, &builder, path)?;
+                return writer::write_streamed(dir, path, &|out| feed.write_to(out));
             }
             let (template, context, page) = html_page(input, &builder, path, job);
             let html = input
@@ -447,21 +447,23 @@ fn write_search_index(
     let Some(extras) = input.extras else {
         return Ok(());
     };
-    let json = search::index_json(input.content, site, &extras.search);
+    let index = search::IndexJson::new(input.content, site, &extras.search);
     if input.seals(site) {
         let key = input.key_of(site.id.as_str())?;
-        let script = privacy::sealed_search_script(key, &json).map_err(Diagnostic::from)?;
+        let script =
+            privacy::sealed_search_script(key, &index.whole()).map_err(Diagnostic::from)?;
         return writer::write_file(dir, path, script.as_bytes());
     }
-    // The script is the JSON between a prefix and a suffix: written in
-    // parts, not copied (the index of a 50,000-page site is 25 MB).
+    // Written straight into both files, the script being the JSON between a
+    // prefix and a suffix: the index of a 50,000-page site is 25 MB, and
+    // held whole it was the top of a build's memory.
     let (prefix, suffix) = search::SCRIPT_WRAP;
-    writer::write_parts(
-        dir,
-        &SiteFile::SearchScript.path(site),
-        &[prefix.as_bytes(), json.as_bytes(), suffix.as_bytes()],
-    )?;
-    writer::write_file(dir, path, json.as_bytes())
+    writer::write_streamed(dir, &SiteFile::SearchScript.path(site), &|out| {
+        out.write_all(prefix.as_bytes())?;
+        index.write_to(out)?;
+        out.write_all(suffix.as_bytes())
+    })?;
+    writer::write_streamed(dir, path, &|out| index.write_to(out))
 }
 
 /// `home.html` for homes; `<type>.html` when the theme has one; else `page.html`.

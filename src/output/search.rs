@@ -246,42 +246,72 @@ pub(crate) fn page_terms(page: &Page, blocks: &[Block]) -> PageTerms {
 
 /// The search index of `site` as JSON: `{"lang":..,"pages":[{"u":address
 /// from the site root,"t":title,"s":snippet,"k":[title,headings,text]}]}`.
-pub(crate) fn index_json(content: &Content, site: &Site, terms: &[PageTerms]) -> String {
-    let entries: Vec<(String, &PageTerms)> = site
-        .all_pages()
-        .filter_map(|id| {
-            let t = terms.get(site.shown(id))?;
-            let url = PageFile::Page.path_in_site(site, id, &content.pages[id]);
-            Some((json_string(&url), t))
-        })
-        .collect();
-    let lang = json_string(&site.lang);
-    // The exact length: the index of a big site is tens of megabytes, and a
-    // string that outgrows a guess is copied into one twice its size.
-    const PAGES_OPEN: &str = "{\"lang\":,\"pages\":[";
-    const ENTRY: &str = "{\"u\":,\"t\":,\"s\":,\"k\":},";
-    let length = PAGES_OPEN.len()
-        + lang.len()
-        + entries
-            .iter()
-            .map(|(u, t)| ENTRY.len() + u.len() + t.title.len() + t.snippet.len() + t.terms.len())
-            .sum::<usize>()
-        + "]}".len();
-    let mut json = String::with_capacity(length);
-    let _ = write!(json, "{{\"lang\":{lang},\"pages\":[");
-    for (n, (url, t)) in entries.iter().enumerate() {
-        if n > 0 {
-            json.push(',');
+pub(crate) struct IndexJson<'a> {
+    lang: String,
+    /// Each page's address (a JSON string) and terms.
+    entries: Vec<(String, &'a PageTerms)>,
+}
+
+impl<'a> IndexJson<'a> {
+    pub(crate) fn new(content: &Content, site: &Site, terms: &'a [PageTerms]) -> Self {
+        let entries = site
+            .all_pages()
+            .filter_map(|id| {
+                let t = terms.get(site.shown(id))?;
+                let url = PageFile::Page.path_in_site(site, id, &content.pages[id]);
+                Some((json_string(&url), t))
+            })
+            .collect();
+        IndexJson {
+            lang: json_string(&site.lang),
+            entries,
         }
-        let _ = write!(
-            json,
-            "{{\"u\":{url},\"t\":{},\"s\":{},\"k\":{}}}",
-            t.title, t.snippet, t.terms
-        );
     }
-    json.push_str("]}");
-    debug_assert!(json.len() <= length);
-    json
+
+    /// The exact length written: a private site's index is encrypted from
+    /// one string, and the index of a big site is tens of megabytes (a
+    /// string that outgrows a guess is copied into one twice its size).
+    fn len(&self) -> usize {
+        const PAGES_OPEN: &str = "{\"lang\":,\"pages\":[";
+        const ENTRY: &str = "{\"u\":,\"t\":,\"s\":,\"k\":}";
+        PAGES_OPEN.len()
+            + self.lang.len()
+            + self
+                .entries
+                .iter()
+                .map(|(u, t)| {
+                    ENTRY.len() + u.len() + t.title.len() + t.snippet.len() + t.terms.len()
+                })
+                .sum::<usize>()
+            + self.entries.len().saturating_sub(1)
+            + "]}".len()
+    }
+
+    /// Writes the JSON into `out`: a public site's index goes straight into
+    /// its files, never held whole.
+    pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        write!(out, "{{\"lang\":{},\"pages\":[", self.lang)?;
+        for (n, (url, t)) in self.entries.iter().enumerate() {
+            if n > 0 {
+                out.write_all(b",")?;
+            }
+            write!(
+                out,
+                "{{\"u\":{url},\"t\":{},\"s\":{},\"k\":{}}}",
+                t.title, t.snippet, t.terms
+            )?;
+        }
+        out.write_all(b"]}")
+    }
+
+    /// The whole JSON in one string of its exact length.
+    pub(crate) fn whole(&self) -> String {
+        let mut bytes = Vec::with_capacity(self.len());
+        self.write_to(&mut bytes)
+            .expect("writing into memory does not fail");
+        debug_assert_eq!(bytes.len(), self.len());
+        String::from_utf8(bytes).expect("the index is made of strings")
+    }
 }
 
 /// What goes before and after the JSON to make it a classic script, for

@@ -124,7 +124,7 @@ pub(crate) fn atom(
     input: &Input<'_>,
     builder: &Builder<'_>,
     feed_file: &str,
-) -> Result<String, Diagnostic> {
+) -> Result<feed::Prepared, Diagnostic> {
     let site = builder.site;
     let error = |fout: String| {
         Diagnostic::site(msg!("feed.schrijf-fout", bestand = feed_file, fout = fout))
@@ -184,5 +184,5 @@ pub(crate) fn atom(
         author: input.config.title.clone(),
         timezone: input.config.school.timezone,
     };
-    feed::write(&meta, entries).map_err(|e| error(format_messages::atom(&e)))
+    feed::prepare(&meta, entries).map_err(|e| error(format_messages::atom(&e)))
 }

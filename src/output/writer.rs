@@ -331,14 +331,31 @@ pub(crate) fn write_file(base: &Path, rel: &str, bytes: &[u8]) -> Result<(), Dia
 /// folder is made only when it is missing (normally [`create_folders`] made
 /// it already).
 pub(crate) fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+    write_streamed(base, rel, &|out| {
+        for part in parts {
+            out.write_all(part)?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes what `fill` writes into one file, through a buffer: a big file
+/// made piece by piece (the feed of a site with thousands of news pages) is
+/// never held whole in memory. `fill` may run twice, when the file's folder
+/// had to be made first.
+pub(crate) fn write_streamed(
+    base: &Path,
+    rel: &str,
+    fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
     let path = base.join(rel);
-    let written = match write_new_or_replace(&path, parts) {
+    let written = match write_new_or_replace(&path, fill) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| write_error(rel, &msg!("schrijven.io-map-maken"), &e))?;
             }
-            write_new_or_replace(&path, parts)
+            write_new_or_replace(&path, fill)
         }
         result => result,
     };
@@ -350,13 +367,14 @@ pub(crate) fn write_parts(base: &Path, rel: &str, parts: &[&[u8]]) -> Result<(),
 /// replaced by a temporary file beside it renamed over it, so whoever reads
 /// it meanwhile (the preview's server, during `serve`'s incremental update)
 /// gets the old file or the new one, never half of one.
-fn write_new_or_replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+fn write_new_or_replace(
+    path: &Path,
+    fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write as _;
     let write_all = |file: &std::fs::File| -> std::io::Result<()> {
         let mut out = std::io::BufWriter::new(file);
-        for part in parts {
-            out.write_all(part)?;
-        }
+        fill(&mut out)?;
         out.flush()
     };
     match std::fs::OpenOptions::new()
@@ -565,5 +583,32 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["pagina.html"], "no temporary file left");
+    }
+
+    #[test]
+    fn a_stream_that_fails_leaves_the_old_file_and_reports_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write_file(dir.path(), "feed.xml", b"oud").unwrap();
+        let err = write_streamed(dir.path(), "feed.xml", &|out| {
+            out.write_all(b"<feed>half")?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        })
+        .unwrap_err();
+        assert_eq!(err.message, disk_full(), "a full disk is said as such");
+        assert_eq!(err.file.as_deref(), Some(Path::new("feed.xml")));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("feed.xml")).unwrap(),
+            "oud",
+            "the old file stays whole"
+        );
+        // Into a folder that is not there yet: made, and the stream written.
+        write_streamed(dir.path(), "nieuw/feed.xml", &|out| {
+            out.write_all(b"<feed/>")
+        })
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("nieuw/feed.xml")).unwrap(),
+            "<feed/>"
+        );
     }
 }
