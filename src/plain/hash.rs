@@ -95,19 +95,32 @@ impl ShortWord {
 
     fn new(word: &str) -> Option<ShortWord> {
         let bytes = word.as_bytes();
-        if bytes.len() > Self::MAX {
+        let n = bytes.len();
+        if n > Self::MAX {
             return None;
         }
-        let mut b = [0u8; 24];
-        b[..bytes.len()].copy_from_slice(bytes);
-        b[23] = bytes.len() as u8;
-        let mut words = [0u64; 3];
-        for (w, chunk) in words.iter_mut().zip(b.chunks_exact(8)) {
-            let mut c = [0u8; 8];
-            c.copy_from_slice(chunk);
-            *w = u64::from_le_bytes(c);
-        }
-        Some(ShortWord(words))
+        let (a, rest) = bytes.split_at(n.min(8));
+        let (b, c) = rest.split_at(rest.len().min(8));
+        Some(ShortWord([lane(a), lane(b), lane(c) | (n as u64) << 56]))
+    }
+}
+
+/// Up to eight bytes as one little-endian number, made in registers.
+/// Copying a word into a buffer on the stack and reading it back as
+/// numbers stalls the processor (a load cannot be served from several
+/// smaller stores still in flight): that was most of a memo lookup.
+fn lane(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    if n >= 4 {
+        // Two loads of four bytes that overlap when n < 8.
+        let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let high = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
+        u64::from(low) | u64::from(high) << (8 * (n - 4))
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k))
     }
 }
 
@@ -161,6 +174,16 @@ impl<V: Copy> WordMemo<V> {
     }
 }
 
+impl<V> WordMemo<V> {
+    /// Changes what is remembered of `word`, if anything is.
+    pub(crate) fn update(&self, word: &str, change: impl FnOnce(&mut V)) {
+        match ShortWord::new(word) {
+            Some(key) => self.short.borrow_mut().get_mut(&key).map(change),
+            None => self.long.borrow_mut().get_mut(word).map(change),
+        };
+    }
+}
+
 /// A quick "certainly not" for lookups of words in a small table: a bit per
 /// (first byte, length) of the table's words. Most words of a text (de,
 /// het, een, kinderen) share neither with any key, and skip the hash lookup.
@@ -209,6 +232,28 @@ mod tests {
         assert_eq!(memo.get_or(long, || 9), 3);
         // A word and the same bytes with a zero after them are two words.
         assert_eq!(memo.get_or("a\0", || 4), 4);
+        memo.update("ab", |v| *v = 5);
+        memo.update(long, |v| *v = 6);
+        memo.update("not remembered", |v| *v = 7);
+        assert_eq!(memo.get_or("ab", || 9), 5);
+        assert_eq!(memo.get_or(long, || 9), 6);
+        assert_eq!(memo.get_or("not remembered", || 8), 8);
+    }
+
+    #[test]
+    fn short_words_are_their_bytes_and_length() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        for n in 0..=ShortWord::MAX {
+            let mut b = [0u8; 24];
+            b[..n].copy_from_slice(&text.as_bytes()[..n]);
+            b[23] = n as u8;
+            let want: Vec<u64> = b
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+                .collect();
+            assert_eq!(ShortWord::new(&text[..n]).unwrap().0.to_vec(), want, "{n}");
+        }
+        assert!(ShortWord::new(text).is_none());
     }
 
     #[test]

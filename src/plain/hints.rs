@@ -90,6 +90,27 @@ const EN_NOUNS: &[&str] = &[
     "verzoeken",
 ];
 
+/// What the hints look for first in a sentence, worked out once per
+/// distinct word by the caller: most sentences have no "er", or no
+/// article and "van", and need no closer look.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct HintWord {
+    pub er: bool,
+    pub article: bool,
+    pub van: bool,
+}
+
+impl HintWord {
+    /// Of a folded word.
+    pub(crate) fn of(w: &str) -> HintWord {
+        HintWord {
+            er: w == "er",
+            article: w == "de" || w == "het",
+            van: w == "van",
+        }
+    }
+}
+
 /// A nominalisation: (first word, last word, suggestion).
 pub(crate) fn nominalisations(lower: &[&str]) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();

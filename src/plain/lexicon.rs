@@ -456,6 +456,10 @@ pub(crate) fn hard_words() -> &'static HardWords {
 pub struct Glossary {
     pub terms: Vec<Term>,
     index: PhraseIndex,
+    /// Tells this glossary apart from others made in this run: the
+    /// analyser remembers per distinct word where its terms may start,
+    /// for one glossary at a time (see `WordInfo`).
+    tag: u32,
 }
 
 impl Glossary {
@@ -489,7 +493,19 @@ impl Glossary {
                 .enumerate()
                 .map(|(i, t)| (i, t.words.as_slice())),
         );
-        Glossary { terms, index }
+        static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let tag = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Glossary { terms, index, tag }
+    }
+
+    /// Never 0 (the tag of no glossary).
+    pub(crate) fn tag(&self) -> u32 {
+        self.tag
+    }
+
+    /// Where the terms that start with this folded word are kept, if any.
+    pub(crate) fn starting_at(&self, lower: &str) -> Option<usize> {
+        self.index.starting_at(lower)
     }
 
     /// (word index, term index, length in words) of every term in `words`.
@@ -502,12 +518,20 @@ impl Glossary {
 
     /// `find` with the words as written and folded by [`fold`].
     pub fn find_folded(&self, texts: &[&str], lower: &[&str]) -> Vec<(usize, usize, usize)> {
-        self.index.find(
-            texts,
-            lower,
-            |i| self.index.starting_at(lower[i]),
-            |p| (self.terms[p].words.as_slice(), self.terms[p].case_sensitive),
-        )
+        self.find_starting(texts, lower, |i| self.index.starting_at(lower[i]))
+    }
+
+    /// `find_folded`, with `starting(i)` the [`Glossary::starting_at`] of
+    /// word i, worked out once per distinct word by the caller.
+    pub(crate) fn find_starting(
+        &self,
+        texts: &[&str],
+        lower: &[&str],
+        starting: impl Fn(usize) -> Option<usize>,
+    ) -> Vec<(usize, usize, usize)> {
+        self.index.find(texts, lower, starting, |p| {
+            (self.terms[p].words.as_slice(), self.terms[p].case_sensitive)
+        })
     }
 }
 

@@ -264,6 +264,13 @@ struct WordInfo {
     needs_fold: bool,
     /// What the passive rule needs of the folded word.
     shape: passive::WordShape,
+    /// What the hints need: without an "er" in a sentence there is no
+    /// er-construction, without "de" or "het" and "van" no nominalisation.
+    hint: hints::HintWord,
+    /// [`Glossary::starting_at`] of the folded word, for the glossary with
+    /// this tag (0: not worked out yet; see `remember_glossary_start`).
+    glossary_tag: u32,
+    glossary_start: Option<u32>,
 }
 
 impl WordInfo {
@@ -276,24 +283,54 @@ impl WordInfo {
     }
 }
 
-fn word_info(text: &str) -> WordInfo {
-    thread_local! {
-        static SEEN: hash::WordMemo<WordInfo> = hash::WordMemo::new(100_000);
-    }
-    SEEN.with(|seen| {
-        seen.get_or(text, || {
-            let lower = lexicon::fold(text);
-            WordInfo {
-                syllables: syllables::count(text).min(255) as u8,
-                content_inside: score::content_word_zipf(text, &lower, false),
-                content_first: score::content_word_zipf(text, &lower, true),
-                hard_phrases: lexicon::hard_words().phrases_of(&lower),
-                hard_splits: lexicon::hard_words().splits_of(&lower),
-                needs_fold: matches!(lower, std::borrow::Cow::Owned(_)),
-                shape: passive::WordShape::of(&lower),
-            }
-        })
+thread_local! {
+    static WORDS_SEEN: hash::WordMemo<WordInfo> = hash::WordMemo::new(100_000);
+}
+
+/// What is known of each word (`words`: ranges in `text`), appended to
+/// `out`: from memory for a word seen before.
+fn word_infos(text: &str, words: &[std::ops::Range<usize>], out: &mut Vec<WordInfo>) {
+    // One visit to the thread's memory per block, not per word.
+    WORDS_SEEN.with(|seen| {
+        out.extend(words.iter().map(|range| {
+            let word = &text[range.clone()];
+            seen.get_or(word, || word_info(word))
+        }))
     })
+}
+
+fn word_info(text: &str) -> WordInfo {
+    let lower = lexicon::fold(text);
+    WordInfo {
+        syllables: syllables::count(text).min(255) as u8,
+        content_inside: score::content_word_zipf(text, &lower, false),
+        content_first: score::content_word_zipf(text, &lower, true),
+        hard_phrases: lexicon::hard_words().phrases_of(&lower),
+        hard_splits: lexicon::hard_words().splits_of(&lower),
+        needs_fold: matches!(lower, std::borrow::Cow::Owned(_)),
+        shape: passive::WordShape::of(&lower),
+        hint: hints::HintWord::of(&lower),
+        glossary_tag: 0,
+        glossary_start: None,
+    }
+}
+
+/// Where the terms of `glossary` may start at this word (`lower`: the word
+/// folded), remembered beside the rest of what is known of the word: a
+/// build reads nearly all pages with one glossary.
+fn remember_glossary_start(info: &mut WordInfo, text: &str, lower: &str, glossary: &Glossary) {
+    let tag = glossary.tag();
+    if info.glossary_tag != tag {
+        let start = glossary.starting_at(lower).map(|i| i as u32);
+        info.glossary_tag = tag;
+        info.glossary_start = start;
+        WORDS_SEEN.with(|seen| {
+            seen.update(text, |known| {
+                known.glossary_tag = tag;
+                known.glossary_start = start;
+            })
+        });
+    }
 }
 
 /// Line starts of a text, for line and column of many offsets without

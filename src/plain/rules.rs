@@ -13,7 +13,7 @@ use super::sentences::{self, Span, Spans};
 use super::text::{Block, BlockKind};
 use super::{
     clause_breaks, estimate_level, explains, flesch_douma, frequency, hints, is_dutch, passive,
-    score, word_info, Finding, Level, LineIndex, Report, Rule, Thresholds, WordInfo,
+    score, word_infos, Finding, Level, LineIndex, Report, Rule, Thresholds, WordInfo,
 };
 use crate::config::{CefrLevel, PlainLanguage};
 use crate::content::Page;
@@ -129,6 +129,10 @@ pub(super) struct Reading<'a> {
     /// and per word its range there (None: the word as written).
     fold_buffer: String,
     folded_at: Vec<Option<Range<usize>>>,
+    /// The block's words as written and folded: kept empty between blocks,
+    /// for their room (see [`reuse`]).
+    texts: Vec<&'static str>,
+    lower: Vec<&'static str>,
     /// `Sentence::rarity` of each word of the current sentence, once
     /// `rare-word` has worked it out (else empty).
     rarity: Vec<Option<(frequency::Zipf, bool)>>,
@@ -217,6 +221,8 @@ impl<'a> Reading<'a> {
             clauses: Vec::new(),
             fold_buffer: String::new(),
             folded_at: Vec::new(),
+            texts: Vec::new(),
+            lower: Vec::new(),
             rarity: Vec::new(),
         }
     }
@@ -267,8 +273,9 @@ impl<'a> Reading<'a> {
         let text = &block.text;
         let mut infos = std::mem::take(&mut self.infos);
         infos.clear();
-        infos.extend(spans.words.iter().map(|r| word_info(&text[r.clone()])));
-        let texts: Vec<&str> = spans.words.iter().map(|r| &text[r.clone()]).collect();
+        word_infos(text, &spans.words, &mut infos);
+        let mut texts = reuse(std::mem::take(&mut self.texts));
+        texts.extend(spans.words.iter().map(|r| &text[r.clone()]));
         // Words with a capital or a curly apostrophe are folded into one
         // buffer (no string of their own); the others are their own folding.
         let mut fold_buffer = std::mem::take(&mut self.fold_buffer);
@@ -286,11 +293,18 @@ impl<'a> Reading<'a> {
                 }
             }
         }
-        let lower: Vec<&str> = texts
-            .iter()
-            .zip(&folded_at)
-            .map(|(t, at)| at.clone().map_or(*t, |r| &fold_buffer[r]))
-            .collect();
+        let mut lower = reuse(std::mem::take(&mut self.lower));
+        lower.extend(
+            texts
+                .iter()
+                .zip(&folded_at)
+                .map(|(t, at)| at.clone().map_or(*t, |r| &fold_buffer[r])),
+        );
+        if self.dutch {
+            for (k, info) in infos.iter_mut().enumerate() {
+                super::remember_glossary_start(info, texts[k], lower[k], self.glossary);
+            }
+        }
         let mut breaks = std::mem::take(&mut self.breaks);
         let mut clauses = std::mem::take(&mut self.clauses);
         for span in &spans.sentences {
@@ -321,6 +335,8 @@ impl<'a> Reading<'a> {
         self.breaks = breaks;
         self.clauses = clauses;
         self.folded_at = folded_at;
+        self.texts = reuse(texts);
+        self.lower = reuse(lower);
         self.fold_buffer = fold_buffer;
     }
 
@@ -357,7 +373,12 @@ impl<'a> Reading<'a> {
     /// whether it is explained right there.
     fn note_glossary_terms(&mut self, sentence: &Sentence<'_>) {
         let words = sentence.ranges;
-        for (i, t, len) in self.glossary.find_folded(sentence.texts, sentence.lower) {
+        let infos = sentence.infos;
+        let starting = |i: usize| infos[i].glossary_start.map(|at| at as usize);
+        for (i, t, len) in self
+            .glossary
+            .find_starting(sentence.texts, sentence.lower, starting)
+        {
             let (start, end) = (words[i].start, words[i + len - 1].end);
             if explains(&sentence.block.text, start, end) {
                 self.explained[t] = true;
@@ -422,6 +443,15 @@ impl<'a> Reading<'a> {
             findings: self.findings,
         }
     }
+}
+
+/// An empty vector of words with the room of `words`: a vector of words
+/// of one block becomes one for the next block (and the words of no block
+/// while kept) without a new allocation. Collecting a vector's own items
+/// into one of the same size reuses its memory.
+fn reuse<'to>(mut words: Vec<&str>) -> Vec<&'to str> {
+    words.clear();
+    words.into_iter().map(|_| "").collect()
 }
 
 /// `wall-of-text`: too many words without a heading or list between them.
@@ -542,6 +572,10 @@ fn passive_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
 
 /// `nominalisation`: a noun made of a verb ("de aanvraag doen").
 fn nominalisations(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    let infos = sentence.infos;
+    if !(infos.iter().any(|i| i.hint.article) && infos.iter().any(|i| i.hint.van)) {
+        return;
+    }
     for (first, last, suggestion) in hints::nominalisations(sentence.lower) {
         let written = sentence.words(first, last);
         r.add(
@@ -557,6 +591,9 @@ fn nominalisations(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
 
 /// `er-construction`: "er" far from its preposition.
 fn er_constructions(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
+    if !sentence.infos.iter().any(|i| i.hint.er) {
+        return;
+    }
     for (er, prep, suggestion) in hints::er_constructions(sentence.lower, sentence.breaks) {
         let written = format!("{} ... {}", sentence.texts[er], sentence.texts[prep]);
         r.add(

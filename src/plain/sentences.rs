@@ -294,12 +294,27 @@ pub(crate) fn word_ranges(text: &str, base: usize, out: &mut Vec<Range<usize>>) 
 
 /// `char::is_alphanumeric` for a character beyond ASCII, answered at once
 /// for the ones Dutch text has most (é, ë, ï and the other Latin-1 letters;
-/// curly quotes, dashes and spaces), where the standard library searches
-/// its Unicode tables.
+/// curly quotes, dashes and spaces), and from a table made once for the
+/// scripts of the translations (Greek, Cyrillic, Arabic, ... up to U+2FFF),
+/// where the standard library searches its Unicode tables for each.
 fn is_letter_or_digit(c: char) -> bool {
+    const TABLE_END: u32 = 0x3000;
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     match u32::from(c) {
         0xC0..=0xFF => !matches!(c, '×' | '÷'),
         0x2000..=0x206F => false,
+        code if code < TABLE_END => {
+            let table = TABLE.get_or_init(|| {
+                let mut bits = vec![0u64; TABLE_END as usize / 64];
+                for code in 0..TABLE_END {
+                    if char::from_u32(code).is_some_and(char::is_alphanumeric) {
+                        bits[code as usize / 64] |= 1 << (code % 64);
+                    }
+                }
+                bits
+            });
+            table[code as usize / 64] & 1 << (code % 64) != 0
+        }
         _ => c.is_alphanumeric(),
     }
 }
