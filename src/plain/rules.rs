@@ -112,15 +112,21 @@ pub(super) struct Reading<'a> {
     /// An nl-BE page: Flemish everyday words are common (see `frequency`).
     flemish: bool,
     word_score: score::Tally,
-    /// Words of the current sentence already reported or explained: no
-    /// rare-word finding for them.
-    covered: Vec<bool>,
     /// The page's estimated level, once every sentence has been read (None
     /// for pages not in Dutch).
     level: Option<CefrLevel>,
     flesch_douma: f64,
-    /// Buffers kept from block to block and sentence to sentence, so the
-    /// hot loop allocates next to nothing.
+    /// Buffers kept from block to block, sentence to sentence and page to
+    /// page, so the hot loop allocates next to nothing.
+    buf: Scratch,
+}
+
+/// The buffers of [`Reading`], handed from page to page on a thread.
+#[derive(Default)]
+struct Scratch {
+    /// Words of the current sentence already reported or explained: no
+    /// rare-word finding for them.
+    covered: Vec<bool>,
     spans: Spans,
     infos: Vec<WordInfo>,
     breaks: Vec<bool>,
@@ -136,6 +142,10 @@ pub(super) struct Reading<'a> {
     /// `Sentence::rarity` of each word of the current sentence, once
     /// `rare-word` has worked it out (else empty).
     rarity: Vec<Option<(frequency::Zipf, bool)>>,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// A sentence as the sentence rules see it. Every rule compares folded
@@ -212,18 +222,10 @@ impl<'a> Reading<'a> {
             first_use: vec![None; glossary.terms.len()],
             rare_seen: HashSet::new(),
             word_score: score::Tally::default(),
-            covered: Vec::new(),
             level: None,
             flesch_douma: 100.0,
-            spans: Spans::default(),
-            infos: Vec::new(),
-            breaks: Vec::new(),
-            clauses: Vec::new(),
-            fold_buffer: String::new(),
-            folded_at: Vec::new(),
-            texts: Vec::new(),
-            lower: Vec::new(),
-            rarity: Vec::new(),
+            // Empty, with the room the last page on this thread needed.
+            buf: SPARE.with(|spare| spare.take()),
         }
     }
 
@@ -261,7 +263,7 @@ impl<'a> Reading<'a> {
     }
 
     pub(super) fn read_block(&mut self, block: &Block) {
-        let mut spans = std::mem::take(&mut self.spans);
+        let mut spans = std::mem::take(&mut self.buf.spans);
         sentences::split_into(&block.text, &mut spans);
         let block_words = spans.words.len();
         for check in self.rules() {
@@ -271,16 +273,16 @@ impl<'a> Reading<'a> {
         }
         // Every word of the block looked up, written and folded once.
         let text = &block.text;
-        let mut infos = std::mem::take(&mut self.infos);
+        let mut infos = std::mem::take(&mut self.buf.infos);
         infos.clear();
         word_infos(text, &spans.words, &mut infos);
-        let mut texts = reuse(std::mem::take(&mut self.texts));
+        let mut texts = reuse(std::mem::take(&mut self.buf.texts));
         texts.extend(spans.words.iter().map(|r| &text[r.clone()]));
         // Words with a capital or a curly apostrophe are folded into one
         // buffer (no string of their own); the others are their own folding.
-        let mut fold_buffer = std::mem::take(&mut self.fold_buffer);
+        let mut fold_buffer = std::mem::take(&mut self.buf.fold_buffer);
         fold_buffer.clear();
-        let mut folded_at = std::mem::take(&mut self.folded_at);
+        let mut folded_at = std::mem::take(&mut self.buf.folded_at);
         folded_at.clear();
         if self.dutch {
             for (t, info) in texts.iter().zip(&infos) {
@@ -293,7 +295,7 @@ impl<'a> Reading<'a> {
                 }
             }
         }
-        let mut lower = reuse(std::mem::take(&mut self.lower));
+        let mut lower = reuse(std::mem::take(&mut self.buf.lower));
         lower.extend(
             texts
                 .iter()
@@ -305,8 +307,8 @@ impl<'a> Reading<'a> {
                 super::remember_glossary_start(info, texts[k], lower[k], self.glossary);
             }
         }
-        let mut breaks = std::mem::take(&mut self.breaks);
-        let mut clauses = std::mem::take(&mut self.clauses);
+        let mut breaks = std::mem::take(&mut self.buf.breaks);
+        let mut clauses = std::mem::take(&mut self.buf.clauses);
         for span in &spans.sentences {
             let words = span.words.clone();
             self.count(words.len(), &infos[words.clone()]);
@@ -330,14 +332,14 @@ impl<'a> Reading<'a> {
             };
             self.read_sentence(&sentence);
         }
-        self.spans = spans;
-        self.infos = infos;
-        self.breaks = breaks;
-        self.clauses = clauses;
-        self.folded_at = folded_at;
-        self.texts = reuse(texts);
-        self.lower = reuse(lower);
-        self.fold_buffer = fold_buffer;
+        self.buf.spans = spans;
+        self.buf.infos = infos;
+        self.buf.breaks = breaks;
+        self.buf.clauses = clauses;
+        self.buf.folded_at = folded_at;
+        self.buf.texts = reuse(texts);
+        self.buf.lower = reuse(lower);
+        self.buf.fold_buffer = fold_buffer;
     }
 
     /// Words, sentences and syllables, on every page.
@@ -353,9 +355,9 @@ impl<'a> Reading<'a> {
     }
 
     fn read_sentence(&mut self, sentence: &Sentence<'_>) {
-        self.covered.clear();
-        self.covered.resize(sentence.ranges.len(), false);
-        self.rarity.clear();
+        self.buf.covered.clear();
+        self.buf.covered.resize(sentence.ranges.len(), false);
+        self.buf.rarity.clear();
         if self.dutch {
             self.note_glossary_terms(sentence);
         }
@@ -383,20 +385,23 @@ impl<'a> Reading<'a> {
             if explains(&sentence.block.text, start, end) {
                 self.explained[t] = true;
             }
-            self.covered[i..i + len].iter_mut().for_each(|c| *c = true);
+            self.buf.covered[i..i + len]
+                .iter_mut()
+                .for_each(|c| *c = true);
             self.first_use[t].get_or_insert(sentence.block.source_offset(start));
         }
     }
 
     /// The word-and-clause score beside Flesch-Douma (see `score`).
     fn tally_word_score(&mut self, sentence: &Sentence<'_>) {
-        if self.rarity.len() != sentence.texts.len() {
-            self.rarity.clear();
-            self.rarity.extend(
-                (0..sentence.texts.len()).map(|i| sentence.rarity(i, &self.covered, self.flemish)),
+        if self.buf.rarity.len() != sentence.texts.len() {
+            self.buf.rarity.clear();
+            self.buf.rarity.extend(
+                (0..sentence.texts.len())
+                    .map(|i| sentence.rarity(i, &self.buf.covered, self.flemish)),
             );
         }
-        for &(z, rare) in self.rarity.iter().flatten() {
+        for &(z, rare) in self.buf.rarity.iter().flatten() {
             self.word_score.add_word(z, rare);
         }
         self.word_score.add_clauses(sentence.clauses.len());
@@ -417,6 +422,8 @@ impl<'a> Reading<'a> {
             }
         }
         self.findings.sort_by_key(|f| (f.line, f.column, f.rule));
+        let buf = std::mem::take(&mut self.buf);
+        SPARE.with(|spare| spare.replace(buf));
         let page = self.page;
         Report {
             file: {
@@ -536,7 +543,7 @@ fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
             ),
             None => sentence.words(found.first, found.last).to_string(),
         };
-        r.covered[found.first..=found.last]
+        r.buf.covered[found.first..=found.last]
             .iter_mut()
             .for_each(|c| *c = true);
         let level = if r.limits.hard_word_errors {
@@ -613,11 +620,12 @@ fn rare_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
     if !r.limits.rare_words {
         return;
     }
-    r.rarity.clear();
-    r.rarity
-        .extend((0..sentence.texts.len()).map(|i| sentence.rarity(i, &r.covered, r.flemish)));
+    r.buf.rarity.clear();
+    r.buf
+        .rarity
+        .extend((0..sentence.texts.len()).map(|i| sentence.rarity(i, &r.buf.covered, r.flemish)));
     for i in 0..sentence.texts.len() {
-        let rare = r.rarity[i].is_some_and(|(_, rare)| rare);
+        let rare = r.buf.rarity[i].is_some_and(|(_, rare)| rare);
         if rare
             && !r.rare_seen.contains(sentence.lower[i])
             && r.rare_seen.insert(sentence.lower[i].to_string())
