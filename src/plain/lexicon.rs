@@ -2,7 +2,7 @@
 //! short explanation. The built-in lists are data files (`data/*.tsv`); a site
 //! adds or overrides terms with its glossary file.
 
-use super::hash::{FastMap, FirstFilter};
+use super::hash::{FastMap, FastSet, FirstFilter};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -72,6 +72,8 @@ pub(crate) struct PhraseIndex {
     starting: Vec<Starting>,
     /// The keys of `by_first`, for skipping most words without a lookup.
     first: FirstFilter,
+    /// Every second word of a phrase.
+    seconds: FastSet<String>,
 }
 
 /// The phrases that start with one word.
@@ -90,6 +92,7 @@ impl PhraseIndex {
         let mut by_first: FastMap<String, usize> = FastMap::default();
         let mut starting: Vec<Starting> = Vec::new();
         let mut first = FirstFilter::default();
+        let mut seconds = FastSet::default();
         for (i, words) in phrases {
             let Some(first_word) = words.first() else {
                 continue;
@@ -105,6 +108,7 @@ impl PhraseIndex {
                 Some(second) => {
                     let second = second.to_lowercase();
                     starting.second.insert(&second);
+                    seconds.insert(second.clone());
                     starting.by_second.entry(second).or_default().push(i)
                 }
                 None => starting.alone.push(i),
@@ -114,7 +118,19 @@ impl PhraseIndex {
             by_first,
             starting,
             first,
+            seconds,
         }
+    }
+
+    /// Is this folded word a phrase of its own?
+    fn whole_phrase(&self, lower: &str) -> bool {
+        self.starting_at(lower)
+            .is_some_and(|at| !self.starting[at].alone.is_empty())
+    }
+
+    /// Can this folded word be the second word of a phrase?
+    fn may_follow(&self, lower: &str) -> bool {
+        self.seconds.contains(lower)
     }
 
     /// Where phrases starting with this folded word are kept, if any.
@@ -129,12 +145,15 @@ impl PhraseIndex {
     /// Every (word index, phrase index, phrase length) where a phrase starts;
     /// the longest phrase wins, so "in het kader van" beats "in".
     /// `lower` holds the words folded by [`fold`].
-    /// `starting_at(i)`: [`PhraseIndex::starting_at`] of word i.
+    /// `starting_at(i)`: [`PhraseIndex::starting_at`] of word i;
+    /// `follows(i)`: false when word i is certainly not the second word of a
+    /// phrase ([`PhraseIndex::may_follow`]).
     fn find<'a>(
         &self,
         texts: &[&str],
         lower: &[&str],
         starting_at: impl Fn(usize) -> Option<usize>,
+        follows: impl Fn(usize) -> bool,
         phrase_words: impl Fn(usize) -> (&'a [String], bool),
     ) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
@@ -144,7 +163,7 @@ impl PhraseIndex {
             let starting = starting_at(i).map(|at| &self.starting[at]);
             let longer = starting
                 .zip(lower.get(i + 1))
-                .filter(|(s, next)| s.second.may_contain(next))
+                .filter(|(s, next)| follows(i + 1) && s.second.may_contain(next))
                 .and_then(|(s, next)| s.by_second.get(*next));
             let candidates = starting
                 .map(|s| s.alone.as_slice())
@@ -266,6 +285,17 @@ impl HardWords {
         self.index.starting_at(lower).map(Slot::new)
     }
 
+    /// Is this folded word a hard word of its own ("indien")?
+    pub(crate) fn whole_phrase(&self, lower: &str) -> bool {
+        self.index.whole_phrase(lower)
+    }
+
+    /// Can this folded word be the second word of a hard phrase ("in het
+    /// kader van")?
+    pub(crate) fn may_follow(&self, lower: &str) -> bool {
+        self.index.may_follow(lower)
+    }
+
     /// Where the verbs split over their clause that start with this folded
     /// word are kept, if any.
     pub(crate) fn splits_of(&self, lower: &str) -> Option<Slot> {
@@ -279,6 +309,7 @@ impl HardWords {
             lower,
             breaks,
             |i| self.phrases_of(lower[i]),
+            |i| self.may_follow(lower[i]),
             |i| self.splits_of(lower[i]),
         )
     }
@@ -292,6 +323,7 @@ impl HardWords {
         lower: &[&str],
         breaks: &[bool],
         phrases: impl Fn(usize) -> Option<Slot>,
+        follows: impl Fn(usize) -> bool,
         splits: impl Fn(usize) -> Option<Slot>,
     ) -> Vec<Found<'a>> {
         let mut found: Vec<Found<'a>> = self
@@ -300,6 +332,7 @@ impl HardWords {
                 lower,
                 lower,
                 |i| phrases(i).map(Slot::index),
+                follows,
                 |p| (self.phrases[p].0.as_slice(), false),
             )
             .into_iter()
@@ -529,9 +562,13 @@ impl Glossary {
         lower: &[&str],
         starting: impl Fn(usize) -> Option<usize>,
     ) -> Vec<(usize, usize, usize)> {
-        self.index.find(texts, lower, starting, |p| {
-            (self.terms[p].words.as_slice(), self.terms[p].case_sensitive)
-        })
+        self.index.find(
+            texts,
+            lower,
+            starting,
+            |_| true,
+            |p| (self.terms[p].words.as_slice(), self.terms[p].case_sensitive),
+        )
     }
 }
 

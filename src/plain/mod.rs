@@ -260,6 +260,9 @@ struct WordInfo {
     /// that may start here are kept (see `lexicon::HardWords`).
     hard_phrases: Option<lexicon::Slot>,
     hard_splits: Option<lexicon::Slot>,
+    /// Is a hard word of its own; may be the second word of a hard phrase.
+    hard_alone: bool,
+    hard_second: bool,
     /// [`lexicon::fold`] changes the word (a capital or a curly apostrophe).
     needs_fold: bool,
     /// What the passive rule needs of the folded word.
@@ -307,6 +310,8 @@ fn word_info(text: &str) -> WordInfo {
         content_first: score::content_word_zipf(text, &lower, true),
         hard_phrases: lexicon::hard_words().phrases_of(&lower),
         hard_splits: lexicon::hard_words().splits_of(&lower),
+        hard_alone: lexicon::hard_words().whole_phrase(&lower),
+        hard_second: lexicon::hard_words().may_follow(&lower),
         needs_fold: matches!(lower, std::borrow::Cow::Owned(_)),
         shape: passive::WordShape::of(&lower),
         hint: hints::HintWord::of(&lower),

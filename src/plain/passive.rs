@@ -428,6 +428,10 @@ pub(crate) struct WordShape {
     pub participle_after_zijn: bool,
     /// A form of "worden" or "zijn".
     pub auxiliary: bool,
+    /// A form of "worden", of "zijn", of "hebben".
+    pub worden: bool,
+    pub zijn: bool,
+    pub hebben: bool,
     /// A word that may start a clause ("omdat", "die").
     pub clause_start: bool,
 }
@@ -439,6 +443,9 @@ impl WordShape {
             participle: is_participle(w, false),
             participle_after_zijn: is_participle(w, true),
             auxiliary: WORDEN.contains(&w) || ZIJN.contains(&w),
+            worden: WORDEN.contains(&w),
+            zijn: ZIJN.contains(&w),
+            hebben: HEBBEN.contains(&w),
             clause_start: is_clause_start(w),
         }
     }
@@ -643,7 +650,7 @@ fn in_clause(
             shape.participle
         }
     };
-    let has_hebben = clause.iter().any(|w| HEBBEN.contains(w));
+    let has_hebben = (start..end).any(|i| shape(i).hebben);
     let participle = |k: usize, with_zijn: bool| {
         let w = clause[k];
         participle_at(start + k, with_zijn)
@@ -652,11 +659,12 @@ fn in_clause(
             && !(k > 0 && clause[k - 1] == "te" && w.ends_with("en"))
     };
     for (k, w) in clause.iter().enumerate() {
-        if WORDEN.contains(w) {
+        let here = shape(start + k);
+        if here.worden {
             if (0..clause.len()).any(|p| p != k && participle(p, false)) {
                 return Some(start + k);
             }
-        } else if ZIJN.contains(w) && !has_hebben {
+        } else if here.zijn && !has_hebben {
             // "met zijn fiets", "Zijn moeder": the possessive; "Zijn de
             // boeken besteld?" is the verb.
             let verb_next = clause.get(k + 1).is_some_and(|n| {

@@ -524,16 +524,22 @@ fn long_sentence(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
 /// `hard-word`: words and phrases of the word list, with a simpler one.
 fn hard_words(r: &mut Reading<'_>, sentence: &Sentence<'_>) {
     let infos = sentence.infos;
-    if !infos
-        .iter()
-        .any(|i| i.hard_phrases.is_some() || i.hard_splits.is_some())
-    {
+    // Nearly every sentence has a word that starts a longer phrase ("in",
+    // "op"); few have one followed by a word that can come second.
+    let may_start = |k: usize| {
+        let info = &infos[k];
+        info.hard_splits.is_some()
+            || info.hard_alone
+            || info.hard_phrases.is_some() && infos.get(k + 1).is_some_and(|n| n.hard_second)
+    };
+    if !(0..infos.len()).any(may_start) {
         return;
     }
     let phrase = |i: usize| infos[i].hard_phrases;
+    let follows = |i: usize| infos[i].hard_second;
     let split = |i: usize| infos[i].hard_splits;
-    for found in lexicon::hard_words().find_starting(sentence.lower, sentence.breaks, phrase, split)
-    {
+    let list = lexicon::hard_words();
+    for found in list.find_starting(sentence.lower, sentence.breaks, phrase, follows, split) {
         let hard = found.entry;
         let written = match found.particle {
             Some((p, q)) => format!(
