@@ -103,6 +103,7 @@ impl std::hash::Hash for ShortWord {
 impl ShortWord {
     const MAX: usize = 23;
 
+    #[inline(always)]
     fn new(word: &str) -> Option<ShortWord> {
         let bytes = word.as_bytes();
         let n = bytes.len();
@@ -119,6 +120,7 @@ impl ShortWord {
 /// Copying a word into a buffer on the stack and reading it back as
 /// numbers stalls the processor (a load cannot be served from several
 /// smaller stores still in flight): that was most of a memo lookup.
+#[inline(always)]
 fn lane(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     if n >= 4 {
