@@ -11,7 +11,8 @@ before tuning and only evaluated), `heldout2/` (written after the baseline
 run had shown held-out's misses, in the style of policy texts and theses;
 its misses are never printed by default), `heldout3/` (written at the end of
 the session, after all tuning), `heldout4/` (rare words, written before the
-Latinate-word change of session 8) and the top folder (the earlier set of
+Latinate-word change of session 8), `heldout5/` (rare words, written in
+session 11 before any run) and the top folder (the earlier set of
 session 4, kept as a regression set). Each set is tab-separated with '#'
 comments:
 
@@ -41,10 +42,11 @@ SETS = [
     ("held-out-2", EVAL / "heldout2"),
     ("held-out-3", EVAL / "heldout3"),
     ("held-out-4", EVAL / "heldout4"),
+    ("held-out-5", EVAL / "heldout5"),
 ]
 # Sets whose misses are never printed (unless --misses-held-out), so that
 # nobody tunes on them by accident.
-HELD_OUT = {"held-out", "held-out-2", "held-out-3", "held-out-4"}
+HELD_OUT = {"held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"}
 
 
 def rows(path):
