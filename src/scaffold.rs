@@ -155,7 +155,9 @@ pub fn new_page(root: &Path, kind: &str, path: &Path) -> Result<PathBuf, Errors>
         );
     }
     let title = title_from(&rel);
-    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    // The same "today" as check and build (SOURCE_DATE_EPOCH when set), so
+    // a new post counts for the news rhythm of that day.
+    let today = crate::output::syndication::build_date().format("%Y-%m-%d");
     let fields = match kind {
         "cap" => format!("color: {}\n", cap_color_from(&rel)),
         "evening" => format!("date: {today}\ntime: \"19:30\"\nlocation: Speelzaal\n"),
