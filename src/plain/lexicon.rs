@@ -527,7 +527,11 @@ impl Glossary {
                 .map(|(i, t)| (i, t.words.as_slice())),
         );
         static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
-        let tag = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // 0 means "no glossary", also after the counter wraps.
+        let tag =
+            std::iter::repeat_with(|| MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                .find(|&t| t != 0)
+                .expect("a counter is not zero twice in a row");
         Glossary { terms, index, tag }
     }
 
