@@ -105,6 +105,8 @@ fn template<'a>(
 
 /// Replaces `{name}` by its argument; `{{` and `}}` are literal braces. An
 /// unknown placeholder stays as written (the tests make sure there is none).
+/// `{name|one|many}` is a count with its noun: "1 pagina", "3 pagina's"
+/// for `{aantal|pagina|pagina's}`.
 fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
@@ -115,12 +117,22 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
             out.push_str(&tail[..1]);
             rest = &tail[2..];
         } else if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
-            let name = &tail[1..end];
-            match args.iter().find(|(n, _)| *n == name) {
-                Some((_, value)) => {
+            let mut parts = tail[1..end].split('|');
+            let name = parts.next().unwrap_or_default();
+            match (
+                args.iter().find(|(n, _)| *n == name),
+                parts.next(),
+                parts.next(),
+            ) {
+                (Some((_, value)), Some(one), Some(many)) => {
+                    let count = value.to_string();
+                    let noun = if count == "1" { one } else { many };
+                    let _ = write!(out, "{count} {noun}");
+                }
+                (Some((_, value)), _, _) => {
                     let _ = write!(out, "{value}");
                 }
-                None => out.push_str(&tail[..=end]),
+                (None, _, _) => out.push_str(&tail[..=end]),
             }
             rest = &tail[end + 1..];
         } else {
@@ -142,7 +154,8 @@ fn placeholders(template: &str) -> Vec<String> {
         if tail.starts_with("{{") || tail.starts_with("}}") {
             rest = &tail[2..];
         } else if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
-            names.push(tail[1..end].to_string());
+            let name = tail[1..end].split('|').next().unwrap_or_default();
+            names.push(name.to_string());
             rest = &tail[end + 1..];
         } else {
             rest = &tail[1..];

@@ -165,8 +165,9 @@ fn no_key_is_unused() {
     assert!(unused.is_empty(), "not used anywhere: {unused:?}");
 }
 
-/// A text's braces are `{{`, `}}` or a `{name}` of letters and `_`; a
-/// lone brace would silently swallow text up to the next one.
+/// A text's braces are `{{`, `}}`, a `{name}` of letters and `_`, or a
+/// count `{name|one|many}` with two nouns; a lone brace would silently
+/// swallow text up to the next one.
 #[test]
 fn every_brace_is_a_placeholder_or_escaped() {
     for (key, template) in dutch() {
@@ -177,16 +178,21 @@ fn every_brace_is_a_placeholder_or_escaped() {
                 rest = &tail[2..];
                 continue;
             }
-            let name = tail[1..].split('}').next().unwrap_or("");
+            let inside = tail[1..].split('}').next().unwrap_or("");
+            let parts: Vec<&str> = inside.split('|').collect();
+            let name = parts[0];
             let ok = tail.starts_with('{')
                 && tail[1..].contains('}')
                 && !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && (parts.len() == 1
+                    || parts.len() == 3
+                        && parts[1..].iter().all(|p| !p.is_empty() && !p.contains('{')));
             assert!(
                 ok,
                 "{key}: a lone brace in {template:?}; write {{{{ or }}}}"
             );
-            rest = &tail[name.len() + 2..];
+            rest = &tail[inside.len() + 2..];
         }
     }
 }
@@ -204,6 +210,18 @@ fn placeholders_are_filled_and_braces_escaped() {
     );
     assert_eq!(fill("{onbekend}", &[]), "{onbekend}");
     assert_eq!(placeholders("a {b} {{c}} {d}"), vec!["b", "d"]);
+}
+
+#[test]
+fn counts_get_the_noun_for_one_or_more() {
+    let text = "{n|pagina|pagina's} in {s|site|sites}";
+    assert_eq!(fill(text, &[("n", &1), ("s", &2)]), "1 pagina in 2 sites");
+    assert_eq!(fill(text, &[("n", &0), ("s", &1)]), "0 pagina's in 1 site");
+    assert_eq!(
+        fill(text, &[("n", &11), ("s", &21)]),
+        "11 pagina's in 21 sites"
+    );
+    assert_eq!(placeholders(text), vec!["n", "s"]);
 }
 
 #[test]

@@ -131,13 +131,13 @@ pub(crate) fn one_line(reports: &[Report], fail_on: FailOn) -> String {
     } else {
         weighted / words as f64
     };
-    format!(
-        "Leesbaarheid: {} pagina's, gemiddeld Flesch-Douma {:.0}, {} fouten en {} waarschuwingen (fail-on = {})",
-        reports.len(),
-        mean,
-        errors,
-        warnings,
-        fail_on.as_str()
+    crate::msg!(
+        "leesbaarheid.samenvatting",
+        paginas = reports.len(),
+        score = format!("{mean:.0}"),
+        fouten = errors,
+        waarschuwingen = warnings,
+        fail_on = fail_on.as_str()
     )
 }
 
