@@ -426,8 +426,6 @@ pub(crate) struct WordShape {
     /// [`is_participle`] without and with "zijn".
     pub participle: bool,
     pub participle_after_zijn: bool,
-    /// A form of "worden" or "zijn".
-    pub auxiliary: bool,
     /// A form of "worden", of "zijn", of "hebben".
     pub worden: bool,
     pub zijn: bool,
@@ -437,12 +435,16 @@ pub(crate) struct WordShape {
 }
 
 impl WordShape {
+    /// A form of "worden" or "zijn".
+    pub(crate) fn auxiliary(&self) -> bool {
+        self.worden || self.zijn
+    }
+
     /// The shape of a folded word.
     pub(crate) fn of(w: &str) -> WordShape {
         WordShape {
             participle: is_participle(w, false),
             participle_after_zijn: is_participle(w, true),
-            auxiliary: WORDEN.contains(&w) || ZIJN.contains(&w),
             worden: WORDEN.contains(&w),
             zijn: ZIJN.contains(&w),
             hebben: HEBBEN.contains(&w),
@@ -589,7 +591,7 @@ pub(crate) fn find(
     clauses
         .iter()
         // Most clauses have no auxiliary: nothing to look at.
-        .filter(|&&(start, end)| (start..end).any(|i| shape(i).auxiliary))
+        .filter(|&&(start, end)| (start..end).any(|i| shape(i).auxiliary()))
         .find_map(|&(start, end)| in_clause(words, start, end, &shape))
 }
 
