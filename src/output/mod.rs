@@ -292,7 +292,7 @@ fn run(
             if input.seals(builder.site) {
                 let shell = shell_of(input, &builder, done, path, html)
                     .map_err(|e| template_error(input, page, privacy::shell::TEMPLATE, e))?;
-                return writer::write_file(dir, path, shell.as_bytes());
+                return writer::write_streamed(dir, path, &|out| shell.write_to(out));
             }
             writer::write_file(dir, path, html.as_bytes())
         }
@@ -307,7 +307,7 @@ fn shell_of(
     done: &Done<'_>,
     path: &str,
     html: String,
-) -> Result<String, String> {
+) -> Result<privacy::shell::Shell, String> {
     let site = builder.site;
     let from = layout::folder_of(path);
     let html = privacy::references::seal_references(html, from, done.sealed);
@@ -326,7 +326,7 @@ fn shell_of(
         app,
     };
     done.shells
-        .render(input.theme, input.config, site, key, &place, &html)
+        .render(input.theme, input.config, site, key, &place, html)
         .map_err(|e| match e {
             privacy::shell::ShellError::Seal(e) => Diagnostic::from(e).message,
             privacy::shell::ShellError::Template(e) => e,

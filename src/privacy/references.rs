@@ -25,25 +25,31 @@ pub(crate) fn seal_references(html: String, from_dir: &str, sealed: &HashSet<Str
     if sealed.is_empty() {
         return html;
     }
-    let html = html.as_str();
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let tag_text = &rest[start..];
-        let Some(end) = tag_end(tag_text) else {
-            out.push_str(tag_text);
-            return out;
+    // Copied only from the first address that changes: most pages (and a
+    // big site's readability report, megabytes) name no encrypted file and
+    // are handed back as they came.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(start) = html[at..].find('<').map(|i| at + i) {
+        let Some(end) = tag_end(&html[start..]).map(|e| start + e) else {
+            break;
         };
-        let tag = &tag_text[..end];
-        match rewrite_tag(tag, from_dir, sealed) {
-            Some(new) => out.push_str(&new),
-            None => out.push_str(tag),
+        if let Some(new) = rewrite_tag(&html[start..end], from_dir, sealed) {
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len() + 256));
+            out.push_str(&html[copied..start]);
+            out.push_str(&new);
+            copied = end;
         }
-        rest = &tag_text[end..];
+        at = end;
     }
-    out.push_str(rest);
-    out
+    match out {
+        Some(mut out) => {
+            out.push_str(&html[copied..]);
+            out
+        }
+        None => html,
+    }
 }
 
 /// The length of the tag at the start of `text` up to and with its `>`,

@@ -28,6 +28,8 @@
 
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
+use std::io::Write as _;
+
 use base64::Engine as _;
 
 use crate::error::Diagnostic;
@@ -108,28 +110,58 @@ impl SiteKey {
 
     /// `plaintext` sealed into an envelope, under a fresh random nonce.
     pub(crate) fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
-        let mut nonce = [0u8; NONCE_LEN];
-        random(&mut nonce)?;
+        let header = self.header()?;
         let mut out = Vec::with_capacity(HEADER_LEN + plaintext.len() + TAG_LEN);
-        out.extend_from_slice(&MAGIC);
-        out.push(VERSION);
-        out.extend_from_slice(&self.iterations.to_be_bytes());
-        out.extend_from_slice(&self.salt);
-        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&header);
         out.extend_from_slice(plaintext);
-        let (header, body) = out.split_at_mut(HEADER_LEN);
-        let tag = self
-            .cipher
-            .encrypt_in_place_detached(Nonce::from_slice(&nonce), header, body)
-            // Only for messages over 64 GiB, which a school site does not have.
-            .map_err(|_| SealError::TooLong)?;
+        let tag = self.encrypt(&header, &mut out[HEADER_LEN..])?;
         out.extend_from_slice(&tag);
         Ok(out)
+    }
+
+    /// [`seal`](Self::seal), encrypting `plaintext` in its own buffer: a
+    /// big page (a large site's readability report, megabytes) is never
+    /// copied, and [`Envelope::write_base64`] writes it out piece by piece.
+    pub(crate) fn seal_owned(&self, mut plaintext: Vec<u8>) -> Result<Envelope, SealError> {
+        let header = self.header()?;
+        let tag = self.encrypt(&header, &mut plaintext)?;
+        Ok(Envelope {
+            header,
+            body: plaintext,
+            tag,
+        })
     }
 
     /// [`seal`](Self::seal) as base64 text, to embed in an HTML page.
     pub(crate) fn seal_text(&self, plaintext: &[u8]) -> Result<String, SealError> {
         Ok(base64::engine::general_purpose::STANDARD.encode(self.seal(plaintext)?))
+    }
+
+    /// Magic, version, rounds, salt and a fresh random nonce.
+    fn header(&self) -> Result<[u8; HEADER_LEN], SealError> {
+        let mut header = [0u8; HEADER_LEN];
+        header[..4].copy_from_slice(&MAGIC);
+        header[4] = VERSION;
+        header[5..9].copy_from_slice(&self.iterations.to_be_bytes());
+        header[9..9 + SALT_LEN].copy_from_slice(&self.salt);
+        random(&mut header[9 + SALT_LEN..])?;
+        Ok(header)
+    }
+
+    /// Encrypts `body` in place under the header's nonce, the header as
+    /// additional data; gives the tag.
+    fn encrypt(
+        &self,
+        header: &[u8; HEADER_LEN],
+        body: &mut [u8],
+    ) -> Result<[u8; TAG_LEN], SealError> {
+        let nonce = Nonce::from_slice(&header[HEADER_LEN - NONCE_LEN..]);
+        let tag = self
+            .cipher
+            .encrypt_in_place_detached(nonce, header, body)
+            // Only for messages over 64 GiB, which a school site does not have.
+            .map_err(|_| SealError::TooLong)?;
+        Ok(tag.into())
     }
 
     /// The plaintext of an envelope sealed with this key (same salt and
@@ -156,6 +188,28 @@ impl SiteKey {
             )
             .map_err(|_| OpenError::WrongCodeOrDamaged)?;
         Ok(plaintext)
+    }
+}
+
+/// A sealed envelope kept in its three parts (header, ciphertext, tag):
+/// the same bytes as [`SiteKey::seal`] gives, without joining them.
+pub(crate) struct Envelope {
+    header: [u8; HEADER_LEN],
+    body: Vec<u8>,
+    tag: [u8; TAG_LEN],
+}
+
+impl Envelope {
+    /// The envelope as standard base64 with padding, as
+    /// [`SiteKey::seal_text`] gives it, written through `out` in pieces.
+    pub(crate) fn write_base64(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut encoder =
+            base64::write::EncoderWriter::new(out, &base64::engine::general_purpose::STANDARD);
+        encoder.write_all(&self.header)?;
+        encoder.write_all(&self.body)?;
+        encoder.write_all(&self.tag)?;
+        encoder.finish()?;
+        Ok(())
     }
 }
 
@@ -303,6 +357,21 @@ mod tests {
         );
         let text = key.seal_text(b"").unwrap();
         assert_eq!(open_text("zon-fiets-appel-boek", &text).unwrap(), b"");
+    }
+
+    #[test]
+    fn a_streamed_envelope_opens_like_a_joined_one() {
+        let key = quick_key("zon-fiets-appel-boek");
+        // Lengths around base64's groups of three bytes.
+        for len in [0, 1, 2, 3, 4, 5, 100_000] {
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let envelope = key.seal_owned(text.clone()).unwrap();
+            let mut base64 = Vec::new();
+            envelope.write_base64(&mut base64).unwrap();
+            let base64 = String::from_utf8(base64).unwrap();
+            assert_eq!(base64.len(), (HEADER_LEN + len + TAG_LEN).div_ceil(3) * 4);
+            assert_eq!(open_text("zon-fiets-appel-boek", &base64).unwrap(), text);
+        }
     }
 
     #[test]

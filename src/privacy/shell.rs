@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use super::seal::{SealError, SiteKey};
+use super::seal::{Envelope, SealError, SiteKey};
 use super::slot_tags;
 use crate::config::Config;
 use crate::site::Site;
@@ -88,8 +88,8 @@ impl Shells {
         site: &Site,
         key: &SiteKey,
         place: &ShellPlace<'_>,
-        page_html: &str,
-    ) -> Result<String, ShellError> {
+        page_html: String,
+    ) -> Result<Shell, ShellError> {
         let cache_key = (site.root.clone(), place.css.to_string());
         let cached = self
             .parts
@@ -110,20 +110,38 @@ impl Shells {
                 parts
             }
         };
-        // Written into one string: the page of a big site's readability
-        // report is megabytes, and each copy of it counts in a build's
-        // peak memory.
-        let sealed = key
-            .seal_text(page_html.as_bytes())
+        // Encrypted in its own buffer and written out in pieces: the page of
+        // a big site's readability report is megabytes, and each copy of it
+        // counts in a build's peak memory.
+        let envelope = key
+            .seal_owned(page_html.into_bytes())
             .map_err(ShellError::Seal)?;
         let (open, close) = slot_tags(site.id.as_str());
-        let mut out = String::with_capacity(
-            parts.0.len() + open.len() + sealed.len() + close.len() + parts.1.len(),
-        );
-        for part in [&parts.0, &open, &sealed, close, &parts.1] {
-            out.push_str(part);
-        }
-        Ok(out)
+        Ok(Shell {
+            parts,
+            open,
+            close,
+            envelope,
+        })
+    }
+}
+
+/// One private page as written: its site's shell around the encrypted page.
+pub(crate) struct Shell {
+    parts: Arc<ShellParts>,
+    open: String,
+    close: &'static str,
+    envelope: Envelope,
+}
+
+impl Shell {
+    /// The shell, its slot holding the page as base64.
+    pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.parts.0.as_bytes())?;
+        out.write_all(self.open.as_bytes())?;
+        self.envelope.write_base64(out)?;
+        out.write_all(self.close.as_bytes())?;
+        out.write_all(self.parts.1.as_bytes())
     }
 }
 
