@@ -1,13 +1,12 @@
 //! A page as the rest of the pipeline sees it: checked front matter, its kind
 //! with that kind's fields, and the Markdown body (spec §4).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use super::frontmatter::{OneOrMany, RawFrontMatter, Scalar};
+use super::frontmatter::{KeyLines, OneOrMany, RawFrontMatter, Scalar};
 use crate::config::{keyword_enum, Config};
 use crate::error::{did_you_mean, Diagnostic, Errors};
 use crate::msg;
@@ -206,7 +205,7 @@ pub struct Page {
     /// 1-based line of the body's first line in the source file.
     pub body_line: usize,
     /// Line of each front matter key, for errors found after loading.
-    pub key_lines: BTreeMap<String, usize>,
+    pub key_lines: KeyLines,
     /// A translation's `source-hash`: the version of the original it
     /// translates (see `translate::source_hash`).
     pub source_hash: Option<String>,
@@ -232,7 +231,7 @@ pub struct FrontMatter {
 impl Page {
     /// Line of a front matter key, or 1 (the `---` line) when it is absent.
     pub fn key_line(&self, key: &str) -> usize {
-        self.key_lines.get(key).copied().unwrap_or(1)
+        self.key_lines.get(key).unwrap_or(1)
     }
 }
 
@@ -264,7 +263,7 @@ impl Page {
             },
             body: body.into(),
             body_line: 4,
-            key_lines: BTreeMap::new(),
+            key_lines: KeyLines::default(),
             source_hash: None,
         }
     }
@@ -301,7 +300,7 @@ pub(crate) fn build(
     config: &Config,
     location: Location,
     fm: RawFrontMatter,
-    key_lines: BTreeMap<String, usize>,
+    key_lines: KeyLines,
     body: String,
     body_line: usize,
 ) -> Result<Page, Errors> {
@@ -397,13 +396,13 @@ const ONLY_FOR: [(&str, Present, &[PageType]); 6] = [
 /// each at the line of its key.
 struct Check<'a> {
     file: &'a Path,
-    key_lines: &'a BTreeMap<String, usize>,
+    key_lines: &'a KeyLines,
     errors: Errors,
 }
 
 impl Check<'_> {
     fn error(&mut self, key: &str, message: String, help: String) {
-        let line = self.key_lines.get(key).copied().unwrap_or(1);
+        let line = self.key_lines.get(key).unwrap_or(1);
         self.errors.push(
             Diagnostic::site(message)
                 .in_file(self.file)
@@ -847,7 +846,7 @@ mod tests {
             time: Some(super::super::frontmatter::Scalar::Text("19u30".into())),
             ..Default::default()
         };
-        let err = build(&config, location, fm, BTreeMap::new(), String::new(), 4).unwrap_err();
+        let err = build(&config, location, fm, KeyLines::default(), String::new(), 4).unwrap_err();
         assert_eq!(
             err.0[0].help.as_deref(),
             Some("schrijf `time: 19:30`"),
