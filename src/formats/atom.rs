@@ -47,7 +47,11 @@ pub(crate) struct Entry {
     pub date: NaiveDate,
     /// Plain text.
     pub summary: Option<String>,
-    pub content_html: Option<String>,
+    /// The entry has HTML content, made when the feed is written by the
+    /// function given to [`Prepared::write_to`], with this number: a site
+    /// with thousands of news pages then holds one entry's HTML at a time
+    /// instead of all of them (at 50,000 pages, 40 MB).
+    pub content: Option<usize>,
 }
 
 /// The feed of one site.
@@ -156,7 +160,7 @@ pub(crate) fn write(feed: &Feed, entries: Vec<Entry>) -> Result<String, Error> {
     let prepared = prepare(feed, entries)?;
     let mut bytes = Vec::new();
     prepared
-        .write_to(&mut bytes)
+        .write_to(&mut bytes, &tests::content_html)
         .expect("writing into memory does not fail");
     Ok(String::from_utf8(bytes).expect("the feed's texts are strings"))
 }
@@ -164,22 +168,49 @@ pub(crate) fn write(feed: &Feed, entries: Vec<Entry>) -> Result<String, Error> {
 /// A checked feed, ready to be written.
 pub(crate) struct Prepared {
     atom: AtomFeed,
+    /// Stands in for an entry's later content in the XML: a private-use
+    /// character, this feed's random number and the content's number, so
+    /// no text of the feed (a title, a summary) can look like it.
+    mark: String,
 }
 
 impl Prepared {
     /// Writes the XML document, declaration then the feed indented by two
     /// spaces, into `out`: a build streams it into its file, so a feed of
-    /// many megabytes is never held twice (entries and text).
-    pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    /// many megabytes is never held whole. `later(n)` makes the HTML of the
+    /// entry whose `content` is `Some(n)`, when it is written.
+    pub(crate) fn write_to(
+        &self,
+        out: &mut dyn std::io::Write,
+        later: &dyn Fn(usize) -> String,
+    ) -> std::io::Result<()> {
         let config = WriteConfig {
             write_document_declaration: false,
             indent_size: Some(2),
         };
         out.write_all(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")?;
-        let out = self
+        // The feed with a mark for each later content (titles, links and
+        // summaries: a small part), then the contents put in its places,
+        // escaped as the XML writer escapes text.
+        let skeleton = self
             .atom
-            .write_with_config(out, config)
+            .write_with_config(Vec::new(), config)
             .map_err(|e| io_error_in(&e))?;
+        let mark = self.mark.as_bytes();
+        let mut rest = &skeleton[..];
+        while let Some(at) = memchr::memmem::find(rest, mark) {
+            out.write_all(&rest[..at])?;
+            let after = &rest[at + mark.len()..];
+            let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+            let number = std::str::from_utf8(&after[..digits])
+                .ok()
+                .and_then(|d| d.parse::<usize>().ok())
+                .ok_or_else(|| std::io::Error::other("feed: content mark without a number"))?;
+            let html = xml_text_owned(later(number));
+            out.write_all(quick_xml::escape::escape(html.as_str()).as_bytes())?;
+            rest = &after[digits..];
+        }
+        out.write_all(rest)?;
         out.write_all(b"\n")
     }
 }
@@ -205,13 +236,18 @@ pub(crate) fn prepare(feed: &Feed, entries: Vec<Entry>) -> Result<Prepared, Erro
     let tz = feed.timezone;
     check_feed(feed)?;
     let entries = sorted(entries)?;
+    let mut random = [0u8; 8];
+    // Without a random number (no entropy at all) the mark is still one no
+    // page writes: a private-use character.
+    let _ = getrandom::fill(&mut random);
+    let mark = format!("\u{E00F}{:016x}-", u64::from_le_bytes(random));
     let updated = match entries.first() {
         Some(newest) => midnight(newest.date, tz).map_err(Error::Updated)?,
         None => epoch(),
     };
     let atom_entries = entries
         .into_iter()
-        .map(|e| entry(e, tz))
+        .map(|e| entry(e, tz, &mark))
         .collect::<Result<Vec<_>, _>>()?;
     let atom = AtomFeed {
         title: Text::plain(xml_text(&feed.title)),
@@ -234,7 +270,7 @@ pub(crate) fn prepare(feed: &Feed, entries: Vec<Entry>) -> Result<Prepared, Erro
         lang: (!feed.lang.is_empty()).then(|| feed.lang.clone()),
         ..AtomFeed::default()
     };
-    Ok(Prepared { atom })
+    Ok(Prepared { atom, mark })
 }
 
 fn check_feed(feed: &Feed) -> Result<(), Error> {
@@ -268,7 +304,7 @@ fn sorted(mut entries: Vec<Entry>) -> Result<Vec<Entry>, Error> {
     Ok(entries)
 }
 
-fn entry(e: Entry, tz: Tz) -> Result<AtomEntry, Error> {
+fn entry(e: Entry, tz: Tz, mark: &str) -> Result<AtomEntry, Error> {
     let context = |problem| Error::Entry {
         id: e.id.clone(),
         problem,
@@ -281,7 +317,7 @@ fn entry(e: Entry, tz: Tz) -> Result<AtomEntry, Error> {
         title,
         url,
         summary,
-        content_html,
+        content,
         ..
     } = e;
     Ok(AtomEntry {
@@ -291,9 +327,9 @@ fn entry(e: Entry, tz: Tz) -> Result<AtomEntry, Error> {
         published: Some(date),
         links: vec![link(&url, "alternate", "text/html")],
         summary: summary.map(|s| Text::plain(xml_text_owned(s))),
-        content: content_html.map(|html| Content {
+        content: content.map(|number| Content {
             base: Some(url),
-            value: Some(xml_text_owned(html)),
+            value: Some(format!("{mark}{number}")),
             content_type: Some("html".into()),
             ..Content::default()
         }),
@@ -407,7 +443,16 @@ mod tests {
             url: format!("https://school.example/groep-5/{slug}/"),
             date: day,
             summary: None,
-            content_html: None,
+            content: None,
+        }
+    }
+
+    /// The HTML of the entries' content number `n`.
+    pub(super) fn content_html(n: usize) -> String {
+        match n {
+            0 => "<p>Zie <a href=\"../rooster/\">het rooster</a> &amp; de <em>foto's</em>.</p>"
+                .into(),
+            n => format!("<p>Inhoud {n}\u{1}</p>"),
         }
     }
 
@@ -416,10 +461,7 @@ mod tests {
             Entry {
                 title: "Juf <Anna> & meester \"Bas\"".into(),
                 summary: Some("Kort: 3 < 4 & 5 > 2".into()),
-                content_html: Some(
-                    "<p>Zie <a href=\"../rooster/\">het rooster</a> &amp; de <em>foto's</em>.</p>"
-                        .into(),
-                ),
+                content: Some(0),
                 ..item("juf-anna", date(2026, 12, 4))
             },
             item("zomerfeest", date(2027, 6, 15)),
@@ -429,6 +471,23 @@ mod tests {
 
     fn read(xml: &str) -> AtomFeed {
         AtomFeed::read_from(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn contents_are_made_while_written_and_escaped() {
+        let mut entry = item("a", date(2026, 12, 4));
+        entry.content = Some(7);
+        // Text that looks like a content's place stays text.
+        entry.title = "\u{E00F}0000000000000000-0 titel".into();
+        let xml = write(&site(), vec![entry]).unwrap();
+        assert!(
+            xml.contains("&lt;p&gt;Inhoud 7&lt;/p&gt;</content>"),
+            "{xml}"
+        );
+        let feed = read(&xml);
+        let entry = &feed.entries()[0];
+        assert_eq!(entry.title().as_str(), "\u{E00F}0000000000000000-0 titel");
+        assert_eq!(entry.content().unwrap().value(), Some("<p>Inhoud 7</p>"));
     }
 
     #[test]

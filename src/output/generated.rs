@@ -16,15 +16,17 @@ use crate::site::links::canonical_file;
 use crate::site::Site;
 use crate::theme::context::Builder;
 
-/// Every page's score and findings, worst first, each linked to the page.
-pub(crate) fn readability(
+/// Every page's score and findings, worst first, each linked to the page,
+/// added to `html`.
+pub(crate) fn readability_into(
+    html: &mut String,
     content: &Content,
     reports: &[Report],
     sites: &[Site],
     from_dir: &str,
     hidden: &dyn Fn(usize) -> bool,
-) -> String {
-    let mut html = String::from(
+) {
+    html.push_str(
         "<p>Hoe makkelijk is elke pagina te lezen? Hoe hoger de Flesch-Douma-score, hoe makkelijker. \
          Voor ouders is het doel niveau B1 of lager. De moeilijkste pagina's staan bovenaan.</p>\n\
          <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Scores per pagina\">\n<table>\n\
@@ -87,7 +89,6 @@ pub(crate) fn readability(
         }
         html.push_str("</ul>\n");
     }
-    html
 }
 
 /// The terms used on a site's pages, with their explanation.

@@ -279,22 +279,85 @@ fn run(
             };
             if let Job::Feed { .. } = job {
                 let feed = syndication::atom(input, &builder, path)?;
-                return writer::write_streamed(dir, path, &|out| feed.write_to(out));
+                return writer::write_streamed(dir, path, &|out| {
+                    feed.write_to(out, &|id| syndication::entry_html(input, &builder, id))
+                });
             }
-            let (template, context, page) = html_page(input, &builder, path, job);
-            let html = input
-                .theme
-                .render(&template, &context)
-                .map_err(|e| template_error(input, page, &template, e))?;
-            // A generated page (a big site's readability report) can be
-            // megabytes: its body goes before the page is sealed.
-            drop(context);
+            let html = match job {
+                Job::Readability { .. } => readability_page(input, &builder, path)?,
+                _ => {
+                    let (template, context, page) = html_page(input, &builder, path, job);
+                    input
+                        .theme
+                        .render(&template, &context)
+                        .map_err(|e| template_error(input, page, &template, e))?
+                }
+            };
+            let page = match job {
+                Job::Page { page, .. } => *page,
+                Job::Handout { page, .. } => Some(*page),
+                _ => None,
+            };
             if input.seals(builder.site) {
                 let shell = shell_of(input, &builder, done, path, html)
                     .map_err(|e| template_error(input, page, privacy::shell::TEMPLATE, e))?;
                 return writer::write_streamed(dir, path, &|out| shell.write_to(out));
             }
             writer::write_file(dir, path, html.as_bytes())
+        }
+    }
+}
+
+/// Stands in for a generated page's body while its template is rendered.
+const BODY_MARK: &str = "\u{E00F}body\u{E00F}";
+
+/// A site's readability report, for the coordinator: a table of every page
+/// (of every page the site may show), in helder's own words (Dutch). At
+/// 50,000 pages it is megabytes, so its body is made straight into the page
+/// around it instead of being copied in by the template (each copy counted
+/// in a build's peak memory).
+fn readability_page(
+    input: &Input<'_>,
+    builder: &Builder<'_>,
+    path: &str,
+) -> Result<String, Diagnostic> {
+    let reports = input.extras.map_or(&[][..], |e| &e.reports);
+    let from = layout::folder_of(path);
+    // A report others can read leaves out what is secret.
+    let open_report = !input.seals(builder.site);
+    let hidden = |id: usize| open_report && input.private_pages.get(id).copied().unwrap_or(false);
+    let body = |html: &mut String| {
+        let rhythm = crate::rhythm::of_classes(input.config, input.content, input.today);
+        let table = crate::rhythm::table_html(input.config, &rhythm);
+        if !table.is_empty() {
+            html.push_str(&table);
+            html.push_str(&format!("<h2>{}</h2>\n", msg!("ritme.kop-leesbaarheid")));
+        }
+        generated::readability_into(html, input.content, reports, input.sites, from, &hidden);
+    };
+    let title = msg!("uitvoer.leesbaarheid-titel");
+    let template = "page.html";
+    let render = |body: String| {
+        let context = builder.generated(path, Cow::Borrowed(title.as_str()), body);
+        input
+            .theme
+            .render(template, &context)
+            .map_err(|e| template_error(input, None, template, e))
+    };
+    let around = render(BODY_MARK.to_string())?;
+    match around.split_once(BODY_MARK) {
+        Some((before, after)) if !after.contains(BODY_MARK) => {
+            let mut html = String::with_capacity(before.len() + after.len() + 200 * reports.len());
+            html.push_str(before);
+            body(&mut html);
+            html.push_str(after);
+            Ok(html)
+        }
+        // A theme that does not show the body once as it is.
+        _ => {
+            let mut html = String::new();
+            body(&mut html);
+            render(html)
         }
     }
 }
@@ -385,29 +448,6 @@ fn html_page<'a>(
             let (template, mut context, page) = generated("page.html", title.into(), body);
             context.page.kind = "search";
             (template, context, page)
-        }
-        Job::Readability { .. } => {
-            let reports = input.extras.map_or(&[][..], |e| &e.reports);
-            let from = layout::folder_of(path);
-            // A report others can read leaves out what is secret.
-            let open_report = !input.seals(builder.site);
-            let hidden =
-                |id: usize| open_report && input.private_pages.get(id).copied().unwrap_or(false);
-            let rhythm = crate::rhythm::of_classes(input.config, input.content, input.today);
-            let mut body = crate::rhythm::table_html(input.config, &rhythm);
-            if !body.is_empty() {
-                body.push_str(&format!("<h2>{}</h2>\n", msg!("ritme.kop-leesbaarheid")));
-            }
-            body.push_str(&generated::readability(
-                input.content,
-                reports,
-                input.sites,
-                from,
-                &hidden,
-            ));
-            // For the coordinator, in helder's own words (Dutch) in every site.
-            let title = msg!("uitvoer.leesbaarheid-titel");
-            generated("page.html", title.into(), body)
         }
         Job::WordList { terms, .. } => {
             let intro = builder.word("word_list_intro");

@@ -120,6 +120,15 @@ fn calendar_name(input: &Input<'_>, site: &Site) -> String {
     }
 }
 
+/// The HTML of page `id` as an entry of the feed `feed_file` of the
+/// builder's site: its links made relative to the page.
+pub(crate) fn entry_html(input: &Input<'_>, builder: &Builder<'_>, id: usize) -> String {
+    let site = builder.site;
+    let local = site.page_file(id, &input.content.pages[site.shown(id)]);
+    let page_dir = layout::folder_of(&local);
+    input.rendered[id].html_for(|t| builder.resolve_link(page_dir, t))
+}
+
 pub(crate) fn atom(
     input: &Input<'_>,
     builder: &Builder<'_>,
@@ -139,11 +148,8 @@ pub(crate) fn atom(
             let page = &input.content.pages[site.shown(id)];
             let local = site.page_file(id, page);
             let url = absolute(input, site, id).unwrap_or_else(|| relative(feed_dir, &local));
-            let page_dir = layout::folder_of(&local);
-            let html = input
-                .rendered
-                .get(id)
-                .map(|r| r.html_for(|t| builder.resolve_link(page_dir, t)));
+            // Made while the feed is written (see `entry_html`).
+            let content = input.rendered.get(id).map(|_| id);
             Some(feed::Entry {
                 id: absolute(input, site, id)
                     .unwrap_or_else(|| format!("tag:{},2000:{}", host(input), page_key(input, id))),
@@ -151,7 +157,7 @@ pub(crate) fn atom(
                 url,
                 date: page.meta.date?,
                 summary: page.meta.summary.clone(),
-                content_html: html,
+                content,
             })
         })
         .collect();
