@@ -189,29 +189,83 @@ impl Prepared {
             indent_size: Some(2),
         };
         out.write_all(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")?;
-        // The feed with a mark for each later content (titles, links and
-        // summaries: a small part), then the contents put in its places,
-        // escaped as the XML writer escapes text.
-        let skeleton = self
+        // The XML writer's pieces go through a filler that puts each
+        // entry's content in place of its mark, escaped as the writer
+        // escapes text.
+        let filler = ContentFiller {
+            out: &mut *out,
+            mark: self.mark.as_bytes(),
+            later,
+            pending: Vec::new(),
+        };
+        let mut filler = self
             .atom
-            .write_with_config(Vec::new(), config)
+            .write_with_config(filler, config)
             .map_err(|e| io_error_in(&e))?;
-        let mark = self.mark.as_bytes();
-        let mut rest = &skeleton[..];
-        while let Some(at) = memchr::memmem::find(rest, mark) {
-            out.write_all(&rest[..at])?;
-            let after = &rest[at + mark.len()..];
+        filler.pass_on(true)?;
+        out.write_all(b"\n")
+    }
+}
+
+/// Passes the feed's XML on, with each content mark replaced by that
+/// entry's HTML. The XML comes in pieces, so a mark (or its number) may be
+/// split between two of them: what could be the start of one waits for the
+/// next piece.
+struct ContentFiller<'a> {
+    out: &'a mut dyn std::io::Write,
+    mark: &'a [u8],
+    later: &'a dyn Fn(usize) -> String,
+    pending: Vec<u8>,
+}
+
+impl ContentFiller<'_> {
+    /// Writes what of the pending bytes is settled; at the `end`, all.
+    fn pass_on(&mut self, end: bool) -> std::io::Result<()> {
+        let mut done = 0;
+        loop {
+            let rest = &self.pending[done..];
+            let Some(at) = memchr::memmem::find(rest, self.mark) else {
+                let keep = if end {
+                    0
+                } else {
+                    rest.len().min(self.mark.len() - 1)
+                };
+                self.out.write_all(&rest[..rest.len() - keep])?;
+                done += rest.len() - keep;
+                break;
+            };
+            let after = &rest[at + self.mark.len()..];
             let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits == after.len() && !end {
+                // The number may go on in the next piece.
+                self.out.write_all(&rest[..at])?;
+                done += at;
+                break;
+            }
             let number = std::str::from_utf8(&after[..digits])
                 .ok()
                 .and_then(|d| d.parse::<usize>().ok())
                 .ok_or_else(|| std::io::Error::other("feed: content mark without a number"))?;
-            let html = xml_text_owned(later(number));
-            out.write_all(quick_xml::escape::escape(html.as_str()).as_bytes())?;
-            rest = &after[digits..];
+            self.out.write_all(&rest[..at])?;
+            let html = xml_text_owned((self.later)(number));
+            self.out
+                .write_all(quick_xml::escape::escape(html.as_str()).as_bytes())?;
+            done += at + self.mark.len() + digits;
         }
-        out.write_all(rest)?;
-        out.write_all(b"\n")
+        self.pending.drain(..done);
+        Ok(())
+    }
+}
+
+impl std::io::Write for ContentFiller<'_> {
+    fn write(&mut self, piece: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(piece);
+        self.pass_on(false)?;
+        Ok(piece.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -488,6 +542,34 @@ mod tests {
         let entry = &feed.entries()[0];
         assert_eq!(entry.title().as_str(), "\u{E00F}0000000000000000-0 titel");
         assert_eq!(entry.content().unwrap().value(), Some("<p>Inhoud 7</p>"));
+    }
+
+    #[test]
+    fn marks_split_between_pieces_are_still_filled() {
+        use std::io::Write as _;
+        let mark = "\u{E00F}00ff-";
+        let xml = format!("<a>{mark}12</a><b>{mark}3</b>x\u{E00F}");
+        let later = |n: usize| format!("<{n}>");
+        for size in 1..xml.len() {
+            let mut out = Vec::new();
+            {
+                let mut filler = ContentFiller {
+                    out: &mut out,
+                    mark: mark.as_bytes(),
+                    later: &later,
+                    pending: Vec::new(),
+                };
+                for piece in xml.as_bytes().chunks(size) {
+                    filler.write_all(piece).unwrap();
+                }
+                filler.pass_on(true).unwrap();
+            }
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                "<a>&lt;12&gt;</a><b>&lt;3&gt;</b>x\u{E00F}",
+                "pieces of {size} bytes"
+            );
+        }
     }
 
     #[test]

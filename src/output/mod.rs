@@ -166,17 +166,18 @@ fn execute(input: &Input<'_>, jobs: &[(String, Job)], dir: &Path) -> Result<Summ
     };
     writer::create_folders(dir, jobs.iter().map(|(path, _)| path.as_str()))?;
     let progress = progress::Progress::new(jobs.len() as u64, msg!("uitvoer.voortgang"));
-    let results: Vec<Result<(), Diagnostic>> = jobs
+    // Only the failures are kept: one result per file was megabytes at
+    // 50,000 pages, held while the rest was written.
+    let failed: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|(path, job)| {
+        .filter_map(|(path, job)| {
             let result = run(input, &done, dir, path, job);
             progress.inc();
-            result
+            result.err()
         })
         .collect();
     progress.finish();
 
-    let failed: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     let mut errors = Errors::new();
     for d in writer::collapse_disk_full(failed) {
         errors.push(d);
@@ -238,7 +239,10 @@ fn run(
             writer::write_file(dir, path, ics.as_bytes())
         }
         Job::SearchIndex { site } => write_search_index(input, &input.sites[*site], dir, path),
-        Job::Sitemap(xml) => writer::write_file(dir, path, xml.as_bytes()),
+        Job::Sitemap => match sitemap::render(input) {
+            Some(xml) => writer::write_file(dir, path, xml.as_bytes()),
+            None => Ok(()),
+        },
         Job::Static(StaticSource::Embedded(bytes)) => writer::write_file(dir, path, bytes),
         Job::Static(StaticSource::File(source)) => copy(source, dir, path),
         Job::Asset(i) => assets::copy_asset(

@@ -80,7 +80,7 @@ pub(crate) enum Job {
         terms: Vec<usize>,
     },
     /// Every parent page's address, for search engines.
-    Sitemap(String),
+    Sitemap,
     Static(StaticSource),
     /// A file beside the pages, with its smaller copies if it is a photo.
     Asset(usize),
@@ -142,7 +142,7 @@ impl Job {
             Job::Page { page: None, .. }
             | Job::Agenda { .. }
             | Job::SearchPage { .. }
-            | Job::Sitemap(_)
+            | Job::Sitemap
             | Job::Static(_)
             | Job::Asset(_)
             | Job::SealedAsset { .. }
@@ -169,10 +169,12 @@ pub(crate) fn plan(input: &Input<'_>) -> Result<Vec<(String, Job)>, Errors> {
         claim_pages(input, i, site, &mut claims);
         claim_site_files(input, i, site, &mut claims);
     }
-    if let Some(xml) = sitemap::render(input) {
+    // Made when written: held from here to the end of the build, it was
+    // megabytes at 50,000 pages.
+    if sitemap::wanted(input) {
         claims.claim(
             layout::SITEMAP.to_string(),
-            Job::Sitemap(xml),
+            Job::Sitemap,
             msg!("uitvoer.sitemap"),
         );
     }

@@ -10,7 +10,13 @@ use crate::site::canonical_root;
 use crate::site::layout;
 use crate::site::links::canonical_file;
 
-/// None without `base-url`: a sitemap needs absolute addresses.
+/// Does this build write a sitemap? Only with `base-url`: a sitemap needs
+/// absolute addresses.
+pub(crate) fn wanted(input: &Input<'_>) -> bool {
+    input.config.base_url.is_some()
+}
+
+/// The sitemap; None without `base-url` (see [`wanted`]).
 pub(crate) fn render(input: &Input<'_>) -> Option<String> {
     let base = input.config.base_url.as_deref()?;
     let built: BTreeSet<&str> = input.sites.iter().map(|s| s.root.as_str()).collect();
