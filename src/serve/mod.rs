@@ -83,9 +83,11 @@ const PORT_TRIES: u16 = 20;
 pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     let root = options.root.clone();
     crate::config::Config::load(&root)?; // a site that can not even be read is a usage error
-    let temp = tempfile::Builder::new()
-        .prefix("helder-serve-")
-        .tempdir()
+    let mut folder = tempfile::Builder::new();
+    folder.prefix("helder-serve-");
+    let temp = in_memory_folder()
+        .and_then(|parent| folder.tempdir_in(parent).ok())
+        .map_or_else(|| folder.tempdir(), Ok)
         .map_err(|e| {
             Errors::from(Diagnostic::usage(msg!(
                 "voorbeeld.map-fout",
@@ -162,6 +164,19 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     );
     drop(temp);
     Ok(())
+}
+
+/// Where the preview's folder goes when it can: in memory (`/dev/shm`, a
+/// tmpfs on Linux), unless `TMPDIR` names another place. A theme or
+/// book.toml change writes every page again; on this project's test
+/// machine's disk, with the previous preview's files just removed, finding
+/// room for new files made that 2-4x slower at 5,000 pages.
+fn in_memory_folder() -> Option<PathBuf> {
+    if std::env::var_os("TMPDIR").is_some() {
+        return None;
+    }
+    let shm = Path::new("/dev/shm");
+    (cfg!(target_os = "linux") && shm.is_dir()).then(|| shm.to_path_buf())
 }
 
 fn display_host(addr: IpAddr) -> String {
