@@ -287,20 +287,16 @@ fn run(
                     feed.write_to(out, &|id| syndication::entry_html(input, &builder, id))
                 });
             }
-            let html = match job {
-                Job::Readability { .. } => readability_page(input, &builder, path)?,
+            let (html, page) = match job {
+                Job::Readability { .. } => (readability_page(input, &builder, path)?, None),
                 _ => {
                     let (template, context, page) = html_page(input, &builder, path, job);
-                    input
+                    let html = input
                         .theme
                         .render(&template, &context)
-                        .map_err(|e| template_error(input, page, &template, e))?
+                        .map_err(|e| template_error(input, page, &template, e))?;
+                    (html, page)
                 }
-            };
-            let page = match job {
-                Job::Page { page, .. } => *page,
-                Job::Handout { page, .. } => Some(*page),
-                _ => None,
             };
             if input.seals(builder.site) {
                 let shell = shell_of(input, &builder, done, path, html)
