@@ -83,11 +83,16 @@ const PORT_TRIES: u16 = 20;
 pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     let root = options.root.clone();
     crate::config::Config::load(&root)?; // a site that can not even be read is a usage error
+                                         // The process id in the name: a later preview can tell a folder left
+                                         // by one that was killed (see remove_stale_previews).
+    let prefix = format!("{PREVIEW_PREFIX}{}-", std::process::id());
     let mut folder = tempfile::Builder::new();
-    folder.prefix("helder-serve-");
-    let temp = in_memory_folder()
-        .and_then(|parent| folder.tempdir_in(parent).ok())
-        .map_or_else(|| folder.tempdir(), Ok)
+    folder.prefix(&prefix);
+    let parent = in_memory_folder().unwrap_or_else(std::env::temp_dir);
+    remove_stale_previews(&parent);
+    let temp = folder
+        .tempdir_in(&parent)
+        .or_else(|_| folder.tempdir())
         .map_err(|e| {
             Errors::from(Diagnostic::usage(msg!(
                 "voorbeeld.map-fout",
@@ -164,6 +169,36 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     );
     drop(temp);
     Ok(())
+}
+
+/// The start of a preview folder's name, before its process id.
+const PREVIEW_PREFIX: &str = "helder-serve-";
+
+/// Removes the preview folders in `parent` whose `helder serve` is gone
+/// (killed, so it could not clean up): in memory they would hold their
+/// megabytes until the computer restarts. Only on Linux, where a process's
+/// folder in /proc says it still runs; a folder of a running preview, or
+/// one whose name does not name a process, is left alone.
+fn remove_stale_previews(parent: &Path) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREVIEW_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if !Path::new("/proc").join(pid.to_string()).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
 }
 
 /// Where the preview's folder goes when it can: in memory (`/dev/shm`, a

@@ -44,9 +44,19 @@ pub(crate) fn start(root: &std::path::Path) -> Server {
 
 /// `helder serve` with `extra` arguments (e.g. `--read-only`).
 pub(crate) fn start_with(root: &std::path::Path, extra: &[&str]) -> Server {
+    start_with_env(root, extra, &[])
+}
+
+/// [`start_with`], with environment variables set for the server.
+pub(crate) fn start_with_env(
+    root: &std::path::Path,
+    extra: &[&str],
+    env: &[(&str, &std::path::Path)],
+) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_helder"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
         .args(extra)
+        .envs(env.iter().copied())
         .env("CI", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -533,4 +543,42 @@ fn the_preview_shows_private_sites_open_and_marked() {
     );
     let (_, overview) = get(server.port, "/_helder/");
     assert!(overview.contains("beschermd"), "{overview}");
+}
+
+#[test]
+fn a_killed_previews_folder_is_removed_by_the_next_preview() {
+    let s = school();
+    let temp = tempfile::tempdir().unwrap();
+    // Above Linux's largest process id: no process has it.
+    let stale = temp.path().join("helder-serve-4294967-abc");
+    // This test's own process runs: its folder stays, as does a name
+    // without a process id.
+    let running = temp
+        .path()
+        .join(format!("helder-serve-{}-abc", std::process::id()));
+    let other = temp.path().join("helder-serve-abc");
+    for dir in [&stale, &running, &other] {
+        std::fs::create_dir(dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<p>oud</p>").unwrap();
+    }
+    let server = start_with_env(s.root(), &[], &[("TMPDIR", temp.path())]);
+    assert!(
+        !stale.exists(),
+        "the killed preview's folder is still there"
+    );
+    assert!(running.exists() && other.exists());
+    let own = |temp: &std::path::Path| {
+        std::fs::read_dir(temp)
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with("helder-serve-")
+                    && ![&running, &other].iter().any(|d| d.ends_with(&name))
+            })
+            .count()
+    };
+    assert_eq!(own(temp.path()), 1, "the preview builds in TMPDIR");
+    drop(server);
+    assert_eq!(own(temp.path()), 0, "a stopped preview removes its folder");
 }
