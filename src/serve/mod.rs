@@ -102,7 +102,15 @@ pub fn serve(options: ServeOptions) -> Result<(), Errors> {
     // Ctrl+C ends the process without unwinding: remove the preview first.
     let preview = temp.path().to_path_buf();
     let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&preview);
+        // A rebuild may be writing into it meanwhile (a removal then fails
+        // on a folder that just got a file): again until it is gone. What
+        // a rebuild still makes after that, the next preview removes.
+        for _ in 0..20 {
+            if std::fs::remove_dir_all(&preview).is_ok() || !preview.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
         eprintln!();
         std::process::exit(0);
     });
