@@ -245,7 +245,11 @@ impl ContentFiller<'_> {
             let number = std::str::from_utf8(&after[..digits])
                 .ok()
                 .and_then(|d| d.parse::<usize>().ok())
-                .ok_or_else(|| std::io::Error::other("feed: content mark without a number"))?;
+                .ok_or_else(|| {
+                    std::io::Error::other(
+                        "interne fout in helder: een plek in de feed zonder nummer",
+                    )
+                })?;
             self.out.write_all(&rest[..at])?;
             let html = xml_text_owned((self.later)(number));
             self.out
